@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds the pinned Go binaries the test suites need (tailscaled, tailscale, headscale, the setec CLI)
+# with `go install`, cached by version outside the repository and reused when present.
+# Prints the cache's bin directory on its last line.
+set -euo pipefail
+
+TAILSCALE_VERSION=v1.98.10
+HEADSCALE_VERSION=v0.29.2
+SETEC_VERSION=v0.0.0-20260415230416-802071d7d5bf
+
+cache_root="${TAILYARD_BIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tailyard-test-bin}"
+bin="$cache_root/ts-$TAILSCALE_VERSION-hs-$HEADSCALE_VERSION-setec-${SETEC_VERSION##*-}"
+mkdir -p "$bin"
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "build-test-binaries: Go is not installed; the tailnet and setec-CLI suites need it" >&2
+  exit 1
+fi
+
+export GOBIN="$bin" CGO_ENABLED=0 GOFLAGS="${GOFLAGS:--trimpath}"
+build() { # build NAME MODULE@VERSION
+  if [ -x "$bin/$1" ]; then return 0; fi
+  echo "build-test-binaries: go install $2" >&2
+  go install "$2"
+}
+build tailscaled tailscale.com/cmd/tailscaled@$TAILSCALE_VERSION
+build tailscale tailscale.com/cmd/tailscale@$TAILSCALE_VERSION
+# `go install headscale@v` fails on the proxy's version list (403 for that module), so build the
+# downloaded module in place instead; `go mod download` verifies it against the checksum database.
+if [ ! -x "$bin/headscale" ]; then
+  echo "build-test-binaries: building headscale $HEADSCALE_VERSION" >&2
+  dir=$(cd "$(mktemp -d)" && go mod download -json "github.com/juanfont/headscale@$HEADSCALE_VERSION" | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')
+  (cd "$dir" && go build -o "$bin/headscale" ./cmd/headscale)
+fi
+build setec github.com/tailscale/setec/cmd/setec@$SETEC_VERSION
+echo "$bin"

@@ -1,0 +1,61 @@
+/**
+ * The commented example printed by `tailyard config example` (HuJSON: comments and trailing
+ * commas allowed). A test checks that it validates, so it cannot drift from the schema.
+ */
+export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comments and trailing commas).
+// Every key can also be set with --set path=value or TAILYARD__PATH__TO__KEY=value.
+{
+  // "dev" (loopback only, a local dev identity), "managed" (one tailscaled per app
+  // hostname, owned by tailyard) or "host" (the machine's own tailscaled).
+  "mode": "dev",
+
+  // Where each app keeps its SQLite database, audit log and key files.
+  "dataDir": "./data",
+
+  "dev": {
+    // The dev caller's login (default: <os user>@localhost). Flag: --dev-login.
+    // "login": "alice@example.com",
+
+    // A JSON file {"capName": [values...]} that replaces the dev caller's capabilities
+    // (default: full access to every app). Flag: --dev-caps.
+    // "capsFile": "./dev-caps.json",
+  },
+
+  // /healthz and /metrics; loopback only.
+  "admin": { "listen": "127.0.0.1:8079" },
+
+  "log": { "level": "info" },
+
+  // How long in-flight requests may run on shutdown (ms).
+  "shutdownGraceMs": 10000,
+
+  // Managed and host modes.
+  "tailnet": {
+    "controlURL": "https://controlplane.tailscale.com",
+    // The auth key; or "authKeyFile", or the TS_AUTHKEY environment variable.
+    // "authKeyFile": "/run/secrets/ts-authkey",
+    "advertiseTags": ["tag:tailyard"],
+    "ephemeral": false,
+    // Path of tailscaled (managed mode); default: found on PATH.
+    "tailscaled": "tailscaled",
+    // The machine's tailscaled socket (host mode).
+    "socket": "/var/run/tailscale/tailscaled.sock",
+  },
+
+  // Per app: enabled, hostname, devHost, devPort, hostPort, backendPort, funnel, capName,
+  // plus the app's own settings.
+  "apps": {
+    "links": {
+      "hostname": "go",
+      "devPort": 8080,
+      // Grant capability name (Headscale needs a non-tailscale.com name, e.g. example.com/cap/golink).
+      "capName": "tailscale.com/cap/golink",
+    },
+    "secrets": {
+      "hostname": "setec",
+      "devPort": 8082,
+      "capName": "tailscale.com/cap/secrets",
+    },
+  },
+}
+`;

@@ -1,0 +1,127 @@
+/**
+ * The `tailyard` command: `serve`, `backup`, `restore`, `config check|example`, plus the apps' own
+ * subcommands (e.g. `tailyard links resolve`, `tailyard secret get`).
+ */
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { allApps } from '../apps/index.js';
+import { backupDataDir, restoreDataDir } from '../platform/backup.js';
+import { ConfigError, parseHujson, readHujson, resolveConfig } from '../platform/config.js';
+import { startPlatform } from '../platform/platform.js';
+import { EXAMPLE_CONFIG } from './example-config.js';
+import { appFlags, buildSettings, envNameOf, type ServeFlags } from './settings.js';
+import { packageRoot } from '../../views/assets.js';
+
+function version(): string {
+  return (JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as { version: string }).version;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('tailyard')
+    .description('A self-hosted utility suite for a tailnet: go/ links, secrets and more, in one process.')
+    .version(version(), '-v, --version')
+    .showHelpAfterError();
+
+  const serve = program
+    .command('serve')
+    .description('run every app (dev mode: on loopback, with a dev identity)')
+    .option('-c, --config <file>', 'HuJSON config file (env TAILYARD_CONFIG)')
+    .option('--data <dir>', 'data directory (default ./data; env TAILYARD_DATA)')
+    .addOption(new Option('--mode <mode>', 'tailnet mode (env TAILYARD_MODE)').choices(['dev', 'managed', 'host']))
+    .option('--dev-login <login>', 'dev caller login (default <os user>@localhost; env TAILYARD_DEV_LOGIN)')
+    .option('--dev-caps <file>', 'JSON {capName: [values]} replacing the dev caller capabilities (env TAILYARD_DEV_CAPS)')
+    .option('--admin-listen <host:port>', 'loopback address for /healthz and /metrics (default 127.0.0.1:8079)')
+    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+    .option('--control-url <url>', 'tailnet control server (managed mode)')
+    .option('--auth-key-file <file>', 'file holding the tailnet auth key (or env TS_AUTHKEY)')
+    .option('--set <key=value>', 'set any config key by its dotted path (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[]);
+  for (const def of allApps) {
+    for (const f of appFlags(def)) {
+      const spec = f.kind === 'boolean' ? `--${f.flag}` : `--${f.flag} <${f.kind === 'number' ? 'n' : 'value'}>`;
+      serve.option(spec, `${f.description} (env ${envNameOf(f.flag)})`);
+    }
+  }
+  serve.action(async (flags: ServeFlags) => {
+    await runServe(flags);
+  });
+
+  program
+    .command('backup')
+    .description('write a consistent online copy of every database into DIR (safe while serving)')
+    .argument('<dir>', 'an empty or new directory')
+    .option('--data <dir>', 'data directory', process.env.TAILYARD_DATA ?? './data')
+    .action(async (dir: string, o: { data: string }) => {
+      const m = await backupDataDir(o.data, dir);
+      for (const f of m.files) process.stdout.write(`${f.name}\t${f.kind}\t${f.bytes} bytes\n`);
+      process.stdout.write(`backup written to ${dir}\n`);
+    });
+
+  program
+    .command('restore')
+    .description('restore a backup into an empty data directory')
+    .argument('<dir>', 'a directory written by `tailyard backup`')
+    .option('--data <dir>', 'data directory (must hold no databases)', process.env.TAILYARD_DATA ?? './data')
+    .action((dir: string, o: { data: string }) => {
+      const m = restoreDataDir(dir, o.data);
+      process.stdout.write(`restored ${m.files.length} files from ${dir} into ${o.data}\n`);
+    });
+
+  const config = program.command('config').description('check or print configuration');
+  config
+    .command('check')
+    .description('validate a config file without starting')
+    .argument('[file]', 'HuJSON config file (default: TAILYARD_CONFIG)')
+    .action((file: string | undefined) => {
+      const path = file ?? process.env.TAILYARD_CONFIG;
+      if (!path) throw new ConfigError('config check: name a file (or set TAILYARD_CONFIG)');
+      resolveConfig(readHujson(path), allApps);
+      process.stdout.write(`${path}: ok\n`);
+    });
+  config
+    .command('example')
+    .description('print a commented example config')
+    .action(() => {
+      resolveConfig(parseHujson(EXAMPLE_CONFIG), allApps);
+      process.stdout.write(EXAMPLE_CONFIG);
+    });
+
+  for (const def of allApps) def.registerCli?.(program);
+  return program;
+}
+
+async function runServe(flags: ServeFlags): Promise<void> {
+  const started = performance.now();
+  const platform = await startPlatform({ config: buildSettings(flags, process.env, allApps), apps: allApps });
+  const lines = [`tailyard ${version()} ready in ${Math.round(performance.now() - started)} ms — ${platform.mode.kind} mode, data in ${platform.config.platform.dataDir}`];
+  for (const [id, urls] of Object.entries(platform.urls)) lines.push(`  ${id.padEnd(10)} ${urls.join('  ')}`);
+  if (platform.adminUrl) lines.push(`  ${'admin'.padEnd(10)} ${platform.adminUrl}/healthz  ${platform.adminUrl}/metrics`);
+  process.stderr.write(`${lines.join('\n')}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`tailyard: ${signal}: finishing in-flight requests…\n`);
+    platform.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        process.stderr.write(`tailyard: shutdown failed: ${(err as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`tailyard: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}

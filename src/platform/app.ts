@@ -1,0 +1,103 @@
+/**
+ * The app interface: what an app declares, and the services the platform hands its factory.
+ *
+ * An app is a hono app plus metadata. The platform opens its database (running its migrations),
+ * parses its config section, mounts it behind the shared middleware (identity, logging, metrics,
+ * security headers, CSRF) on its own listener, and calls its close hooks on shutdown.
+ *
+ * @example
+ *   export const notesApp = defineApp({
+ *     id: 'notes', title: 'Notes', defaultHostname: 'notes', defaultDevPort: 8090,
+ *     defaultCapName: 'example.com/cap/notes', fullAccessCaps: [{ write: true }],
+ *     configSchema: z.object({ greeting: z.string().default('hi') }),
+ *     migrations: [{ version: 1, name: 'notes', up: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)' }],
+ *     create: ({ db, config }) => new Hono<AppEnv>().get('/', (c) => c.text(config.greeting)),
+ *   });
+ */
+import type { Database } from 'better-sqlite3';
+import type { Command } from 'commander';
+import type { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { z } from 'zod';
+import type { Caller } from './identity.js';
+
+/** hono environment shared by every app: what the platform middleware puts on the context. */
+export interface AppEnv {
+  Variables: {
+    caller: Caller;
+    requestId: string;
+    log: Logger;
+  };
+}
+
+/** One numbered schema step. `up` is SQL (may hold several statements) or a function for data moves. */
+export interface Migration {
+  version: number;
+  name: string;
+  up: string | ((db: Database) => void);
+}
+
+/** An append-only, durable audit trail. `append` returns only once the entry is on disk, and throws otherwise. */
+export interface AuditSink {
+  append(event: Record<string, unknown>): void;
+}
+
+/** A flag on `tailyard serve` that sets one key of the app's config section (e.g. `--links-readonly`). */
+export interface AppFlag {
+  /** Long flag name without dashes, e.g. `links-readonly`. Its env twin is `TAILYARD_LINKS_READONLY`. */
+  flag: string;
+  /** Key in the app's config section. */
+  key: string;
+  description: string;
+  kind: 'boolean' | 'string' | 'number';
+}
+
+export interface AppServices<Config> {
+  /** This app's own database (WAL, foreign keys, migrated). No other app can open it. */
+  db: Database;
+  /** Logger bound to `{app: id}`. */
+  log: Logger;
+  /** The platform's Prometheus registry; name app metrics `tailyard_<app>_…`. */
+  metrics: Registry;
+  /** Durable hash-chained audit log for this app (`<data>/<app>.audit.jsonl` unless configured). */
+  audit: AuditSink;
+  /** The app's parsed config section. */
+  config: Config;
+  /** The capability name this deployment uses for the app (configurable; upstream name by default). */
+  capName: string;
+  /** The data directory (apps keep extra files, such as key files, under it). */
+  dataDir: string;
+  /** `dev`, `managed` or `host`. */
+  mode: 'dev' | 'managed' | 'host';
+  /** The hostname users type (e.g. `go`); in dev mode `127.0.0.1:8080`. */
+  hostname: string;
+  /** Registers work to run on graceful shutdown, before the database closes (e.g. flush counters). */
+  onClose(fn: () => void | Promise<void>): void;
+}
+
+export interface AppDefinition<Config = unknown> {
+  id: string;
+  title: string;
+  defaultHostname: string;
+  defaultDevPort: number;
+  /** Upstream capability name (e.g. `tailscale.com/cap/golink`); deployments may rename it. */
+  defaultCapName: string;
+  /** Capability values that grant everything; the dev caller holds these unless `--dev-caps` replaces them. */
+  fullAccessCaps: unknown[];
+  /** Paths reachable anonymously when the app is on Funnel (e.g. `/p/`); empty for tailnet-only apps. */
+  publicPathPrefixes?: string[];
+  configSchema: z.ZodType<Config>;
+  /** Make every commit durable against power loss (`synchronous=FULL`), e.g. for secrets. */
+  durableCommits?: boolean;
+  flags?: AppFlag[];
+  migrations: Migration[];
+  create(services: AppServices<Config>): Hono<AppEnv> | Promise<Hono<AppEnv>>;
+  /** Adds the app's own subcommands to the `tailyard` CLI (e.g. `tailyard links resolve`). */
+  registerCli?(program: Command): void;
+}
+
+/** Identity function that keeps the Config type parameter inferred from the schema. */
+export function defineApp<Config>(def: AppDefinition<Config>): AppDefinition<Config> {
+  return def;
+}

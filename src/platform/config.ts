@@ -1,0 +1,242 @@
+/**
+ * Platform configuration: one HuJSON file (JSON with comments and trailing commas, Tailscale's
+ * style), validated with zod, with every setting also reachable by environment variable or flag.
+ *
+ * Precedence, lowest first: defaults < config file < `TAILYARD_*` environment < CLI flags.
+ * Generic overrides use dotted paths: `--set apps.links.readonly=true` or
+ * `TAILYARD__APPS__LINKS__READONLY=true` (double underscores separate path segments).
+ *
+ * Each app's section holds the platform's per-app keys (`enabled`, `hostname`, ports, `funnel`,
+ * `capName`) plus the app's own keys, validated by the app's schema.
+ */
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { z } from 'zod';
+import type { AppDefinition } from './app.js';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const HostPort = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, 'expected "host:port", e.g. "127.0.0.1:8079"');
+
+const Port = z.number().int().min(0).max(65535);
+
+/** Keys every app section has, whatever the app. */
+export const AppCommonSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Tailnet hostname in managed mode (default: the app's, e.g. `go`). */
+  hostname: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a DNS label (a-z, 0-9, -)').optional(),
+  /** Dev mode listen host (loopback only) and port. */
+  devHost: z.string().default('127.0.0.1'),
+  devPort: Port.optional(),
+  /** Host mode port on the machine's tailnet addresses (default: the dev port). */
+  hostPort: Port.optional(),
+  /** Managed mode backend port on 127.0.0.2 (default: 10000 + the dev port). */
+  backendPort: Port.optional(),
+  funnel: z.boolean().default(false),
+  /** The grant capability name (default: the app's upstream name). */
+  capName: z.string().min(1).optional(),
+});
+
+export const TailnetSchema = z
+  .object({
+    controlURL: z.url().default('https://controlplane.tailscale.com'),
+    authKey: z.string().min(1).optional(),
+    authKeyFile: z.string().min(1).optional(),
+    /** Where each managed node keeps its state (default `<dataDir>/tailscale`). */
+    stateDir: z.string().optional(),
+    advertiseTags: z.array(z.string().regex(/^tag:[A-Za-z0-9-]+$/, 'tags look like "tag:name"')).default([]),
+    ephemeral: z.boolean().default(false),
+    /** Path to the `tailscaled` binary (default: found on PATH). */
+    tailscaled: z.string().default('tailscaled'),
+    /** Host mode: the machine's tailscaled LocalAPI socket. */
+    socket: z.string().default('/var/run/tailscale/tailscaled.sock'),
+    /** Extra environment for managed tailscaleds (test knobs such as TS_DEBUG_USE_DERP_HTTP). */
+    env: z.record(z.string(), z.string()).default({}),
+    /** How long bring-up may take before start-up fails (ms). */
+    upTimeoutMs: z.number().int().positive().default(60_000),
+    /** How long a WhoIs answer may be reused (ms); grant changes are silent, so keep it short. */
+    whoisCacheMs: z.number().int().min(0).max(5000).default(2000),
+  })
+  .strict();
+
+export const PlatformSchema = z
+  .object({
+    $schema: z.string().optional(),
+    mode: z.enum(['dev', 'managed', 'host']).default('dev'),
+    dataDir: z.string().min(1).default('./data'),
+    dev: z
+      .object({
+        /** The dev caller's login (default `<os user>@localhost`). */
+        login: z.string().min(1).optional(),
+        /** A JSON file `{capName: [values...]}` that replaces the dev caller's capabilities. */
+        capsFile: z.string().min(1).optional(),
+      })
+      .strict()
+      .default({}),
+    admin: z
+      .object({
+        /** `/healthz` and `/metrics` listener; loopback only. */
+        listen: HostPort.default('127.0.0.1:8079'),
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .default({ listen: '127.0.0.1:8079', enabled: true }),
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
+    /** How long in-flight requests get on shutdown (ms). */
+    shutdownGraceMs: z.number().int().min(0).default(10_000),
+    tailnet: TailnetSchema.default(TailnetSchema.parse({})),
+    apps: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  })
+  .strict();
+
+export type PlatformConfig = z.output<typeof PlatformSchema>;
+export type AppCommonConfig = z.output<typeof AppCommonSchema>;
+
+/** One app's resolved settings: platform keys with defaults filled in, plus its parsed own section. */
+export interface ResolvedApp<C = unknown> {
+  def: AppDefinition<C>;
+  hostname: string;
+  devHost: string;
+  devPort: number;
+  hostPort: number;
+  backendPort: number;
+  funnel: boolean;
+  capName: string;
+  config: C;
+}
+
+export interface LoadedConfig {
+  platform: PlatformConfig;
+  apps: ResolvedApp[];
+}
+
+/** Reads a HuJSON file; syntax errors name the line and column. */
+export function readHujson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
+  }
+  return parseHujson(text, path);
+}
+
+export function parseHujson(text: string, name = 'config'): unknown {
+  const errors: ParseError[] = [];
+  const value = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  const first = errors[0];
+  if (first) {
+    const before = text.slice(0, first.offset);
+    const line = before.split('\n').length;
+    const col = first.offset - before.lastIndexOf('\n');
+    throw new ConfigError(`${name}:${line}:${col}: ${printParseErrorCode(first.error)}`);
+  }
+  return value;
+}
+
+/** Sets `value` at a dotted path inside `obj`, creating objects on the way. */
+export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
+  const parts = path.split('.').filter(Boolean);
+  if (parts.length === 0) throw new ConfigError(`empty setting name`);
+  let cur = obj;
+  for (const p of parts.slice(0, -1)) {
+    const next = cur[p];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) cur[p] = {};
+    cur = cur[p] as Record<string, unknown>;
+  }
+  cur[parts.at(-1) as string] = value;
+}
+
+/** Interprets a string from the environment or `--set`: JSON when it parses, else the raw string. */
+export function coerceSetting(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+/** Reads `TAILYARD__A__B=v` environment overrides into `{a: {b: v}}` (segments in camelCase as written). */
+export function envOverrides(env: NodeJS.ProcessEnv): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  for (const [k, v] of Object.entries(env)) {
+    if (!k.startsWith('TAILYARD__') || v === undefined) continue;
+    const path = k
+      .slice('TAILYARD__'.length)
+      .split('__')
+      .map((seg) => seg.toLowerCase().replace(/_([a-z0-9])/g, (_m, ch: string) => ch.toUpperCase()))
+      .join('.');
+    out.push([path, coerceSetting(v)]);
+  }
+  return out;
+}
+
+function formatIssues(error: z.ZodError, prefix: string[] = []): string {
+  return error.issues
+    .map((i) => {
+      const path = [...prefix, ...i.path.map(String)].join('.') || '(top level)';
+      return `  ${path}: ${i.message}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Validates raw settings against the platform schema and each app's schema.
+ * Throws ConfigError listing every problem with its field path.
+ */
+export function resolveConfig(raw: unknown, defs: AppDefinition[]): LoadedConfig {
+  const parsed = PlatformSchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new ConfigError(`invalid configuration:\n${formatIssues(parsed.error)}`);
+  const platform = parsed.data;
+  const known = new Set(defs.map((d) => d.id));
+  const problems: string[] = [];
+  for (const id of Object.keys(platform.apps)) {
+    if (!known.has(id)) problems.push(`  apps.${id}: unknown app (known: ${[...known].join(', ')})`);
+  }
+  const apps: ResolvedApp[] = [];
+  for (const def of defs) {
+    const section = platform.apps[def.id] ?? {};
+    const commonKeys = new Set(Object.keys(AppCommonSchema.shape));
+    const common: Record<string, unknown> = {};
+    const own: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(section)) (commonKeys.has(k) ? common : own)[k] = v;
+    const c = AppCommonSchema.safeParse(common);
+    const o = def.configSchema.safeParse(own);
+    if (!c.success) problems.push(formatIssues(c.error, ['apps', def.id]));
+    if (!o.success) problems.push(formatIssues(o.error, ['apps', def.id]));
+    if (!c.success || !o.success || !c.data.enabled) continue;
+    const devPort = c.data.devPort ?? def.defaultDevPort;
+    apps.push({
+      def,
+      hostname: c.data.hostname ?? def.defaultHostname,
+      devHost: c.data.devHost,
+      devPort,
+      hostPort: c.data.hostPort ?? devPort,
+      backendPort: c.data.backendPort ?? 10_000 + devPort,
+      funnel: c.data.funnel,
+      capName: c.data.capName ?? def.defaultCapName,
+      config: o.data,
+    });
+  }
+  if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+  return { platform, apps };
+}
+
+/** The dev caller's default login: `<os user>@localhost`. */
+export function defaultDevLogin(): string {
+  let name = 'dev';
+  try {
+    name = userInfo().username || name;
+  } catch {
+    // No passwd entry (some containers): keep "dev".
+  }
+  return `${name}@localhost`;
+}

@@ -1,0 +1,236 @@
+/**
+ * The runtime: turns a config and a list of app definitions into running listeners.
+ *
+ * For each enabled app it opens the app's own database (migrated), builds its services, wraps the
+ * app's hono routes in the shared middleware, and hands the result to the tailnet mode to serve.
+ * An admin listener on loopback serves `/healthz` and `/metrics`. `close()` stops accepting, lets
+ * in-flight requests finish within the grace period, runs the apps' close hooks, closes the
+ * databases, then stops the tailnet nodes.
+ *
+ * @example
+ *   const p = await startPlatform({ config: { dataDir: './data' }, apps: [linksApp] });
+ *   console.log(p.urls.links); // ['http://127.0.0.1:8080/']
+ *   await p.close();
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { RequestListener } from 'node:http';
+import { join, resolve } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import { staticAssets } from '../../views/assets.js';
+import type { AppDefinition, AppEnv, AuditSink, AppServices } from './app.js';
+import { openAuditLog } from './audit.js';
+import { ConfigError, defaultDevLogin, type LoadedConfig, resolveConfig, type ResolvedApp } from './config.js';
+import type { CapMap } from './identity.js';
+import { createLogger, type Logger } from './logging.js';
+import { createMetrics, type PlatformMetrics } from './metrics.js';
+import { accessLog, bodyLimit, csrfProtection, identity, type PlatformEnv, securityHeaders } from './middleware.js';
+import { appDatabasePath, openAppDatabase, type SqliteDatabase } from './storage.js';
+import { assertLoopback, type DevIdentity } from './tailnet/dev.js';
+import { closeGracefully, createAppServer, listenOn } from './tailnet/http-server.js';
+import { createTailnetMode } from './tailnet/index.js';
+import type { AppListenSpec, ServedApp, TailnetMode } from './tailnet/mode.js';
+
+/** Default request-body limit for every route; apps set tighter or looser ones per route. */
+export const DEFAULT_BODY_LIMIT = 1 << 20;
+
+export interface StartOptions {
+  /** Raw settings (file + env + flags merged); validated here. */
+  config: unknown;
+  apps: AppDefinition[];
+  log?: Logger;
+  /** Skip process-wide default metrics (tests and benchmarks start many platforms). */
+  defaultMetrics?: boolean;
+}
+
+export interface RunningPlatform {
+  config: LoadedConfig;
+  urls: Record<string, string[]>;
+  adminUrl: string | null;
+  mode: TailnetMode;
+  metrics: PlatformMetrics;
+  /** Idempotent graceful shutdown. */
+  close(): Promise<void>;
+}
+
+interface MountedApp {
+  spec: AppListenSpec;
+  db: SqliteDatabase;
+  closeHooks: Array<() => void | Promise<void>>;
+  audit: LazyAudit;
+  served?: ServedApp;
+}
+
+/** Reads the dev caller's identity: `--dev-caps` replaces the full-access default. */
+export function devIdentity(config: LoadedConfig): DevIdentity {
+  const login = config.platform.dev.login ?? defaultDevLogin();
+  const file = config.platform.dev.capsFile;
+  if (file) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new ConfigError(`dev.capsFile ${file}: ${(err as Error).message}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every(Array.isArray)) {
+      throw new ConfigError(`dev.capsFile ${file}: expected a JSON object {"capName": [values...]}`);
+    }
+    return { login, capMap: parsed as CapMap };
+  }
+  const capMap: Record<string, readonly unknown[]> = {};
+  for (const app of config.apps) capMap[app.capName] = app.def.fullAccessCaps;
+  return { login, capMap };
+}
+
+export async function startPlatform(opts: StartOptions): Promise<RunningPlatform> {
+  const config = resolveConfig(opts.config, opts.apps);
+  const { platform } = config;
+  const log = opts.log ?? createLogger(platform.log.level);
+  const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics });
+  const dataDir = resolve(platform.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+
+  const mode = await createTailnetMode({ config: platform, log, dev: devIdentity(config) });
+  const specs = config.apps.map(listenSpec);
+  const mounted: MountedApp[] = [];
+  let admin: Awaited<ReturnType<typeof startAdmin>> | undefined;
+
+  const close = once(async () => {
+    await admin?.close();
+    await Promise.all(mounted.map((m) => m.served?.close(platform.shutdownGraceMs)));
+    for (const m of mounted) {
+      for (const hook of m.closeHooks) {
+        try {
+          await hook();
+        } catch (err) {
+          log.error({ app: m.spec.appId, err: (err as Error).message }, 'close hook failed');
+        }
+      }
+      m.audit.close();
+      m.db.close();
+    }
+    await mode.close();
+  });
+
+  try {
+    if (platform.admin.enabled) admin = await startAdmin(platform.admin.listen, mode, metrics, log);
+    await mode.start(specs);
+    for (const [i, app] of config.apps.entries()) {
+      const spec = specs[i] as AppListenSpec;
+      const { listener, ...m } = await mountApp(app, spec, { dataDir, mode, metrics, log });
+      mounted.push(m);
+      m.served = await mode.serve(spec, listener);
+    }
+  } catch (err) {
+    await close();
+    throw err;
+  }
+
+  const urls = Object.fromEntries(mounted.map((m) => [m.spec.appId, m.served?.urls ?? []]));
+  return { config, urls, adminUrl: admin?.url ?? null, mode, metrics, close };
+}
+
+function listenSpec(app: ResolvedApp): AppListenSpec {
+  return {
+    appId: app.def.id,
+    hostname: app.hostname,
+    devHost: app.devHost,
+    devPort: app.devPort,
+    hostPort: app.hostPort,
+    backendPort: app.backendPort,
+    funnel: app.funnel,
+  };
+}
+
+interface MountDeps {
+  dataDir: string;
+  mode: TailnetMode;
+  metrics: PlatformMetrics;
+  log: Logger;
+}
+
+async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps): Promise<MountedApp & { listener: RequestListener }> {
+  const { def } = app;
+  const log = deps.log.child({ app: def.id });
+  const db = openAppDatabase(appDatabasePath(deps.dataDir, def.id), def.migrations, {
+    synchronous: def.durableCommits ? 'FULL' : 'NORMAL',
+  });
+  const closeHooks: MountedApp['closeHooks'] = [];
+  const audit = new LazyAudit(join(deps.dataDir, `${def.id}.audit.jsonl`));
+  try {
+    const services: AppServices<unknown> = {
+      db,
+      log,
+      metrics: deps.metrics.registry,
+      audit,
+      config: app.config,
+      capName: app.capName,
+      dataDir: deps.dataDir,
+      mode: deps.mode.kind,
+      hostname: deps.mode.kind === 'dev' ? `${spec.devHost}:${spec.devPort}` : app.hostname,
+      onClose: (fn) => closeHooks.push(fn),
+    };
+    const routes = await def.create(services);
+    const root = new Hono<PlatformEnv>();
+    root.use(accessLog(def.id, log, deps.metrics));
+    root.use(securityHeaders());
+    root.route('/', staticAssets());
+    root.use(identity(def.id, deps.mode, { funnel: spec.funnel, prefixes: def.publicPathPrefixes ?? [] }));
+    root.use(csrfProtection());
+    root.use(bodyLimit(DEFAULT_BODY_LIMIT));
+    root.route('/', routes as unknown as Hono<PlatformEnv>);
+    root.onError((err, c) => {
+      log.error({ err: err.message, stack: err.stack }, 'unhandled error');
+      return c.text('internal error\n', 500);
+    });
+    const listener = getRequestListener(root.fetch, { overrideGlobalObjects: false }) as RequestListener;
+    return { spec, db, closeHooks, audit, listener };
+  } catch (err) {
+    audit.close();
+    db.close();
+    throw err;
+  }
+}
+
+/** Opens the app's audit log on first use, so apps that never audit leave no empty file behind. */
+class LazyAudit implements AuditSink {
+  private log?: ReturnType<typeof openAuditLog>;
+  constructor(private readonly path: string) {}
+  append(event: Record<string, unknown>): void {
+    this.log ??= openAuditLog(this.path);
+    this.log.append(event);
+  }
+  close(): void {
+    this.log?.close();
+  }
+}
+
+async function startAdmin(listen: string, mode: TailnetMode, metrics: PlatformMetrics, log: Logger) {
+  const idx = listen.lastIndexOf(':');
+  const host = listen.slice(0, idx).replace(/^\[|\]$/g, '');
+  const port = Number(listen.slice(idx + 1));
+  assertLoopback(host, 'admin listen address');
+  const app = new Hono();
+  app.get('/healthz', (c) => {
+    const nodes = mode.health();
+    const ready = Object.values(nodes).every((n) => n.ready);
+    return c.json({ ready, mode: mode.kind, apps: nodes }, ready ? 200 : 503);
+  });
+  app.get('/metrics', async (c) => {
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+  const server = createAppServer(getRequestListener(app.fetch, { overrideGlobalObjects: false }));
+  const addr = await listenOn(server, host, port);
+  const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+  log.debug({ url }, 'admin listener up');
+  return { url, close: () => closeGracefully(server, 1000) };
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => {
+    p ??= fn();
+    return p;
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Storage: one SQLite file per app under the data directory, opened with the settings a
+ * long-lived server wants (WAL, busy timeout, foreign keys) and migrated to the code's schema.
+ *
+ * The schema version lives in `PRAGMA user_version`; each migration runs in its own transaction
+ * and is recorded in `tailyard_migrations`. A file whose version is newer than the code is refused
+ * rather than half-understood.
+ *
+ * @example
+ *   const db = openAppDatabase(join(dataDir, 'links.db'), linksApp.migrations);
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Migration } from './app.js';
+
+export type SqliteDatabase = Database.Database;
+
+export class DatabaseNewerThanCodeError extends Error {
+  override name = 'DatabaseNewerThanCodeError';
+}
+
+export interface OpenOptions {
+  /** `FULL` makes every commit durable against power loss (the secrets app uses it). */
+  synchronous?: 'NORMAL' | 'FULL';
+  readonly?: boolean;
+}
+
+/** The database file of app `appId`. */
+export function appDatabasePath(dataDir: string, appId: string): string {
+  return join(dataDir, `${appId}.db`);
+}
+
+/** Opens (creating if needed) and migrates an app database. */
+export function openAppDatabase(path: string, migrations: readonly Migration[], opts: OpenOptions = {}): SqliteDatabase {
+  if (!opts.readonly) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
+  try {
+    configure(db, opts);
+    if (!opts.readonly) migrate(db, migrations, path);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function configure(db: SqliteDatabase, opts: OpenOptions): void {
+  db.pragma('busy_timeout = 5000');
+  if (!opts.readonly) db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
+  db.pragma('foreign_keys = ON');
+}
+
+/** The schema version recorded in the file. */
+export function schemaVersion(db: SqliteDatabase): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Applies the migrations the file lacks, in order, each atomically.
+ * Throws DatabaseNewerThanCodeError when the file is ahead of the code.
+ */
+export function migrate(db: SqliteDatabase, migrations: readonly Migration[], name = 'database'): void {
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  sorted.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migrations of ${name} must be numbered 1, 2, 3…; found ${m.version} at position ${i + 1}`);
+  });
+  const latest = sorted.length;
+  const current = schemaVersion(db);
+  if (current > latest) {
+    throw new DatabaseNewerThanCodeError(
+      `${name} has schema version ${current}, but this tailyard only knows versions up to ${latest}: ` +
+        'it was written by a newer tailyard. Upgrade tailyard, or restore a backup made by this version.',
+    );
+  }
+  if (current === latest) return;
+  db.exec(`CREATE TABLE IF NOT EXISTS tailyard_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const record = db.prepare('INSERT INTO tailyard_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of sorted.slice(current)) {
+    db.transaction(() => {
+      if (typeof m.up === 'string') db.exec(m.up);
+      else m.up(db);
+      record.run(m.version, m.name, new Date().toISOString());
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

@@ -1,0 +1,79 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildSettings } from '../../src/cli/settings.js';
+import { EXAMPLE_CONFIG } from '../../src/cli/example-config.js';
+import { ConfigError, parseHujson, resolveConfig } from '../../src/platform/config.js';
+import { allApps } from '../../src/apps/index.js';
+import { tempDataDir } from '../support/platform.js';
+import { whoamiApp } from '../support/whoami-app.js';
+
+const apps = [whoamiApp];
+
+function problem(raw: unknown): string {
+  try {
+    resolveConfig(raw, apps);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config validation', () => {
+  it('fills defaults', () => {
+    const { platform, apps: resolved } = resolveConfig({}, apps);
+    expect(platform.mode).toBe('dev');
+    expect(platform.dataDir).toBe('./data');
+    expect(platform.admin.listen).toBe('127.0.0.1:8079');
+    expect(resolved[0]).toMatchObject({ hostname: 'whoami', devPort: 8090, backendPort: 18090, capName: 'example.com/cap/whoami' });
+  });
+
+  it('names the field and the problem', () => {
+    expect(problem({ mode: 'cloud' })).toMatch(/mode: .*"dev"/);
+    expect(problem({ admin: { listen: 'localhost' } })).toMatch(/admin\.listen: expected "host:port"/);
+    expect(problem({ shutdownGraceMs: 'soon' })).toMatch(/shutdownGraceMs: .*number/);
+    expect(problem({ apps: { whoami: { greeting: 3 } } })).toMatch(/apps\.whoami\.greeting: .*string/);
+    expect(problem({ apps: { whoami: { devPort: 70000 } } })).toMatch(/apps\.whoami\.devPort: /);
+    expect(problem({ apps: { whoami: { hostname: 'Go Links' } } })).toMatch(/apps\.whoami\.hostname: must be a DNS label/);
+    expect(problem({ apps: { nope: {} } })).toMatch(/apps\.nope: unknown app/);
+    expect(problem({ tailnet: { advertiseTags: ['ci'] } })).toMatch(/tailnet\.advertiseTags\.0: tags look like/);
+    expect(problem({ colour: 'blue' })).toMatch(/colour|Unrecognized key/);
+  });
+
+  it('reports HuJSON syntax errors with line and column', () => {
+    expect(() => parseHujson('{\n  "mode": "dev",\n  "dataDir": \n}', 'x.hujson')).toThrow(/x\.hujson:4:1: ValueExpected/);
+  });
+
+  it('accepts comments and trailing commas', () => {
+    expect(parseHujson('// hi\n{ "mode": "dev", /* c */ "dataDir": "d", }')).toEqual({ mode: 'dev', dataDir: 'd' });
+  });
+
+  it('the printed example is valid', () => {
+    expect(() => resolveConfig(parseHujson(EXAMPLE_CONFIG), allApps)).not.toThrow();
+  });
+});
+
+describe('settings precedence: file < environment < flags', () => {
+  it('layers the sources and converts typed flags', () => {
+    const dir = tempDataDir();
+    const file = join(dir, 'c.hujson');
+    writeFileSync(file, '{ "dataDir": "from-file", "dev": { "login": "file@x" }, "apps": { "whoami": { "greeting": "file" } } }');
+    const env = { TAILYARD_DEV_LOGIN: 'env@x', TAILYARD__APPS__WHOAMI__GREETING: 'env', TAILYARD_WHOAMI_PORT: '9001', TS_AUTHKEY: 'tskey-env' };
+    const s = buildSettings({ config: file, data: 'from-flag', set: ['log.level=warn', 'apps.whoami.funnel=true'] }, env, apps);
+    const { platform, apps: resolved } = resolveConfig(s, apps);
+    expect(platform.dataDir).toBe('from-flag');
+    expect(platform.dev.login).toBe('env@x');
+    expect(platform.log.level).toBe('warn');
+    expect(platform.tailnet.authKey).toBe('tskey-env');
+    expect(resolved[0]).toMatchObject({ devPort: 9001, funnel: true, config: { greeting: 'env' } });
+    const flagged = buildSettings({ devLogin: 'flag@x', whoamiPort: '9002' }, env, apps);
+    expect(resolveConfig(flagged, apps).platform.dev.login).toBe('flag@x');
+    expect(resolveConfig(flagged, apps).apps[0]?.devPort).toBe(9002);
+  });
+
+  it('rejects a malformed typed flag with its name', () => {
+    expect(() => buildSettings({}, { TAILYARD_WHOAMI_PORT: 'eighty' }, apps)).toThrow(/--whoami-port \/ TAILYARD_WHOAMI_PORT: expected a number/);
+    expect(() => buildSettings({ set: ['novalue'] }, {}, apps)).toThrow(/expected key=value/);
+  });
+});

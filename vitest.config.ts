@@ -1,0 +1,41 @@
+import { defineConfig } from 'vitest/config';
+
+// Three kinds of suites: fast unit/integration tests (co-located *.test.ts and test/platform),
+// the tailnet suite (real tailscaled + Headscale; slow, run one file at a time), and browser
+// tests in headless Chromium.
+export default defineConfig({
+  esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
+  test: {
+    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.{ts,tsx}', 'views/**/*.test.{ts,tsx}', 'test/platform/**/*.test.ts', 'test/apps/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'tailnet',
+          include: ['test/tailnet/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
