@@ -2,6 +2,9 @@
 # Builds the pinned Go binaries the test suites need (tailscaled, tailscale, headscale, the setec CLI)
 # with `go install`, cached by version outside the repository and reused when present.
 # Prints the cache's bin directory on its last line.
+#   --print-dir   only print that directory, without building; exit status 0 when tailscaled,
+#                 tailscale and headscale are all there, 2 when some are missing (tests use this to
+#                 find the binaries cheaply).
 set -euo pipefail
 
 TAILSCALE_VERSION=v1.98.10
@@ -10,6 +13,12 @@ SETEC_VERSION=v0.0.0-20260415230416-802071d7d5bf
 
 cache_root="${TAILYARD_BIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tailyard-test-bin}"
 bin="$cache_root/ts-$TAILSCALE_VERSION-hs-$HEADSCALE_VERSION-setec-${SETEC_VERSION##*-}"
+
+if [ "${1:-}" = "--print-dir" ]; then
+  echo "$bin"
+  for b in tailscaled tailscale headscale; do [ -x "$bin/$b" ] || exit 2; done
+  exit 0
+fi
 mkdir -p "$bin"
 
 if ! command -v go >/dev/null 2>&1; then
