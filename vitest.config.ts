@@ -7,6 +7,7 @@ export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
   test: {
     pool: 'forks',
+    reporters: ['./test/support/summary-reporter.ts', 'default'],
     projects: [
       {
         extends: true,

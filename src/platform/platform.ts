@@ -24,7 +24,7 @@ import { ConfigError, defaultDevLogin, type LoadedConfig, resolveConfig, type Re
 import type { CapMap } from './identity.js';
 import { createLogger, type Logger } from './logging.js';
 import { createMetrics, type PlatformMetrics } from './metrics.js';
-import { accessLog, bodyLimit, csrfProtection, identity, type PlatformEnv, securityHeaders } from './middleware.js';
+import { accessLog, bodyLimit, csrfProtection, identity, type PlatformEnv, withSecurityHeaders } from './middleware.js';
 import { appDatabasePath, openAppDatabase, type SqliteDatabase } from './storage.js';
 import { assertLoopback, type DevIdentity } from './tailnet/dev.js';
 import { closeGracefully, createAppServer, listenOn } from './tailnet/http-server.js';
@@ -173,7 +173,6 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
     const routes = await def.create(services);
     const root = new Hono<PlatformEnv>();
     root.use(accessLog(def.id, log, deps.metrics));
-    root.use(securityHeaders());
     root.route('/', staticAssets());
     root.use(identity(def.id, deps.mode, { funnel: spec.funnel, prefixes: def.publicPathPrefixes ?? [] }));
     root.use(csrfProtection());
@@ -183,7 +182,7 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
       log.error({ err: err.message, stack: err.stack }, 'unhandled error');
       return c.text('internal error\n', 500);
     });
-    const listener = getRequestListener(root.fetch, { overrideGlobalObjects: false }) as RequestListener;
+    const listener = withSecurityHeaders(getRequestListener(root.fetch) as RequestListener);
     return { spec, db, closeHooks, audit, listener };
   } catch (err) {
     audit.close();
@@ -220,7 +219,7 @@ async function startAdmin(listen: string, mode: TailnetMode, metrics: PlatformMe
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });
-  const server = createAppServer(getRequestListener(app.fetch, { overrideGlobalObjects: false }));
+  const server = createAppServer(withSecurityHeaders(getRequestListener(app.fetch) as RequestListener));
   const addr = await listenOn(server, host, port);
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   log.debug({ url }, 'admin listener up');

@@ -1,0 +1,82 @@
+/**
+ * Platform benchmark: a trivial handler through the full stack (identity, logging, metrics, CSRF,
+ * security headers) against a bare node:http handler, and dev-mode start-to-ready time of the real
+ * `tailyard serve`.
+ */
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { startPlatform } from '../src/platform/platform.js';
+import { whoamiApp } from '../test/support/whoami-app.js';
+import { compare, fmt, load } from './load.js';
+
+async function bareServer() {
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=UTF-8' });
+    res.end('hello, bench@localhost\n');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Milliseconds from spawning `tailyard serve` to its ready banner; median of `runs`. */
+async function startToReady(runs = 5): Promise<number> {
+  const bin = join(import.meta.dirname, '../../bin/tailyard.js');
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const data = mkdtempSync(join(tmpdir(), 'tailyard-bench-'));
+    const start = performance.now();
+    const child = spawn(process.execPath, [bin, 'serve', '--data', data, '--admin-listen', '127.0.0.1:0', '--log-level', 'warn', '--set', 'apps.links.devPort=0', '--set', 'apps.secrets.devPort=0'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    await new Promise<void>((resolve, reject) => {
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+        if (/ready in/.test(err)) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+    });
+    times.push(performance.now() - start);
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
+}
+
+export async function run(): Promise<Record<string, string | number>> {
+  const data = mkdtempSync(join(tmpdir(), 'tailyard-bench-'));
+  // Logs go to /dev/null but are still formatted and written, as in production.
+  const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const platform = await startPlatform({
+    config: { dataDir: data, admin: { enabled: false }, dev: { login: 'bench@localhost' }, apps: { whoami: { devPort: 0 } } },
+    apps: [whoamiApp],
+    log,
+  });
+  const bare = await bareServer();
+  const url = (platform.urls.whoami?.[0] ?? '').replace(/\/$/, '');
+  try {
+    const { baseline, candidate, ratio } = await compare(
+      () => load(bare.url, { path: '/' }),
+      () => load(url, { path: '/' }),
+    );
+    const ready = await startToReady();
+    return {
+      'platform trivial handler rps': Math.round(candidate.rps),
+      'bare node:http rps': Math.round(baseline.rps),
+      'platform/bare ratio (goal >= 0.6)': fmt(ratio),
+      'platform p50/p99 ms': `${candidate.p50}/${candidate.p99}`,
+      'errors (platform, bare)': `${candidate.errors + candidate.non2xx}, ${baseline.errors + baseline.non2xx}`,
+      'dev start-to-ready ms, median of 5 (goal < 500)': Math.round(ready),
+    };
+  } finally {
+    await platform.close();
+    await bare.close();
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The `tailyard` command as users run it: the compiled bin (built by `npm test` / `npm ci`).
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDataDir } from '../support/platform.js';
+
+const bin = join(import.meta.dirname, '../../bin/tailyard.js');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, TAILYARD_CONFIG: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Starts `tailyard serve` and resolves once its banner says it is ready. */
+function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; banner: string }> {
+  const child = spawn(process.execPath, [bin, 'serve', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (/ready in \d+ ms/.test(err) && err.includes('admin')) resolve({ child, banner: err });
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+}
+
+describe('tailyard CLI', () => {
+  it('prints help for every command and a version', () => {
+    const top = run('--help');
+    expect(top.code).toBe(0);
+    for (const cmd of ['serve', 'backup', 'restore', 'config']) expect(top.out).toContain(cmd);
+    expect(run('serve', '--help').out).toContain('--dev-caps <file>');
+    expect(run('config', 'check', '--help').code).toBe(0);
+    expect(run('--version').out).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('config example prints a config that config check accepts', () => {
+    const dir = tempDataDir();
+    const ex = run('config', 'example');
+    expect(ex.code).toBe(0);
+    expect(ex.out).toContain('// tailyard configuration');
+    writeFileSync(join(dir, 'c.hujson'), ex.out);
+    expect(run('config', 'check', join(dir, 'c.hujson'))).toMatchObject({ code: 0, out: expect.stringContaining(': ok') });
+  });
+
+  it('config check names the bad field and exits non-zero', () => {
+    const dir = tempDataDir();
+    writeFileSync(join(dir, 'bad.hujson'), '{ "admin": { "listen": "everywhere" } }');
+    const r = run('config', 'check', join(dir, 'bad.hujson'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/admin\.listen: expected "host:port"/);
+  });
+
+  it('serve refuses a non-loopback address in dev mode', () => {
+    const r = run('serve', '--data', tempDataDir(), '--admin-listen', '0.0.0.0:0');
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/dev mode only listens on loopback/);
+  });
+
+  it('serve lists URLs on loopback, and exits cleanly on SIGTERM', async () => {
+    const data = tempDataDir();
+    const ports = ['--admin-listen', '127.0.0.1:0', '--set', 'apps.links.devPort=0', '--set', 'apps.secrets.devPort=0'];
+    const { child, banner } = await serve(['--data', data, ...ports], { TAILYARD_DEV_LOGIN: 'carol@example.com' });
+    expect(banner).toMatch(/dev mode/);
+    const urls = banner.match(/https?:\/\/[^\s]+/g) ?? [];
+    expect(urls.length).toBeGreaterThan(0);
+    for (const u of urls) expect(new URL(u).hostname).toBe('127.0.0.1');
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
