@@ -5,12 +5,14 @@
  * serve every assertion, to keep the suite short.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/platform/logging.js';
 import { type RunningPlatform, startPlatform } from '../../src/platform/platform.js';
+import { HostMode } from '../../src/platform/tailnet/host.js';
 import { ManagedMode } from '../../src/platform/tailnet/managed/mode.js';
 import type { ManagedNode } from '../../src/platform/tailnet/managed/node.js';
 import { PlatformSchema } from '../../src/platform/config.js';
@@ -41,6 +43,20 @@ interface WhoamiBody {
   isTagged: boolean;
   addresses: string[];
   caps: unknown[];
+}
+
+/** Writes raw bytes to the app's backend on 127.0.0.2 and returns everything it answers. */
+function rawRequest(port: number, data: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const c = createConnection({ host: '127.0.0.2', port });
+    let out = '';
+    c.on('data', (d) => {
+      out += d.toString();
+    });
+    c.on('close', () => resolve(out));
+    c.on('error', reject);
+    c.write(data);
+  });
 }
 
 describe.skipIf(!pre.run)('managed mode over a real tailnet (Headscale + tailscaled)', () => {
@@ -142,16 +158,7 @@ describe.skipIf(!pre.run)('managed mode over a real tailnet (Headscale + tailsca
 
   it('a local connection to the backend without a PROXY header is rejected', async () => {
     const before = mode.rejectedConnections('whoami');
-    const answer = await new Promise<string>((resolve, reject) => {
-      const c = createConnection({ host: '127.0.0.2', port: backendPort });
-      let out = '';
-      c.on('data', (d) => {
-        out += d.toString();
-      });
-      c.on('close', () => resolve(out));
-      c.on('error', reject);
-      c.write('GET /whoami HTTP/1.1\r\nHost: whoami\r\nTailscale-User-Login: alice@example.com\r\n\r\n');
-    });
+    const answer = await rawRequest(backendPort, 'GET /whoami HTTP/1.1\r\nHost: whoami\r\nTailscale-User-Login: alice@example.com\r\n\r\n');
     expect(answer).toBe('');
     expect(mode.rejectedConnections('whoami')).toBe(before + 1);
   });
@@ -174,6 +181,9 @@ describe.skipIf(!pre.run)('managed mode over a real tailnet (Headscale + tailsca
     process.kill(before.pid ?? -1, 'SIGKILL');
     await eventually(async () => !mode.isReady('whoami'), 5000, 20);
     expect(mode.health().whoami).toMatchObject({ ready: false, lastError: expect.stringContaining('tailscaled exited') });
+    // Meanwhile the app answers 503 (asked locally, with the PROXY header tailscaled would have sent).
+    const down = await rawRequest(backendPort, `PROXY TCP4 ${alice.status?.TailscaleIPs[0]} 127.0.0.2 40000 80\r\nGET /whoami HTTP/1.1\r\nHost: whoami\r\nConnection: close\r\n\r\n`);
+    expect(down).toMatch(/^HTTP\/1\.1 503/);
 
     await eventually(async () => mode.isReady('whoami'), 60_000);
     const res = await eventually(async () => {
@@ -187,6 +197,23 @@ describe.skipIf(!pre.run)('managed mode over a real tailnet (Headscale + tailsca
     expect(mode.health().whoami).toMatchObject({ ready: true, state: 'Running', restarts: 1 });
     const nodes = (await hs.cli(['nodes', 'list'])) as Array<{ given_name?: string; name?: string }>;
     expect(nodes.filter((n) => (n.given_name ?? n.name ?? '').startsWith('whoami'))).toHaveLength(1);
+  });
+
+  it("host mode identifies a peer by its TCP address with the machine's tailscaled", async () => {
+    // The app node's tailscaled plays the machine's daemon (host mode only needs its LocalAPI socket).
+    const config = PlatformSchema.parse({ mode: 'host', tailnet: { socket: mode.node('whoami').client.socketPath, whoisCacheMs: 0 } });
+    const host = new HostMode({ config, log: silentLogger() });
+    await host.start([]);
+    try {
+      const ciIp = ci.status?.TailscaleIPs[0] ?? '';
+      const req = { socket: { remoteAddress: ciIp, remotePort: 40001 } } as IncomingMessage;
+      const id = await host.identify('whoami', req);
+      expect(id.kind === 'caller' && id.caller).toMatchObject({ kind: 'tagged', nodeName: 'ci-runner', tags: ['tag:ci'], remoteAddr: `${ciIp}:40001` });
+      const stranger = { socket: { remoteAddress: '100.100.100.100', remotePort: 1 } } as IncomingMessage;
+      expect(await host.identify('whoami', stranger)).toEqual({ kind: 'unknown', remoteAddr: '100.100.100.100:1' });
+    } finally {
+      await host.close();
+    }
   });
 
   async function failingStart(tailnet: Record<string, unknown>, hostname: string): Promise<{ message: string; ms: number }> {
