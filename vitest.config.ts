@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Three kinds of suites: fast unit/integration tests (co-located *.test.ts and test/platform),
-// the tailnet suite (real tailscaled + Headscale; slow, run one file at a time), and browser
-// tests in headless Chromium.
+// Three kinds of suites, run one group after another so the heavy ones do not compete for the
+// two cores: fast unit/integration tests (co-located *.test.ts, test/platform, test/apps), the
+// tailnet suite (real tailscaled + Headscale, one file at a time), and browser tests in headless
+// Chromium.
 export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
   test: {
@@ -15,6 +16,7 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}', 'views/**/*.test.{ts,tsx}', 'test/platform/**/*.test.ts', 'test/apps/**/*.test.ts'],
           testTimeout: 20_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -24,7 +26,8 @@ export default defineConfig({
           include: ['test/tailnet/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -34,7 +37,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -42,7 +42,8 @@ describe('the dev caller', () => {
     });
     try {
       const url = p.urls.whoami?.[0];
-      expect((await (await fetch(`${url}whoami`)).json()).caps).toEqual([]);
+      const me = (await (await fetch(`${url}whoami`)).json()) as { caps: unknown[] };
+      expect(me.caps).toEqual([]);
       expect((await fetch(`${url}private`)).status).toBe(403);
     } finally {
       await p.close();

@@ -3,7 +3,7 @@
  * identity for every request. Asking for any non-loopback address is refused, so `npm start` can
  * never expose an all-capabilities identity to the network.
  */
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import type { RequestListener } from 'node:http';
 import type { Caller, CapMap } from '../identity.js';
 import { makeCaller, TAGGED_LOGIN } from '../identity.js';
@@ -38,6 +38,8 @@ export function isLoopback(host: string): boolean {
 export class DevMode implements TailnetMode {
   readonly kind = 'dev' as const;
   private readonly served = new Set<string>();
+  /** A keep-alive connection keeps its caller until the dev identity changes. */
+  private readonly perConnection = new WeakMap<Socket, { dev: DevIdentity; id: Identification }>();
 
   constructor(private dev: DevIdentity) {}
 
@@ -68,11 +70,17 @@ export class DevMode implements TailnetMode {
     return this.served.has(appId);
   }
 
-  async identify(_appId: string, req: { socket: { remoteAddress?: string; remotePort?: number } }): Promise<Identification> {
-    const { remoteAddress = '', remotePort = 0 } = req.socket;
+  async identify(_appId: string, req: { socket: Socket }): Promise<Identification> {
+    const { socket } = req;
+    const cached = this.perConnection.get(socket);
+    if (cached?.dev === this.dev) return cached.id;
+    const { remoteAddress = '', remotePort = 0 } = socket;
     // The dev caller stands in for whoever is on this machine; still refuse anything non-local.
-    if (!isLoopback(remoteAddress)) return { kind: 'unknown', remoteAddr: `${remoteAddress}:${remotePort}` };
-    return { kind: 'caller', caller: devCaller(this.dev, formatHostPort(remoteAddress, remotePort)) };
+    const id: Identification = isLoopback(remoteAddress)
+      ? { kind: 'caller', caller: devCaller(this.dev, formatHostPort(remoteAddress, remotePort)) }
+      : { kind: 'unknown', remoteAddr: `${remoteAddress}:${remotePort}` };
+    this.perConnection.set(socket, { dev: this.dev, id });
+    return id;
   }
 
   health(): Record<string, NodeHealth> {
