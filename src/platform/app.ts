@@ -41,6 +41,11 @@ export interface Migration {
 /** An append-only, durable audit trail. `append` returns only once the entry is on disk, and throws otherwise. */
 export interface AuditSink {
   append(event: Record<string, unknown>): void;
+  /**
+   * Group-committing `append` for hot request paths: resolves once the entry is on disk, sharing
+   * one fsync with concurrent commits; rejects if it cannot be written. Optional for sinks.
+   */
+  commit?(event: Record<string, unknown>): Promise<void>;
 }
 
 /** A flag on `tailyard serve` that sets one key of the app's config section (e.g. `--links-readonly`). */
@@ -88,6 +93,11 @@ export interface AppDefinition<Config = unknown> {
   /** Paths reachable anonymously when the app is on Funnel (e.g. `/p/`); empty for tailnet-only apps. */
   publicPathPrefixes?: string[];
   configSchema: z.ZodType<Config>;
+  /**
+   * The request-body limit for every route of the app (default: the platform's 1 MiB). Routes can
+   * still set a tighter one with `bodyLimit(...)`; only this can raise it.
+   */
+  maxBodyBytes?(config: Config): number;
   /** Make every commit durable against power loss (`synchronous=FULL`), e.g. for secrets. */
   durableCommits?: boolean;
   flags?: AppFlag[];

@@ -243,3 +243,54 @@ describe('verifyAuditLog', () => {
     expect(verifyAuditLog(path.join(dir, 'missing.jsonl'))).toMatchObject({ ok: false, line: 0 });
   });
 });
+
+describe('commit (group commit)', () => {
+  it('chains commits with appends, and shares one fsync among concurrent commits', async () => {
+    const log = openAuditLog(file);
+    log.append({ a: 0 });
+    const fsyncs = vi.spyOn(fs, 'fsync');
+    const entries = await Promise.all(Array.from({ length: 20 }, (_, i) => log.commit({ a: i + 1 })));
+    const calls = fsyncs.mock.calls.length;
+    fsyncs.mockRestore();
+    log.append({ a: 21 });
+    log.close();
+    expect(entries.map((e) => e.seq)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
+    expect(calls).toBeGreaterThanOrEqual(1);
+    expect(calls).toBeLessThanOrEqual(2);
+    expect(verifyAuditLog(file)).toMatchObject({ ok: true, entries: 22 });
+  });
+
+  it('rejects every waiting commit when the fsync fails, and refuses further entries', async () => {
+    const log = openAuditLog(file);
+    const spy = vi.spyOn(fs, 'fsync').mockImplementationOnce(((_fd: number, cb: (err: Error | null) => void) => {
+      cb(Object.assign(new Error('EIO: i/o error'), { code: 'EIO' }));
+    }) as typeof fs.fsync);
+    const results = await Promise.allSettled([log.commit({ a: 1 }), log.commit({ a: 2 })]);
+    spy.mockRestore();
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    await expect(log.commit({ a: 3 })).rejects.toThrow(/unusable/);
+    expect(() => log.append({ a: 4 })).toThrow(AuditLogError);
+    log.close();
+  });
+
+  it('rejects a commit whose write fails, without breaking the chain', async () => {
+    const log = openAuditLog(file);
+    const spy = vi.spyOn(fs, 'writeSync').mockImplementationOnce(() => {
+      throw new Error('ENOSPC');
+    });
+    await expect(log.commit({ a: 1 })).rejects.toThrow(AuditLogError);
+    spy.mockRestore();
+    await log.commit({ a: 2 });
+    log.close();
+    expect(verifyAuditLog(file)).toMatchObject({ ok: true, entries: 1 });
+  });
+
+  it('close syncs and settles commits still waiting', async () => {
+    const log = openAuditLog(file);
+    const pending = [log.commit({ a: 1 }), log.commit({ a: 2 })];
+    log.close();
+    await expect(Promise.all(pending)).resolves.toHaveLength(2);
+    await expect(log.commit({ a: 3 })).rejects.toThrow(/closed/);
+    expect(verifyAuditLog(file)).toMatchObject({ ok: true, entries: 2 });
+  });
+});

@@ -16,7 +16,9 @@
  * the file; to catch that, record the `head` it reports (or the last `hash`) somewhere else.
  *
  * `append` writes and fsyncs before it returns, and throws if it cannot (callers fail closed:
- * no audit entry, no operation). Opening continues the chain from the last line, and refuses a
+ * no audit entry, no operation). `commit` is its group-committing twin for busy request paths:
+ * it writes the line at once but shares one asynchronous fsync among every entry written while
+ * the previous fsync was in flight, and resolves once its entry is on disk. Opening continues the chain from the last line, and refuses a
  * file whose last line is incomplete (a write torn by a crash) with instructions to repair it.
  * One process may write a log at a time; a second open of the same file in-process is refused.
  *
@@ -49,7 +51,13 @@ export interface AuditEntry {
 export interface AuditLog extends AuditSink {
   /** Appends `event` durably and returns the entry as written. Throws {@link AuditLogError} if it cannot. */
   append(event: Record<string, unknown>): AuditEntry;
-  /** Closes the file; later appends throw. */
+  /**
+   * Like `append`, but the fsync is shared with concurrent commits (group commit) and does not
+   * block the event loop. Resolves once the entry is on disk; rejects with {@link AuditLogError}
+   * if it cannot be written or synced (after a failed fsync the log refuses further entries).
+   */
+  commit(event: Record<string, unknown>): Promise<AuditEntry>;
+  /** Closes the file (syncing entries still waiting for an fsync); later appends throw. */
   close(): void;
 }
 
@@ -88,36 +96,109 @@ export function openAuditLog(file: string): AuditLog {
   let closed = false;
   let broken: Error | undefined;
 
+  type Waiter = { entry: AuditEntry; resolve(e: AuditEntry): void; reject(err: Error): void };
+  /** Commits written but not yet covered by an fsync, and those covered by the fsync in flight. */
+  let unsynced: Waiter[] = [];
+  let inflight: Waiter[] = [];
+  let syncing = false;
+
+  const cutOff = (size: number, err: unknown): never => {
+    try {
+      fs.ftruncateSync(fd, size);
+      state = { ...state, size };
+    } catch {
+      broken = err as Error;
+    }
+    throw new AuditLogError(`cannot write audit log ${file}: ${(err as Error).message}`, { cause: err });
+  };
+
+  /** Writes one line (no fsync) and advances the chain. */
+  const write = (event: Record<string, unknown>): AuditEntry => {
+    if (closed) throw new AuditLogError(`audit log ${file} is closed`);
+    if (broken) throw new AuditLogError(`audit log ${file} is unusable after a failed write`, { cause: broken });
+    const fields = plainJson(event);
+    const reserved = Object.keys(fields).find((k) => RESERVED.has(k));
+    if (reserved !== undefined) throw new TypeError(`audit event field ${JSON.stringify(reserved)} is reserved`);
+    const body = { seq: state.seq + 1, time: new Date().toISOString(), prev: state.prev, ...fields };
+    const entry: AuditEntry = { ...body, hash: sha256Hex(canonicalJson(body)) };
+    const line = Buffer.from(JSON.stringify(entry));
+    const bytes = Buffer.concat([line, Buffer.of(NEWLINE)]);
+    try {
+      for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off);
+    } catch (err) {
+      cutOff(state.size, err);
+    }
+    state = { seq: entry.seq, prev: sha256Hex(line), size: state.size + bytes.length };
+    return entry;
+  };
+
+  /** Starts one fsync covering every line written so far; commits written meanwhile wait for the next. */
+  const syncBatch = (): void => {
+    if (syncing || unsynced.length === 0) return;
+    inflight = unsynced;
+    unsynced = [];
+    syncing = true;
+    fs.fsync(fd, (err) => {
+      syncing = false;
+      if (closed) return; // close() synced and settled every waiter.
+      const batch = inflight;
+      inflight = [];
+      if (err) {
+        broken = err;
+        const failure = new AuditLogError(`cannot sync audit log ${file}: ${err.message}`, { cause: err });
+        for (const w of [...batch, ...unsynced]) w.reject(failure);
+        unsynced = [];
+        return;
+      }
+      for (const w of batch) w.resolve(w.entry);
+      syncBatch();
+    });
+  };
+
   return {
     append(event: Record<string, unknown>): AuditEntry {
-      if (closed) throw new AuditLogError(`audit log ${file} is closed`);
-      if (broken) throw new AuditLogError(`audit log ${file} is unusable after a failed write`, { cause: broken });
-      const fields = plainJson(event);
-      const reserved = Object.keys(fields).find((k) => RESERVED.has(k));
-      if (reserved !== undefined) throw new TypeError(`audit event field ${JSON.stringify(reserved)} is reserved`);
-      const body = { seq: state.seq + 1, time: new Date().toISOString(), prev: state.prev, ...fields };
-      const entry: AuditEntry = { ...body, hash: sha256Hex(canonicalJson(body)) };
-      const line = Buffer.from(JSON.stringify(entry));
-      const bytes = Buffer.concat([line, Buffer.of(NEWLINE)]);
+      const before = state;
+      const entry = write(event);
       try {
-        for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off);
         fs.fsyncSync(fd);
       } catch (err) {
-        try {
-          fs.ftruncateSync(fd, state.size);
-        } catch {
-          broken = err as Error;
-        }
-        throw new AuditLogError(`cannot write audit log ${file}: ${(err as Error).message}`, { cause: err });
+        state = before;
+        cutOff(before.size, err);
       }
-      state = { seq: entry.seq, prev: sha256Hex(line), size: state.size + bytes.length };
       return entry;
+    },
+    commit(event: Record<string, unknown>): Promise<AuditEntry> {
+      let entry: AuditEntry;
+      try {
+        entry = write(event);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return new Promise((resolve, reject) => {
+        unsynced.push({ entry, resolve, reject });
+        syncBatch();
+      });
     },
     close(): void {
       if (closed) return;
+      const waiting = [...inflight, ...unsynced];
+      let failure: Error | undefined;
+      if (waiting.length > 0) {
+        try {
+          fs.fsyncSync(fd);
+        } catch (err) {
+          failure = new AuditLogError(`cannot sync audit log ${file}: ${(err as Error).message}`, { cause: err });
+        }
+      }
       closed = true;
+      inflight = [];
+      unsynced = [];
       openFiles.delete(key);
       fs.closeSync(fd);
+      for (const w of waiting) {
+        if (failure) w.reject(failure);
+        else w.resolve(w.entry);
+      }
     },
   };
 }

@@ -176,7 +176,7 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
     root.route('/', staticAssets());
     root.use(identity(def.id, deps.mode, { funnel: spec.funnel, prefixes: def.publicPathPrefixes ?? [] }));
     root.use(csrfProtection());
-    root.use(bodyLimit(DEFAULT_BODY_LIMIT));
+    root.use(bodyLimit(def.maxBodyBytes?.(app.config) ?? DEFAULT_BODY_LIMIT));
     root.route('/', routes as unknown as Hono<PlatformEnv>);
     root.onError((err, c) => {
       log.error({ err: err.message, stack: err.stack }, 'unhandled error');
@@ -198,6 +198,10 @@ class LazyAudit implements AuditSink {
   append(event: Record<string, unknown>): void {
     this.log ??= openAuditLog(this.path);
     this.log.append(event);
+  }
+  async commit(event: Record<string, unknown>): Promise<void> {
+    this.log ??= openAuditLog(this.path);
+    await this.log.commit(event);
   }
   close(): void {
     this.log?.close();
