@@ -15,12 +15,14 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, type ClientRequestArgs, request } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { pino, type Logger } from 'pino';
+import type { LocalApiClient } from '../../src/platform/tailnet/localapi.js';
 import { ManagedNode } from '../../src/platform/tailnet/managed/node.js';
 import { prepareNodeDirs } from '../../src/platform/tailnet/managed/tailscaled.js';
 
@@ -40,7 +42,8 @@ export const TAILNET_DOMAIN = 'tailnet.test';
 export function findTestBinaries(): { dir: string; missing: string[] } {
   let dir = process.env.TAILYARD_TEST_BIN_DIR ?? '';
   if (!dir) {
-    const script = resolve(import.meta.dirname, '../../scripts/build-test-binaries.sh');
+    // From test/tailnet, or from dist/test/tailnet when compiled for the bench.
+    const script = ['../../scripts', '../../../scripts'].map((d) => resolve(import.meta.dirname, d, 'build-test-binaries.sh')).find((p) => existsSync(p)) ?? '';
     try {
       dir = execFileSync('bash', [script, '--print-dir'], { encoding: 'utf8' }).trim().split('\n').at(-1) ?? '';
     } catch (err) {
@@ -284,6 +287,31 @@ export async function httpVia(node: ManagedNode, host: string, port: number, pat
     req.on('error', reject);
     req.end();
   });
+}
+
+/**
+ * A keep-alive HTTP agent whose connections are LocalAPI dials (by `client`, a node's LocalAPI) to
+ * `host:port`, so many requests share a few tailnet connections (for load tests).
+ *
+ * @example http.get({ host: 'whoami', path: '/', agent: new DialAgent(laptop.client, 'whoami', 80, 8) }, ...)
+ */
+export class DialAgent extends Agent {
+  constructor(
+    private readonly client: LocalApiClient,
+    private readonly host: string,
+    private readonly port: number,
+    maxSockets: number,
+  ) {
+    super({ keepAlive: true, maxSockets });
+  }
+
+  override createConnection(_options: ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+    this.client.dial(this.host, this.port).then(
+      (socket) => callback?.(null, socket),
+      (err: Error) => callback?.(err, undefined as unknown as Duplex),
+    );
+    return undefined;
+  }
 }
 
 /** Polls `fn` until it returns a truthy value (or throws the last error at the deadline). */
