@@ -67,8 +67,8 @@ if (parentPort) {
   const client = new LocalApiClient({ socketPath: o.socketPath });
   const agents = new Map<string, Agent>();
   port.on('message', (m: { host: string; path: string }) => {
-    let agent = agents.get(m.host);
-    if (!agent) agents.set(m.host, (agent = new DialAgent(client, m.host, 80, o.connections)));
+    const agent = agents.get(m.host) ?? new DialAgent(client, m.host, 80, o.connections);
+    agents.set(m.host, agent);
     void loadRound(agent, m.host, m.path, o).then((s) => port.postMessage(s));
   });
 }

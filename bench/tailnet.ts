@@ -21,7 +21,7 @@ import { silentLogger } from '../src/platform/logging.js';
 import { startPlatform } from '../src/platform/platform.js';
 import { ProxiedBackend, proxiedPeer } from '../src/platform/tailnet/backend.js';
 import { createAppServer } from '../src/platform/tailnet/http-server.js';
-import { ManagedMode } from '../src/platform/tailnet/managed/mode.js';
+import type { ManagedMode } from '../src/platform/tailnet/managed/mode.js';
 import { ManagedNode } from '../src/platform/tailnet/managed/node.js';
 import { buildServeConfig, installServeConfig } from '../src/platform/tailnet/managed/serve-config.js';
 import { prepareNodeDirs } from '../src/platform/tailnet/managed/tailscaled.js';

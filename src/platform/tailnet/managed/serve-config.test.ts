@@ -15,7 +15,8 @@ describe('buildServeConfig', () => {
       '80': { HTTP: true },
       '443': { TCPForward: '127.0.0.2:18080', TerminateTLS: 'go.tail1.ts.net', ProxyProtocol: 2 },
     });
-    expect(c.Web?.['go.tail1.ts.net:80']?.Handlers['/']?.Redirect).toBe('301:https://go.tail1.ts.net${REQUEST_URI}');
+    // ${REQUEST_URI} is expanded by tailscaled, not by us.
+    expect(c.Web?.['go.tail1.ts.net:80']?.Handlers['/']?.Redirect).toBe(`301:https://go.tail1.ts.net$\{REQUEST_URI}`);
     expect(c.AllowFunnel).toBeUndefined();
   });
 

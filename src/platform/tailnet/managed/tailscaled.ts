@@ -136,10 +136,14 @@ export function spawnTailscaled(opts: SpawnOptions): TailscaledProcess {
   });
   let exitInfo: ExitInfo | undefined;
   const exited = new Promise<ExitInfo>((resolveExit) => {
-    child.once('exit', (code, signal) => resolveExit((exitInfo = { code, signal })));
+    const finish = (info: ExitInfo) => {
+      exitInfo = info;
+      resolveExit(info);
+    };
+    child.once('exit', (code, signal) => finish({ code, signal }));
     child.once('error', (err) => {
       opts.log.error({ err: err.message }, `[ts:${opts.name}] cannot start ${opts.bin}`);
-      resolveExit((exitInfo = { code: -1, signal: null }));
+      finish({ code: -1, signal: null });
     });
   });
   // fd 3 is the parent-death pipe: we never write to it; it closes when this process dies.
