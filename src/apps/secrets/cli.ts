@@ -1,0 +1,245 @@
+/**
+ * `tailyard secret …`: the setec CLI's client commands against any setec-compatible server, plus
+ * local administration of the secrets data directory.
+ *
+ *   tailyard secret list | info NAME | get NAME [--version N] [--if-changed]
+ *   tailyard secret put NAME [--from-file F] [--empty-ok] | create-version NAME VERSION [--from-file F]
+ *   tailyard secret activate NAME VERSION | delete NAME --yes | delete-version NAME VERSION --yes
+ *   tailyard secret rotate-kek | init-kek [--data DIR] [--key-file F]
+ *   tailyard secret audit verify [--data DIR | --file F]
+ *
+ * The server comes from `--server URL` or `SETEC_SERVER`. Values are read from `--from-file` or
+ * a pipe on stdin, never from an interactive terminal (where they would be echoed and kept in
+ * scrollback), and never printed except by `get`, which writes the raw bytes to stdout (adding a
+ * newline only on a terminal, like setec).
+ *
+ * @example
+ *   printf 'hunter2' | tailyard secret put prod/db --server http://127.0.0.1:8082
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import type { Command } from 'commander';
+import { pino } from 'pino';
+import { verifyAuditLog } from '../../platform/audit.js';
+import { SecretsClient } from './client/client.js';
+import { initLocalKek, rotateLocalKek } from './rotate.js';
+
+/** The process's streams and environment, injectable for tests. */
+export interface CliIo {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  /** Sets the exit status (the default sets `process.exitCode`). */
+  exit(code: number): void;
+}
+
+/** A failure to report on stderr with an exit status. */
+export class CliError extends Error {
+  override name = 'CliError';
+  constructor(
+    message: string,
+    readonly code = 1,
+  ) {
+    super(message);
+  }
+}
+
+function processIo(): CliIo {
+  return {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    exit: (code) => {
+      process.exitCode = code;
+    },
+  };
+}
+
+interface ServerOpts {
+  server?: string;
+}
+
+/**
+ * Adds the `secret` command group to the tailyard CLI.
+ *
+ * @example
+ *   registerSecretCli(program); // then: tailyard secret list --server http://127.0.0.1:8082
+ */
+export function registerSecretCli(program: Command, io: CliIo = processIo()): void {
+  const secret = program.command('secret').description('use a setec-compatible secrets server, or manage local secrets data');
+  const run =
+    <A extends unknown[]>(fn: (...args: A) => Promise<void> | void) =>
+    async (...args: A) => {
+      try {
+        await fn(...args);
+      } catch (err) {
+        io.stderr.write(`tailyard secret: ${(err as Error).message}\n`);
+        io.exit(err instanceof CliError ? err.code : 1);
+      }
+    };
+  const api = (name: string, description: string) =>
+    secret.command(name).description(description).option('-s, --server <url>', 'secrets server URL (default: $SETEC_SERVER)');
+  const client = (o: ServerOpts) => {
+    const server = o.server ?? io.env.SETEC_SERVER;
+    if (!server) throw new CliError('no server address is set: pass --server URL or set SETEC_SERVER', 2);
+    return new SecretsClient({ server });
+  };
+
+  api('list', 'list the secrets you may see').action(
+    run(async (o: ServerOpts) => {
+      const rows = (await client(o).list()).map((s) => [s.name, String(s.activeVersion), s.versions.join(',')]);
+      io.stdout.write(table([['NAME', 'ACTIVE', 'VERSIONS'], ...rows]));
+    }),
+  );
+
+  api('info', 'show a secret\'s versions').argument('<name>').action(
+    run(async (name: string, o: ServerOpts) => {
+      const s = await client(o).info(name);
+      io.stdout.write(`Name: ${s.name}\nActive version: ${s.activeVersion}\nVersions: ${s.versions.join(', ')}\n`);
+    }),
+  );
+
+  api('get', 'print a secret\'s value (raw bytes) to stdout')
+    .argument('<name>')
+    .option('--version <n>', 'a specific version (default: the active one)')
+    .option('--if-changed', 'with --version: fail with "value not changed" if that is still the active version')
+    .action(
+      run(async (name: string, o: ServerOpts & { version?: string; ifChanged?: boolean }) => {
+        const version = o.version === undefined ? 0 : parseVersion(o.version);
+        const c = client(o);
+        const { value } = o.ifChanged ? await c.getIfChanged(name, version) : await c.getVersion(name, version);
+        io.stdout.write(value);
+        if (io.stdout.isTTY) io.stdout.write('\n');
+      }),
+    );
+
+  api('put', 'store a new version of a secret (read from stdin or --from-file)')
+    .argument('<name>')
+    .option('--from-file <path>', 'read the value from this file')
+    .option('--empty-ok', 'allow an empty value')
+    .action(
+      run(async (name: string, o: ServerOpts & { fromFile?: string; emptyOk?: boolean }) => {
+        const value = await readValue(io, o.fromFile, o.emptyOk ?? false);
+        const version = await client(o).put(name, value);
+        io.stdout.write(`Secret saved as ${JSON.stringify(name)}, version ${version}\n`);
+        if (version !== 1) io.stdout.write(`  To activate this version, run 'tailyard secret activate ${JSON.stringify(name)} ${version}'\n`);
+      }),
+    );
+
+  api('create-version', 'store a value as a specific, never-used version and activate it')
+    .argument('<name>')
+    .argument('<version>')
+    .option('--from-file <path>', 'read the value from this file')
+    .option('--empty-ok', 'allow an empty value')
+    .action(
+      run(async (name: string, v: string, o: ServerOpts & { fromFile?: string; emptyOk?: boolean }) => {
+        const version = parseVersion(v);
+        const value = await readValue(io, o.fromFile, o.emptyOk ?? false);
+        await client(o).createVersion(name, version, value);
+        io.stdout.write(`Secret ${JSON.stringify(name)} version ${version} created and activated\n`);
+      }),
+    );
+
+  api('activate', 'make a version the active one')
+    .argument('<name>')
+    .argument('<version>')
+    .action(run(async (name: string, v: string, o: ServerOpts) => client(o).activate(name, parseVersion(v))));
+
+  api('delete', 'delete a secret and all its versions')
+    .argument('<name>')
+    .option('--yes', 'confirm the deletion')
+    .action(
+      run(async (name: string, o: ServerOpts & { yes?: boolean }) => {
+        if (!o.yes) throw new CliError(`refusing to delete ${JSON.stringify(name)} without --yes`, 2);
+        await client(o).delete(name);
+      }),
+    );
+
+  api('delete-version', 'delete one inactive version of a secret')
+    .argument('<name>')
+    .argument('<version>')
+    .option('--yes', 'confirm the deletion')
+    .action(
+      run(async (name: string, v: string, o: ServerOpts & { yes?: boolean }) => {
+        const version = parseVersion(v);
+        if (!o.yes) throw new CliError(`refusing to delete version ${version} of ${JSON.stringify(name)} without --yes`, 2);
+        await client(o).deleteVersion(name, version);
+      }),
+    );
+
+  const local = (name: string, description: string) =>
+    secret
+      .command(name)
+      .description(description)
+      .option('--data <dir>', 'data directory (default $TAILYARD_DATA or ./data)')
+      .option('--key-file <path>', 'key file (default <data>/secrets.key)');
+  const log = pino({ level: 'info' }, pino.destination(2));
+  const dataDir = (o: { data?: string }) => o.data ?? io.env.TAILYARD_DATA ?? './data';
+
+  local('rotate-kek', 're-wrap every data key under a new local key (safe while the server runs)').action(
+    run(async (o: { data?: string; keyFile?: string }) => {
+      const r = await rotateLocalKek({ dataDir: dataDir(o), keyFile: o.keyFile, log });
+      io.stdout.write(`rotated ${r.rewrapped} data keys from ${r.from} to ${r.to}; the key is now ${r.keyFile}\n`);
+      if (r.retired) io.stdout.write(`the old key is kept at ${r.retired}: backups made before now need it; delete it once they expire\n`);
+    }),
+  );
+
+  local('init-kek', 'create the local key file (managed and host mode do not create one)').action(
+    run((o: { data?: string; keyFile?: string }) => {
+      const r = initLocalKek({ dataDir: dataDir(o), keyFile: o.keyFile, log });
+      io.stdout.write(`created ${r.keyFile} (${r.id}); back it up: without it no stored secret can be decrypted\n`);
+    }),
+  );
+
+  secret
+    .command('audit')
+    .description('audit log tools')
+    .command('verify')
+    .description('check the secrets audit log\'s hash chain; exits 1 naming the first bad line')
+    .option('--data <dir>', 'data directory (default $TAILYARD_DATA or ./data)')
+    .option('--file <path>', 'the audit log (default <data>/secrets.audit.jsonl)')
+    .action(run((o: { data?: string; file?: string }) => auditVerify(o.file ?? path.join(dataDir(o), 'secrets.audit.jsonl'), io)));
+}
+
+/**
+ * Verifies an audit log and reports on `io`; throws {@link CliError} naming the first bad line.
+ *
+ * @example
+ *   auditVerify('data/secrets.audit.jsonl', io) // stdout: "…: ok, 12 entries, head 9f2c…"
+ */
+export function auditVerify(file: string, io: Pick<CliIo, 'stdout'>): void {
+  const v = verifyAuditLog(file);
+  if (!v.ok) throw new CliError(`${file}: line ${v.line}: ${v.problem}`);
+  io.stdout.write(`${file}: ok, ${v.entries} entries, head ${v.head}\n`);
+}
+
+function parseVersion(s: string): number {
+  if (!/^\d+$/.test(s) || Number(s) > 4294967295) throw new CliError(`invalid version ${JSON.stringify(s)}: expected an integer from 0 to 4294967295`, 2);
+  return Number(s);
+}
+
+/** The value to store: from a file, or a piped stdin; never from an interactive terminal. */
+async function readValue(io: CliIo, fromFile: string | undefined, emptyOk: boolean): Promise<Uint8Array> {
+  let value: Uint8Array;
+  if (fromFile !== undefined) {
+    value = readFileSync(fromFile);
+  } else {
+    if (io.stdin.isTTY) {
+      throw new CliError('refusing to read a secret from the terminal (it would be echoed): pipe it in, or use --from-file', 2);
+    }
+    const chunks: Buffer[] = [];
+    for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
+    value = Buffer.concat(chunks);
+    io.stderr.write(`Read ${value.length} bytes from stdin\n`);
+  }
+  if (value.length === 0 && !emptyOk) throw new CliError('empty secret value (pass --empty-ok to store one)');
+  return value;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  return rows.map((r) => `${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd((widths[i] ?? 0) + 2))).join('')}\n`).join('');
+}

@@ -1,0 +1,58 @@
+/**
+ * The secrets app's config section (`apps.secrets` in the tailyard config).
+ *
+ * Two knobs: the largest value a put may store, and where the key-encryption key lives. The
+ * default KEK is a local key file `<dataDir>/secrets.key`, created on first start in dev mode
+ * only; managed and host mode refuse to start without one (see `kek.ts`).
+ *
+ * @example
+ *   { "apps": { "secrets": { "maxValueBytes": 65536, "kek": { "provider": "local", "keyFile": "/etc/tailyard/secrets.key" } } } }
+ */
+import { z } from 'zod';
+
+/** Default value-size limit: 1 MiB, as the issue asks. */
+export const DEFAULT_MAX_VALUE_BYTES = 1 << 20;
+
+const LocalKekConfig = z
+  .object({
+    provider: z.literal('local'),
+    /** Path of the key file (default `<dataDir>/secrets.key`). */
+    keyFile: z.string().min(1).optional(),
+  })
+  .strict();
+
+const KmsKekConfig = z
+  .object({
+    provider: z.literal('aws-kms'),
+    /** Full key ARN, e.g. `arn:aws:kms:us-east-1:111122223333:key/…`; the region is taken from it. */
+    keyArn: z.string().startsWith('arn:aws:kms:', 'must be a full AWS KMS key ARN'),
+  })
+  .strict();
+
+export const SecretsConfigSchema = z
+  .object({
+    maxValueBytes: z
+      .number()
+      .int()
+      .positive()
+      .max(64 << 20)
+      .default(DEFAULT_MAX_VALUE_BYTES),
+    kek: z.discriminatedUnion('provider', [LocalKekConfig, KmsKekConfig]).default({ provider: 'local' }),
+  })
+  .strict();
+
+/** The parsed config section. */
+export type SecretsConfig = z.output<typeof SecretsConfigSchema>;
+/** The KEK part of it. */
+export type KekConfig = SecretsConfig['kek'];
+
+/**
+ * The request-body limit that fits a value of `maxValueBytes`: its base64 plus room for the name
+ * and the JSON around it. Larger values are still caught (413) after decoding.
+ *
+ * @example
+ *   requestBodyLimit(1 << 20) // → 1_463_638
+ */
+export function requestBodyLimit(maxValueBytes: number): number {
+  return 4 * Math.ceil(maxValueBytes / 3) + 64 * 1024;
+}

@@ -1,0 +1,88 @@
+/**
+ * Every way a secrets request can fail, and the one table that maps each to an HTTP status and
+ * message (setec's `serveJSON` mapping, reference §1.2, with its client-mistake 500s turned
+ * into 4xx that say what is wrong).
+ *
+ * Messages never include a secret value; most do not even include the name.
+ *
+ * @example
+ *   throw new SecretsError('not-found');
+ *   httpError(err) // → { status: 404, body: 'not found\n', outcome: 'not-found' }
+ */
+import { WireError } from './wire.js';
+
+/** The failure kinds. Each is also the `outcome` recorded in the audit log and metrics. */
+export type FailureKind =
+  | 'method'
+  | 'content-type'
+  | 'no-browsers'
+  | 'bad-request'
+  | 'empty-name'
+  | 'too-large'
+  | 'denied'
+  | 'not-found'
+  | 'not-modified'
+  | 'invalid-version'
+  | 'version-claimed'
+  | 'active-version'
+  | 'versions-exhausted'
+  | 'internal';
+
+const TABLE: Readonly<Record<FailureKind, readonly [status: number, message: string]>> = {
+  method: [400, 'only POST requests allowed'],
+  'content-type': [400, 'request body must be json'],
+  'no-browsers': [403, 'access denied'],
+  'bad-request': [400, 'bad request'],
+  'empty-name': [400, 'bad request: the secret name must not be empty'],
+  'too-large': [413, 'secret value too large'],
+  denied: [403, 'access denied'],
+  'not-found': [404, 'not found'],
+  'not-modified': [304, ''],
+  'invalid-version': [400, 'invalid version, please specify a version > 0'],
+  'version-claimed': [412, 'version already set'],
+  'active-version': [409, 'cannot delete the active version; activate another version first'],
+  'versions-exhausted': [409, 'no version numbers left for this secret (the highest, 4294967295, is used)'],
+  internal: [500, 'internal error'],
+};
+
+/**
+ * An expected failure of a secrets request. `detail` is appended to the message and must not
+ * hold secret bytes.
+ *
+ * @example
+ *   throw new SecretsError('too-large', 'the limit is 1 MiB');
+ */
+export class SecretsError extends Error {
+  override name = 'SecretsError';
+  constructor(
+    readonly kind: FailureKind,
+    readonly detail?: string,
+  ) {
+    super(detail === undefined ? TABLE[kind][1] : `${TABLE[kind][1]}: ${detail}`);
+  }
+}
+
+/** What to answer for a failure. */
+export interface HttpFailure {
+  status: number;
+  /** Plain-text body with a trailing newline (Go's `http.Error`), empty for 304. */
+  body: string;
+  outcome: FailureKind;
+}
+
+/**
+ * Maps any thrown value to the response: {@link SecretsError} by its table row, a
+ * {@link WireError} to 400 with its problem, anything else to a generic 500.
+ *
+ * @example
+ *   const { status, body } = httpError(new WireError('Version: -1 is not an integer'));
+ *   // → 400, 'bad request: Version: -1 is not an integer\n'
+ */
+export function httpError(err: unknown): HttpFailure {
+  if (err instanceof SecretsError) {
+    const [status] = TABLE[err.kind];
+    return { status, body: status === 304 ? '' : `${err.message}\n`, outcome: err.kind };
+  }
+  if (err instanceof WireError) return { status: 400, body: `bad request: ${err.message}\n`, outcome: 'bad-request' };
+  return { status: 500, body: `${TABLE.internal[1]}\n`, outcome: 'internal' };
+}

@@ -1,0 +1,102 @@
+/**
+ * `tailyard secret rotate-kek` and `init-kek`: local key-file management on a data directory.
+ *
+ * Rotation runs safely next to a running server (no downtime, no restart):
+ *   1. a new key is written to `<keyFile>.next` (0600, fsync'd);
+ *   2. every data key is re-wrapped under it and the database's KEK id is switched, in one
+ *      SQLite transaction (WAL lets the server keep reading meanwhile); if the server added a
+ *      data key in between, the batch is recomputed;
+ *   3. the old key file is kept as `<keyFile>.retired-<id>` (backups made before the rotation
+ *      need it; delete it once they expire) and `.next` is renamed over the key file.
+ * The server never needs the old KEK again: the keys it caches do not change, and one it has
+ * not unwrapped yet is opened with the KEK its row names, which it loads from `.next` or the
+ * key file. A crash after step 2 is finished by the next start-up (or rotation). Run one
+ * rotation at a time.
+ *
+ * @example
+ *   const r = await rotateLocalKek({ dataDir: '/var/lib/tailyard' });
+ *   console.log(`${r.rewrapped} data keys now wrapped by ${r.to}`);
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { appDatabasePath, openAppDatabase } from '../../platform/storage.js';
+import { rotateKek } from './crypto/envelope.js';
+import { LocalKek } from './crypto/local-kek.js';
+import { finishRotation, nextKeyFile, promoteStagedKey } from './kek.js';
+import { migrations } from './schema.js';
+import { SecretsStore } from './store.js';
+
+export interface KeyFileOptions {
+  dataDir: string;
+  /** Default `<dataDir>/secrets.key`. */
+  keyFile?: string;
+  log: Pick<Logger, 'warn' | 'info'>;
+}
+
+export interface RotateResult {
+  from: string;
+  to: string;
+  rewrapped: number;
+  keyFile: string;
+  retired: string | undefined;
+}
+
+const ATTEMPTS = 5;
+
+/** The key file for a data directory. */
+export function defaultKeyFile(dataDir: string, keyFile?: string): string {
+  return path.resolve(keyFile ?? path.join(dataDir, 'secrets.key'));
+}
+
+/** Re-wraps every data key under a new local KEK (see the module comment). */
+export async function rotateLocalKek(opts: KeyFileOptions): Promise<RotateResult> {
+  const file = defaultKeyFile(opts.dataDir, opts.keyFile);
+  const dbPath = appDatabasePath(opts.dataDir, 'secrets');
+  if (!fs.existsSync(dbPath)) throw new Error(`no secrets database at ${dbPath}: nothing to rotate`);
+  const db = openAppDatabase(dbPath, migrations, { synchronous: 'FULL' });
+  let from: LocalKek | undefined;
+  let to: LocalKek | undefined;
+  try {
+    db.pragma('secure_delete = ON');
+    const store = new SecretsStore(db);
+    const dbKek = store.kekId();
+    if (dbKek === undefined) throw new Error('no secrets stored yet: nothing to rotate');
+    finishRotation(file, dbKek, opts.log);
+    from = LocalKek.openOrCreate(file, { create: false, log: opts.log });
+    if (from.id !== dbKek) throw new Error(`${file} holds KEK ${from.id}, but the data keys are wrapped by ${dbKek}: wrong key file`);
+    // A `.next` the database does not name is left over from a rotation that never committed.
+    fs.rmSync(nextKeyFile(file), { force: true });
+    to = LocalKek.openOrCreate(nextKeyFile(file), { create: true, log: opts.log });
+    let rewrapped = -1;
+    for (let attempt = 0; attempt < ATTEMPTS && rewrapped < 0; attempt++) {
+      const before = store.allDeks();
+      const after = await rotateKek(from, to, before);
+      if (store.rewrapDeks(before, after, to.id)) rewrapped = after.length;
+    }
+    if (rewrapped < 0) throw new Error(`the data keys kept changing during ${ATTEMPTS} attempts; try again`);
+    const retired = promoteStagedKey(file);
+    opts.log.info({ from: from.id, to: to.id, rewrapped }, 'rotated the secrets KEK');
+    return { from: from.id, to: to.id, rewrapped, keyFile: file, retired };
+  } finally {
+    from?.destroy();
+    to?.destroy();
+    db.close();
+  }
+}
+
+/**
+ * Creates a new local key file (for managed or host mode, where the server will not create
+ * one). Refuses to overwrite an existing file. Returns the new KEK's id.
+ *
+ * @example
+ *   initLocalKek({ dataDir: '/var/lib/tailyard', log }) // → 'local:1f2e…'
+ */
+export function initLocalKek(opts: KeyFileOptions): { keyFile: string; id: string } {
+  const file = defaultKeyFile(opts.dataDir, opts.keyFile);
+  if (fs.existsSync(file)) throw new Error(`${file} already exists; not overwriting a key`);
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const kek = LocalKek.openOrCreate(file, { create: true, log: opts.log });
+  kek.destroy();
+  return { keyFile: file, id: kek.id };
+}

@@ -1,0 +1,172 @@
+/**
+ * The HTTP face of the secrets app: setec's eight `POST /api/…` methods with its request
+ * pipeline (reference §1.2) and statuses (§1.5), plus `GET /`, a page listing the secrets the
+ * caller may `info`.
+ *
+ * Pipeline, first failure wins: method (400) → Content-Type (400) → `Sec-X-Tailscale-No-Browsers:
+ * setec` (403) → body decode (400) → value size (413) → empty name (400) → the service. The
+ * platform has already established the caller and capped the body size (413). Errors are plain
+ * text with a trailing newline, like Go's `http.Error`; the status of each is decided in one
+ * place, `errors.ts`.
+ *
+ * One deliberate difference: `Content-Type` may carry parameters (`application/json;
+ * charset=utf-8`); setec compares the whole header. The Go client sends the bare type, so it is
+ * unaffected.
+ *
+ * @example
+ *   app.route('/', secretsRoutes({ service, maxValueBytes, metrics, log }));
+ */
+import { type Context, Hono } from 'hono';
+import type { Logger } from 'pino';
+import { Counter, type Registry } from 'prom-client';
+import { secretsPage } from '../../../views/secrets/list.js';
+import type { AppEnv } from '../../platform/app.js';
+import { formatBytes } from '../../platform/middleware.js';
+import { type FailureKind, httpError, SecretsError } from './errors.js';
+import type { SecretsService } from './service.js';
+import {
+  decodeRequest,
+  EMPTY_RESPONSE,
+  ENDPOINTS,
+  type Endpoint,
+  encodeSecretInfo,
+  encodeSecretList,
+  encodeSecretValue,
+  encodeVersion,
+  type RequestOf,
+} from './wire.js';
+
+export interface RoutesDeps {
+  service: SecretsService;
+  maxValueBytes: number;
+  metrics: Registry;
+  log: Pick<Logger, 'error'>;
+}
+
+const JSON_TYPE = 'application/json';
+
+/** Builds the app's routes. */
+export function secretsRoutes(deps: RoutesDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const count = apiCallCounter(deps.metrics);
+  for (const endpoint of ENDPOINTS) {
+    app.all(`/api/${endpoint}`, async (c) => {
+      try {
+        const body = await handle(c, endpoint, deps);
+        count(endpoint, 'ok');
+        c.header('Content-Type', JSON_TYPE);
+        return c.body(body, 200);
+      } catch (err) {
+        const failure = httpError(err);
+        count(endpoint, failure.outcome);
+        if (failure.status === 500) deps.log.error({ endpoint, err: (err as Error).message }, 'secrets request failed');
+        if (failure.status === 304) {
+          c.header('Content-Type', JSON_TYPE);
+          return c.body(null, 304);
+        }
+        c.header('Content-Type', 'text/plain; charset=utf-8');
+        return c.body(failure.body, failure.status as 400);
+      }
+    });
+  }
+  app.get('/', async (c) => {
+    try {
+      const secrets = await deps.service.list(c.get('caller'));
+      return c.html(secretsPage(secrets, c.get('caller')));
+    } catch (err) {
+      const failure = httpError(err);
+      return c.text(failure.body, failure.status as 500);
+    }
+  });
+  return app;
+}
+
+/** Runs the pipeline for one API call and returns the JSON body; throws to answer an error. */
+async function handle(c: Context<AppEnv>, endpoint: Endpoint, deps: RoutesDeps): Promise<string> {
+  if (c.req.method !== 'POST') throw new SecretsError('method');
+  if (!isJson(c.req.header('content-type'))) throw new SecretsError('content-type');
+  if (c.req.header('sec-x-tailscale-no-browsers') !== 'setec') throw new SecretsError('no-browsers');
+  const raw = new Uint8Array(await c.req.arrayBuffer());
+  const caller = c.get('caller');
+  const { service } = deps;
+  switch (endpoint) {
+    case 'list':
+      decodeRequest('list', raw);
+      return encodeSecretList(await service.list(caller));
+    case 'get': {
+      const req = named(decodeRequest('get', raw));
+      const { value, version } = await service.get(caller, req);
+      try {
+        return encodeSecretValue(value, version);
+      } finally {
+        value.fill(0);
+      }
+    }
+    case 'info':
+      return encodeSecretInfo(await service.info(caller, named(decodeRequest('info', raw)).name));
+    case 'put': {
+      const req = sized(named(decodeRequest('put', raw)), deps.maxValueBytes);
+      return encodeVersion(await service.put(caller, req.name, req.value));
+    }
+    case 'create-version': {
+      const req = sized(named(decodeRequest('create-version', raw)), deps.maxValueBytes);
+      await service.createVersion(caller, req.name, req.version, req.value);
+      return EMPTY_RESPONSE;
+    }
+    case 'activate': {
+      const req = named(decodeRequest('activate', raw));
+      await service.activate(caller, req.name, req.version);
+      return EMPTY_RESPONSE;
+    }
+    case 'delete':
+      await service.delete(caller, named(decodeRequest('delete', raw)).name);
+      return EMPTY_RESPONSE;
+    case 'delete-version': {
+      const req = named(decodeRequest('delete-version', raw));
+      await service.deleteVersion(caller, req.name, req.version);
+      return EMPTY_RESPONSE;
+    }
+  }
+}
+
+/** `application/json`, optionally with parameters; the media type is case-insensitive. */
+function isJson(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  return contentType.split(';', 1)[0]?.trim().toLowerCase() === JSON_TYPE;
+}
+
+/** Refuses an empty secret name (setec answers 500, or 404 after the access check). */
+function named<R extends { name: string }>(req: R): R {
+  if (req.name === '') throw new SecretsError('empty-name');
+  return req;
+}
+
+/** Refuses a value over the configured limit. */
+function sized<R extends RequestOf<'put'> | RequestOf<'create-version'>>(req: R, max: number): R {
+  if (req.value.length > max) {
+    req.value.fill(0);
+    throw new SecretsError('too-large', `the limit is ${formatBytes(max)}`);
+  }
+  return req;
+}
+
+/** `tailyard_secrets_api_calls_total{method,outcome}`, with one cached child per label pair. */
+function apiCallCounter(registry: Registry): (method: Endpoint, outcome: 'ok' | FailureKind) => void {
+  const counter = new Counter({
+    name: 'tailyard_secrets_api_calls_total',
+    help: 'setec API calls by method and outcome (ok, denied, not-found, not-modified, bad-request, …).',
+    labelNames: ['method', 'outcome'] as const,
+    registers: [registry],
+  });
+  const children = new Map<string, { inc(): void }>();
+  return (method, outcome) => {
+    const key = `${method} ${outcome}`;
+    let child = children.get(key);
+    if (!child) {
+      child = counter.labels(method, outcome);
+      children.set(key, child);
+    }
+    child.inc();
+  };
+}
+

@@ -1,0 +1,64 @@
+/**
+ * Helpers for the secrets HTTP suites: a raw setec API call (so tests control every header and
+ * byte of the body), grant builders, and audit-log reading.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SECRETS_CAP } from '../../../src/apps/secrets/acl.js';
+import type { CapMap } from '../../../src/platform/identity.js';
+
+export interface RawResponse {
+  status: number;
+  text: string;
+  contentType: string | null;
+}
+
+export interface CallOptions {
+  method?: string;
+  contentType?: string | null;
+  sec?: string | null;
+  /** A raw body; by default the JSON of `body`. */
+  raw?: string;
+}
+
+/** POSTs to `/api/<endpoint>` with setec's headers unless overridden. */
+export async function call(url: string, endpoint: string, body: unknown = {}, opts: CallOptions = {}): Promise<RawResponse> {
+  const headers: Record<string, string> = {};
+  const ct = opts.contentType === undefined ? 'application/json' : opts.contentType;
+  if (ct !== null) headers['Content-Type'] = ct;
+  const sec = opts.sec === undefined ? 'setec' : opts.sec;
+  if (sec !== null) headers['Sec-X-Tailscale-No-Browsers'] = sec;
+  const method = opts.method ?? 'POST';
+  const hasBody = method !== 'GET' && method !== 'HEAD';
+  const res = await fetch(`${url}/api/${endpoint}`, {
+    method,
+    headers,
+    body: hasBody ? (opts.raw ?? JSON.stringify(body)) : undefined,
+  });
+  return { status: res.status, text: await res.text(), contentType: res.headers.get('content-type') };
+}
+
+/** base64 of a UTF-8 string. */
+export const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+
+/** A caller's capability map holding the given grant values of the secrets capability. */
+export function grants(...rules: unknown[]): CapMap {
+  return { [SECRETS_CAP]: rules };
+}
+
+/** Every grant value, for everything. */
+export const ALL = grants({ action: ['get', 'info', 'put', 'create-version', 'activate', 'delete'], secret: ['*'] });
+
+/** The parsed entries of the app's audit log (empty if it does not exist yet). */
+export function auditEntries(dataDir: string): Array<Record<string, unknown>> {
+  let text: string;
+  try {
+    text = readFileSync(join(dataDir, 'secrets.audit.jsonl'), 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
