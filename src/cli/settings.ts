@@ -77,7 +77,7 @@ export function buildSettings(flags: ServeFlags, env: NodeJS.ProcessEnv, defs: A
   const settings = structuredClone(base) as Record<string, unknown>;
 
   // Environment, then flags (flags win).
-  for (const [path, value] of envOverrides(env)) setPath(settings, path, value);
+  for (const [path, value] of envOverrides(env, defs)) setPath(settings, path, value);
   if (env.TS_AUTHKEY) setPath(settings, 'tailnet.authKey', env.TS_AUTHKEY);
   for (const [flag, path] of PLATFORM_FLAGS) {
     const v = env[envNameOf(flag)];

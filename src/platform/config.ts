@@ -164,19 +164,51 @@ export function coerceSetting(raw: string): unknown {
   }
 }
 
-/** Reads `TAILYARD__A__B=v` environment overrides into `{a: {b: v}}` (segments in camelCase as written). */
-export function envOverrides(env: NodeJS.ProcessEnv): Array<[string, unknown]> {
+/**
+ * Reads `TAILYARD__A__B=v` environment overrides as `[path, value]` pairs. Segments are matched
+ * to the schema's keys ignoring case and underscores, so `TAILYARD__TAILNET__CONTROL_URL` sets
+ * `tailnet.controlURL` and `TAILYARD__APPS__LINKS__READONLY` sets `apps.links.readonly`.
+ */
+export function envOverrides(env: NodeJS.ProcessEnv, defs: AppDefinition[] = []): Array<[string, unknown]> {
   const out: Array<[string, unknown]> = [];
   for (const [k, v] of Object.entries(env)) {
     if (!k.startsWith('TAILYARD__') || v === undefined) continue;
-    const path = k
-      .slice('TAILYARD__'.length)
-      .split('__')
-      .map((seg) => seg.toLowerCase().replace(/_([a-z0-9])/g, (_m, ch: string) => ch.toUpperCase()))
-      .join('.');
-    out.push([path, coerceSetting(v)]);
+    const segments = k.slice('TAILYARD__'.length).split('__');
+    out.push([canonicalPath(segments, defs).join('.'), coerceSetting(v)]);
   }
   return out;
+}
+
+const fold = (key: string) => key.toLowerCase().replace(/_/g, '');
+
+/** Follows `segments` through the config schema, replacing each with the key it names. */
+function canonicalPath(segments: string[], defs: AppDefinition[]): string[] {
+  const out: string[] = [];
+  let shape: Record<string, z.ZodType> | undefined = PlatformSchema.shape;
+  for (const [i, seg] of segments.entries()) {
+    const key: string = Object.keys(shape ?? {}).find((k) => fold(k) === fold(seg)) ?? seg.toLowerCase();
+    out.push(key);
+    if (i === 0 && key === 'apps') {
+      shape = undefined;
+    } else if (i === 1 && out[0] === 'apps') {
+      const def = defs.find((d) => fold(d.id) === fold(seg));
+      if (def) out[1] = def.id;
+      shape = { ...AppCommonSchema.shape, ...objectShape(def?.configSchema) };
+    } else {
+      shape = objectShape(shape?.[key]);
+    }
+  }
+  return out;
+}
+
+/** The keys of a (possibly defaulted or optional) zod object schema. */
+function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> | undefined {
+  let s: unknown = schema;
+  for (let i = 0; i < 5 && s; i++) {
+    if (s instanceof z.ZodObject) return s.shape as Record<string, z.ZodType>;
+    s = (s as { def?: { innerType?: unknown } }).def?.innerType;
+  }
+  return undefined;
 }
 
 function formatIssues(error: z.ZodError, prefix: string[] = []): string {

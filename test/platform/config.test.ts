@@ -72,6 +72,14 @@ describe('settings precedence: file < environment < flags', () => {
     expect(resolveConfig(flagged, apps).apps[0]?.devPort).toBe(9002);
   });
 
+  it('maps TAILYARD__ environment paths onto schema keys whatever their case', () => {
+    const s = buildSettings({}, { TAILYARD__TAILNET__CONTROL_URL: 'http://127.0.0.1:9', TAILYARD__APPS__WHOAMI__DEV_PORT: '9003', TAILYARD__SHUTDOWN_GRACE_MS: '5' }, apps);
+    const { platform, apps: resolved } = resolveConfig(s, apps);
+    expect(platform.tailnet.controlURL).toBe('http://127.0.0.1:9');
+    expect(platform.shutdownGraceMs).toBe(5);
+    expect(resolved[0]?.devPort).toBe(9003);
+  });
+
   it('rejects a malformed typed flag with its name', () => {
     expect(() => buildSettings({}, { TAILYARD_WHOAMI_PORT: 'eighty' }, apps)).toThrow(/--whoami-port \/ TAILYARD_WHOAMI_PORT: expected a number/);
     expect(() => buildSettings({ set: ['novalue'] }, {}, apps)).toThrow(/expected key=value/);
