@@ -1,0 +1,101 @@
+/**
+ * What the links routes share: the store, stats, expander, config and a few request helpers
+ * (HTML-or-JSON by `Accept` as golink decides it, the acting user, form fields, size limits).
+ *
+ * @example
+ *   if (!wantsHTML(c)) return c.body(goJSON(toGolinkJSON(link)), 200, JSON_HEADERS);
+ */
+import type { Context } from 'hono';
+import type { Logger } from 'pino';
+import type { AppEnv, AuditSink } from '../../platform/app.js';
+import type { LinkExpander } from './expand.js';
+import { type Actor, actorOf } from './ownership.js';
+import type { ClickStats } from './stats.js';
+import type { LinkStore } from './store.js';
+import type { PageCtx } from '../../../views/links/page.js';
+
+/** The app's own settings (`apps.links.*`, flags `--links-*`). */
+export interface LinksConfig {
+  /** `--links-readonly`: writes answer 405 and pages show a banner. */
+  readonly: boolean;
+  /** `--links-allow-unknown-users`: callers without a login may create (unowned) links. */
+  allowUnknownUsers: boolean;
+  /** `--links-snapshot FILE`: a golink export loaded at start (existing links win). */
+  snapshot?: string;
+  /** Resolve go/a → go/b alias chains on the server (one redirect, loops answered 508). */
+  followAliases: boolean;
+  /** How often click counts are written (ms). */
+  statsFlushMs: number;
+}
+
+export interface LinksDeps {
+  store: LinkStore;
+  stats: ClickStats;
+  expander: LinkExpander;
+  config: LinksConfig;
+  capName: string;
+  log: Logger;
+  audit: AuditSink;
+  /** The name users type (`go`), for pages and alias detection. */
+  brand: string;
+  /** Counts unknown names (golink_not_found_total). */
+  notFound: { inc(): void };
+}
+
+export type Ctx = Context<AppEnv>;
+
+/** Field size limits; a larger value is refused with 413. */
+export const LIMITS = { short: 128, long: 16 * 1024, description: 4 * 1024, owner: 320 } as const;
+
+/** Body limit for the link forms (the import route keeps the platform's 1 MiB). */
+export const FORM_BODY_LIMIT = 64 * 1024;
+
+/** Fresh per response: hono may hand the object to the node adapter, which adds to it. */
+export const jsonHeaders = (): Record<string, string> => ({ 'Content-Type': 'application/json' });
+
+/** golink's rule: HTML when `Accept` contains `text/html` (case-insensitive), JSON otherwise. */
+export function wantsHTML(c: Ctx): boolean {
+  return (c.req.header('accept') ?? '').toLowerCase().includes('text/html');
+}
+
+/** golink's plain-text error: the message and a trailing newline. */
+export function textError(c: Ctx, status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 500 | 508, message: string): Response {
+  return c.text(`${message}\n`, status);
+}
+
+export function actor(c: Ctx, deps: LinksDeps): Actor {
+  return actorOf(c.get('caller'), deps.capName, deps.log);
+}
+
+export function pageCtx(c: Ctx, deps: LinksDeps): PageCtx {
+  return { brand: deps.brand, login: actor(c, deps).login, readonly: deps.config.readonly };
+}
+
+/** Form fields as strings (golink's `r.FormValue`: body first, then the query string). */
+export async function formFields(c: Ctx): Promise<Record<string, string | undefined>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(c.req.query())) out[k] = v;
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+  return out;
+}
+
+/** The first field over its limit, as a 413 message; undefined when all fit. */
+export function oversized(fields: Partial<Record<keyof typeof LIMITS, string | undefined>>): string | undefined {
+  for (const [name, max] of Object.entries(LIMITS) as Array<[keyof typeof LIMITS, number]>) {
+    const v = fields[name];
+    if (v !== undefined && Buffer.byteLength(v) > max) return `${name} is too long: at most ${max} bytes`;
+  }
+  return undefined;
+}
+
+export const READONLY_MESSAGE = 'golink is in read-only mode';
+export const INVALID_SHORT_MESSAGE = 'short may only contain letters, numbers, dash, underscore, and period (and must not start with dash or period)';
+export const UNKNOWN_USER_MESSAGE =
+  'forbidden: you could not be identified as a tailnet user; changing links needs a login (or --links-allow-unknown-users)';
+
+/** Refuses anonymous writers unless unknown users are allowed. */
+export function unknownUserRefused(c: Ctx, deps: LinksDeps): Response | undefined {
+  if (actor(c, deps).login === '' && !deps.config.allowUnknownUsers) return textError(c, 403, UNKNOWN_USER_MESSAGE);
+  return undefined;
+}

@@ -1,0 +1,88 @@
+/**
+ * go/ links: a golink-compatible short-link service (default hostname `go`, dev port 8080).
+ *
+ * Wires the store, click stats, template expander and metrics into the routes: reads
+ * (`reads.ts`), writes (`writes.ts`), admin import (`imports.ts`) and, for every path outside
+ * the `/.` namespace, link resolution (`go.ts`). A `--links-snapshot` file is imported at start,
+ * whole or not at all, without replacing existing links.
+ *
+ * @example
+ *   tailyard serve --links-snapshot golink-export.jsonl --links-readonly
+ */
+import { readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { type AppEnv, defineApp } from '../../platform/app.js';
+import { registerLinksCli } from './cli.js';
+import type { LinksConfig, LinksDeps } from './deps.js';
+import { LinkExpander } from './expand.js';
+import { serveGo } from './go.js';
+import { registerImport } from './imports.js';
+import { registerLinkMetrics } from './metrics.js';
+import { registerReads } from './reads.js';
+import { importLinks, parseSnapshot } from './snapshot.js';
+import { ClickStats } from './stats.js';
+import { LinkStore, linksMigrations } from './store.js';
+import { registerWrites } from './writes.js';
+
+export const LinksConfigSchema = z
+  .object({
+    readonly: z.boolean().default(false),
+    allowUnknownUsers: z.boolean().default(false),
+    snapshot: z.string().min(1).optional(),
+    followAliases: z.boolean().default(false),
+    statsFlushMs: z.number().int().min(100).max(60_000).default(2000),
+  })
+  .strict();
+
+export const linksApp = defineApp<LinksConfig>({
+  id: 'links',
+  title: 'go/ links',
+  defaultHostname: 'go',
+  defaultDevPort: 8080,
+  defaultCapName: 'tailscale.com/cap/golink',
+  fullAccessCaps: [{ admin: true }],
+  configSchema: LinksConfigSchema,
+  flags: [
+    { flag: 'links-readonly', key: 'readonly', kind: 'boolean', description: 'serve links read-only: resolve, list and export, but refuse writes (405)' },
+    { flag: 'links-snapshot', key: 'snapshot', kind: 'string', description: 'import a golink export (JSON Lines) at start; existing links win' },
+    {
+      flag: 'links-allow-unknown-users',
+      key: 'allowUnknownUsers',
+      kind: 'boolean',
+      description: 'let callers without a tailnet login create (unowned) links',
+    },
+  ],
+  migrations: linksMigrations,
+  create(services) {
+    const { db, config, log } = services;
+    const store = new LinkStore(db);
+    if (config.snapshot) {
+      const links = parseSnapshot(readFileSync(config.snapshot, 'utf8'), config.snapshot);
+      const r = importLinks(store, links, { policy: 'skip', actor: 'snapshot' });
+      log.info({ file: config.snapshot, added: r.added.length, kept: r.skipped.length + r.unchanged.length }, 'restored links from snapshot');
+    }
+    const stats = new ClickStats(db, { flushMs: config.statsFlushMs, onError: (err) => log.error({ err: err.message }, 'writing click stats failed') });
+    services.onClose(() => stats.close());
+    const { notFound } = registerLinkMetrics(services.metrics, store, stats);
+    const deps: LinksDeps = {
+      store,
+      stats,
+      expander: new LinkExpander(),
+      config,
+      capName: services.capName,
+      log,
+      audit: services.audit,
+      brand: services.mode === 'dev' ? 'go' : services.hostname,
+      notFound,
+    };
+    const app = new Hono<AppEnv>();
+    registerReads(app, deps, services.metrics);
+    registerWrites(app, deps);
+    registerImport(app, deps);
+    app.all('/', (c) => c.body(null, 200));
+    app.all('*', (c) => serveGo(c, deps));
+    return app;
+  },
+  registerCli: registerLinksCli,
+});

@@ -1,0 +1,61 @@
+/**
+ * Helpers for the links HTTP tests: start the real platform with the links app, and send
+ * requests the way a browser form (Sec-Fetch-Site, Accept: text/html) or an API client
+ * (Sec-Golink) does, without following redirects.
+ */
+import { request } from 'node:http';
+import { linksApp } from '../../../src/apps/links/index.js';
+import type { AppDefinition } from '../../../src/platform/app.js';
+import { startTestApp, type TestAppOptions, type TestApp } from '../../support/platform.js';
+
+export const CAP = 'tailscale.com/cap/golink';
+export const NO_CAPS = { [CAP]: [] };
+export const ADMIN_CAPS = { [CAP]: [{ admin: true }] };
+
+export async function startLinks(opts: TestAppOptions = {}): Promise<TestApp> {
+  return startTestApp(linksApp as AppDefinition, { caps: NO_CAPS, ...opts });
+}
+
+export type Fields = Record<string, string>;
+
+/** A request as a browser form post sends it (same-origin, wants HTML). */
+export function browserPost(t: TestApp, path: string, fields: Fields): Promise<Response> {
+  return fetch(t.url + path, {
+    method: 'POST',
+    body: new URLSearchParams(fields),
+    headers: { Accept: 'text/html,application/xhtml+xml', 'Sec-Fetch-Site': 'same-origin' },
+    redirect: 'manual',
+  });
+}
+
+/** A request as an API client (curl with `-H Sec-Golink:1`) sends it. */
+export function apiPost(t: TestApp, path: string, fields: Fields = {}, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(t.url + path, { method: 'POST', body: new URLSearchParams(fields), headers: { 'Sec-Golink': '1', ...headers }, redirect: 'manual' });
+}
+
+export function get(t: TestApp, path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(t.url + path, { headers, redirect: 'manual' });
+}
+
+export function getHTML(t: TestApp, path: string): Promise<Response> {
+  return get(t, path, { Accept: 'text/html' });
+}
+
+/** Creates a link through the API as the current caller; fails the test on a non-200. */
+export async function create(t: TestApp, short: string, long: string, extra: Fields = {}): Promise<void> {
+  const res = await apiPost(t, '/', { short, long, ...extra });
+  if (res.status !== 200) throw new Error(`create ${short}: ${res.status} ${await res.text()}`);
+}
+
+/** A GET with the request target sent exactly as given (fetch would normalise `..` segments). */
+export function rawGet(t: TestApp, target: string): Promise<{ status: number; location: string | undefined }> {
+  const { hostname, port } = new URL(t.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, path: target, method: 'GET' }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

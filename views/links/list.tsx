@@ -1,0 +1,97 @@
+/**
+ * Link listings (`/.all`, `/.search`): a search box that filters live with htmx (and submits as a
+ * plain GET form without JavaScript), and the results table with owner, last edit and clicks.
+ *
+ * @example <ListPage ctx={ctx} title="All links" q="" rows={links} clicks={new Map()} />
+ */
+import { detailHref, LinksPage, type PageCtx, When } from './page.js';
+
+export interface ListRow {
+  id: string;
+  short: string;
+  long: string;
+  description: string;
+  owner: string;
+  lastEdit: number;
+}
+
+export interface ResultsProps {
+  brand: string;
+  rows: ListRow[];
+  clicks: ReadonlyMap<string, number>;
+}
+
+/** The results table alone: what htmx swaps in while typing. */
+export function Results(props: ResultsProps) {
+  return (
+    <div id="results" aria-live="polite">
+      <p>Results ({props.rows.length} total)</p>
+      {props.rows.length > 0 && (
+        <table class="responsive">
+          <thead>
+            <tr>
+              <th>Link</th>
+              <th>Owner</th>
+              <th>Last edited</th>
+              <th class="num">Clicks</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((l) => (
+              <tr>
+                <td>
+                  <a href={detailHref(l.short)}>
+                    {props.brand}/{l.short}
+                  </a>
+                  <span class="sub">{l.long}</span>
+                  {l.description && <span class="sub">{l.description}</span>}
+                </td>
+                <td data-label="Owner">{l.owner}</td>
+                <td data-label="Last edited">
+                  <When t={l.lastEdit} dateOnly />
+                </td>
+                <td class="num" data-label="Clicks">
+                  {props.clicks.get(l.id) ?? 0}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+export function ListPage(props: { ctx: PageCtx; title: string; q: string; rows: ListRow[]; clicks: ReadonlyMap<string, number> }) {
+  const { ctx } = props;
+  return (
+    <LinksPage ctx={ctx} title={props.title}>
+      <h1>{props.title}</h1>
+      <search>
+      <form method="get" action="/.search" class="inline">
+        <label for="q" class="visually-hidden">
+          Search links
+        </label>
+        <input
+          id="q"
+          type="search"
+          name="q"
+          class="grow"
+          value={props.q}
+          placeholder="Search names, destinations, descriptions; owner:login"
+          hx-get="/.search"
+          hx-trigger="input changed delay:200ms, search"
+          hx-target="#results"
+          hx-swap="outerHTML"
+          hx-replace-url="true"
+        />
+        <button type="submit">Search</button>
+      </form>
+      </search>
+      <Results brand={ctx.brand} rows={props.rows} clicks={props.clicks} />
+      <p>
+        <a href="/.export">Download all links in JSON Lines format.</a>
+      </p>
+    </LinksPage>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * The go/ links page shell: the shared layout with the links app's name, navigation, OpenSearch
+ * link and favicon, plus small helpers the links pages share (dates, the link name display).
+ *
+ * @example
+ *   <LinksPage ctx={{ brand: 'go', login: 'amy@example.com', readonly: false }} title="Help">…</LinksPage>
+ */
+import type { Child } from 'hono/jsx';
+import { Layout } from '../layout.js';
+
+/** What every links page needs to know about the service and the viewer. */
+export interface PageCtx {
+  /** The name users type, e.g. `go`. */
+  brand: string;
+  /** The viewer's login (`''` when unknown). */
+  login: string;
+  readonly: boolean;
+}
+
+export function LinksPage(props: { ctx: PageCtx; title: string; children?: Child }) {
+  const { ctx } = props;
+  const nav = [
+    { href: '/.all', label: 'All links' },
+    ...(ctx.login ? [{ href: `/.search?q=${encodeURIComponent(`owner:${ctx.login}`)}`, label: 'My links' }] : []),
+    { href: '/.help', label: 'Help' },
+  ];
+  const head = (
+    <>
+      <link rel="search" type="application/opensearchdescription+xml" href="/.opensearch" title={`${ctx.brand}/`} />
+      <link rel="icon" href="/.static/favicon.svg" type="image/svg+xml" />
+      <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
+    </>
+  );
+  return (
+    <Layout title={`${props.title} · ${ctx.brand}/`} brand={`${ctx.brand}/`} tagline="Short links for your tailnet" nav={nav} head={head}>
+      {props.children}
+    </Layout>
+  );
+}
+
+/**
+ * A Unix-seconds time as `2022-06-08 04:27 UTC` in a `<time>` element; Go's zero time as "—".
+ *
+ * @example <When t={1654662452} />
+ */
+export function When(props: { t: number; dateOnly?: boolean }) {
+  if (props.t <= -62135596800) return <span class="muted">—</span>;
+  const iso = new Date(props.t * 1000).toISOString();
+  const text = props.dateOnly ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return <time datetime={iso}>{text}</time>;
+}
+
+/** The path of a link's detail page. */
+export function detailHref(short: string): string {
+  return `/.detail/${encodeURIComponent(short)}`;
+}
+
+/** Banner shown instead of write forms in read-only mode (golink's wording). */
+export function ReadonlyBanner(props: { brand: string }) {
+  return (
+    <p class="banner" role="status">
+      {props.brand} is running in read-only mode. Links can be resolved, but not created or updated.
+    </p>
+  );
+}
+
+/** A plain error banner for form errors. */
+export function ErrorBanner(props: { message?: string }) {
+  return props.message ? (
+    <p class="banner error" role="alert">
+      {props.message}
+    </p>
+  ) : null;
+}
