@@ -27,8 +27,6 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
 COPY views ./views
-COPY bench ./bench
-COPY test ./test
 RUN npm run build && npm prune --omit=dev
 
 # --- runtime ----------------------------------------------------------------------------------
