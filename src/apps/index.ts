@@ -3,5 +3,6 @@
  */
 import type { AppDefinition } from '../platform/app.js';
 import { linksApp } from './links/index.js';
+import { secretsApp } from './secrets/index.js';
 
-export const allApps: AppDefinition[] = [linksApp as AppDefinition];
+export const allApps: AppDefinition[] = [linksApp as AppDefinition, secretsApp as AppDefinition];

@@ -45,7 +45,7 @@ export interface AuditSink {
    * Group-committing `append` for hot request paths: resolves once the entry is on disk, sharing
    * one fsync with concurrent commits; rejects if it cannot be written. Optional for sinks.
    */
-  commit?(event: Record<string, unknown>): Promise<void>;
+  commit?(event: Record<string, unknown>): Promise<unknown>;
 }
 
 /** A flag on `tailyard serve` that sets one key of the app's config section (e.g. `--links-readonly`). */
