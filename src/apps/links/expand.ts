@@ -11,7 +11,7 @@
  */
 import { encodeQuery, parseQuery } from './template/goescape.js';
 import { parseGoURL } from './template/gourl.js';
-import { type ExpandEnv } from './resolve.js';
+import type { ExpandEnv } from './resolve.js';
 import { GoStruct, GoTime, linkFuncs, NoUserError, parseTemplate, type Template } from './template/index.js';
 
 /** Bounds on the caches (entries); beyond them the oldest half is dropped. */

@@ -59,3 +59,8 @@ export function rawGet(t: TestApp, target: string): Promise<{ status: number; lo
     req.end();
   });
 }
+
+/** Switches the caller; unlike `t.as`, without `caps` the caller holds no grant (not admin). */
+export function asUser(t: TestApp, caller: { login?: string; caps?: Record<string, unknown[]>; tags?: string[] }): void {
+  t.as({ caps: NO_CAPS, ...caller });
+}
