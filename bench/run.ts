@@ -7,6 +7,7 @@
  */
 const sections: Record<string, () => Promise<{ run(): Promise<Record<string, string | number>> }>> = {
   platform: () => import('./platform.js'),
+  links: () => import('./links.js'),
   tailnet: () => import('./tailnet.js'),
 };
 

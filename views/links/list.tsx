@@ -15,17 +15,34 @@ export interface ListRow {
   lastEdit: number;
 }
 
+/** Where `rows` sit in the whole result, and links to the neighbouring pages. */
+export interface Paging {
+  total: number;
+  offset: number;
+  prev?: string;
+  next?: string;
+}
+
 export interface ResultsProps {
   brand: string;
   rows: ListRow[];
   clicks: ReadonlyMap<string, number>;
+  paging: Paging;
 }
 
 /** The results table alone: what htmx swaps in while typing. */
 export function Results(props: ResultsProps) {
   return (
     <div id="results" aria-live="polite">
-      <p>Results ({props.rows.length} total)</p>
+      <p>
+        Results ({props.paging.total} total)
+        {props.paging.total > props.rows.length && (
+          <span class="muted">
+            {' '}
+            — showing {props.paging.offset + 1}–{props.paging.offset + props.rows.length}
+          </span>
+        )}
+      </p>
       {props.rows.length > 0 && (
         <table class="responsive">
           <thead>
@@ -58,11 +75,17 @@ export function Results(props: ResultsProps) {
           </tbody>
         </table>
       )}
+      {(props.paging.prev || props.paging.next) && (
+        <nav class="row" aria-label="pages">
+          {props.paging.prev && <a href={props.paging.prev}>← Previous</a>}
+          {props.paging.next && <a href={props.paging.next}>Next →</a>}
+        </nav>
+      )}
     </div>
   );
 }
 
-export function ListPage(props: { ctx: PageCtx; title: string; q: string; rows: ListRow[]; clicks: ReadonlyMap<string, number> }) {
+export function ListPage(props: { ctx: PageCtx; title: string; q: string; rows: ListRow[]; clicks: ReadonlyMap<string, number>; paging: Paging }) {
   const { ctx } = props;
   return (
     <LinksPage ctx={ctx} title={props.title}>
@@ -88,7 +111,7 @@ export function ListPage(props: { ctx: PageCtx; title: string; q: string; rows: 
         <button type="submit">Search</button>
       </form>
       </search>
-      <Results brand={ctx.brand} rows={props.rows} clicks={props.clicks} />
+      <Results brand={ctx.brand} rows={props.rows} clicks={props.clicks} paging={props.paging} />
       <p>
         <a href="/.export">Download all links in JSON Lines format.</a>
       </p>

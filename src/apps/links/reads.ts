@@ -89,12 +89,20 @@ function detail(c: Ctx, deps: LinksDeps): Response | Promise<Response> {
   );
 }
 
+/** Rows per listing page: keeps pages (and memory) bounded with 100 000 links. */
+export const PAGE_SIZE = 1000;
+
 function list(c: Ctx, deps: LinksDeps, title: string, q: string): Response | Promise<Response> {
   const { owner, text } = parseSearch(q);
-  const rows = text === '' && owner === undefined ? deps.store.all() : deps.store.search(text, owner);
+  const all = text === '' && owner === undefined ? deps.store.all() : deps.store.search(text, owner);
+  const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+  const rows = all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const clicks = deps.stats.totals();
-  if (c.req.header('hx-request') === 'true') return c.html(Results({ brand: deps.brand, rows, clicks }));
-  return c.html(ListPage({ ctx: pageCtx(c, deps), title, q, rows, clicks }));
+  const base = q ? `/.search?q=${encodeURIComponent(q)}&page=` : '/.all?page=';
+  const paging = { total: all.length, offset: (page - 1) * PAGE_SIZE, prev: page > 1 ? base + (page - 1) : undefined, next: page < pages ? base + (page + 1) : undefined };
+  if (c.req.header('hx-request') === 'true') return c.html(Results({ brand: deps.brand, rows, clicks, paging }));
+  return c.html(ListPage({ ctx: pageCtx(c, deps), title, q, rows, clicks, paging }));
 }
 
 function opensearch(c: Ctx, deps: LinksDeps): Response {

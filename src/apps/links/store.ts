@@ -2,9 +2,11 @@
  * The links database: links keyed by golink's normalised id, their edit history, click stats and
  * a full-text index, all in the app's own SQLite file.
  *
- * Every statement is prepared once. Nothing about links is cached in memory, so a second writer
- * (the `tailyard links import` CLI on the same file) is seen at once. Deletes are soft: a deleted
- * link keeps its row (and history) until it is recreated, and can be restored.
+ * Every statement is prepared once. The redirect path's lookups are cached in memory (bounded);
+ * the cache is dropped on every write through this store, and when SQLite's `data_version` shows
+ * another connection wrote (the `tailyard links import` CLI on the same file), checked at most
+ * once a second. Deletes are soft: a deleted link keeps its row (and history) until it is
+ * recreated, and can be restored.
  *
  * @example
  *   const store = new LinkStore(db);
@@ -141,7 +143,21 @@ export function ftsQuery(text: string): string {
     .join(' ');
 }
 
+/** A live link as the redirect path needs it. */
+export interface LookupHit {
+  id: string;
+  short: string;
+  long: string;
+}
+
+/** Most lookups cached; beyond this the cache starts over. */
+const MAX_CACHED = 50_000;
+
 export class LinkStore {
+  private readonly cache = new Map<string, LookupHit>();
+  private cacheVersion = -1;
+  private checkedAt = 0;
+  private readonly dataVersion: Statement;
   private readonly s: Record<
     | 'lookup' | 'get' | 'all' | 'byOwner' | 'search' | 'searchOwner' | 'count' | 'names' | 'insert' | 'update' | 'rename'
     | 'renameHistory' | 'moveStats' | 'softDelete' | 'restore' | 'history' | 'addHistory' | 'deleteStats',
@@ -149,6 +165,7 @@ export class LinkStore {
   >;
 
   constructor(private readonly db: Database) {
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck();
     const live = 'deleted_at IS NULL';
     const search = `SELECT * FROM links WHERE ${live} AND (rowid IN (SELECT rowid FROM links_fts WHERE links_fts MATCH @q) OR id LIKE @id ESCAPE '\\')`;
     this.s = {
@@ -181,6 +198,7 @@ export class LinkStore {
 
   /** Runs `fn` in one transaction (nested calls join the outer one). */
   transaction<T>(fn: () => T): T {
+    this.cache.clear();
     return this.db.transaction(fn)();
   }
 
@@ -189,8 +207,26 @@ export class LinkStore {
    *
    * @example store.lookup('meeting-notes') // { id: 'meetingnotes', short: 'MeetingNotes', long: 'https://…' }
    */
-  lookup(short: string): { id: string; short: string; long: string } | undefined {
-    return this.s.lookup.get(linkID(short)) as { id: string; short: string; long: string } | undefined;
+  lookup(short: string): LookupHit | undefined {
+    const now = Date.now();
+    if (now - this.checkedAt >= 1000) {
+      this.checkedAt = now;
+      const v = this.dataVersion.get() as number;
+      if (v !== this.cacheVersion) {
+        this.cache.clear();
+        this.cacheVersion = v;
+      }
+    }
+    const id = linkID(short);
+    let hit = this.cache.get(id);
+    if (!hit) {
+      hit = this.s.lookup.get(id) as LookupHit | undefined;
+      if (hit) {
+        if (this.cache.size >= MAX_CACHED) this.cache.clear();
+        this.cache.set(id, hit);
+      }
+    }
+    return hit;
   }
 
   /** A link by any spelling, live or deleted. */
