@@ -51,7 +51,7 @@ describe.skipIf(!haveBrowser)('go/ links in a browser', () => {
   test('create a link from the home page', async () => {
     await page.goto(`${t.url}/`);
     // golink autofocuses the name field on the home page.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('short');
+    expect(await page.evaluate('document.activeElement && document.activeElement.name')).toBe('short');
     await page.getByLabel('Name').fill('echo');
     await page.getByLabel('Destination').fill(`${echo.url}/base`);
     await page.getByRole('button', { name: 'Create' }).click();
