@@ -80,7 +80,7 @@ function detail(c: Ctx, deps: LinksDeps): Response | Promise<Response> {
       link: takeOver ? { ...link, owner: who.login } : link,
       canEdit: editable,
       history: deps.store.history(link.id),
-      clicks: deps.stats.totals().get(link.id) ?? 0,
+      clicks: deps.stats.clicksOf(link.id),
       exists: c.req.query('exists') === '1',
       saved: c.req.query('saved') === '1',
       restored: c.req.query('restored') === '1',

@@ -34,6 +34,7 @@ export class ClickStats {
   private timer: NodeJS.Timeout | undefined;
   private readonly upsert: Statement;
   private readonly totalsStmt: Statement;
+  private readonly oneStmt: Statement;
   private readonly popularAll: Statement;
   private readonly popularSince: Statement;
   private readonly exportStmt: Statement;
@@ -42,6 +43,7 @@ export class ClickStats {
   constructor(db: Database, private readonly opts: ClickStatsOptions = {}) {
     this.upsert = db.prepare('INSERT INTO stats (id, created, clicks) VALUES (?, ?, ?) ON CONFLICT (id, created) DO UPDATE SET clicks = clicks + excluded.clicks');
     this.totalsStmt = db.prepare('SELECT id, sum(clicks) AS clicks FROM stats GROUP BY id').raw();
+    this.oneStmt = db.prepare('SELECT coalesce(sum(clicks), 0) FROM stats WHERE id = ?').pluck();
     const popular = (where: string) =>
       db.prepare(
         `SELECT s.id AS id, l.short AS short, l.long AS long, sum(s.clicks) AS clicks FROM stats s JOIN links l ON l.id = s.id
@@ -96,6 +98,11 @@ export class ClickStats {
   totals(): Map<string, number> {
     this.flush();
     return new Map(this.totalsStmt.all() as Array<[string, number]>);
+  }
+
+  /** All-time clicks of one link, pending ones included. */
+  clicksOf(id: string): number {
+    return (this.oneStmt.get(id) as number) + (this.pending.get(id) ?? 0);
   }
 
   /** The most-clicked live links in a window, ties by name; only links with clicks. */
