@@ -172,13 +172,16 @@ export function csrfProtection(): MiddlewareHandler<PlatformEnv> {
  * lazy request object on every page view.
  */
 export function bodyLimit(maxBytes: number): MiddlewareHandler {
-  const limit = honoBodyLimit({
-    maxSize: maxBytes,
-    onError: (c) => c.text(`request body too large: the limit for ${c.req.path} is ${formatBytes(maxBytes)}\n`, 413),
-  });
-  return (c, next) => {
+  const tooLarge = (c: Context) => c.text(`request body too large: the limit for ${c.req.path} is ${formatBytes(maxBytes)}\n`, 413);
+  const limit = honoBodyLimit({ maxSize: maxBytes, onError: tooLarge });
+  return async (c, next) => {
     if (SAFE_METHOD.test(c.req.method)) return next();
-    if (c.req.header('content-length') === undefined && c.req.header('transfer-encoding') === undefined) return next();
+    const length = c.req.header('content-length');
+    const chunked = c.req.header('transfer-encoding') !== undefined;
+    if (length === undefined && !chunked) return next();
+    // With a Content-Length node enforces the length itself; checking the header here (as hono's
+    // middleware does) avoids building a web Request, which costs more than many handlers.
+    if (!chunked) return Number.parseInt(length ?? '0', 10) > maxBytes ? tooLarge(c) : next();
     return limit(c, next);
   };
 }
