@@ -8,6 +8,7 @@
 const sections: Record<string, () => Promise<{ run(): Promise<Record<string, string | number>> }>> = {
   platform: () => import('./platform.js'),
   links: () => import('./links.js'),
+  secrets: () => import('./secrets.js'),
   tailnet: () => import('./tailnet.js'),
 };
 
