@@ -92,6 +92,12 @@ export interface AppDefinition<Config = unknown> {
   fullAccessCaps: unknown[];
   /** Paths reachable anonymously when the app is on Funnel (e.g. `/p/`); empty for tailnet-only apps. */
   publicPathPrefixes?: string[];
+  /**
+   * When this returns true, a peer the tailnet cannot identify (WhoIs has no match, e.g. a host
+   * behind a subnet router) reaches the app as an anonymous caller instead of getting 403, and the
+   * app decides what it may do (golink's `--allow-unknown-users`). A failing WhoIs is still 503.
+   */
+  admitUnknownPeers?(config: Config): boolean;
   configSchema: z.ZodType<Config>;
   /**
    * The request-body limit for every route of the app (default: the platform's 1 MiB). Routes can

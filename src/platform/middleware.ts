@@ -92,15 +92,19 @@ export function withSecurityHeaders(listener: RequestListener): RequestListener 
   };
 }
 
+/** Who may be anonymous: callers on public Funnel paths, and every unknown peer if the app admits them. */
+export interface AnonymousPolicy {
+  funnel: boolean;
+  prefixes: readonly string[];
+  admitUnknownPeers: boolean;
+}
+
 /**
  * Sets `caller` from the tailnet layer. Fails closed: node not ready or WhoIs failing → 503;
- * a peer the tailnet does not know → 403, unless the app is on Funnel and the path is public.
+ * a peer the tailnet does not know → 403, unless the app is on Funnel and the path is public, or
+ * the app admits unknown peers.
  */
-export function identity(
-  appId: string,
-  mode: TailnetMode,
-  publicPaths: { funnel: boolean; prefixes: readonly string[] },
-): MiddlewareHandler<PlatformEnv> {
+export function identity(appId: string, mode: TailnetMode, anonymous: AnonymousPolicy): MiddlewareHandler<PlatformEnv> {
   return async (c, next) => {
     if (!mode.isReady(appId)) return c.text('service unavailable: this app is not connected to the tailnet yet\n', 503);
     let id: Awaited<ReturnType<TailnetMode['identify']>>;
@@ -113,7 +117,7 @@ export function identity(
     }
     if (id.kind === 'caller') {
       c.set('caller', id.caller);
-    } else if (publicPaths.funnel && publicPaths.prefixes.some((p) => c.req.path.startsWith(p))) {
+    } else if (anonymous.admitUnknownPeers || (anonymous.funnel && anonymous.prefixes.some((p) => c.req.path.startsWith(p)))) {
       c.set('caller', anonymousCaller(id.remoteAddr));
     } else {
       return c.text('forbidden: the caller is not a node of this tailnet\n', 403);

@@ -174,7 +174,13 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
     const root = new Hono<PlatformEnv>();
     root.use(accessLog(def.id, log, deps.metrics));
     root.route('/', staticAssets());
-    root.use(identity(def.id, deps.mode, { funnel: spec.funnel, prefixes: def.publicPathPrefixes ?? [] }));
+    root.use(
+      identity(def.id, deps.mode, {
+        funnel: spec.funnel,
+        prefixes: def.publicPathPrefixes ?? [],
+        admitUnknownPeers: def.admitUnknownPeers?.(app.config) ?? false,
+      }),
+    );
     root.use(csrfProtection());
     root.use(bodyLimit(def.maxBodyBytes?.(app.config) ?? DEFAULT_BODY_LIMIT));
     root.route('/', routes as unknown as Hono<PlatformEnv>);

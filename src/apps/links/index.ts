@@ -54,6 +54,7 @@ export const linksApp = defineApp<LinksConfig>({
     },
   ],
   migrations: linksMigrations,
+  admitUnknownPeers: (config) => config.allowUnknownUsers,
   create(services) {
     const { db, config, log } = services;
     const store = new LinkStore(db);
