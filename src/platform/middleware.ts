@@ -46,11 +46,17 @@ export function accessLog(appId: string, log: Logger, metrics: PlatformMetrics):
       const status = c.res.status;
       const timerKey = `${route} ${method}`;
       let timer = timers.get(timerKey);
-      if (!timer) timers.set(timerKey, (timer = metrics.duration.labels(appId, route, method)));
+      if (!timer) {
+        timer = metrics.duration.labels(appId, route, method);
+        timers.set(timerKey, timer);
+      }
       timer.observe(ms / 1000);
       const countKey = `${timerKey} ${status}`;
       let counter = counters.get(countKey);
-      if (!counter) counters.set(countKey, (counter = metrics.requests.labels(appId, route, method, String(status))));
+      if (!counter) {
+        counter = metrics.requests.labels(appId, route, method, String(status));
+        counters.set(countKey, counter);
+      }
       counter.inc();
       const caller = c.get('caller');
       log[status >= 500 ? 'error' : 'info'](

@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { staticAssets } from '../../views/assets.js';
-import type { AppDefinition, AppEnv, AuditSink, AppServices } from './app.js';
+import type { AppDefinition, AuditSink, AppServices } from './app.js';
 import { openAuditLog } from './audit.js';
 import { ConfigError, defaultDevLogin, type LoadedConfig, resolveConfig, type ResolvedApp } from './config.js';
 import type { CapMap } from './identity.js';
