@@ -6,7 +6,7 @@ import { SecretsError } from './errors.js';
 import { DataKeys } from './keys.js';
 import { SecretsService } from './service.js';
 import { SecretsStore } from './store.js';
-import { memoryDb, memoryKeks } from './test-support.js';
+import { memoryDb, memoryKeks } from '../../../test/apps/secrets/support/memory.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDek } from './crypto/envelope.js';
 import { SecretsError } from './errors.js';
 import { KekChangedError, type Recorder, SecretsStore, StaleKeyError, type WriteKey } from './store.js';
-import { memoryDb, memoryKeks } from './test-support.js';
+import { memoryDb, memoryKeks } from '../../../test/apps/secrets/support/memory.js';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 

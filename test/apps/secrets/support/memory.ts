@@ -4,11 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { migrate } from '../../platform/storage.js';
-import type { KekProvider } from './crypto/envelope.js';
-import { LocalKek } from './crypto/local-kek.js';
-import type { KekSource } from './kek.js';
-import { migrations } from './schema.js';
+import { migrate } from '../../../../src/platform/storage.js';
+import type { KekProvider } from '../../../../src/apps/secrets/crypto/envelope.js';
+import { LocalKek } from '../../../../src/apps/secrets/crypto/local-kek.js';
+import type { KekSource } from '../../../../src/apps/secrets/kek.js';
+import { migrations } from '../../../../src/apps/secrets/schema.js';
 
 /** A migrated in-memory secrets database. */
 export function memoryDb(): Database.Database {
