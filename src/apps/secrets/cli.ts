@@ -176,12 +176,12 @@ export function registerSecretCli(program: Command, io: CliIo = processIo()): vo
       .description(description)
       .option('--data <dir>', 'data directory (default $TAILYARD_DATA or ./data)')
       .option('--key-file <path>', 'key file (default <data>/secrets.key)');
-  const log = pino({ level: 'info' }, pino.destination(2));
+  const log = () => pino({ level: 'info' }, pino.destination(2));
   const dataDir = (o: { data?: string }) => o.data ?? io.env.TAILYARD_DATA ?? './data';
 
   local('rotate-kek', 're-wrap every data key under a new local key (safe while the server runs)').action(
     run(async (o: { data?: string; keyFile?: string }) => {
-      const r = await rotateLocalKek({ dataDir: dataDir(o), keyFile: o.keyFile, log });
+      const r = await rotateLocalKek({ dataDir: dataDir(o), keyFile: o.keyFile, log: log() });
       io.stdout.write(`rotated ${r.rewrapped} data keys from ${r.from} to ${r.to}; the key is now ${r.keyFile}\n`);
       if (r.retired) io.stdout.write(`the old key is kept at ${r.retired}: backups made before now need it; delete it once they expire\n`);
     }),
@@ -189,7 +189,7 @@ export function registerSecretCli(program: Command, io: CliIo = processIo()): vo
 
   local('init-kek', 'create the local key file (managed and host mode do not create one)').action(
     run((o: { data?: string; keyFile?: string }) => {
-      const r = initLocalKek({ dataDir: dataDir(o), keyFile: o.keyFile, log });
+      const r = initLocalKek({ dataDir: dataDir(o), keyFile: o.keyFile, log: log() });
       io.stdout.write(`created ${r.keyFile} (${r.id}); back it up: without it no stored secret can be decrypted\n`);
     }),
   );

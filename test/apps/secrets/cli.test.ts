@@ -1,0 +1,112 @@
+/**
+ * `tailyard secret …` against the real app, in-process with injected streams: values come from
+ * a pipe or a file and never from a terminal; get prints raw bytes; deletes need --yes;
+ * init-kek creates a private key file and never overwrites one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliIo, registerSecretCli } from '../../../src/apps/secrets/cli.js';
+import { secretsApp } from '../../../src/apps/secrets/index.js';
+import { startTestApp, type TestApp, tempDataDir } from '../../support/platform.js';
+import { ALL } from './helpers.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp(secretsApp, { caps: ALL });
+});
+afterAll(() => t.cleanup());
+
+interface Run {
+  code: number;
+  out: Buffer;
+  err: string;
+}
+
+async function cli(args: string[], opts: { stdin?: string; tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  const out: Buffer[] = [];
+  let err = '';
+  let code = 0;
+  const stdin = Object.assign(new PassThrough(), { isTTY: opts.tty ?? false });
+  stdin.end(opts.stdin ?? '');
+  const io: CliIo = {
+    stdin,
+    stdout: new Writable({
+      write(chunk, _e, cb) {
+        out.push(Buffer.from(chunk as Buffer));
+        cb();
+      },
+    }),
+    stderr: new Writable({
+      write(chunk, _e, cb) {
+        err += String(chunk);
+        cb();
+      },
+    }),
+    env: opts.env ?? { SETEC_SERVER: t.url },
+    exit: (c) => {
+      code = c;
+    },
+  };
+  const program = new Command('tailyard').exitOverride();
+  registerSecretCli(program, io);
+  await program.parseAsync(['node', 'tailyard', 'secret', ...args]);
+  return { code, out: Buffer.concat(out), err };
+}
+
+describe('tailyard secret', () => {
+  it('puts from a pipe and a file, gets raw bytes, lists and shows info', async () => {
+    const put = await cli(['put', 'cli/a'], { stdin: 'piped value' });
+    expect(put).toMatchObject({ code: 0, err: 'Read 11 bytes from stdin\n' });
+    expect(put.out.toString()).toBe('Secret saved as "cli/a", version 1\n');
+    const dir = tempDataDir();
+    fs.writeFileSync(path.join(dir, 'v'), Buffer.from([0, 1, 2, 255]));
+    const second = await cli(['put', 'cli/a', '--from-file', path.join(dir, 'v'), '--server', t.url], { env: {} });
+    expect(second.out.toString()).toContain("To activate this version, run 'tailyard secret activate \"cli/a\" 2'");
+    expect((await cli(['get', 'cli/a'])).out.toString()).toBe('piped value');
+    expect((await cli(['get', 'cli/a', '--version', '2'])).out).toEqual(Buffer.from([0, 1, 2, 255]));
+    expect((await cli(['list'])).out.toString()).toMatch(/^NAME\s+ACTIVE\s+VERSIONS\ncli\/a\s+1\s+1,2\n/);
+    expect((await cli(['info', 'cli/a'])).out.toString()).toBe('Name: cli/a\nActive version: 1\nVersions: 1, 2\n');
+    await cli(['activate', 'cli/a', '2']);
+    const unchanged = await cli(['get', 'cli/a', '--version', '2', '--if-changed']);
+    expect(unchanged).toMatchObject({ code: 1, err: 'tailyard secret: value not changed\n' });
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses to read a value from a terminal, or an empty value without --empty-ok', async () => {
+    const tty = await cli(['put', 'cli/b'], { tty: true });
+    expect(tty.code).toBe(2);
+    expect(tty.err).toMatch(/refusing to read a secret from the terminal/);
+    expect((await cli(['put', 'cli/b'])).err).toMatch(/empty secret value/);
+    expect((await cli(['put', 'cli/b', '--empty-ok'])).code).toBe(0);
+  });
+
+  it('creates versions, and deletes only with --yes', async () => {
+    expect((await cli(['create-version', 'cli/c', '7'], { stdin: 'seven' })).out.toString()).toContain('version 7 created and activated');
+    expect((await cli(['delete', 'cli/c'])).code).toBe(2);
+    expect((await cli(['info', 'cli/c'])).code).toBe(0);
+    await cli(['put', 'cli/c'], { stdin: 'eight' });
+    expect((await cli(['delete-version', 'cli/c', '8', '--yes'])).code).toBe(0);
+    expect((await cli(['delete', 'cli/c', '--yes'])).code).toBe(0);
+    const gone = await cli(['get', 'cli/c']);
+    expect(gone).toMatchObject({ code: 1, err: 'tailyard secret: not found\n' });
+  });
+
+  it('needs a server, and a valid version number', async () => {
+    expect(await cli(['list'], { env: {} })).toMatchObject({ code: 2, err: expect.stringContaining('SETEC_SERVER') });
+    expect((await cli(['activate', 'cli/a', '-1'])).code).not.toBe(0);
+    expect((await cli(['activate', 'cli/a', '4294967296'])).code).toBe(2);
+  });
+
+  it('init-kek creates a private key file once', async () => {
+    const dir = tempDataDir();
+    const first = await cli(['init-kek', '--data', dir]);
+    expect(first.code).toBe(0);
+    expect(first.out.toString()).toMatch(/created .*secrets\.key \(local:[0-9a-f]+\)/);
+    expect(fs.statSync(path.join(dir, 'secrets.key')).mode & 0o777).toBe(0o600);
+    expect((await cli(['init-kek', '--data', dir])).err).toMatch(/already exists/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
