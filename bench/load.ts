@@ -62,14 +62,17 @@ export function load(url: string, opts: LoadOptions = {}): Promise<LoadResult> {
 }
 
 /**
- * Runs baseline and candidate alternately `rounds` times and reports the candidate/baseline
- * ratio of mean requests per second.
+ * Runs baseline and candidate alternately `rounds` times (after one uncounted warm-up pass of
+ * each) and reports the candidate/baseline ratio of mean requests per second.
  */
 export async function compare(
   baseline: () => Promise<LoadResult>,
   candidate: () => Promise<LoadResult>,
-  rounds = 2,
+  rounds = 3,
 ): Promise<{ baseline: LoadResult; candidate: LoadResult; ratio: number }> {
+  // A short first pass of each lets the JIT settle before anything is counted.
+  await baseline();
+  await candidate();
   const b: LoadResult[] = [];
   const c: LoadResult[] = [];
   for (let i = 0; i < rounds; i++) {

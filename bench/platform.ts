@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { createLogger } from '../src/platform/logging.js';
 import { startPlatform } from '../src/platform/platform.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
 import { compare, fmt, load } from './load.js';
@@ -52,8 +53,8 @@ async function startToReady(runs = 5): Promise<number> {
 
 export async function run(): Promise<Record<string, string | number>> {
   const data = mkdtempSync(join(tmpdir(), 'tailyard-bench-'));
-  // Logs go to /dev/null but are still formatted and written, as in production.
-  const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  // The production logger, writing to /dev/null: every line is still formatted and written.
+  const log = createLogger('info', pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
   const platform = await startPlatform({
     config: { dataDir: data, admin: { enabled: false }, dev: { login: 'bench@localhost' }, apps: { whoami: { devPort: 0 } } },
     apps: [whoamiApp],

@@ -24,7 +24,7 @@ import { ConfigError, defaultDevLogin, type LoadedConfig, resolveConfig, type Re
 import type { CapMap } from './identity.js';
 import { createLogger, type Logger } from './logging.js';
 import { createMetrics, type PlatformMetrics } from './metrics.js';
-import { accessLog, bodyLimit, csrfProtection, identity, type PlatformEnv, withSecurityHeaders } from './middleware.js';
+import { type PlatformEnv, requestPipeline, withSecurityHeaders } from './middleware.js';
 import { appDatabasePath, openAppDatabase, type SqliteDatabase } from './storage.js';
 import { assertLoopback, type DevIdentity } from './tailnet/dev.js';
 import { closeGracefully, createAppServer, listenOn } from './tailnet/http-server.js';
@@ -110,6 +110,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
       m.db.close();
     }
     await mode.close();
+    log.flush();
   });
 
   try {
@@ -172,17 +173,21 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
     };
     const routes = await def.create(services);
     const root = new Hono<PlatformEnv>();
-    root.use(accessLog(def.id, log, deps.metrics));
     root.route('/', staticAssets());
     root.use(
-      identity(def.id, deps.mode, {
-        funnel: spec.funnel,
-        prefixes: def.publicPathPrefixes ?? [],
-        admitUnknownPeers: def.admitUnknownPeers?.(app.config) ?? false,
+      requestPipeline({
+        appId: def.id,
+        log,
+        metrics: deps.metrics,
+        mode: deps.mode,
+        anonymous: {
+          funnel: spec.funnel,
+          prefixes: def.publicPathPrefixes ?? [],
+          admitUnknownPeers: def.admitUnknownPeers?.(app.config) ?? false,
+        },
+        maxBodyBytes: def.maxBodyBytes?.(app.config) ?? DEFAULT_BODY_LIMIT,
       }),
     );
-    root.use(csrfProtection());
-    root.use(bodyLimit(def.maxBodyBytes?.(app.config) ?? DEFAULT_BODY_LIMIT));
     root.route('/', routes as unknown as Hono<PlatformEnv>);
     root.onError((err, c) => {
       log.error({ err: err.message, stack: err.stack }, 'unhandled error');
