@@ -11,29 +11,12 @@
  */
 import { encodeQuery, parseQuery } from './template/goescape.js';
 import { parseGoURL } from './template/gourl.js';
-import type { ExpandEnv } from './resolve.js';
-import { GoStruct, GoTime, linkFuncs, NoUserError, parseTemplate, type Template } from './template/index.js';
+import { type ExpandEnv, expandData } from './resolve.js';
+import { linkFuncs, parseTemplate, type Template } from './template/index.js';
 
 /** Bounds on the caches (entries); beyond them the oldest half is dropped. */
 const MAX_TEMPLATES = 5000;
 const MAX_VALID = 20_000;
-
-function templateData(env: ExpandEnv): GoStruct {
-  const now = env.now instanceof GoTime ? env.now : GoTime.fromDate(env.now ?? new Date());
-  return new GoStruct('golink.expandEnv', {
-    Now: { field: now },
-    Path: { field: env.path ?? '' },
-    User: {
-      method: {
-        params: [],
-        fn: () => {
-          if (!env.user) throw new NoUserError();
-          return env.user;
-        },
-      },
-    },
-  });
-}
 
 function trim<K, V>(m: Map<K, V> | Set<K>, max: number): void {
   if (m.size < max) return;
@@ -66,7 +49,7 @@ export class LinkExpander {
    */
   expand(long: string, env: ExpandEnv): string {
     let out: string;
-    if (long.includes('{{')) out = this.template(long).execute(templateData(env));
+    if (long.includes('{{')) out = this.template(long).execute(expandData(env));
     else {
       const path = env.path ?? '';
       out = long.endsWith('/') ? long + path : path === '' ? long : `${long}/${path}`;

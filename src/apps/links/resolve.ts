@@ -90,7 +90,7 @@ export interface ExpandEnv {
 }
 
 /** The template data golink passes: `golink.expandEnv{Now, Path, user}`. */
-function expandData(env: ExpandEnv): GoStruct {
+export function expandData(env: ExpandEnv): GoStruct {
   const now = env.now instanceof GoTime ? env.now : GoTime.fromDate(env.now ?? new Date());
   return new GoStruct('golink.expandEnv', {
     Now: { field: now },
