@@ -25,10 +25,9 @@
  * Callers must never put secret values, tokens or other credentials in an event: the log is
  * plain text and kept forever. Record names, versions, principals and outcomes only.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import type { AuditSink } from './app.js';
 
 /** The `prev` of the first entry. */
@@ -333,8 +332,9 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** SHA-256 in hex, with node's native implementation (every audited request hashes twice). */
 function sha256Hex(data: string | Uint8Array): string {
-  return bytesToHex(sha256(typeof data === 'string' ? Buffer.from(data, 'utf8') : data));
+  return createHash('sha256').update(data).digest('hex');
 }
 
 function fsyncDir(dir: string): void {
