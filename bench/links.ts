@@ -11,14 +11,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { linksApp } from '../src/apps/links/index.js';
 import { LinkStore, linksMigrations } from '../src/apps/links/store.js';
 import type { AppDefinition } from '../src/platform/app.js';
 import { startPlatform } from '../src/platform/platform.js';
 import { appDatabasePath, openAppDatabase } from '../src/platform/storage.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
-import { compare, fmt, load, rssMiB } from './load.js';
+import { benchLogger, compare, fmt, load, rssMiB } from './load.js';
 
 /** Fills a data directory with `n` links `link0` … `link{n-1}`. */
 function seed(dataDir: string, n: number): void {
@@ -31,8 +30,7 @@ function seed(dataDir: string, n: number): void {
 }
 
 async function startApp(dataDir: string, app: AppDefinition) {
-  // Logs go to /dev/null but are still formatted and written, as in production.
-  const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const log = benchLogger();
   const platform = await startPlatform({
     config: { dataDir, admin: { enabled: false }, dev: { login: 'bench@localhost' }, apps: { [app.id]: { devPort: 0 } } },
     apps: [app],

@@ -5,6 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { pino } from 'pino';
+import { createLogger, type Logger } from '../src/platform/logging.js';
 
 export interface LoadResult {
   rps: number;
@@ -105,4 +107,9 @@ export async function rssMiB(pid: number | 'self' = 'self'): Promise<number> {
 
 export function fmt(n: number, digits = 2): string {
   return n.toFixed(digits);
+}
+
+/** The production logger, writing to /dev/null: every line is still formatted and written. */
+export function benchLogger(): Logger {
+  return createLogger('info', pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
 }

@@ -8,11 +8,9 @@ import { createServer } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
-import { createLogger } from '../src/platform/logging.js';
 import { startPlatform } from '../src/platform/platform.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
-import { compare, fmt, load } from './load.js';
+import { benchLogger, compare, fmt, load } from './load.js';
 
 async function bareServer() {
   const server = createServer((_req, res) => {
@@ -53,8 +51,7 @@ async function startToReady(runs = 5): Promise<number> {
 
 export async function run(): Promise<Record<string, string | number>> {
   const data = mkdtempSync(join(tmpdir(), 'tailyard-bench-'));
-  // The production logger, writing to /dev/null: every line is still formatted and written.
-  const log = createLogger('info', pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
+  const log = benchLogger();
   const platform = await startPlatform({
     config: { dataDir: data, admin: { enabled: false }, dev: { login: 'bench@localhost' }, apps: { whoami: { devPort: 0 } } },
     apps: [whoamiApp],

@@ -9,11 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { secretsApp } from '../src/apps/secrets/index.js';
 import type { AppDefinition } from '../src/platform/app.js';
 import { startPlatform } from '../src/platform/platform.js';
-import { compare, fmt, type LoadResult, load } from './load.js';
+import { benchLogger, compare, fmt, load, type LoadResult } from './load.js';
 
 const SECRETS = 1000;
 const HEADERS = { 'Content-Type': 'application/json', 'Sec-X-Tailscale-No-Browsers': 'setec' };
@@ -80,7 +79,7 @@ async function seed(url: string): Promise<void> {
 
 export async function run(): Promise<Record<string, string | number>> {
   const data = mkdtempSync(join(tmpdir(), 'tailyard-bench-secrets-'));
-  const log = pino({ level: 'info' }, pino.destination({ dest: '/dev/null', sync: false }));
+  const log = benchLogger();
   const platform = await startPlatform({
     config: { dataDir: data, admin: { enabled: false }, dev: { login: 'bench@localhost' }, apps: { secrets: { devPort: 0 } } },
     apps: [secretsApp as AppDefinition],
