@@ -15,13 +15,17 @@ function run(...args: string[]) {
 }
 
 /** Starts `tailyard serve` and resolves once its banner says it is ready. */
-function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; banner: string }> {
+function serve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; banner: string; stdout: () => string }> {
   const child = spawn(process.execPath, [bin, 'serve', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   return new Promise((resolve, reject) => {
     let err = '';
     child.stderr?.on('data', (d: Buffer) => {
       err += d.toString();
-      if (/ready in \d+ ms/.test(err) && err.includes('admin')) resolve({ child, banner: err });
+      if (/ready in \d+ ms/.test(err) && err.includes('admin')) resolve({ child, banner: err, stdout: () => out });
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
   });
@@ -63,8 +67,10 @@ describe('tailyard CLI', () => {
   it('serve lists URLs on loopback, and exits cleanly on SIGTERM', async () => {
     const data = tempDataDir();
     const ports = ['--admin-listen', '127.0.0.1:0', '--set', 'apps.links.devPort=0', '--set', 'apps.secrets.devPort=0'];
-    const { child, banner } = await serve(['--data', data, ...ports], { TAILYARD_DEV_LOGIN: 'carol@example.com' });
+    const { child, banner, stdout } = await serve(['--data', data, ...ports], { TAILYARD_DEV_LOGIN: 'carol@example.com' });
     expect(banner).toMatch(/dev mode/);
+    // Logs are batched, but a quiet server still shows its start-up warnings promptly.
+    await expect.poll(stdout, { timeout: 3000 }).toMatch(/"level":40.*secrets key file/);
     const urls = banner.match(/https?:\/\/[^\s]+/g) ?? [];
     expect(urls.length).toBeGreaterThan(0);
     for (const u of urls) expect(new URL(u).hostname).toBe('127.0.0.1');
