@@ -3,7 +3,8 @@
  * helpers to compare a candidate with a baseline measured in the same run (interleaved rounds,
  * because these machines are noisy).
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createLogger, type Logger } from '../src/platform/logging.js';
@@ -36,8 +37,21 @@ export function load(url: string, opts: LoadOptions = {}): Promise<LoadResult> {
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}=${v}`);
   if (opts.body !== undefined) args.push('-b', opts.body);
   args.push(url + (opts.path ?? ''));
+  return jsonFromChild(spawn(autocannonBin, args, { stdio: ['ignore', 'pipe', 'pipe'] })).then((json) => {
+    const r = json as {
+      requests: { average: number };
+      latency: { p50: number; p99: number };
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+    };
+    return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  });
+}
+
+/** Resolves with the JSON a load-generator child prints on stdout; rejects with its stderr tail. */
+export function jsonFromChild(child: ChildProcessByStdio<null, Readable, Readable>): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const child = spawn(autocannonBin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => {
@@ -48,16 +62,9 @@ export function load(url: string, opts: LoadOptions = {}): Promise<LoadResult> {
     });
     child.once('exit', (code) => {
       try {
-        const r = JSON.parse(out) as {
-          requests: { average: number };
-          latency: { p50: number; p99: number };
-          errors: number;
-          timeouts: number;
-          non2xx: number;
-        };
-        resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx });
+        resolve(JSON.parse(out));
       } catch {
-        reject(new Error(`autocannon exited ${code}: ${err.slice(-500)}`));
+        reject(new Error(`load generator exited ${code}: ${err.slice(-500)}`));
       }
     });
   });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { secretsApp } from '../src/apps/secrets/index.js';
 import type { AppDefinition } from '../src/platform/app.js';
 import { startPlatform } from '../src/platform/platform.js';
-import { benchLogger, compare, fmt, load, type LoadResult } from './load.js';
+import { benchLogger, compare, fmt, jsonFromChild, load, type LoadResult } from './load.js';
 
 const SECRETS = 1000;
 const HEADERS = { 'Content-Type': 'application/json', 'Sec-X-Tailscale-No-Browsers': 'setec' };
@@ -46,24 +46,8 @@ function loadSpread(url: string, seconds = 4, connections = 50): Promise<LoadRes
         setupRequest: (req) => ({ ...req, body: JSON.stringify({ Name: 'bench/s' + (i++ % ${SECRETS}), Version: 0, UpdateIfChanged: false }) }) }],
     });
     process.stdout.write(JSON.stringify({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx }));`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    child.once('exit', (code) => {
-      try {
-        resolve(JSON.parse(out) as LoadResult);
-      } catch {
-        reject(new Error(`autocannon exited ${code}: ${err.slice(-500)}`));
-      }
-    });
-  });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: join(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  return jsonFromChild(child) as Promise<LoadResult>;
 }
 
 async function seed(url: string): Promise<void> {
