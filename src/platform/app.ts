@@ -20,6 +20,7 @@ import type { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { z } from 'zod';
+import type { CsrfExemptRoute } from './csrf.js';
 import type { Caller } from './identity.js';
 
 /** hono environment shared by every app: what the platform middleware puts on the context. */
@@ -90,6 +91,15 @@ export interface AppDefinition<Config = unknown> {
   defaultCapName: string;
   /** Capability values that grant everything; the dev caller holds these unless `--dev-caps` replaces them. */
   fullAccessCaps: unknown[];
+  /**
+   * Routes exempt from the platform's cross-origin (CSRF) check because they authenticate the
+   * client themselves and never act on the caller's tailnet identity, e.g. an OAuth token
+   * endpoint that browser-based clients call cross-origin. Exact paths; a trailing `*` matches a
+   * prefix. Everything else that acts on the caller's identity stays guarded.
+   *
+   * @example csrfExempt: [{ method: 'POST', path: '/token' }, { method: 'POST', path: '/introspect' }]
+   */
+  csrfExempt?: CsrfExemptRoute[];
   /** Paths reachable anonymously when the app is on Funnel (e.g. `/p/`); empty for tailnet-only apps. */
   publicPathPrefixes?: string[];
   /**

@@ -12,10 +12,9 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
-import { csrf } from 'hono/csrf';
-import { HTTPException } from 'hono/http-exception';
 import { routePath } from 'hono/route';
 import type { AppEnv } from './app.js';
+import { type CsrfExemptRoute, crossOriginGuard, hasApiClientMarker } from './csrf.js';
 import { anonymousCaller, IdentityUnavailableError } from './identity.js';
 import type { Logger } from './logging.js';
 import type { PlatformMetrics } from './metrics.js';
@@ -55,13 +54,15 @@ export interface PipelineOptions {
   anonymous: AnonymousPolicy;
   /** Default request-body limit for routes that set none. */
   maxBodyBytes: number;
+  /** Routes exempt from the cross-origin check (see `AppDefinition.csrfExempt`). */
+  csrfExempt?: readonly CsrfExemptRoute[];
 }
 
 /** The one platform layer in front of an app's routes (see the module comment). */
 export function requestPipeline(o: PipelineOptions): MiddlewareHandler<PlatformEnv> {
   const record = requestRecorder(o.appId, o.log, o.metrics);
   const admit = callerAdmission(o.appId, o.mode, o.anonymous);
-  const csrfCheck = csrfProtection();
+  const csrfCheck = csrfProtection(o.csrfExempt);
   const sizeCheck = bodyLimit(o.maxBodyBytes);
   return async (c, next) => {
     const start = performance.now();
@@ -149,54 +150,27 @@ export function identity(appId: string, mode: TailnetMode, anonymous: AnonymousP
 
 const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
 
-/** `Sec-*` headers browsers set themselves; any other `Sec-*` header marks a non-browser API client. */
-const BROWSER_SEC_HEADER = /^sec-(fetch-|ch-|websocket-|gpc$|purpose$)/;
-
 /**
  * True when the request carries an API-client marker such as `Sec-Golink` or
- * `Sec-X-Tailscale-No-Browsers`: browsers cannot set `Sec-` headers from script or forms (Fetch
- * spec "forbidden header names"), so such a request cannot be a forged cross-site form post.
- * Reads node's already-parsed header object, which is cheaper than hono's web Headers.
+ * `Sec-X-Tailscale-No-Browsers` (see `hasApiClientMarker`). Reads node's already-parsed header
+ * object, which is cheaper than hono's web Headers.
  */
 export function isApiClient(c: Context<PlatformEnv> | Context): boolean {
   const incoming = (c.env as Partial<NodeBindings> | undefined)?.incoming;
-  const names = incoming ? Object.keys(incoming.headers) : Object.keys(c.req.header());
-  for (const name of names) {
-    if (name.startsWith('sec-') && !BROWSER_SEC_HEADER.test(name)) return true;
-  }
-  return false;
+  return hasApiClientMarker(incoming ? incoming.headers : c.req.header());
 }
 
-/** The content types a cross-site HTML form can send (hono's csrf checks only these too). */
-const FORM_CONTENT_TYPE = /^\b(application\/x-www-form-urlencoded|multipart\/form-data|text\/(?:plain|ping))\b/i;
-
 /**
- * CSRF protection for browser form posts (hono's csrf: Sec-Fetch-Site same-origin, or an Origin
- * whose host is this request's Host). API clients that send a `Sec-*` marker header skip it.
+ * Refuses unsafe requests a browser marks as cross-origin (the rule is in `csrf.ts`), with a 403
+ * that says why. Non-browser clients, API clients with a `Sec-*` marker and the app's exempt
+ * routes pass.
  */
-export function csrfProtection(): MiddlewareHandler<PlatformEnv> {
-  const check = csrf({
-    origin: (origin, c) => {
-      try {
-        return new URL(origin).host === c.req.header('host');
-      } catch {
-        return false;
-      }
-    },
-  });
+export function csrfProtection(exempt: readonly CsrfExemptRoute[] = []): MiddlewareHandler<PlatformEnv> {
+  const guard = crossOriginGuard(exempt);
   return async (c, next) => {
-    if (SAFE_METHOD.test(c.req.method)) return next();
-    // Only what a form can send needs checking; a missing Content-Type counts as text/plain.
-    const type = c.env.incoming.headers['content-type'] ?? 'text/plain';
-    if (!FORM_CONTENT_TYPE.test(type) || isApiClient(c)) return next();
-    try {
-      return await check(c, next);
-    } catch (err) {
-      if (err instanceof HTTPException && err.status === 403) {
-        return c.text('forbidden: cross-site form post refused (the Origin / Sec-Fetch-Site headers do not match this site)\n', 403);
-      }
-      throw err;
-    }
+    const refused = guard(c.req.method, c.req.path, c.env.incoming.headers);
+    if (refused === undefined) return next();
+    return c.text(`forbidden: cross-origin request refused (${refused}); this page can only be used from its own site\n`, 403);
   };
 }
 

@@ -186,6 +186,7 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
           admitUnknownPeers: def.admitUnknownPeers?.(app.config) ?? false,
         },
         maxBodyBytes: def.maxBodyBytes?.(app.config) ?? DEFAULT_BODY_LIMIT,
+        csrfExempt: def.csrfExempt,
       }),
     );
     root.route('/', routes as unknown as Hono<PlatformEnv>);

@@ -33,15 +33,26 @@ describe('security headers', () => {
   });
 });
 
-describe('CSRF protection for browser form posts', () => {
-  it('refuses a cross-site form post', async () => {
-    const res = await fetch(`${t.url}/notes`, { method: 'POST', headers: { ...form, Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' }, body: 'body=x' });
+describe('CSRF protection (cross-origin requests from browsers)', () => {
+  const evil = { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' };
+
+  it('refuses a cross-site form post, saying why', async () => {
+    const res = await fetch(`${t.url}/notes`, { method: 'POST', headers: { ...form, ...evil }, body: 'body=x' });
     expect(res.status).toBe(403);
-    expect(await res.text()).toMatch(/cross-site form post refused/);
+    expect(await res.text()).toMatch(/cross-origin request refused \(Sec-Fetch-Site is "cross-site"\)/);
   });
 
-  it('refuses a form post with neither Origin nor Sec-Fetch-Site', async () => {
-    expect((await fetch(`${t.url}/notes`, { method: 'POST', headers: form, body: 'body=x' })).status).toBe(403);
+  it('refuses a foreign Origin from a browser that sends no Sec-Fetch-Site', async () => {
+    const res = await fetch(`${t.url}/notes`, { method: 'POST', headers: { ...form, Origin: 'https://evil.example' }, body: 'body=x' });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toMatch(/Origin "https:\/\/evil.example" is not this site/);
+  });
+
+  it('admits non-browser clients that send neither Origin nor Sec-Fetch-Site (curl -d, CLIs)', async () => {
+    expect((await fetch(`${t.url}/notes`, { method: 'POST', headers: form, body: 'body=x' })).status).toBe(201);
+    const multipart = new FormData();
+    multipart.set('body', 'from curl -F');
+    expect((await fetch(`${t.url}/notes`, { method: 'POST', body: multipart })).status).toBe(201);
   });
 
   it('admits same-origin posts by Sec-Fetch-Site or by Origin', async () => {
@@ -50,9 +61,21 @@ describe('CSRF protection for browser form posts', () => {
     expect((await fetch(`${t.url}/notes`, { method: 'POST', headers: { ...form, Origin: `http://${host}` }, body: 'body=b' })).status).toBe(201);
   });
 
-  it('admits API clients marked with a Sec-* header', async () => {
+  it('guards a DELETE without a body like any other unsafe request', async () => {
+    expect((await fetch(`${t.url}/notes`, { method: 'DELETE', headers: evil })).status).toBe(403);
+    expect((await fetch(`${t.url}/notes`, { method: 'DELETE', headers: { 'Sec-Fetch-Site': 'same-site' } })).status).toBe(403);
+    expect((await fetch(`${t.url}/notes`, { method: 'DELETE', headers: { 'Sec-Fetch-Site': 'same-origin' } })).status).toBe(204);
+    expect((await fetch(`${t.url}/notes`, { method: 'DELETE' })).status).toBe(204);
+  });
+
+  it('guards JSON posts too, not only what a form can send', async () => {
+    const res = await fetch(`${t.url}/notes`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...evil }, body: '{}' });
+    expect(res.status).toBe(403);
+  });
+
+  it('admits API clients marked with a Sec-* header, even cross-site', async () => {
     for (const h of ['Sec-Golink', 'Sec-X-Tailscale-No-Browsers']) {
-      const res = await fetch(`${t.url}/notes`, { method: 'POST', headers: { ...form, [h]: '1' }, body: 'body=api' });
+      const res = await fetch(`${t.url}/notes`, { method: 'POST', headers: { ...form, ...evil, [h]: '1' }, body: 'body=api' });
       expect(res.status, h).toBe(201);
     }
   });
@@ -60,6 +83,13 @@ describe('CSRF protection for browser form posts', () => {
   it('does not count browser-set Sec-Fetch-* headers as API markers', async () => {
     const res = await fetch(`${t.url}/notes`, { method: 'POST', headers: { ...form, 'Sec-Fetch-Mode': 'navigate', 'Sec-Fetch-Site': 'cross-site' }, body: 'body=x' });
     expect(res.status).toBe(403);
+  });
+
+  it("admits cross-origin calls to a route the app declared exempt, and only that route", async () => {
+    const exempt = await fetch(`${t.url}/self-authenticated`, { method: 'POST', headers: { ...form, ...evil }, body: 'code=x' });
+    expect(exempt.status).toBe(200);
+    const notExempt = await fetch(`${t.url}/notes`, { method: 'POST', headers: { ...form, ...evil }, body: 'code=x' });
+    expect(notExempt.status).toBe(403);
   });
 });
 

@@ -18,6 +18,8 @@ export const whoamiApp = defineApp({
   defaultCapName: 'example.com/cap/whoami',
   fullAccessCaps: [{ allow: true }],
   configSchema: z.object({ greeting: z.string().default('hello') }).strict(),
+  // Stands in for a route that authenticates its client itself (an OAuth token endpoint).
+  csrfExempt: [{ method: 'POST', path: '/self-authenticated' }],
   migrations: [
     { version: 1, name: 'visits', up: 'CREATE TABLE visits (id INTEGER PRIMARY KEY, login TEXT NOT NULL)' },
     { version: 2, name: 'notes', up: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)' },
@@ -51,6 +53,11 @@ export const whoamiApp = defineApp({
       addNote.run(String(form.body ?? ''));
       return c.text('saved\n', 201);
     });
+    app.delete('/notes', (c) => {
+      db.exec('DELETE FROM notes');
+      return c.body(null, 204);
+    });
+    app.post('/self-authenticated', (c) => c.text('client authenticated by its own credentials\n'));
     app.get('/slow', async (c) => {
       await new Promise((r) => setTimeout(r, Number(c.req.query('ms') ?? 300)));
       return c.text('done\n');

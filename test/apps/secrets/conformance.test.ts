@@ -32,8 +32,8 @@ const text = (s: string) => Buffer.from(s, 'base64').toString('utf8');
 
 describe('request pipeline (§1.2), in order', () => {
   it('answers a non-POST with 400 "only POST requests allowed" as plain text', async () => {
-    // (A cross-site-capable type such as text/plain on PUT without the Sec header meets the
-    // platform's CSRF check first: 403 instead of setec's 400, still an error.)
+    // (Without Origin or Sec-Fetch-Site these pass the platform's cross-origin check, as setec's
+    // Go client's requests do; a browser's cross-site request would get the platform's 403 first.)
     for (const [method, contentType] of [['GET', 'text/plain'], ['PUT', 'application/json'], ['DELETE', 'application/json']] as const) {
       const r = await call(t.url, 'get', {}, { method, contentType, sec: null });
       expect(r).toMatchObject({ status: 400, text: 'only POST requests allowed\n' });
