@@ -10,6 +10,7 @@
  *   const links = parseSnapshot(readFileSync('links.jsonl', 'utf8'), 'links.jsonl');
  *   importLinks(store, links, { policy: 'skip', actor: 'snapshot' }) // { added: ['a'], skipped: [], … }
  */
+import { validateDestination } from './destination.js';
 import { goJSON, type Link, parseTime, toGolinkJSON, ZERO_TIME } from './link.js';
 import { linkID } from './resolve.js';
 import type { LinkStore } from './store.js';
@@ -27,7 +28,8 @@ export interface SnapshotLink extends Link {
 const FIELDS = { short: 'Short', long: 'Long', created: 'Created', lastedit: 'LastEdit', owner: 'Owner' } as const;
 
 /**
- * Parses a golink export. Lines with an empty `Short` are skipped, as golink does.
+ * Parses a golink export. Lines with an empty `Short` are skipped, as golink does; a destination
+ * that `POST /` would refuse ({@link validateDestination}) is an error, like a malformed line.
  *
  * @example parseSnapshot('{"short":"a","Long":"https://a/","Clicks":3}\n')[0]?.long // 'https://a/'
  */
@@ -41,7 +43,10 @@ export function parseSnapshot(text: string, name = 'snapshot'): SnapshotLink[] {
     start = end + 1;
     if (raw === '') continue;
     const link = parseLine(raw, `${name}:${line}`);
-    if (link.short !== '') out.push({ ...link, line });
+    if (link.short === '') continue;
+    const bad = validateDestination(link.long);
+    if (bad) throw new SnapshotError(`${name}:${line}: ${bad}`);
+    out.push({ ...link, line });
   }
   return out;
 }

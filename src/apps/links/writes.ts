@@ -32,22 +32,12 @@ import {
   unknownUserRefused,
   wantsHTML,
 } from './deps.js';
+import { validateDestination } from './destination.js';
 import { goJSON, toApiJSON } from './link.js';
 import { canEdit, resolveOwner } from './ownership.js';
 import { isValidShort } from './resolve.js';
 import { NameTakenError, type StoredLink } from './store.js';
-import { linkFuncs, parseTemplate, pathEscape, TemplateParseError } from './template/index.js';
-
-/** The template check golink runs on save; the error text, or undefined when `long` parses. */
-function templateError(long: string): string | undefined {
-  try {
-    parseTemplate(long, { funcs: linkFuncs });
-    return undefined;
-  } catch (err) {
-    if (err instanceof TemplateParseError) return `long contains an invalid template: ${err.message}`;
-    throw err;
-  }
-}
+import { pathEscape } from './template/index.js';
 
 function linkJSON(c: Ctx, link: StoredLink): Response {
   return c.body(goJSON(toApiJSON(link)), 200, jsonHeaders());
@@ -73,7 +63,7 @@ async function save(c: Ctx, deps: LinksDeps): Promise<Response> {
   const tooBig = oversized({ short, long, description: f.description, owner: f.owner });
   if (tooBig) return fail(413, tooBig);
   if (!isValidShort(short)) return fail(400, INVALID_SHORT_MESSAGE);
-  const bad = templateError(long);
+  const bad = validateDestination(long);
   if (bad) return fail(400, bad);
   const refused = unknownUserRefused(c, deps);
   if (refused) return refused;
@@ -112,7 +102,7 @@ async function edit(c: Ctx, deps: LinksDeps): Promise<Response> {
   if (tooBig) return fail(413, tooBig);
   if (input.long === '') return fail(400, 'long required');
   if (!isValidShort(input.short)) return fail(400, INVALID_SHORT_MESSAGE);
-  const bad = templateError(input.long);
+  const bad = validateDestination(input.long);
   if (bad) return fail(400, bad);
   const owner = resolveOwner(input.owner, who);
   if ('error' in owner) return fail(400, owner.error);
