@@ -1,49 +1,68 @@
 /**
- * The platform's durable, hash-chained audit log: the `AuditSink` every app writes to.
+ * The platform's durable, hash-chained audit log: the `AuditSink` every app writes to, one log
+ * per app (`<dataDir>/<app>.audit.jsonl`).
  *
- * The log is a JSON Lines file, one entry per line:
+ * The log is JSON Lines, one entry per line (format and chain in `audit-entry.ts`):
  *
  *   {"seq":1,"time":"2026-04-15T23:04:16.512Z","prev":"000…0","action":"get",…,"hash":"9f2c…"}
  *
  * - `seq` counts from 1 with no gaps; `time` is RFC 3339 (UTC);
- * - `prev` is the hex SHA-256 of the previous line's bytes (without its newline), or
- *   {@link GENESIS} for the first entry, so entries cannot be removed, reordered or inserted
- *   without breaking the chain;
+ * - `prev` is the hex SHA-256 of the previous line's bytes (all zeros for the first entry), so
+ *   entries cannot be removed, reordered or inserted without breaking the chain;
  * - `hash` is the hex SHA-256 of the canonical JSON (keys sorted, no spaces, as RFC 8785) of the
  *   entry without `hash`, so an entry cannot be changed without breaking it.
  *
- * {@link verifyAuditLog} checks all of that. A chain cannot reveal entries cut off the *end* of
- * the file; to catch that, record the `head` it reports (or the last `hash`) somewhere else.
+ * Rotation and retention. Before an entry would take the current file past `maxFileBytes`, the
+ * file is renamed after its last entry (`secrets.000000004711.audit.jsonl`, see
+ * `audit-files.ts`) and a new current file opens with an *anchor* entry that continues the chain
+ * and names the last entry of the file before it. Of the rotated files only the newest
+ * `keepFiles - 1` are kept (with the current one, `keepFiles` files); older ones are deleted.
+ * `verifyAuditChain` (`tailyard secret audit verify`) checks every kept file as one chain and
+ * reports the oldest anchor kept. A crash in the middle of a rotation loses nothing: a missing
+ * or empty current file next to rotated ones is recreated with its anchor on the next open.
  *
- * `append` writes and fsyncs before it returns, and throws if it cannot (callers fail closed:
- * no audit entry, no operation). `commit` is its group-committing twin for busy request paths:
- * it writes the line at once but shares one asynchronous fsync among every entry written while
- * the previous fsync was in flight, and resolves once its entry is on disk. Opening continues the chain from the last line, and refuses a
- * file whose last line is incomplete (a write torn by a crash) with instructions to repair it.
- * One process may write a log at a time; a second open of the same file in-process is refused.
+ * Configuration: the platform config's `audit` section, `{ "maxFileBytes": 67108864,
+ * "keepFiles": 16 }` (the defaults: 64 MiB files, at most 1 GiB per app), applies to every app's
+ * log. It is the platform's because the platform owns the sink; an app cannot loosen it. Keep
+ * the files elsewhere too if they must outlive the retention (they are safe to copy at any time).
+ *
+ * Durability: `append` writes and fsyncs before it returns, and throws if it cannot (callers fail
+ * closed: no audit entry, no operation). `commit` is its group-committing twin for busy request
+ * paths: it writes the line at once but shares one asynchronous fsync among every entry written
+ * while the previous fsync was in flight, and resolves once its entry is on disk. A write that
+ * fails (a full disk: ENOSPC, or EFBIG past `RLIMIT_FSIZE`) is cut off the file and throws, and
+ * so does a rotation that cannot create its new file (the old file is put back). Opening
+ * continues the chain from the last line, and refuses a file whose last line is incomplete (a
+ * write torn by a crash) with instructions to repair it. One process may write a log at a time;
+ * a second open of the same file in-process is refused. Every file is created with mode 0600.
  *
  * Callers must never put secret values, tokens or other credentials in an event: the log is
- * plain text and kept forever. Record names, versions, principals and outcomes only.
+ * plain text. Record names, versions, principals and outcomes only, and bound what a caller
+ * controls (a secret name) before it reaches an event.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditSink } from './app.js';
+import { type AuditEntry, anchorFields, encodeEntry, type ChainHead, headAfter, plainEvent } from './audit-entry.js';
+import { AuditLogError, type FileTail, fsyncDir, readTail, readTailOf, rotatedFiles, rotatedPath, writeLine } from './audit-files.js';
 
-/** The `prev` of the first entry. */
-export const GENESIS = '0'.repeat(64);
+export { type AuditEntry, GENESIS } from './audit-entry.js';
+export { AuditLogError } from './audit-files.js';
+export { type AuditChainVerification, type AuditVerification, verifyAuditChain, verifyAuditLog } from './audit-verify.js';
 
-const RESERVED = new Set(['seq', 'time', 'prev', 'hash']);
-const NEWLINE = 0x0a;
-const CHUNK = 64 * 1024;
+/** Default size at which the current file is rotated: 64 MiB. */
+export const DEFAULT_AUDIT_MAX_FILE_BYTES = 64 << 20;
+/** Default number of files kept, the current one included. */
+export const DEFAULT_AUDIT_KEEP_FILES = 16;
 
-/** One written entry: the chain fields around the caller's event fields. */
-export interface AuditEntry {
-  readonly seq: number;
-  readonly time: string;
-  readonly prev: string;
-  readonly hash: string;
-  readonly [field: string]: unknown;
+/** Rotation and retention settings (the platform config's `audit` section). */
+export interface AuditLogOptions {
+  /** Rotate before an entry would take the current file past this size (default 64 MiB). */
+  maxFileBytes?: number;
+  /** Files kept, the current one included (default 16); older rotated files are deleted. */
+  keepFiles?: number;
+  /** Told about problems that fail no entry (an old file that could not be deleted). */
+  warn?: (message: string) => void;
 }
 
 /** An open audit log. */
@@ -60,33 +79,32 @@ export interface AuditLog extends AuditSink {
   close(): void;
 }
 
-/** The result of {@link verifyAuditLog}; `line` is 1-based, `head` is the hex SHA-256 of the last line. */
-export type AuditVerification = { ok: true; entries: number; head: string } | { ok: false; line: number; problem: string };
-
-/** The log cannot be opened or written. The operation being audited must not proceed. */
-export class AuditLogError extends Error {
-  override name = 'AuditLogError';
-}
-
 const openFiles = new Set<string>();
 
 /**
- * Opens (creating with mode 0600 if needed) the audit log at `file` and continues its chain.
+ * Opens (creating with mode 0600 if needed) the audit log whose current file is `file`, and
+ * continues its chain.
  *
  * @example
- *   const audit = openAuditLog(path.join(dataDir, 'secrets.audit.jsonl'));
+ *   const audit = openAuditLog(path.join(dataDir, 'secrets.audit.jsonl'), { maxFileBytes: 64 << 20, keepFiles: 16 });
  *   audit.append({ action: 'get', secret: 'prod/db', authorized: true });
  */
-export function openAuditLog(file: string): AuditLog {
+export function openAuditLog(file: string, options: AuditLogOptions = {}): AuditLog {
+  const maxFileBytes = positiveInteger(options.maxFileBytes ?? DEFAULT_AUDIT_MAX_FILE_BYTES, 'maxFileBytes');
+  const keepFiles = positiveInteger(options.keepFiles ?? DEFAULT_AUDIT_KEEP_FILES, 'keepFiles');
+  const warn = options.warn ?? (() => undefined);
+  const dir = path.dirname(file);
   const created = !fs.existsSync(file);
-  const fd = fs.openSync(file, 'a+', 0o600);
+  let fd = fs.openSync(file, 'a+', 0o600);
   let key: string;
-  let state: { seq: number; prev: string; size: number };
+  /** The current file's end. */
+  let cur: FileTail;
   try {
-    if (created) fsyncDir(path.dirname(file));
+    if (created) fsyncDir(dir);
     key = fs.realpathSync(file);
     if (openFiles.has(key)) throw new AuditLogError(`audit log ${file} is already open in this process`);
-    state = readTail(fd, file);
+    cur = readTail(fd, file);
+    if (cur.size === 0) cur = resumeAfterRotation(fd, file) ?? cur;
   } catch (err) {
     fs.closeSync(fd);
     throw err;
@@ -99,69 +117,164 @@ export function openAuditLog(file: string): AuditLog {
   /** Commits written but not yet covered by an fsync, and those covered by the fsync in flight. */
   let unsynced: Waiter[] = [];
   let inflight: Waiter[] = [];
-  let syncing = false;
+  /** The file descriptor an fsync is in flight on. */
+  let syncing: number | undefined;
+  /** Rotated-out descriptors whose fsync is still in flight: closed when it returns. */
+  const closeAfterSync = new Set<number>();
 
   const cutOff = (size: number, err: unknown): never => {
     try {
       fs.ftruncateSync(fd, size);
-      state = { ...state, size };
+      cur = { ...cur, size };
     } catch {
       broken = err as Error;
     }
     throw new AuditLogError(`cannot write audit log ${file}: ${(err as Error).message}`, { cause: err });
   };
 
-  /** Writes one line (no fsync) and advances the chain. */
-  const write = (event: Record<string, unknown>): AuditEntry => {
+  /** Every waiting commit is on disk (an fsync of the whole file succeeded). */
+  const resolveWaiting = (): void => {
+    for (const w of [...inflight, ...unsynced]) w.resolve(w.entry);
+    inflight = [];
+    unsynced = [];
+  };
+
+  /** An fsync failed: no waiting commit is known to be on disk, and the log takes no more. */
+  const failWaiting = (err: Error): AuditLogError => {
+    broken = err;
+    const failure = new AuditLogError(`cannot sync audit log ${file}: ${err.message}`, { cause: err });
+    for (const w of [...inflight, ...unsynced]) w.reject(failure);
+    inflight = [];
+    unsynced = [];
+    return failure;
+  };
+
+  /** Deletes rotated files beyond the retention; a failure is retried at the next rotation. */
+  const prune = (): void => {
+    const rotated = rotatedFiles(file);
+    const excess = rotated.slice(0, Math.max(0, rotated.length - (keepFiles - 1)));
+    if (excess.length === 0) return;
+    for (const { file: old } of excess) {
+      try {
+        fs.unlinkSync(old);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warn(`cannot delete old audit file ${old}: ${(err as Error).message}`);
+      }
+    }
+    try {
+      fsyncDir(dir);
+    } catch (err) {
+      warn(`cannot sync directory ${dir} after deleting old audit files: ${(err as Error).message}`);
+    }
+  };
+
+  /** Puts the current file back after a rotation failed half way, so the chain continues in it. */
+  const undoRotation = (next: number | undefined, rotated: string): void => {
+    try {
+      if (next !== undefined) {
+        fs.closeSync(next);
+        fs.unlinkSync(file);
+      }
+      if (fs.existsSync(file)) throw new Error(`${file} was created by someone else during the rotation`);
+      fs.renameSync(rotated, file);
+      fsyncDir(dir);
+    } catch (err) {
+      broken = err as Error;
+    }
+  };
+
+  /** Renames the current file after its last entry and starts a new one with an anchor. */
+  const rotate = (time: string): void => {
+    try {
+      fs.fsyncSync(fd);
+    } catch (err) {
+      throw failWaiting(err as Error);
+    }
+    resolveWaiting();
+    const rotated = rotatedPath(file, cur.head.seq);
+    if (fs.existsSync(rotated)) throw new AuditLogError(`cannot rotate audit log ${file}: ${rotated} already exists`);
+    try {
+      fs.renameSync(file, rotated);
+    } catch (err) {
+      throw new AuditLogError(`cannot rotate audit log ${file}: ${(err as Error).message}`, { cause: err });
+    }
+    let next: number | undefined;
+    let started: FileTail;
+    try {
+      next = fs.openSync(file, 'ax', 0o600);
+      started = writeAnchor(next, cur.head, time);
+      fsyncDir(dir);
+    } catch (err) {
+      undoRotation(next, rotated);
+      throw new AuditLogError(`cannot start a new audit file ${file}: ${(err as Error).message}`, { cause: err });
+    }
+    if (syncing === fd) {
+      closeAfterSync.add(fd);
+      syncing = undefined;
+    } else {
+      fs.closeSync(fd);
+    }
+    fd = next;
+    cur = started;
+    prune();
+  };
+
+  /** Writes one line (no fsync), rotating first if it would not fit, and advances the chain. */
+  const write = (event: Record<string, unknown>): { entry: AuditEntry; before: FileTail } => {
     if (closed) throw new AuditLogError(`audit log ${file} is closed`);
     if (broken) throw new AuditLogError(`audit log ${file} is unusable after a failed write`, { cause: broken });
-    const fields = plainJson(event);
-    const reserved = Object.keys(fields).find((k) => RESERVED.has(k));
-    if (reserved !== undefined) throw new TypeError(`audit event field ${JSON.stringify(reserved)} is reserved`);
-    const body = { seq: state.seq + 1, time: new Date().toISOString(), prev: state.prev, ...fields };
-    const entry: AuditEntry = { ...body, hash: sha256Hex(canonicalJson(body)) };
-    const line = Buffer.from(JSON.stringify(entry));
-    const bytes = Buffer.concat([line, Buffer.of(NEWLINE)]);
-    try {
-      for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off);
-    } catch (err) {
-      cutOff(state.size, err);
+    const fields = plainEvent(event);
+    const time = new Date().toISOString();
+    let next = encodeEntry(cur.head, time, fields);
+    if (cur.size > 0 && !cur.anchorOnly && cur.size + next.line.length + 1 > maxFileBytes) {
+      rotate(time);
+      next = encodeEntry(cur.head, time, fields);
     }
-    state = { seq: entry.seq, prev: sha256Hex(line), size: state.size + bytes.length };
-    return entry;
+    const before = cur;
+    let written = 0;
+    try {
+      written = writeLine(fd, next.line);
+    } catch (err) {
+      cutOff(before.size, err);
+    }
+    cur = { head: headAfter(next.entry, next.line), size: before.size + written, anchorOnly: false };
+    return { entry: next.entry, before };
   };
 
   /** Starts one fsync covering every line written so far; commits written meanwhile wait for the next. */
   const syncBatch = (): void => {
-    if (syncing || unsynced.length === 0) return;
+    if (syncing !== undefined || unsynced.length === 0) return;
+    const target = fd;
     inflight = unsynced;
     unsynced = [];
-    syncing = true;
-    fs.fsync(fd, (err) => {
-      syncing = false;
-      if (closed) return; // close() synced and settled every waiter.
-      const batch = inflight;
-      inflight = [];
-      if (err) {
-        broken = err;
-        const failure = new AuditLogError(`cannot sync audit log ${file}: ${err.message}`, { cause: err });
-        for (const w of [...batch, ...unsynced]) w.reject(failure);
-        unsynced = [];
+    syncing = target;
+    fs.fsync(target, (err) => {
+      if (closeAfterSync.delete(target)) {
+        // Rotated out meanwhile; the rotation's own fsync settled this batch.
+        fs.close(target, () => undefined);
         return;
       }
+      if (closed) return; // close() synced and settled every waiter.
+      syncing = undefined;
+      if (err) {
+        failWaiting(err);
+        return;
+      }
+      const batch = inflight;
+      inflight = [];
       for (const w of batch) w.resolve(w.entry);
       syncBatch();
     });
   };
 
+  prune();
   return {
     append(event: Record<string, unknown>): AuditEntry {
-      const before = state;
-      const entry = write(event);
+      const { entry, before } = write(event);
       try {
         fs.fsyncSync(fd);
       } catch (err) {
-        state = before;
+        cur = before;
         cutOff(before.size, err);
       }
       return entry;
@@ -169,7 +282,7 @@ export function openAuditLog(file: string): AuditLog {
     commit(event: Record<string, unknown>): Promise<AuditEntry> {
       let entry: AuditEntry;
       try {
-        entry = write(event);
+        entry = write(event).entry;
       } catch (err) {
         return Promise.reject(err);
       }
@@ -203,145 +316,34 @@ export function openAuditLog(file: string): AuditLog {
 }
 
 /**
- * Checks a whole audit log: every line parses, `seq` counts up from 1, every `hash` matches its
- * entry and every `prev` matches the line before. Reports the first line that does not.
- *
- * @example
- *   const v = verifyAuditLog('secrets.audit.jsonl');
- *   if (!v.ok) console.error(`line ${v.line}: ${v.problem}`);
+ * Writes the anchor that opens a new current file after `head`, and syncs it; returns the
+ * file's new end.
  */
-export function verifyAuditLog(file: string): AuditVerification {
-  let fd: number;
+function writeAnchor(fd: number, head: ChainHead, time: string): FileTail {
+  const { entry, line } = encodeEntry(head, time, anchorFields(head));
+  const size = writeLine(fd, line);
+  fs.fsyncSync(fd);
+  return { head: headAfter(entry, line), size, anchorOnly: true };
+}
+
+/**
+ * The end of an empty current file `fd` once it continues the newest rotated file, if there is
+ * one: after a crash between a rotation's rename and its anchor, or after the current file was
+ * deleted by hand. `undefined` for a log that was never rotated.
+ */
+function resumeAfterRotation(fd: number, file: string): FileTail | undefined {
+  const newest = rotatedFiles(file).at(-1);
+  if (!newest) return undefined;
+  const { head } = readTailOf(newest.file);
   try {
-    fd = fs.openSync(file, 'r');
+    return writeAnchor(fd, head, new Date().toISOString());
   } catch (err) {
-    return { ok: false, line: 0, problem: `cannot open: ${(err as Error).message}` };
-  }
-  try {
-    let prev = GENESIS;
-    let n = 0;
-    for (const { line, terminated } of readLines(fd)) {
-      n++;
-      if (!terminated) return { ok: false, line: n, problem: 'incomplete last line (no newline): a torn write' };
-      const problem = checkEntry(line, n, prev);
-      if (problem !== undefined) return { ok: false, line: n, problem };
-      prev = sha256Hex(line);
-    }
-    return { ok: true, entries: n, head: prev };
-  } finally {
-    fs.closeSync(fd);
+    fs.ftruncateSync(fd, 0);
+    throw new AuditLogError(`cannot continue audit log ${file} after ${newest.file}: ${(err as Error).message}`, { cause: err });
   }
 }
 
-/** What is wrong with line `n` given the digest of the line before it, or `undefined` if nothing. */
-function checkEntry(line: Buffer, n: number, prev: string): string | undefined {
-  const e = parseEntry(line);
-  if (typeof e === 'string') return e;
-  if (e.seq !== n) return `seq is ${e.seq}, expected ${n}: an entry was removed, inserted or reordered`;
-  if (e.prev !== prev) return 'prev does not match the previous line: an entry was removed, inserted, reordered or changed';
-  return undefined;
-}
-
-/** An entry's chain fields, after checking its hash; or the problem with it. */
-function parseEntry(line: Buffer): { seq: number; prev: string } | string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line.toString('utf8'));
-  } catch {
-    return 'not valid JSON';
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'not a JSON object';
-  const { hash, ...body } = parsed as Record<string, unknown>;
-  if (hash !== sha256Hex(canonicalJson(body))) return 'hash does not match the content: the entry was changed';
-  const { seq, prev } = body;
-  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) return 'seq is not a positive integer';
-  if (typeof prev !== 'string' || !/^[0-9a-f]{64}$/.test(prev)) return 'prev is not a hex SHA-256';
-  return { seq, prev };
-}
-
-/** The chain state after the last line, checking that line; refuses a torn or corrupt tail. */
-function readTail(fd: number, file: string): { seq: number; prev: string; size: number } {
-  const size = fs.fstatSync(fd).size;
-  if (size === 0) return { seq: 0, prev: GENESIS, size };
-  const lastNl = lastNewlineBefore(fd, size);
-  if (lastNl !== size - 1) {
-    const keep = lastNl + 1;
-    throw new AuditLogError(
-      `audit log ${file} ends with an incomplete line (${size - keep} bytes after offset ${keep} with no newline), ` +
-        `probably a write torn by a crash. Inspect it, then cut it off (truncate -s ${keep} '${file}') to continue the chain.`,
-    );
-  }
-  const start = lastNewlineBefore(fd, size - 1) + 1;
-  const line = Buffer.alloc(size - 1 - start);
-  fs.readSync(fd, line, 0, line.length, start);
-  const last = parseEntry(line);
-  if (typeof last === 'string') {
-    throw new AuditLogError(`the last entry of audit log ${file} is corrupt (${last}); check the file with verifyAuditLog`);
-  }
-  return { seq: last.seq, prev: sha256Hex(line), size };
-}
-
-/** Offset of the last newline before `end`, or -1; reads backwards in chunks. */
-function lastNewlineBefore(fd: number, end: number): number {
-  const buf = Buffer.alloc(CHUNK);
-  for (let to = end; to > 0; ) {
-    const from = Math.max(0, to - CHUNK);
-    const n = fs.readSync(fd, buf, 0, to - from, from);
-    const i = buf.subarray(0, n).lastIndexOf(NEWLINE);
-    if (i >= 0) return from + i;
-    to = from;
-  }
-  return -1;
-}
-
-/** The file's lines without newlines, in order; the last may be unterminated. */
-function* readLines(fd: number): Generator<{ line: Buffer; terminated: boolean }> {
-  const buf = Buffer.alloc(CHUNK);
-  let pending: Buffer[] = [];
-  for (let pos = 0; ; ) {
-    const n = fs.readSync(fd, buf, 0, CHUNK, pos);
-    if (n === 0) break;
-    pos += n;
-    const chunk = buf.subarray(0, n);
-    let start = 0;
-    for (let nl = chunk.indexOf(NEWLINE); nl >= 0; nl = chunk.indexOf(NEWLINE, start)) {
-      yield { line: Buffer.concat([...pending, chunk.subarray(start, nl)]), terminated: true };
-      pending = [];
-      start = nl + 1;
-    }
-    if (start < n) pending.push(Buffer.from(chunk.subarray(start)));
-  }
-  if (pending.length > 0) yield { line: Buffer.concat(pending), terminated: false };
-}
-
-/** The event as plain JSON data (applies `toJSON`, drops `undefined`), so the hash covers exactly what is written. */
-function plainJson(event: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(event)) as Record<string, unknown>;
-}
-
-/** JSON with object keys sorted (UTF-16 order) and no whitespace: equal data, equal text. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object' && value !== null) {
-    const obj = value as Record<string, unknown>;
-    const members = Object.keys(obj)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`);
-    return `{${members.join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** SHA-256 in hex, with node's native implementation (every audited request hashes twice). */
-function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-function fsyncDir(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+function positiveInteger(n: number, name: string): number {
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`audit log ${name} must be a positive integer, got ${n}`);
+  return n;
 }
