@@ -21,7 +21,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
 import { pino } from 'pino';
-import { verifyAuditLog } from '../../platform/audit.js';
+import { verifyAuditChain } from '../../platform/audit.js';
 import { SecretsClient } from './client/client.js';
 import { initLocalKek, rotateLocalKek } from './rotate.js';
 
@@ -198,22 +198,36 @@ export function registerSecretCli(program: Command, io: CliIo = processIo()): vo
     .command('audit')
     .description('audit log tools')
     .command('verify')
-    .description('check the secrets audit log\'s hash chain; exits 1 naming the first bad line')
+    .description('check the secrets audit log\'s hash chain across its rotated files; exits 1 naming the first bad line')
     .option('--data <dir>', 'data directory (default $TAILYARD_DATA or ./data)')
-    .option('--file <path>', 'the audit log (default <data>/secrets.audit.jsonl)')
+    .option('--file <path>', 'the current audit file (default <data>/secrets.audit.jsonl); its rotated files are found next to it')
     .action(run((o: { data?: string; file?: string }) => auditVerify(o.file ?? path.join(dataDir(o), 'secrets.audit.jsonl'), io)));
 }
 
 /**
- * Verifies an audit log and reports on `io`; throws {@link CliError} naming the first bad line.
+ * Verifies an audit log, every file kept of it as one chain, and reports on `io`: the entries,
+ * the head, and where the kept entries begin (the oldest anchor, once files were rotated away).
+ * Throws {@link CliError} naming the file and line of the first problem.
  *
  * @example
- *   auditVerify('data/secrets.audit.jsonl', io) // stdout: "…: ok, 12 entries, head 9f2c…"
+ *   auditVerify('data/secrets.audit.jsonl', io)
+ *   // stdout: "data/secrets.audit.jsonl: ok, 12 entries, head 9f2c… (1 file, seq 1 to 12)
+ *   //          oldest entry kept: seq 1, the start of the log (nothing rotated away)"
  */
 export function auditVerify(file: string, io: Pick<CliIo, 'stdout'>): void {
-  const v = verifyAuditLog(file);
-  if (!v.ok) throw new CliError(`${file}: line ${v.line}: ${v.problem}`);
-  io.stdout.write(`${file}: ok, ${v.entries} entries, head ${v.head}\n`);
+  const v = verifyAuditChain(file);
+  if (!v.ok) throw new CliError(`${v.file}: line ${v.line}: ${v.problem}`);
+  const first = v.files.find((f) => f.entries > 0);
+  const last = v.files.findLast((f) => f.entries > 0);
+  const files = `${v.files.length} file${v.files.length === 1 ? '' : 's'}`;
+  const span = first && last ? `, seq ${first.firstSeq} to ${last.lastSeq}` : '';
+  io.stdout.write(`${file}: ok, ${v.entries} entries, head ${v.head} (${files}${span})\n`);
+  io.stdout.write(
+    v.oldest
+      ? `oldest anchor kept: after seq ${v.oldest.seq} (head ${v.oldest.head}, hash ${v.oldest.hash}) in ${v.oldest.file}; ` +
+          `entries up to ${v.oldest.seq} were rotated away\n`
+      : 'oldest entry kept: seq 1, the start of the log (nothing rotated away)\n',
+  );
 }
 
 function parseVersion(s: string): number {

@@ -1,17 +1,27 @@
 /**
  * The secrets app's config section (`apps.secrets` in the tailyard config).
  *
- * Two knobs: the largest value a put may store, and where the key-encryption key lives. The
+ * Three knobs: the largest value a put may store, the longest secret name (in bytes of UTF-8),
+ * and where the key-encryption key lives. The
  * default KEK is a local key file `<dataDir>/secrets.key`, created on first start in dev mode
  * only; managed and host mode refuse to start without one (see `kek.ts`).
  *
  * @example
- *   { "apps": { "secrets": { "maxValueBytes": 65536, "kek": { "provider": "local", "keyFile": "/etc/tailyard/secrets.key" } } } }
+ *   { "apps": { "secrets": { "maxValueBytes": 65536, "maxNameBytes": 256, "kek": { "provider": "local", "keyFile": "/etc/tailyard/secrets.key" } } } }
  */
 import { z } from 'zod';
 
 /** Default value-size limit: 1 MiB, as the issue asks. */
 export const DEFAULT_MAX_VALUE_BYTES = 1 << 20;
+
+/** Default name limit: 1 KiB of UTF-8. */
+export const DEFAULT_MAX_NAME_BYTES = 1 << 10;
+
+/**
+ * The highest name limit that may be configured: 8 KiB, so a name's JSON (at most 6 bytes per
+ * byte, all `\u00XX` escapes) fits the 64 KiB the body limit allows beside the value.
+ */
+export const MAX_NAME_BYTES_CEILING = 8 << 10;
 
 const LocalKekConfig = z
   .object({
@@ -37,6 +47,7 @@ export const SecretsConfigSchema = z
       .positive()
       .max(64 << 20)
       .default(DEFAULT_MAX_VALUE_BYTES),
+    maxNameBytes: z.number().int().positive().max(MAX_NAME_BYTES_CEILING).default(DEFAULT_MAX_NAME_BYTES),
     kek: z.discriminatedUnion('provider', [LocalKekConfig, KmsKekConfig]).default({ provider: 'local' }),
   })
   .strict();

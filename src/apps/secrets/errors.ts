@@ -18,6 +18,7 @@ export type FailureKind =
   | 'no-browsers'
   | 'bad-request'
   | 'empty-name'
+  | 'name-too-long'
   | 'too-large'
   | 'denied'
   | 'not-found'
@@ -34,6 +35,7 @@ const TABLE: Readonly<Record<FailureKind, readonly [status: number, message: str
   'no-browsers': [403, 'access denied'],
   'bad-request': [400, 'bad request'],
   'empty-name': [400, 'bad request: the secret name must not be empty'],
+  'name-too-long': [400, 'bad request: the secret name is too long'],
   'too-large': [413, 'secret value too large'],
   denied: [403, 'access denied'],
   'not-found': [404, 'not found'],

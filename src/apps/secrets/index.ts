@@ -44,8 +44,15 @@ export const secretsApp = defineApp({
       keys.close();
       kek.close();
     });
+    const longNames = store.countLongNames(config.maxNameBytes);
+    if (longNames > 0) {
+      log.warn(
+        { secrets: longNames, maxNameBytes: config.maxNameBytes },
+        'some stored secrets have names longer than maxNameBytes: they are listed but cannot be read, changed or deleted until the limit is raised',
+      );
+    }
     const service = new SecretsService({ store, keys, audit, capName, log, initialKekId: kek.initialId });
-    return secretsRoutes({ service, maxValueBytes: config.maxValueBytes, metrics, log });
+    return secretsRoutes({ service, maxValueBytes: config.maxValueBytes, maxNameBytes: config.maxNameBytes, metrics, log });
   },
   registerCli: registerSecretCli,
 });

@@ -4,17 +4,19 @@
  * caller may `info`.
  *
  * Pipeline, first failure wins: method (400) → Content-Type (400) → `Sec-X-Tailscale-No-Browsers:
- * setec` (403) → body decode (400) → value size (413) → empty name (400) → the service. The
- * platform has already established the caller and capped the body size (413). Errors are plain
- * text with a trailing newline, like Go's `http.Error`; the status of each is decided in one
- * place, `errors.ts`.
+ * setec` (403) → body decode (400) → empty or too long name (400) → value size (413) → the
+ * service. The name checks come before the service's access check and audit entry: a name over
+ * the limit cannot exist, so refusing it tells nothing, and a caller without grants cannot grow
+ * the audit log by more than one bounded entry per request. The platform has already
+ * established the caller and capped the body size (413). Errors are plain text with a trailing
+ * newline, like Go's `http.Error`; the status of each is decided in one place, `errors.ts`.
  *
  * One deliberate difference: `Content-Type` may carry parameters (`application/json;
  * charset=utf-8`); setec compares the whole header. The Go client sends the bare type, so it is
  * unaffected.
  *
  * @example
- *   app.route('/', secretsRoutes({ service, maxValueBytes, metrics, log }));
+ *   app.route('/', secretsRoutes({ service, maxValueBytes, maxNameBytes, metrics, log }));
  */
 import { type Context, Hono } from 'hono';
 import type { Logger } from 'pino';
@@ -39,6 +41,8 @@ import {
 export interface RoutesDeps {
   service: SecretsService;
   maxValueBytes: number;
+  /** The longest name, in bytes of UTF-8. */
+  maxNameBytes: number;
   metrics: Registry;
   log: Pick<Logger, 'error'>;
 }
@@ -90,6 +94,7 @@ async function handle(c: Context<AppEnv>, endpoint: Endpoint, deps: RoutesDeps):
   const raw = await readBody(c);
   const caller = c.get('caller');
   const { service } = deps;
+  const named = <R extends { name: string }>(req: R): R => checkName(req, deps.maxNameBytes);
   switch (endpoint) {
     case 'list':
       decodeRequest('list', raw);
@@ -153,9 +158,17 @@ function isJson(contentType: string | undefined): boolean {
   return contentType.split(';', 1)[0]?.trim().toLowerCase() === JSON_TYPE;
 }
 
-/** Refuses an empty secret name (setec answers 500, or 404 after the access check). */
-function named<R extends { name: string }>(req: R): R {
+/**
+ * Refuses an empty secret name (setec answers 500, or 404 after the access check) and one over
+ * the configured limit (setec has none). A refused put's value is zeroed.
+ */
+function checkName<R extends { name: string; value?: Uint8Array }>(req: R, maxBytes: number): R {
   if (req.name === '') throw new SecretsError('empty-name');
+  // Every UTF-16 unit takes at least one UTF-8 byte, so a huge name is refused without counting.
+  if (req.name.length > maxBytes || Buffer.byteLength(req.name, 'utf8') > maxBytes) {
+    req.value?.fill(0);
+    throw new SecretsError('name-too-long', `the limit is ${maxBytes} bytes of UTF-8`);
+  }
   return req;
 }
 

@@ -94,6 +94,7 @@ export class SecretsStore {
         FROM secrets s JOIN versions v ON v.name = s.name
         WHERE s.active_version IS NOT NULL AND v.sealed IS NOT NULL
         ORDER BY s.name, v.version`),
+      longNames: p('SELECT count(*) AS n FROM secrets WHERE active_version IS NOT NULL AND length(CAST(name AS BLOB)) > ?'),
       dek: p('SELECT id, kek_id, wrapped FROM deks WHERE id = ?'),
       dekOf: p('SELECT d.id, d.kek_id, d.wrapped FROM secrets s JOIN deks d ON d.id = s.dek_id WHERE s.name = ?'),
       allDeks: p('SELECT id, kek_id, wrapped FROM deks ORDER BY id'),
@@ -191,6 +192,11 @@ export class SecretsStore {
       cur.versions.push(row.version);
     }
     return out;
+  }
+
+  /** How many live secrets have a name longer than `maxBytes` bytes of UTF-8 (stored before a lower name limit). */
+  countLongNames(maxBytes: number): number {
+    return (this.#stmt('longNames').get(maxBytes) as { n: number }).n;
   }
 
   // ---- writes -----------------------------------------------------------------------------

@@ -94,6 +94,22 @@ describe('tailyard secret', () => {
     expect(gone).toMatchObject({ code: 1, err: 'tailyard secret: not found\n' });
   });
 
+  it('reports the server\'s name limit for a name over it, for every command that takes a name', async () => {
+    const long = 'n'.repeat(1025);
+    const message = 'the secret name is too long: the limit is 1024 bytes of UTF-8';
+    const runs = [
+      await cli(['get', long]),
+      await cli(['info', long]),
+      await cli(['put', long], { stdin: 'v' }),
+      await cli(['create-version', long, '3'], { stdin: 'v' }),
+      await cli(['activate', long, '1']),
+      await cli(['delete-version', long, '1', '--yes']),
+      await cli(['delete', long, '--yes']),
+    ];
+    for (const r of runs) expect(r).toMatchObject({ code: 1, err: expect.stringContaining(`status 400: "bad request: ${message}"`) });
+    expect((await cli(['put', 'n'.repeat(1024)], { stdin: 'v' })).code).toBe(0);
+  });
+
   it('needs a server, and a valid version number', async () => {
     expect(await cli(['list'], { env: {} })).toMatchObject({ code: 2, err: expect.stringContaining('SETEC_SERVER') });
     expect((await cli(['activate', 'cli/a', '-1'])).code).not.toBe(0);
