@@ -14,6 +14,7 @@ import { userInfo } from 'node:os';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import type { AppDefinition } from './app.js';
+import { DEFAULT_AUDIT_KEEP_FILES, DEFAULT_AUDIT_MAX_FILE_BYTES } from './audit.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -40,6 +41,11 @@ export const AppCommonSchema = z.object({
   funnel: z.boolean().default(false),
   /** The grant capability name (default: the app's upstream name). */
   capName: z.string().min(1).optional(),
+  /**
+   * More names (`host` or `host:port`) the app answers to, e.g. a reverse proxy's public name.
+   * Requests for any name neither the tailnet layer nor this list knows get 421 (DNS rebinding).
+   */
+  extraHosts: z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'expected a host name or address, optionally with ":port"')).default([]),
 });
 
 export const TailnetSchema = z
@@ -92,6 +98,17 @@ export const PlatformSchema = z
       .default({ level: 'info' }),
     /** How long in-flight requests get on shutdown (ms). */
     shutdownGraceMs: z.number().int().min(0).default(10_000),
+    /**
+     * Every app's audit log (see audit.ts): a file is rotated before it would pass
+     * `maxFileBytes`, and `keepFiles` files are kept, the current one included.
+     */
+    audit: z
+      .object({
+        maxFileBytes: z.number().int().min(4096).default(DEFAULT_AUDIT_MAX_FILE_BYTES),
+        keepFiles: z.number().int().min(1).default(DEFAULT_AUDIT_KEEP_FILES),
+      })
+      .strict()
+      .default({ maxFileBytes: DEFAULT_AUDIT_MAX_FILE_BYTES, keepFiles: DEFAULT_AUDIT_KEEP_FILES }),
     tailnet: TailnetSchema.default(TailnetSchema.parse({})),
     apps: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   })
@@ -110,6 +127,7 @@ export interface ResolvedApp<C = unknown> {
   backendPort: number;
   funnel: boolean;
   capName: string;
+  extraHosts: string[];
   config: C;
 }
 
@@ -255,6 +273,7 @@ export function resolveConfig(raw: unknown, defs: AppDefinition[]): LoadedConfig
       backendPort: c.data.backendPort ?? 10_000 + devPort,
       funnel: c.data.funnel,
       capName: c.data.capName ?? def.defaultCapName,
+      extraHosts: c.data.extraHosts,
       config: o.data,
     });
   }

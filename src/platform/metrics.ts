@@ -13,7 +13,7 @@
  *   m.requests.series('links', '/:short', 'GET').record(302, 0.0004);
  *   await m.registry.metrics(); // includes tailyard_http_requests_total{app="links",...} 1
  */
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 
 /** Latency buckets, in seconds. */
 const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
@@ -109,6 +109,8 @@ function histogramValues(name: string, s: RequestSeries): SampleValue[] {
 export interface PlatformMetrics {
   registry: Registry;
   requests: RequestMetrics;
+  /** Requests refused with 421 because their Host names no name of the app (see `hosts.ts`). */
+  misdirected: Counter<'app'>;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): PlatformMetrics {
@@ -116,5 +118,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Platform
   if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry, prefix: 'tailyard_' });
   const requests = new RequestMetrics();
   for (const c of requests.collectors()) registry.registerMetric(c as unknown as Parameters<Registry['registerMetric']>[0]);
-  return { registry, requests };
+  const misdirected = new Counter({
+    name: 'tailyard_http_misdirected_total',
+    help: 'Requests refused with 421 because their Host header names none of the app\'s names.',
+    labelNames: ['app'],
+    registers: [registry],
+  });
+  return { registry, requests, misdirected };
 }

@@ -19,9 +19,10 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { staticAssets } from '../../views/assets.js';
 import type { AppDefinition, AuditSink, AppServices } from './app.js';
-import { openAuditLog } from './audit.js';
+import { type AuditLogOptions, openAuditLog } from './audit.js';
 import { ConfigError, defaultDevLogin, type LoadedConfig, resolveConfig, type ResolvedApp } from './config.js';
 import type { CapMap } from './identity.js';
+import { HostAllowlist, hostGuard } from './hosts.js';
 import { createLogger, type Logger } from './logging.js';
 import { createMetrics, type PlatformMetrics } from './metrics.js';
 import { type PlatformEnv, requestPipeline, withSecurityHeaders } from './middleware.js';
@@ -118,9 +119,14 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
     await mode.start(specs);
     for (const [i, app] of config.apps.entries()) {
       const spec = specs[i] as AppListenSpec;
-      const { listener, ...m } = await mountApp(app, spec, { dataDir, mode, metrics, log });
+      const { listener, ...m } = await mountApp(app, spec, { dataDir, audit: platform.audit, mode, metrics, log });
       mounted.push(m);
-      m.served = await mode.serve(spec, listener);
+      const hosts = new HostAllowlist(app.extraHosts);
+      const guarded = hostGuard(hosts, listener, {
+        hint: `to reach it under another name (e.g. behind a reverse proxy), add that name to apps.${app.def.id}.extraHosts`,
+        onRefused: () => metrics.misdirected.inc({ app: app.def.id }),
+      });
+      m.served = await mode.serve(spec, withSecurityHeaders(guarded), hosts);
     }
   } catch (err) {
     await close();
@@ -145,6 +151,7 @@ function listenSpec(app: ResolvedApp): AppListenSpec {
 
 interface MountDeps {
   dataDir: string;
+  audit: AuditLogOptions;
   mode: TailnetMode;
   metrics: PlatformMetrics;
   log: Logger;
@@ -157,7 +164,7 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
     synchronous: def.durableCommits ? 'FULL' : 'NORMAL',
   });
   const closeHooks: MountedApp['closeHooks'] = [];
-  const audit = new LazyAudit(join(deps.dataDir, `${def.id}.audit.jsonl`));
+  const audit = new LazyAudit(join(deps.dataDir, `${def.id}.audit.jsonl`), { ...deps.audit, warn: (msg) => log.warn(msg) });
   try {
     const services: AppServices<unknown> = {
       db,
@@ -194,7 +201,7 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
       log.error({ err: err.message, stack: err.stack }, 'unhandled error');
       return c.text('internal error\n', 500);
     });
-    const listener = withSecurityHeaders(getRequestListener(root.fetch) as RequestListener);
+    const listener = getRequestListener(root.fetch) as RequestListener;
     return { spec, db, closeHooks, audit, listener };
   } catch (err) {
     audit.close();
@@ -206,13 +213,16 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
 /** Opens the app's audit log on first use, so apps that never audit leave no empty file behind. */
 class LazyAudit implements AuditSink {
   private log?: ReturnType<typeof openAuditLog>;
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly options: AuditLogOptions,
+  ) {}
   append(event: Record<string, unknown>): void {
-    this.log ??= openAuditLog(this.path);
+    this.log ??= openAuditLog(this.path, this.options);
     this.log.append(event);
   }
   async commit(event: Record<string, unknown>): Promise<void> {
-    this.log ??= openAuditLog(this.path);
+    this.log ??= openAuditLog(this.path, this.options);
     await this.log.commit(event);
   }
   close(): void {
@@ -235,8 +245,11 @@ async function startAdmin(listen: string, mode: TailnetMode, metrics: PlatformMe
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });
-  const server = createAppServer(withSecurityHeaders(getRequestListener(app.fetch) as RequestListener));
+  // The admin pages are read-only, but a rebinding page could still read /metrics: check Host too.
+  const hosts = new HostAllowlist();
+  const server = createAppServer(withSecurityHeaders(hostGuard(hosts, getRequestListener(app.fetch) as RequestListener)));
   const addr = await listenOn(server, host, port);
+  hosts.set(['127.0.0.1', 'localhost', '[::1]', host], [addr.port]);
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   log.debug({ url }, 'admin listener up');
   return { url, close: () => closeGracefully(server, 1000) };

@@ -274,10 +274,17 @@ export interface HttpResult {
 }
 
 /** One HTTP request from `node` through the tailnet (LocalAPI dial) to `host:port`. */
-export async function httpVia(node: ManagedNode, host: string, port: number, path: string, timeoutMs = 10_000): Promise<HttpResult> {
+export async function httpVia(
+  node: ManagedNode,
+  host: string,
+  port: number,
+  path: string,
+  timeoutMs = 10_000,
+  headers: Record<string, string> = {},
+): Promise<HttpResult> {
   const socket = await node.client.dial(host, port, { timeoutMs });
   return new Promise((resolveRes, reject) => {
-    const req = request({ createConnection: () => socket, path, headers: { Host: host, Connection: 'close' }, timeout: timeoutMs }, (res) => {
+    const req = request({ createConnection: () => socket, path, headers: { Host: host, Connection: 'close', ...headers }, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolveRes({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));

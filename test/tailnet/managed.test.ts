@@ -149,6 +149,20 @@ describe.skipIf(!pre.run)('managed mode over a real tailnet (Headscale + tailsca
     expect(res.body).toContain('needs the whoami grant');
   });
 
+  it("answers only to the node's own names: short name, MagicDNS name and tailnet IPs (421 otherwise)", async () => {
+    const self = mode.node('whoami').status;
+    const fqdn = (self?.Self?.DNSName ?? '').replace(/\.$/, '');
+    const [v4, v6] = self?.TailscaleIPs ?? [];
+    expect(fqdn).toMatch(/^whoami\./);
+    for (const host of ['whoami', fqdn, `${fqdn}.`, v4 ?? '', `[${v6}]`, 'whoami:80']) {
+      expect((await httpVia(alice, 'whoami', 80, '/whoami', 10_000, { Host: host })).status, host).toBe(200);
+    }
+    const rebound = await httpVia(alice, 'whoami', 80, '/whoami', 10_000, { Host: 'evil.example' });
+    expect(rebound.status).toBe(421);
+    expect(rebound.body).toContain(`answers only to whoami, ${fqdn}, ${v4}, [${v6}]`);
+    expect(rebound.body).not.toContain('alice');
+  });
+
   it('a raw tailnet connection to the backend port is refused', async () => {
     // ci-runner may reach every port of tag:apps (see testPolicy), so only the 127.0.0.2 binding stops it.
     await expect(ci.client.dial('whoami', backendPort, { timeoutMs: 10_000 })).rejects.toThrow(/dial failure|refused/i);

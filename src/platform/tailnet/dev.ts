@@ -5,6 +5,7 @@
  */
 import { isIP, type Socket } from 'node:net';
 import type { RequestListener } from 'node:http';
+import type { HostAllowlist } from '../hosts.js';
 import type { Caller, CapMap } from '../identity.js';
 import { makeCaller, TAGGED_LOGIN } from '../identity.js';
 import { closeGracefully, createAppServer, formatHostPort, listenOn } from './http-server.js';
@@ -52,10 +53,12 @@ export class DevMode implements TailnetMode {
     for (const app of apps) assertLoopback(app.devHost, `listen address of ${app.appId}`);
   }
 
-  async serve(app: AppListenSpec, listener: RequestListener): Promise<ServedApp> {
+  async serve(app: AppListenSpec, listener: RequestListener, hosts: HostAllowlist): Promise<ServedApp> {
     assertLoopback(app.devHost, `listen address of ${app.appId}`);
     const server = createAppServer(listener);
     const addr = await listenOn(server, app.devHost === 'localhost' ? '127.0.0.1' : app.devHost, app.devPort);
+    // The loopback names, and the app's hostname for a hosts-file entry such as "127.0.0.1 go".
+    hosts.set(['127.0.0.1', 'localhost', '[::1]', app.devHost, app.hostname], [addr.port]);
     this.served.add(app.appId);
     return {
       urls: [`http://${formatHostPort(addr.address, addr.port)}/`],

@@ -12,6 +12,7 @@
 import type { IncomingMessage, RequestListener, Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { PlatformConfig } from '../config.js';
+import type { HostAllowlist } from '../hosts.js';
 import { IdentityUnavailableError } from '../identity.js';
 import { closeGracefully, createAppServer, formatHostPort, listenOn } from './http-server.js';
 import { LocalApiClient } from './localapi.js';
@@ -56,13 +57,15 @@ export class HostMode implements TailnetMode {
     void this.follow();
   }
 
-  async serve(app: AppListenSpec, listener: RequestListener): Promise<ServedApp> {
+  async serve(app: AppListenSpec, listener: RequestListener, hosts: HostAllowlist): Promise<ServedApp> {
     const st = this.requireStatus();
     const servers: Server[] = [];
+    // Port 0 (tests) picks a free port on the first address; the others then use the same one.
+    let port = app.hostPort;
     try {
       for (const ip of st.TailscaleIPs) {
         const server = createAppServer(listener);
-        await listenOn(server, ip, app.hostPort);
+        port = (await listenOn(server, ip, port)).port;
         servers.push(server);
       }
     } catch (err) {
@@ -72,9 +75,10 @@ export class HostMode implements TailnetMode {
     this.served.add(app.appId);
     const name = (st.Self?.DNSName ?? '').replace(/\.$/, '');
     const short = name.split('.')[0] ?? '';
-    const hosts = [short, name, ...st.TailscaleIPs].filter(Boolean);
+    const names = [short, name, ...st.TailscaleIPs].filter(Boolean);
+    hosts.set(names, [port]);
     return {
-      urls: [...new Set(hosts)].map((h) => `http://${formatHostPort(h, app.hostPort)}/`),
+      urls: [...new Set(names)].map((h) => `http://${formatHostPort(h, port)}/`),
       close: async (graceMs) => {
         this.served.delete(app.appId);
         await Promise.all(servers.map((s) => closeGracefully(s, graceMs)));

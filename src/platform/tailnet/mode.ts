@@ -7,6 +7,7 @@
  * stays behind this interface.
  */
 import type { IncomingMessage, RequestListener } from 'node:http';
+import type { HostAllowlist } from '../hosts.js';
 import type { Caller } from '../identity.js';
 
 /** Where and how one app is served. */
@@ -51,8 +52,11 @@ export interface TailnetMode {
   readonly kind: 'dev' | 'managed' | 'host';
   /** Joins the tailnet (brings nodes up) before any app is served. Dev mode does nothing. */
   start(apps: AppListenSpec[]): Promise<void>;
-  /** Starts serving one app. */
-  serve(app: AppListenSpec, listener: RequestListener): Promise<ServedApp>;
+  /**
+   * Starts serving one app. The mode fills `hosts` with the names the app is reached by (and
+   * keeps it current); the platform has already wrapped `listener` with the Host check.
+   */
+  serve(app: AppListenSpec, listener: RequestListener, hosts: HostAllowlist): Promise<ServedApp>;
   /** False while the app's node is down (its requests then get 503). */
   isReady(appId: string): boolean;
   identify(appId: string, req: IncomingMessage): Promise<Identification>;

@@ -15,6 +15,7 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { PlatformConfig } from '../../config.js';
+import type { HostAllowlist } from '../../hosts.js';
 import { IdentityUnavailableError } from '../../identity.js';
 import { ProxiedBackend, proxiedPeer } from '../backend.js';
 import { createAppServer } from '../http-server.js';
@@ -26,6 +27,9 @@ import { ManagedNode } from './node.js';
 import { buildServeConfig, installServeConfig, withHsts } from './serve-config.js';
 import { findTailscaled, prepareNodeDirs, stopOrphan } from './tailscaled.js';
 
+/** The tailnet ports tailscaled serves an app on (80, and 443 with certificates). */
+const TAILNET_PORTS = [80, 443];
+
 export interface ManagedModeOptions {
   config: PlatformConfig;
   log: Logger;
@@ -33,11 +37,15 @@ export interface ManagedModeOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-/** What changes over an app node's life: its name, whether it serves HTTPS, whether the app is attached. */
+/** What changes over an app node's life: its names, whether it serves HTTPS, whether the app is attached. */
 interface ServeState {
   fqdn: string;
   tls: boolean;
   served: boolean;
+  /** Every name the node is reached by: short name, MagicDNS name, certificate names, tailnet IPs. */
+  names: string[];
+  /** The app's Host allowlist once it is served (kept current on every bring-up). */
+  hosts?: HostAllowlist;
 }
 
 interface AppNode {
@@ -84,7 +92,7 @@ export class ManagedMode implements TailnetMode {
     const backend = await ProxiedBackend.listen({ port: spec.backendPort, log }).catch((err: Error) => {
       throw new Error(`app "${spec.appId}": cannot listen on 127.0.0.2:${spec.backendPort} (apps.${spec.appId}.backendPort): ${err.message}`);
     });
-    const view: ServeState = { fqdn: spec.hostname, tls: false, served: false };
+    const view: ServeState = { fqdn: spec.hostname, tls: false, served: false, names: [spec.hostname] };
     const whois = new WhoisResolver(new LocalApiClient({ socketPath: dirs.socket }), { cacheMs: t.whoisCacheMs, timeoutMs: 2000 });
     const node = new ManagedNode({
       name: spec.hostname,
@@ -116,6 +124,8 @@ export class ManagedMode implements TailnetMode {
     const useTls = view.served ? view.tls : tls;
     view.fqdn = useTls ? (status.CertDomains[0] ?? fqdn) : fqdn;
     view.tls = useTls;
+    view.names = [spec.hostname, fqdn.split('.')[0] ?? '', fqdn, ...status.CertDomains, ...status.TailscaleIPs];
+    view.hosts?.set(view.names, TAILNET_PORTS);
     await installServeConfig(client, buildServeConfig({ backendPort, fqdn: view.fqdn, tls: useTls, funnel: spec.funnel }));
     const url = `${useTls ? 'https' : 'http'}://${view.fqdn}/`;
     if (useTls) this.o.log.info({ app: spec.appId, url }, 'serving HTTPS with the tailnet certificate; port 80 redirects to it');
@@ -123,9 +133,11 @@ export class ManagedMode implements TailnetMode {
     if (spec.funnel && !useTls) this.o.log.warn({ app: spec.appId }, 'funnel needs HTTPS certificates; the app is not on Funnel');
   }
 
-  async serve(spec: AppListenSpec, listener: RequestListener): Promise<ServedApp> {
+  async serve(spec: AppListenSpec, listener: RequestListener, hosts: HostAllowlist): Promise<ServedApp> {
     const entry = this.entry(spec.appId);
     const { view } = entry;
+    view.hosts = hosts;
+    hosts.set(view.names, TAILNET_PORTS);
     const server = createAppServer(view.tls ? withHsts(listener) : listener);
     entry.backend.attach(server);
     view.served = true;
