@@ -1,0 +1,111 @@
+/**
+ * The `sqlite` driver: queries and schema reads for one SQLite file, run in the runner pool.
+ *
+ * Stopping a query (signal aborted: timeout, Cancel, client gone) kills the runner doing it,
+ * which is the only way to stop a statement stuck in one long `sqlite3_step`.
+ *
+ * @example
+ *   const d = new SqliteDriver(pool, { path: '/data/main.db', memory: false }, guard);
+ *   const s = await d.query({ sql: 'select 1', mode: { kind: 'rows', limit: 500, count: true }, maxRows: 0, signal, deadline: 0 });
+ */
+import { deserialize } from 'node:v8';
+import type { Cell, Column } from '../../format/values.js';
+import type { ProtectedFiles } from '../../safety/protected.js';
+import { type Chunk, type Driver, QueryError, type QueryRequest, type QueryStream, type SchemaObject, type Summary } from '../types.js';
+import type { SqlitePool, RunnerJob } from './pool.js';
+import type { Frame, RunnerError, RunnerRequest, RunnerTarget } from './protocol.js';
+
+export class SqliteDriver implements Driver {
+  readonly dialect = 'sqlite' as const;
+
+  constructor(
+    private readonly pool: SqlitePool,
+    readonly target: RunnerTarget,
+    private readonly guard: ProtectedFiles,
+  ) {}
+
+  #request(op: RunnerRequest['op'], req?: QueryRequest): RunnerRequest {
+    return {
+      op,
+      target: this.target,
+      protectedFiles: this.guard.identities(),
+      sql: req?.sql ?? '',
+      mode: req?.mode ?? { kind: 'rows', limit: 0, count: false },
+      maxRows: req?.maxRows ?? 0,
+      countDeadline: req?.deadline ?? 0,
+    };
+  }
+
+  async query(req: QueryRequest): Promise<QueryStream> {
+    const job = await this.pool.start(this.#request('query', req), req.signal);
+    const stop = () => job.abort();
+    if (req.signal.aborted) stop();
+    req.signal.addEventListener('abort', stop, { once: true });
+    const read = () => nextFrame(job, req.signal);
+    const head = await read();
+    if (head.type !== 'H') {
+      req.signal.removeEventListener('abort', stop);
+      throw unexpected(head);
+    }
+    const { columns } = JSON.parse(head.body.toString()) as { columns: Column[] };
+    const summary: Summary = { rows: 0, truncated: false };
+    let done = false;
+    return {
+      columns,
+      summary,
+      async next(): Promise<Chunk | null> {
+        if (done) return null;
+        const f = await read();
+        if (f.type === 'T') return { kind: 'text', text: f.body.toString() };
+        if (f.type === 'R') return { kind: 'rows', rows: deserialize(f.body) as Cell[][] };
+        done = true;
+        req.signal.removeEventListener('abort', stop);
+        if (f.type === 'E') {
+          Object.assign(summary, JSON.parse(f.body.toString()) as Summary);
+          return null;
+        }
+        throw unexpected(f);
+      },
+      close() {
+        done = true;
+        req.signal.removeEventListener('abort', stop);
+        job.abort();
+      },
+    };
+  }
+
+  async schema(signal: AbortSignal): Promise<SchemaObject[]> {
+    const job = await this.pool.start(this.#request('schema'), signal);
+    const stop = () => job.abort();
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      const f = await nextFrame(job, signal);
+      if (f.type !== 'S') throw unexpected(f);
+      return JSON.parse(f.body.toString()) as SchemaObject[];
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  }
+
+  async close(): Promise<void> {
+    // The pool is shared by every SQLite source and closed by the app.
+  }
+}
+
+/** The next frame; when the query was stopped, the reason the service gave instead. */
+async function nextFrame(job: RunnerJob, signal: AbortSignal): Promise<Frame> {
+  try {
+    return await job.next();
+  } catch (err) {
+    if (signal.aborted) throw signal.reason;
+    throw err;
+  }
+}
+
+function unexpected(f: Frame): QueryError {
+  if (f.type === 'X') {
+    const e = JSON.parse(f.body.toString()) as RunnerError;
+    return new QueryError(e.kind, e.message);
+  }
+  return new QueryError('database', `unexpected reply from the SQLite runner (${f.type})`);
+}

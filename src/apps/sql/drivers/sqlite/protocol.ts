@@ -1,0 +1,74 @@
+/**
+ * The SQLite runner's wire: requests go to the runner over its IPC channel; everything it sends
+ * back travels as frames on one pipe (fd 3), in order, so a query's rows, its end and its errors
+ * can never overtake each other. A frame is a type byte, a 32-bit little-endian length and the
+ * payload. The runner writes synchronously, so a slow reader stops it (flat memory on exports).
+ *
+ * @example
+ *   const r = new FrameReader(); r.push(encodeFrame('E', Buffer.from('{}'))); r.shift() // → { type: 'E', body }
+ */
+import type { QueryMode } from '../types.js';
+import type { FileIdentity } from '../../safety/protected.js';
+
+export type FrameType = 'H' | 'T' | 'R' | 'E' | 'X' | 'S';
+
+export interface Frame {
+  type: FrameType;
+  body: Buffer;
+}
+
+export interface RunnerTarget {
+  /** Absolute path; '' when `memory`. */
+  path: string;
+  memory: boolean;
+}
+
+export interface RunnerRequest {
+  op: 'query' | 'schema';
+  target: RunnerTarget;
+  /** Files the runner must refuse to open (checked right before opening). */
+  protectedFiles: FileIdentity[];
+  sql: string;
+  mode: QueryMode;
+  maxRows: number;
+  /** When counting must stop (epoch ms; 0 = no limit). */
+  countDeadline: number;
+}
+
+/** Error frame payload. */
+export interface RunnerError {
+  kind: 'refused' | 'database';
+  message: string;
+}
+
+/** Encodes one frame. */
+export function encodeFrame(type: FrameType, body: Buffer): Buffer {
+  const head = Buffer.allocUnsafe(5);
+  head.write(type, 0, 'latin1');
+  head.writeUInt32LE(body.length, 1);
+  return Buffer.concat([head, body]);
+}
+
+/** Reassembles frames from pipe chunks. */
+export class FrameReader {
+  #buf: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): void {
+    this.#buf = this.#buf.length === 0 ? chunk : Buffer.concat([this.#buf, chunk]);
+  }
+
+  /** The next complete frame, if one has arrived. */
+  shift(): Frame | undefined {
+    if (this.#buf.length < 5) return undefined;
+    const len = this.#buf.readUInt32LE(1);
+    if (this.#buf.length < 5 + len) return undefined;
+    const frame = { type: this.#buf.toString('latin1', 0, 1) as FrameType, body: this.#buf.subarray(5, 5 + len) };
+    this.#buf = this.#buf.subarray(5 + len);
+    return frame;
+  }
+
+  /** Bytes received but not yet returned as frames. */
+  get buffered(): number {
+    return this.#buf.length;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * The SQLite runner: a child process that runs one query at a time for the SQL console.
+ *
+ * better-sqlite3 runs a query synchronously and cannot be interrupted (this build has no progress
+ * handler and the library exposes no `sqlite3_interrupt`), and a terminated worker thread stays
+ * stuck inside `sqlite3_step` forever. So queries run here, in a process the parent can SIGKILL
+ * on timeout, Cancel or disconnect, and nothing a query does can stall the apps' event loop.
+ *
+ * Per query: the text is re-checked (`checkReadOnly`) before anything is prepared; the file is
+ * checked against the protected list and opened read-only (connections are cached per path);
+ * `query_only` is switched on again; the prepared statement must be `readonly` and a `reader`.
+ * Rows are encoded here (CSV/NDJSON/…) or sent as values, in frames (see `protocol.ts`).
+ *
+ * @example
+ *   // started by SqlitePool: node runner.js (fd 3 = frame pipe, IPC = requests)
+ */
+import { writeSync } from 'node:fs';
+import { serialize } from 'node:v8';
+import Database from 'better-sqlite3';
+import { FORMATS, type Encoder } from '../../format/encoders.js';
+import { isTimeDeclType, parseDriverTime } from '../../format/gotime.js';
+import type { Cell, Column } from '../../format/values.js';
+import { checkAgainst, ProtectedFileError } from '../../safety/protected.js';
+import { checkReadOnly } from '../../safety/readonly.js';
+import type { SchemaObject, Summary } from '../types.js';
+import { moderncMessage } from './errors.js';
+import { encodeFrame, type FrameType, type RunnerError, type RunnerRequest } from './protocol.js';
+
+const OUT_FD = 3;
+const TEXT_CHUNK = 64 * 1024;
+const ROW_BATCH = 256;
+
+const connections = new Map<string, Database.Database>();
+
+function send(type: FrameType, body: Buffer): void {
+  const frame = encodeFrame(type, body);
+  let off = 0;
+  while (off < frame.length) off += writeSync(OUT_FD, frame, off);
+}
+
+const sendJson = (type: FrameType, value: unknown) => send(type, Buffer.from(JSON.stringify(value)));
+
+class Refusal extends Error {}
+
+function open(req: RunnerRequest): Database.Database {
+  const key = req.target.memory ? ':memory:' : req.target.path;
+  let db = connections.get(key);
+  if (!db) {
+    if (req.target.memory) {
+      db = new Database(':memory:');
+    } else {
+      checkAgainst(req.target.path, req.protectedFiles);
+      db = new Database(req.target.path, { readonly: true, fileMustExist: true });
+    }
+    db.pragma('busy_timeout = 5000');
+    connections.set(key, db);
+  } else if (!req.target.memory) {
+    // The path may have been replaced by a link to a protected file since it was opened.
+    checkAgainst(req.target.path, req.protectedFiles);
+  }
+  db.pragma('query_only = 1');
+  return db;
+}
+
+function prepare(db: Database.Database, sql: string): Database.Statement {
+  const stmt = db.prepare(sql);
+  if (!stmt.readonly) throw new Refusal('the statement would write to the database; the SQL console is read-only');
+  if (!stmt.reader) throw new Refusal('the statement returns no rows; only queries run here');
+  return stmt.safeIntegers(true).raw(true);
+}
+
+/** Converts TEXT in DATE/DATETIME/TIMESTAMP columns to times, as tailsql's driver does. */
+function timeConverter(columns: readonly Column[]): (row: Cell[]) => Cell[] {
+  const idx = columns.flatMap((c, i) => (isTimeDeclType(c.type) ? [i] : []));
+  if (idx.length === 0) return (row) => row;
+  return (row) => {
+    for (const i of idx) {
+      const v = row[i];
+      if (typeof v === 'string') row[i] = parseDriverTime(v) ?? v;
+    }
+    return row;
+  };
+}
+
+function runQuery(req: RunnerRequest): void {
+  const verdict = checkReadOnly(req.sql, 'sqlite');
+  if (!verdict.ok) throw new Refusal(verdict.reason);
+  const stmt = prepare(open(req), req.sql);
+  const columns: Column[] = stmt.columns().map((c) => ({ name: c.name, type: c.type ?? '' }));
+  sendJson('H', { columns });
+  const convert = timeConverter(columns);
+  const summary: Summary = { rows: 0, truncated: false };
+  const it = stmt.iterate() as IterableIterator<Cell[]>;
+  try {
+    if (req.mode.kind === 'encode') encodeRows(it, FORMATS[req.mode.format].create(), columns, convert, req.maxRows, summary);
+    else collectRows(it, convert, req.mode.limit, req.mode.count ? req.countDeadline : -1, summary);
+  } finally {
+    it.return?.();
+  }
+  sendJson('E', summary);
+}
+
+function encodeRows(it: Iterator<Cell[]>, enc: Encoder, columns: Column[], convert: (r: Cell[]) => Cell[], cap: number, summary: Summary): void {
+  let text = enc.begin(columns);
+  for (let r = it.next(); !r.done; r = it.next()) {
+    if (cap > 0 && summary.rows === cap) {
+      summary.truncated = true;
+      break;
+    }
+    text += enc.row(convert(r.value));
+    summary.rows++;
+    if (text.length >= TEXT_CHUNK) {
+      send('T', Buffer.from(text));
+      text = '';
+    }
+  }
+  text += enc.end(summary);
+  if (text) send('T', Buffer.from(text));
+}
+
+function collectRows(it: Iterator<Cell[]>, convert: (r: Cell[]) => Cell[], limit: number, countDeadline: number, summary: Summary): void {
+  let batch: Cell[][] = [];
+  let r = it.next();
+  for (; !r.done && summary.rows < limit; r = it.next()) {
+    batch.push(convert(r.value));
+    summary.rows++;
+    if (batch.length === ROW_BATCH) {
+      send('R', serialize(batch));
+      batch = [];
+    }
+  }
+  if (batch.length) send('R', serialize(batch));
+  if (r.done) {
+    summary.total = summary.rows;
+    return;
+  }
+  summary.truncated = true;
+  if (countDeadline < 0) return;
+  let total = summary.rows + 1;
+  for (r = it.next(); !r.done; r = it.next()) {
+    total++;
+    if ((total & 1023) === 0 && countDeadline > 0 && Date.now() > countDeadline) return;
+  }
+  summary.total = total;
+}
+
+function schemaOf(req: RunnerRequest): SchemaObject[] {
+  const db = open(req);
+  const objects = db
+    .prepare("SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
+    .all() as Array<{ name: string; type: 'table' | 'view' }>;
+  const cols = db.prepare('SELECT name, type, pk, "notnull" AS nn FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid');
+  const idxList = db.prepare('SELECT name, "unique" AS u FROM pragma_index_list(?) ORDER BY name');
+  const idxInfo = db.prepare('SELECT name FROM pragma_index_info(?) ORDER BY seqno');
+  return objects.map((o) => ({
+    schema: 'main',
+    name: o.name,
+    kind: o.type,
+    columns: (cols.all(o.name) as Array<{ name: string; type: string; pk: number; nn: number }>).map((c) => ({
+      name: c.name,
+      type: c.type,
+      pk: c.pk > 0,
+      notNull: c.nn === 1,
+    })),
+    indexes: (idxList.all(o.name) as Array<{ name: string; u: number }>).map((i) => ({
+      name: i.name,
+      unique: i.u === 1,
+      columns: (idxInfo.all(i.name) as Array<{ name: string | null }>).map((c) => c.name ?? '(expression)'),
+    })),
+  }));
+}
+
+function errorFrame(err: unknown): RunnerError {
+  if (err instanceof Refusal || err instanceof ProtectedFileError) return { kind: 'refused', message: err.message };
+  const e = err as { code?: unknown; message?: string };
+  if (err instanceof Database.SqliteError) return { kind: 'database', message: moderncMessage(String(e.code), e.message ?? '') };
+  if (typeof e.message === 'string' && /more than one statement/.test(e.message)) return { kind: 'refused', message: 'only one statement per query is allowed' };
+  return { kind: 'database', message: e.message ?? String(err) };
+}
+
+process.on('message', (req: RunnerRequest) => {
+  try {
+    if (req.op === 'schema') sendJson('S', schemaOf(req));
+    else runQuery(req);
+  } catch (err) {
+    sendJson('X', errorFrame(err));
+  }
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,91 @@
+/**
+ * What a database driver gives the query service: a stream of one query's result (encoded text
+ * for exports, or rows for the console), its schema for the browser, and a way to stop.
+ *
+ * Every query is stopped through `signal`: the service aborts it on timeout, on the Cancel
+ * button and when the client disconnects, with a {@link QueryError} as the reason, and the driver
+ * stops the database work (killing the SQLite runner; a server-side cancel on PostgreSQL).
+ *
+ * @example
+ *   const stream = await driver.query({ sql, mode: { kind: 'encode', format: 'csv' }, maxRows: 0, signal });
+ *   for (let c = await stream.next(); c; c = await stream.next()) write(c);
+ */
+import type { FormatName } from '../format/encoders.js';
+import type { Cell, Column } from '../format/values.js';
+import type { Dialect } from '../safety/tokenizer.js';
+
+export type QueryMode =
+  /** Encode the whole result in a download format (streamed). */
+  | { kind: 'encode'; format: FormatName }
+  /** The first `limit` rows, whether more exist, and an exact total if counting finishes in time. */
+  | { kind: 'rows'; limit: number; count: boolean };
+
+export interface QueryRequest {
+  sql: string;
+  mode: QueryMode;
+  /** Announced export cap (encode mode); 0 = none. */
+  maxRows: number;
+  /** Aborted (with a QueryError reason) to stop the query. */
+  signal: AbortSignal;
+  /** When the query times out (epoch ms; 0 = never): counting rows stops before it. */
+  deadline: number;
+}
+
+export type Chunk = { kind: 'text'; text: string } | { kind: 'rows'; rows: Cell[][] };
+
+export interface Summary {
+  /** Rows sent (encoded or returned). */
+  rows: number;
+  /** More rows existed than were sent (the UI limit or the export cap). */
+  truncated: boolean;
+  /** The exact row count, when counting was asked for and finished in time. */
+  total?: number;
+}
+
+export interface QueryStream {
+  readonly columns: readonly Column[];
+  /** The next chunk, or null at the end (then `summary` is final). Rejects with a QueryError. */
+  next(): Promise<Chunk | null>;
+  readonly summary: Summary;
+  /** Releases the database work early (idempotent; the signal does the same). */
+  close(): void;
+}
+
+export interface SchemaColumn {
+  name: string;
+  type: string;
+  pk: boolean;
+  notNull: boolean;
+}
+
+export interface SchemaObject {
+  schema: string;
+  name: string;
+  kind: 'table' | 'view';
+  columns: SchemaColumn[];
+  indexes: Array<{ name: string; columns: string[]; unique: boolean }>;
+}
+
+export interface Driver {
+  readonly dialect: Dialect;
+  query(req: QueryRequest): Promise<QueryStream>;
+  schema(signal: AbortSignal): Promise<SchemaObject[]>;
+  close(): Promise<void>;
+}
+
+/** Why a query failed, for the one status table in `errors.ts`. */
+export type QueryErrorKind = 'refused' | 'database' | 'timeout' | 'cancelled' | 'unavailable' | 'busy';
+
+/** A query failure; `message` is what the caller sees (never a connection string). */
+export class QueryError extends Error {
+  constructor(
+    readonly kind: QueryErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  override get name(): string {
+    return 'QueryError';
+  }
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { checkReadOnly } from './readonly.js';
+import { statements, tokenize, UnterminatedError } from './tokenizer.js';
+
+describe('tokenize', () => {
+  it('skips comments and keeps quoted text whole, as SQLite reads it', () => {
+    const words = tokenize("/* ' */ ATTACH 'x.db' AS y; -- '", 'sqlite').map((t) => t.text);
+    expect(words).toEqual(['ATTACH', "'x.db'", 'AS', 'y', ';']);
+    expect(tokenize("select 'it''s', \"a\"\"b\", [c d], `e`", 'sqlite').map((t) => [t.kind, t.value || t.text])).toEqual([
+      ['word', 'SELECT'],
+      ['string', "'it''s'"],
+      ['punct', ','],
+      ['quoted-ident', 'a"b'],
+      ['punct', ','],
+      ['quoted-ident', 'c d'],
+      ['punct', ','],
+      ['quoted-ident', 'e'],
+    ]);
+  });
+
+  it('knows PostgreSQL dollar quotes, E-strings and nested comments', () => {
+    const t = tokenize("select $x$ ; delete $x$, E'\\' ; ', $$;$$ /* a /* b */ ; */ from t", 'postgres');
+    expect(statements(t)).toHaveLength(1);
+    expect(t.filter((x) => x.kind === 'string')).toHaveLength(3);
+  });
+
+  it('lets an SQLite block comment run to the end, and refuses unterminated quotes', () => {
+    expect(tokenize('select 1 /* never closed', 'sqlite').map((t) => t.text)).toEqual(['select', '1']);
+    expect(() => tokenize("select 'x", 'sqlite')).toThrow(UnterminatedError);
+    expect(() => tokenize('select 1 /* x', 'postgres')).toThrow(UnterminatedError);
+  });
+
+  it('splits statements at top-level semicolons only', () => {
+    expect(statements(tokenize("select ';'; ; select 2;", 'sqlite'))).toHaveLength(2);
+  });
+});
+
+describe('checkReadOnly (SQLite)', () => {
+  const ok = (sql: string) => expect(checkReadOnly(sql, 'sqlite'), sql).toMatchObject({ ok: true });
+  const refused = (sql: string, why: RegExp) => {
+    const v = checkReadOnly(sql, 'sqlite');
+    expect(v.ok, sql).toBe(false);
+    if (!v.ok) expect(v.reason, sql).toMatch(why);
+  };
+
+  it('allows queries, including words tailsql refused by mistake', () => {
+    ok('select temp from readings');
+    ok('select 1 /* attach */');
+    ok("select 'VACUUM'");
+    ok('  values (1), (2)');
+    ok('with recursive c(x) as (select 1 union all select x + 1 from c) select x from c limit 3');
+    ok('select 1;');
+    ok('select 1; -- trailing comment');
+    ok('explain query plan select * from t');
+    ok('explain select 1');
+  });
+
+  it('allows reporting PRAGMAs in their reading form', () => {
+    ok('pragma table_info(users)');
+    ok("PRAGMA main.table_info('users')");
+    ok('pragma user_version');
+    ok('PRAGMA index_list([users])');
+  });
+
+  it('refuses every bypass of tailsql blocklist', () => {
+    refused("/* ' */ ATTACH 'x.db' AS y; -- '", /ATTACH is not allowed/);
+    refused("/* ' */ VACUUM INTO '/tmp/copy.db'; -- '", /VACUUM is not allowed/);
+    refused('create view "temp".users as select 1 as name', /CREATE is not allowed/);
+    refused('aTtAcH database \'secrets.db\' as s', /ATTACH/);
+    refused('with x as (select 1) delete from t', /WITH … DELETE is not allowed/);
+    refused('with x as (select 1) insert into t select * from x', /WITH … INSERT/);
+    refused('detach s', /DETACH/);
+    refused('begin', /BEGIN/);
+    refused('select 1; delete from t', /only one statement/);
+    refused('-- nothing', /no SQL statement/);
+    refused("select 'unterminated", /incomplete/);
+  });
+
+  it('refuses writing and acting PRAGMAs, even under EXPLAIN', () => {
+    refused('pragma query_only=0', /setting a PRAGMA/);
+    refused('pragma query_only(0)', /argument form/);
+    refused('PRAGMA hard_heap_limit=1', /setting/);
+    refused('pragma hard_heap_limit', /only PRAGMAs that report/);
+    refused('pragma wal_checkpoint', /only PRAGMAs that report/);
+    refused('explain pragma query_only=0', /EXPLAIN PRAGMA/);
+    refused('explain query plan delete from t', /DELETE/);
+    refused('pragma user_version(3)', /argument form/);
+  });
+});
+
+describe('checkReadOnly (PostgreSQL)', () => {
+  it('allows queries, TABLE, SHOW and EXPLAIN with options', () => {
+    for (const sql of ['select 1', 'TABLE users', 'show search_path', 'explain (analyze, format json) select 1', 'explain analyze verbose select 1']) {
+      expect(checkReadOnly(sql, 'postgres'), sql).toMatchObject({ ok: true });
+    }
+  });
+
+  it('refuses transaction control, COPY, SET and multi-statement text', () => {
+    for (const [sql, why] of [
+      ['COMMIT; DELETE FROM t', /only one statement/],
+      ['commit', /manages transactions/],
+      ["copy t to program 'id'", /COPY/],
+      ['set default_transaction_read_only = off', /SET/],
+      ["do $$ begin delete from t; end $$", /DO/],
+      ['explain analyze delete from t', /DELETE/],
+      ['with d as (select 1) update t set a = 1', /WITH … UPDATE/],
+    ] as const) {
+      const v = checkReadOnly(sql, 'postgres');
+      expect(v.ok, sql).toBe(false);
+      if (!v.ok) expect(v.reason, sql).toMatch(why);
+    }
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * Read-only statement classification, run on the raw text before the database sees it.
+ *
+ * This is the first of several gates (the SQLite runner also opens files read-only, turns
+ * `query_only` on before every query and requires `stmt.readonly && stmt.reader`; PostgreSQL runs
+ * every query in `BEGIN READ ONLY`, always rolled back). It must come before `prepare`, because
+ * SQLite applies some PRAGMAs while compiling them (`PRAGMA query_only=0`, `hard_heap_limit=…`,
+ * even under EXPLAIN).
+ *
+ * Rule: exactly one statement, and it is an allowed kind. SQLite: SELECT, VALUES, WITH, EXPLAIN
+ * [QUERY PLAN] of one of those, or a PRAGMA from {@link SQLITE_READ_PRAGMAS} in its reading form
+ * (no `=`; a parenthesised argument only for the table-introspection ones). PostgreSQL: SELECT,
+ * VALUES, WITH, TABLE, SHOW, EXPLAIN of those. Everything else is refused with a message saying
+ * why. Because the first keyword decides, words inside strings, comments or identifiers never
+ * cause false refusals (tailsql's blocklist refused `select temp from readings`).
+ *
+ * @example
+ *   checkReadOnly('select * from users', 'sqlite')          // → { ok: true, kind: 'SELECT' }
+ *   checkReadOnly("/* ' *\/ ATTACH 'x' AS y", 'sqlite')    // → { ok: false, reason: 'ATTACH is not allowed: …' }
+ */
+import { type Dialect, type Token, tokenize, statements, UnterminatedError } from './tokenizer.js';
+
+export type ReadOnlyVerdict = { ok: true; kind: string } | { ok: false; reason: string };
+
+const QUERY_START: Record<Dialect, ReadonlySet<string>> = {
+  sqlite: new Set(['SELECT', 'VALUES', 'WITH']),
+  postgres: new Set(['SELECT', 'VALUES', 'WITH', 'TABLE']),
+};
+
+/** PRAGMAs that only report, in their reading form (`PRAGMA name` / `PRAGMA schema.name`). */
+export const SQLITE_READ_PRAGMAS: ReadonlySet<string> = new Set([
+  'APPLICATION_ID', 'AUTO_VACUUM', 'AUTOMATIC_INDEX', 'BUSY_TIMEOUT', 'CACHE_SIZE', 'COLLATION_LIST',
+  'COMPILE_OPTIONS', 'DATA_VERSION', 'DATABASE_LIST', 'ENCODING', 'FOREIGN_KEYS', 'FREELIST_COUNT',
+  'FUNCTION_LIST', 'JOURNAL_MODE', 'JOURNAL_SIZE_LIMIT', 'MAX_PAGE_COUNT', 'MODULE_LIST', 'PAGE_COUNT',
+  'PAGE_SIZE', 'PRAGMA_LIST', 'QUERY_ONLY', 'RECURSIVE_TRIGGERS', 'SCHEMA_VERSION', 'SECURE_DELETE',
+  'SYNCHRONOUS', 'TEMP_STORE', 'USER_VERSION',
+  ...['TABLE_INFO', 'TABLE_XINFO', 'TABLE_LIST', 'INDEX_LIST', 'INDEX_INFO', 'INDEX_XINFO', 'FOREIGN_KEY_LIST'],
+  ...['FOREIGN_KEY_CHECK', 'INTEGRITY_CHECK', 'QUICK_CHECK'],
+]);
+
+/** The PRAGMAs of the list above that take a parenthesised table, index or row-limit argument. */
+const SQLITE_PRAGMAS_WITH_ARG: ReadonlySet<string> = new Set([
+  'TABLE_INFO', 'TABLE_XINFO', 'TABLE_LIST', 'INDEX_LIST', 'INDEX_INFO', 'INDEX_XINFO', 'FOREIGN_KEY_LIST',
+  'FOREIGN_KEY_CHECK', 'INTEGRITY_CHECK', 'QUICK_CHECK',
+]);
+
+const WHY: Record<string, string> = {
+  ATTACH: 'it would open another database file',
+  DETACH: 'it changes the connection',
+  VACUUM: 'it writes a database file',
+  CREATE: 'it changes the schema',
+  DROP: 'it changes the schema',
+  ALTER: 'it changes the schema',
+  INSERT: 'it writes',
+  UPDATE: 'it writes',
+  DELETE: 'it writes',
+  REPLACE: 'it writes',
+  MERGE: 'it writes',
+  TRUNCATE: 'it writes',
+  COPY: 'it reads or writes files or programs',
+  BEGIN: 'the console manages transactions itself',
+  COMMIT: 'the console manages transactions itself',
+  END: 'the console manages transactions itself',
+  ROLLBACK: 'the console manages transactions itself',
+  SAVEPOINT: 'the console manages transactions itself',
+  RELEASE: 'the console manages transactions itself',
+  START: 'the console manages transactions itself',
+  SET: 'it changes session settings',
+  RESET: 'it changes session settings',
+  DO: 'it runs procedural code',
+  CALL: 'it runs procedures',
+  GRANT: 'it changes privileges',
+  REVOKE: 'it changes privileges',
+};
+
+/** Classifies `sql` for `dialect`; see the module comment for the rules. */
+export function checkReadOnly(sql: string, dialect: Dialect): ReadOnlyVerdict {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(sql, dialect);
+  } catch (err) {
+    if (err instanceof UnterminatedError) return refuse(`the query is incomplete: ${err.message}`);
+    throw err;
+  }
+  const stmts = statements(tokens);
+  if (stmts.length === 0) return refuse('the query contains no SQL statement (only comments or semicolons)');
+  if (stmts.length > 1) return refuse(`only one statement per query is allowed; this text has ${stmts.length}`);
+  return classify(stmts[0] as Token[], dialect, false);
+}
+
+function classify(stmt: Token[], dialect: Dialect, underExplain: boolean): ReadOnlyVerdict {
+  const first = stmt[0] as Token;
+  const kw = first.kind === 'word' ? first.value : first.text;
+  if (kw === 'WITH') {
+    const main = withMainKeyword(stmt);
+    if (main && !QUERY_START[dialect].has(main)) return refuse(`WITH … ${main} is not allowed: ${WHY[main] ?? 'the SQL console is read-only'}`);
+  }
+  if (QUERY_START[dialect].has(kw)) return { ok: true, kind: kw };
+  if (kw === 'EXPLAIN' && !underExplain) return classifyExplain(stmt, dialect);
+  if (kw === 'SHOW' && dialect === 'postgres' && !underExplain) return { ok: true, kind: kw };
+  if (kw === 'PRAGMA' && dialect === 'sqlite' && !underExplain) return classifyPragma(stmt);
+  if (kw === 'PRAGMA' && underExplain) return refuse('EXPLAIN PRAGMA is not allowed: SQLite applies a PRAGMA while compiling it');
+  const why = WHY[kw] ?? 'the SQL console is read-only';
+  return refuse(`${kw} is not allowed: ${why}. Only SELECT-style queries (SELECT, VALUES, WITH … SELECT${dialect === 'postgres' ? ', TABLE, SHOW' : ', read-only PRAGMAs'}, EXPLAIN) run here.`);
+}
+
+/** The statement a `WITH` clause leads to: the first top-level SELECT/VALUES/INSERT/UPDATE/DELETE/REPLACE/MERGE. */
+function withMainKeyword(stmt: Token[]): string | undefined {
+  let depth = 0;
+  for (const t of stmt.slice(1)) {
+    if (t.text === '(') depth++;
+    else if (t.text === ')') depth--;
+    else if (depth === 0 && t.kind === 'word' && MAIN_AFTER_WITH.has(t.value)) return t.value;
+  }
+  return undefined;
+}
+
+const MAIN_AFTER_WITH = new Set(['SELECT', 'VALUES', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'MERGE', 'TABLE']);
+
+function classifyExplain(stmt: Token[], dialect: Dialect): ReadOnlyVerdict {
+  let i = 1;
+  if (dialect === 'sqlite' && stmt[1]?.value === 'QUERY' && stmt[2]?.value === 'PLAN') i = 3;
+  if (dialect === 'postgres') {
+    // EXPLAIN (ANALYZE, FORMAT JSON) … or EXPLAIN ANALYZE VERBOSE …: skip the options.
+    if (stmt[i]?.text === '(') {
+      let depth = 0;
+      for (; i < stmt.length; i++) {
+        if (stmt[i]?.text === '(') depth++;
+        else if (stmt[i]?.text === ')' && --depth === 0) break;
+      }
+      i++;
+    }
+    while (stmt[i]?.kind === 'word' && ['ANALYZE', 'ANALYSE', 'VERBOSE'].includes(stmt[i]?.value as string)) i++;
+  }
+  const inner = stmt.slice(i);
+  if (inner.length === 0) return refuse('EXPLAIN needs a statement to explain');
+  const verdict = classify(inner, dialect, true);
+  return verdict.ok ? { ok: true, kind: 'EXPLAIN' } : verdict;
+}
+
+function classifyPragma(stmt: Token[]): ReadOnlyVerdict {
+  let i = 1;
+  // PRAGMA schema.name
+  if (stmt[i + 1]?.text === '.') i += 2;
+  const nameTok = stmt[i];
+  if (!nameTok || (nameTok.kind !== 'word' && nameTok.kind !== 'quoted-ident')) return refuse('PRAGMA needs a name');
+  const name = nameTok.kind === 'word' ? nameTok.value : nameTok.value.toUpperCase();
+  const rest = stmt.slice(i + 1);
+  if (rest.some((t) => t.text === '=')) return refuse(`PRAGMA ${name.toLowerCase()} = … is not allowed: setting a PRAGMA changes the connection`);
+  if (!SQLITE_READ_PRAGMAS.has(name)) return refuse(`PRAGMA ${name.toLowerCase()} is not allowed: only PRAGMAs that report (table_info, index_list, user_version, …) may run`);
+  if (rest.length === 0) return { ok: true, kind: 'PRAGMA' };
+  const [open, arg, close, ...tail] = rest;
+  const argOk = arg && (arg.kind === 'word' || arg.kind === 'string' || arg.kind === 'quoted-ident' || arg.kind === 'number');
+  if (!SQLITE_PRAGMAS_WITH_ARG.has(name) || open?.text !== '(' || !argOk || close?.text !== ')' || tail.length > 0) {
+    return refuse(`PRAGMA ${name.toLowerCase()}(…) is not allowed in this form: its argument form sets the value`);
+  }
+  return { ok: true, kind: 'PRAGMA' };
+}
+
+function refuse(reason: string): ReadOnlyVerdict {
+  return { ok: false, reason };
+}
