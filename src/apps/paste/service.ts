@@ -1,0 +1,219 @@
+/**
+ * What the paste routes do, independent of HTTP: create, open (with the expiry and
+ * burn-after-reading rules), reveal, delete, list and search, each checked against the caller's
+ * permissions (policy.ts) and failing with a PasteError (errors.ts).
+ *
+ * Rendered HTML is cached per paste, view and renderer version (render-cache.ts) and dropped
+ * whenever a paste is removed. Expired pastes are removed by `sweep()` (run on a timer by the
+ * app) and also the moment anyone opens one.
+ *
+ * @example
+ *   const paste = service.create(caller, { content: 'hi', filename: 'a.txt' });
+ *   const { paste: p, needsReveal } = service.open(viewer, paste.id);
+ */
+import type { Logger } from 'pino';
+import type { Caller } from '../../platform/identity.js';
+import { capValues } from '../../platform/identity.js';
+import { formatBytes } from '../../platform/middleware.js';
+import { authorOf, ownerKey } from './author.js';
+import type { PasteConfig } from './config.js';
+import { PasteError } from './errors.js';
+import { cleanFilename } from './filename.js';
+import { codeBlock, highlightLines } from './highlight.js';
+import { newPasteId } from './ids.js';
+import { detectLanguage, isKnownLanguage } from './language.js';
+import { expiresAt, isExpired, resolveLifetime } from './lifetime.js';
+import { isMarkup, renderMarkup } from './markup.js';
+import { canDelete, canListOwn, canRead, PasteGrant, type Permissions, permissionsFor } from './policy.js';
+import type { RateLimiter } from './ratelimit.js';
+import type { RenderCache } from './render-cache.js';
+import type { GoneReason, PasteStore, PasteSummary, StoredPaste } from './store.js';
+
+/** Rows per list page (tclip's). */
+export const PAGE_SIZE = 25;
+
+export interface CreateInput {
+  content: string;
+  filename?: string;
+  /** The uploaded file's name when the content came as a file part. */
+  contentFileName?: string;
+  expires?: string;
+  unlisted?: boolean;
+  burn?: boolean;
+  /** A language to show it in instead of the detected one. */
+  language?: string;
+}
+
+export interface OpenedPaste {
+  paste: StoredPaste;
+  own: boolean;
+  canDelete: boolean;
+  /** Burn-after-reading and not the author's: the content is only handed out by `reveal`. */
+  needsReveal: boolean;
+}
+
+export interface ListQuery {
+  scope: 'all' | 'mine';
+  q?: string;
+  page: number;
+}
+
+export interface ListResult {
+  rows: PasteSummary[];
+  page: number;
+  hasNext: boolean;
+}
+
+export interface ServiceOptions {
+  store: PasteStore;
+  config: PasteConfig;
+  capName: string;
+  log: Pick<Logger, 'warn' | 'info'>;
+  limiter: RateLimiter;
+  cache: RenderCache;
+  now?: () => Date;
+}
+
+const GONE_WORDS: Readonly<Record<GoneReason, string>> = { deleted: 'this paste was deleted', expired: 'this paste expired', burnt: 'this paste was burnt after reading' };
+
+function when(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+export class PasteService {
+  private readonly now: () => Date;
+
+  constructor(private readonly o: ServiceOptions) {
+    this.now = o.now ?? (() => new Date());
+  }
+
+  permissions(caller: Caller): Permissions {
+    const grants = caller.kind === 'anonymous' ? [] : capValues(caller, this.o.capName, PasteGrant, this.o.log);
+    return permissionsFor(caller.kind, grants, this.o.config.policy);
+  }
+
+  /** Creates a paste; throws forbidden, bad-request, too-large or rate-limited. */
+  create(caller: Caller, input: CreateInput): StoredPaste {
+    const author = authorOf(caller);
+    if (!author) throw new PasteError('anonymous');
+    if (!this.permissions(caller).write) throw new PasteError('forbidden', `creating pastes needs the grant {"user": {"write": true}} on ${this.o.capName}`);
+    const size = Buffer.byteLength(input.content);
+    if (size > this.o.config.maxBytes) throw new PasteError('too-large', `the paste is ${size} bytes; the limit is ${formatBytes(this.o.config.maxBytes)}`);
+    const filename = cleanFilename(input.filename?.trim() ? input.filename : input.contentFileName);
+    const lifetime = resolveLifetime(input.expires, { default: this.o.config.defaultExpiry, max: this.o.config.maxExpiry });
+    if (input.language && !isKnownLanguage(input.language)) throw new PasteError('bad-request', `unknown language "${input.language}"`);
+    const taken = this.o.limiter.take(author.key);
+    if (!taken.ok) {
+      throw new PasteError('rate-limited', `try again in ${taken.retryAfterSeconds} s`, { 'Retry-After': String(taken.retryAfterSeconds) });
+    }
+    const now = this.now();
+    const paste: StoredPaste = {
+      id: newPasteId(),
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt(lifetime, now),
+      author,
+      node: author.node,
+      filename,
+      language: input.language || detectLanguage(filename, input.content),
+      content: input.content,
+      size,
+      unlisted: input.unlisted === true,
+      burn: input.burn === true,
+    };
+    this.o.store.insert(paste);
+    return paste;
+  }
+
+  /** A paste the caller may see; throws not-found, gone or forbidden. Removes it if it has expired. */
+  open(caller: Caller, id: string): OpenedPaste {
+    const paste = this.o.store.get(id);
+    if (!paste) throw this.missing(id);
+    if (isExpired(paste.expiresAt, this.now())) {
+      this.removeAll([id], 'expired');
+      throw this.missing(id);
+    }
+    const own = ownerKey(caller) === paste.author.key;
+    const perms = this.permissions(caller);
+    // Anonymous callers only get here on Funnel, where a paste link is public by design.
+    if (caller.kind !== 'anonymous' && !canRead(perms, own)) throw new PasteError('forbidden', `reading this paste needs the grant {"all": {"read": true}} on ${this.o.capName}`);
+    return { paste, own, canDelete: canDelete(perms, own), needsReveal: paste.burn && !own };
+  }
+
+  /** Hands out a paste's content; a burn-after-reading paste read by someone else is removed. */
+  reveal(caller: Caller, id: string): OpenedPaste {
+    const opened = this.open(caller, id);
+    if (!opened.needsReveal) return opened;
+    const paste = this.o.store.take(id, 'burnt', this.now().toISOString());
+    if (!paste) throw this.missing(id);
+    this.o.cache.drop(id);
+    this.o.log.info({ paste: id }, 'paste burnt after reading');
+    return { ...opened, paste, canDelete: false };
+  }
+
+  /** Deletes a paste the caller may delete; throws not-found, gone or forbidden. */
+  remove(caller: Caller, id: string): PasteSummary {
+    if (caller.kind === 'anonymous') throw new PasteError('anonymous');
+    const { paste, canDelete: allowed } = this.open(caller, id);
+    if (!allowed) throw new PasteError('forbidden', 'only the author of a paste (or an admin) may delete it');
+    this.removeAll([id], 'deleted');
+    return paste;
+  }
+
+  /** A page of pastes: everyone's listed ones (admins: all) or the caller's own, optionally searched. */
+  list(caller: Caller, query: ListQuery): ListResult {
+    if (caller.kind === 'anonymous') throw new PasteError('anonymous');
+    const perms = this.permissions(caller);
+    const page = Math.max(0, Math.floor(query.page) || 0);
+    const window = { limit: PAGE_SIZE + 1, offset: page * PAGE_SIZE, now: this.now().toISOString() };
+    const q = query.q?.trim() ?? '';
+    let rows: PasteSummary[];
+    if (query.scope === 'mine') {
+      if (!canListOwn(perms)) throw new PasteError('forbidden', `listing your pastes needs the grant {"user": {"list": true}} on ${this.o.capName}`);
+      rows = q ? this.o.store.search(q, window, ownerKey(caller)) : this.o.store.byAuthor(ownerKey(caller), window);
+    } else {
+      if (!perms.listAll) throw new PasteError('forbidden', `listing everyone's pastes needs the grant {"all": {"list": true}} on ${this.o.capName}`);
+      rows = q ? this.o.store.search(q, window) : this.o.store.list(window, perms.admin);
+    }
+    return { rows: rows.slice(0, PAGE_SIZE), page, hasNext: rows.length > PAGE_SIZE };
+  }
+
+  /** The caller's newest pastes (for the home page); empty when it may not list them. */
+  recent(caller: Caller, n = 5): PasteSummary[] {
+    const key = ownerKey(caller);
+    if (!key || !canListOwn(this.permissions(caller))) return [];
+    return this.o.store.byAuthor(key, { limit: n, offset: 0, now: this.now().toISOString() });
+  }
+
+  /** The highlighted code view of a paste in `language` (cached). */
+  code(paste: StoredPaste, language: string): string {
+    const view = `code:${language}`;
+    return this.o.cache.get(paste.id, view) ?? this.o.cache.set(paste.id, view, codeBlock(highlightLines(paste.content, language, this.o.config.highlightMaxChars), language));
+  }
+
+  /** The rendered Markdown or Org document of a paste (cached); undefined for other languages. */
+  document(paste: StoredPaste): string | undefined {
+    if (!isMarkup(paste.language)) return undefined;
+    return this.o.cache.get(paste.id, 'doc') ?? this.o.cache.set(paste.id, 'doc', renderMarkup(paste.language, paste.content));
+  }
+
+  /** Removes every expired paste; returns how many. */
+  sweep(): number {
+    let total = 0;
+    for (;;) {
+      const ids = this.o.store.expiredIds(this.now().toISOString());
+      if (ids.length === 0) return total;
+      total += this.removeAll(ids, 'expired');
+    }
+  }
+
+  private removeAll(ids: readonly string[], reason: GoneReason): number {
+    const n = this.o.store.remove(ids, reason, this.now().toISOString());
+    for (const id of ids) this.o.cache.drop(id);
+    return n;
+  }
+
+  private missing(id: string): PasteError {
+    const gone = this.o.store.gone(id);
+    return gone ? new PasteError('gone', `${GONE_WORDS[gone.reason]} (${when(gone.at)})`) : new PasteError('not-found', `no paste has the id ${id}`);
+  }
+}
