@@ -6,18 +6,16 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
-import { Command } from 'commander';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type CliIo, registerSecretCli } from '../../../src/apps/secrets/cli.js';
 import { unwrapDek } from '../../../src/apps/secrets/crypto/envelope.js';
 import { LocalKek } from '../../../src/apps/secrets/crypto/local-kek.js';
 import { secretsApp } from '../../../src/apps/secrets/index.js';
 import { rotateLocalKek } from '../../../src/apps/secrets/rotate.js';
 import { startTestApp, type TestApp, tempDataDir } from '../../support/platform.js';
-import { ALL, b64, call } from './helpers.js';
+import { ALL, b64, call, runSecretCli } from './helpers.js';
 
 const quiet = { warn: () => {}, info: () => {} };
 let apps: TestApp[] = [];
@@ -208,35 +206,10 @@ describe('KEK rotation', () => {
 });
 
 describe('tailyard secret audit verify', () => {
-  /** Runs `tailyard secret …` in-process; returns its exit code and output. */
+  /** Runs `tailyard secret …` in-process, output as text. */
   async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let code = 0;
-    let out = '';
-    let err = '';
-    const sink = (add: (s: string) => void) =>
-      new Writable({
-        write(chunk, _e, cb) {
-          add(String(chunk));
-          cb();
-        },
-      });
-    const io: CliIo = {
-      stdin: new PassThrough(),
-      stdout: sink((s) => {
-        out += s;
-      }),
-      stderr: sink((s) => {
-        err += s;
-      }),
-      env: {},
-      exit: (c) => {
-        code = c;
-      },
-    };
-    const program = new Command('tailyard').exitOverride();
-    registerSecretCli(program, io);
-    await program.parseAsync(['node', 'tailyard', 'secret', ...args]);
-    return { code, out, err };
+    const r = await runSecretCli(args);
+    return { ...r, out: r.out.toString() };
   }
 
   it('accepts an intact chain and names the first changed or removed line', async () => {

@@ -5,13 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, registerSecretCli } from '../../../src/apps/secrets/cli.js';
 import { secretsApp } from '../../../src/apps/secrets/index.js';
 import { startTestApp, type TestApp, tempDataDir } from '../../support/platform.js';
-import { ALL } from './helpers.js';
+import { ALL, runSecretCli } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,42 +16,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.cleanup());
 
-interface Run {
-  code: number;
-  out: Buffer;
-  err: string;
-}
-
-async function cli(args: string[], opts: { stdin?: string; tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  const out: Buffer[] = [];
-  let err = '';
-  let code = 0;
-  const stdin = Object.assign(new PassThrough(), { isTTY: opts.tty ?? false });
-  stdin.end(opts.stdin ?? '');
-  const io: CliIo = {
-    stdin,
-    stdout: new Writable({
-      write(chunk, _e, cb) {
-        out.push(Buffer.from(chunk as Buffer));
-        cb();
-      },
-    }),
-    stderr: new Writable({
-      write(chunk, _e, cb) {
-        err += String(chunk);
-        cb();
-      },
-    }),
-    env: opts.env ?? { SETEC_SERVER: t.url },
-    exit: (c) => {
-      code = c;
-    },
-  };
-  const program = new Command('tailyard').exitOverride();
-  registerSecretCli(program, io);
-  await program.parseAsync(['node', 'tailyard', 'secret', ...args]);
-  return { code, out: Buffer.concat(out), err };
-}
+/** Runs `tailyard secret …` against the test app (SETEC_SERVER set unless `env` is given). */
+const cli = (args: string[], opts: { stdin?: string; tty?: boolean; env?: NodeJS.ProcessEnv } = {}) =>
+  runSecretCli(args, { ...opts, env: opts.env ?? { SETEC_SERVER: t.url } });
 
 describe('tailyard secret', () => {
   it('puts from a pipe and a file, gets raw bytes, lists and shows info', async () => {

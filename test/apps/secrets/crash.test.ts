@@ -4,48 +4,24 @@
  * a writer here sends puts and create-versions concurrently and records every 200; after the
  * kill a fresh server on the same directory must return each acknowledged version's value.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../../src/platform/audit.js';
 import { tempDataDir } from '../../support/platform.js';
 import { b64, call } from './helpers.js';
+import { killAll, spawnServer } from './support/child.js';
 
-const root = join(import.meta.dirname, '../../..');
-const children: ChildProcess[] = [];
 const dataDir = tempDataDir('tailyard-crash-');
 
 afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  killAll();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Starts the child server and resolves with its URL. */
-function serve(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(join(root, 'node_modules/.bin/vite-node'), [join(import.meta.dirname, 'support/serve.ts'), dataDir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    let err = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /URL (\S+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      err += d.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));
-  });
-}
-
 describe('crash safety', () => {
   it('keeps every acknowledged write across a SIGKILL', { timeout: 60_000 }, async () => {
-    const first = await serve();
+    const first = await spawnServer(dataDir);
     const acked: Array<{ name: string; version: number; value: string }> = [];
     let stop = false;
     let failures = 0;
@@ -70,20 +46,18 @@ describe('crash safety', () => {
     };
     const writers = Array.from({ length: 6 }, (_, w) => writer(w));
     while (acked.length < 150) await new Promise((r) => setTimeout(r, 10));
-    const exited = new Promise((r) => first.child.once('exit', r));
-    first.child.kill('SIGKILL');
-    await exited;
+    await first.kill();
     stop = true;
     await Promise.all(writers);
     expect(failures).toBeGreaterThan(0);
 
-    const second = await serve();
+    const second = await spawnServer(dataDir);
     for (const a of acked) {
       const r = await call(second.url, 'get', { Name: a.name, Version: a.version });
       expect(r.status, `${a.name} v${a.version}`).toBe(200);
       expect(JSON.parse(r.text), `${a.name} v${a.version}`).toEqual({ Value: b64(a.value), Version: a.version });
     }
-    second.child.kill('SIGKILL');
+    await second.kill();
     const audit = verifyAuditLog(join(dataDir, 'secrets.audit.jsonl'));
     expect(audit).toMatchObject({ ok: true });
   });

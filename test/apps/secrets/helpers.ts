@@ -1,10 +1,13 @@
 /**
- * Helpers for the secrets HTTP suites: a raw setec API call (so tests control every header and
- * byte of the body), grant builders, and audit-log reading.
+ * Helpers for the secrets suites: a raw setec API call (so tests control every header and byte
+ * of the body), grant builders, audit-log reading, and `tailyard secret …` run in-process.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { Command } from 'commander';
 import { SECRETS_CAP } from '../../../src/apps/secrets/acl.js';
+import { type CliIo, registerSecretCli } from '../../../src/apps/secrets/cli.js';
 import type { CapMap } from '../../../src/platform/identity.js';
 
 export interface RawResponse {
@@ -61,4 +64,46 @@ export function auditEntries(dataDir: string): Array<Record<string, unknown>> {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** What a `tailyard secret …` run printed, and its exit status. */
+export interface CliRun {
+  code: number;
+  out: Buffer;
+  err: string;
+}
+
+/**
+ * Runs `tailyard secret <args>` in-process with injected streams: `stdin` is piped in (or a
+ * terminal, with `tty`), and the environment is only `env`.
+ */
+export async function runSecretCli(args: string[], opts: { stdin?: string; tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+  const out: Buffer[] = [];
+  let err = '';
+  let code = 0;
+  const stdin = Object.assign(new PassThrough(), { isTTY: opts.tty ?? false });
+  stdin.end(opts.stdin ?? '');
+  const io: CliIo = {
+    stdin,
+    stdout: new Writable({
+      write(chunk, _e, cb) {
+        out.push(Buffer.from(chunk as Buffer));
+        cb();
+      },
+    }),
+    stderr: new Writable({
+      write(chunk, _e, cb) {
+        err += String(chunk);
+        cb();
+      },
+    }),
+    env: opts.env ?? {},
+    exit: (c) => {
+      code = c;
+    },
+  };
+  const program = new Command('tailyard').exitOverride();
+  registerSecretCli(program, io);
+  await program.parseAsync(['node', 'tailyard', 'secret', ...args]);
+  return { code, out: Buffer.concat(out), err };
 }

@@ -1,7 +1,8 @@
 /**
  * A child process for the crash test: the real platform in dev mode with only the secrets app,
- * on the data directory given as argv[2]. Prints `URL <url>` once it is serving; it is meant to
- * be killed, not stopped.
+ * on the data directory given as argv[2], with the top-level settings in the JSON of argv[3] (if
+ * any) merged into its config. Prints `URL <url>` once it is serving; it is meant to be killed,
+ * not stopped.
  */
 import { secretsApp } from '../../../../src/apps/secrets/index.js';
 import type { AppDefinition } from '../../../../src/platform/app.js';
@@ -11,9 +12,10 @@ import type { DevMode } from '../../../../src/platform/tailnet/dev.js';
 import { ALL } from '../helpers.js';
 
 const dataDir = process.argv[2];
-if (!dataDir) throw new Error('usage: serve.ts DATA_DIR');
+if (!dataDir) throw new Error('usage: serve.ts DATA_DIR [SETTINGS_JSON]');
+const settings = JSON.parse(process.argv[3] ?? '{}') as Record<string, unknown>;
 const platform = await startPlatform({
-  config: { dataDir, admin: { enabled: false }, dev: { login: 'crash@example.com' }, apps: { secrets: { devPort: 0 } } },
+  config: { dataDir, admin: { enabled: false }, dev: { login: 'crash@example.com' }, ...settings, apps: { secrets: { devPort: 0 } } },
   apps: [secretsApp as AppDefinition],
   log: silentLogger(),
   defaultMetrics: false,
