@@ -29,6 +29,11 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
   // How long in-flight requests may run on shutdown (ms).
   "shutdownGraceMs": 10000,
 
+  // Every app's hash-chained audit log (<dataDir>/<app>.audit.jsonl): a file is rotated before
+  // it would pass maxFileBytes, and keepFiles files are kept (the current one included); older
+  // ones are deleted, so copy them elsewhere first if they must be kept longer.
+  "audit": { "maxFileBytes": 67108864, "keepFiles": 16 },
+
   // Managed and host modes.
   "tailnet": {
     "controlURL": "https://controlplane.tailscale.com",
@@ -55,6 +60,8 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
       "hostname": "setec",
       "devPort": 8082,
       "capName": "tailscale.com/cap/secrets",
+      // Longest secret name, in bytes of UTF-8 (at most 8192); longer names are refused with 400.
+      "maxNameBytes": 1024,
     },
   },
 }
