@@ -44,9 +44,6 @@ export interface LinksDeps {
 
 export type Ctx = Context<AppEnv>;
 
-/** Field size limits; a larger value is refused with 413. */
-export const LIMITS = { short: 128, long: 16 * 1024, description: 4 * 1024, owner: 320 } as const;
-
 /** Body limit for the link forms (the import route keeps the platform's 1 MiB). */
 export const FORM_BODY_LIMIT = 64 * 1024;
 
@@ -71,26 +68,34 @@ export function pageCtx(c: Ctx, deps: LinksDeps): PageCtx {
   return { brand: deps.brand, login: actor(c, deps).login, readonly: deps.config.readonly };
 }
 
+/** A request body that cannot be read as the form its `Content-Type` says it is (a 400). */
+export class BadFormError extends Error {
+  override readonly name = 'BadFormError';
+}
+
+/**
+ * The parsed form body (multipart or urlencoded; `{}` for other types); a malformed one, such
+ * as multipart without a boundary or with broken parts, throws {@link BadFormError}.
+ */
+export async function readForm(c: Ctx): Promise<Record<string, string | File>> {
+  try {
+    return (await c.req.parseBody()) as Record<string, string | File>;
+  } catch (err) {
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
+    throw new BadFormError(`malformed ${type} body: ${(err as Error).message}`);
+  }
+}
+
 /** Form fields as strings (golink's `r.FormValue`: body first, then the query string). */
 export async function formFields(c: Ctx): Promise<Record<string, string | undefined>> {
-  const body = await c.req.parseBody();
+  const body = await readForm(c);
   const out: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries(c.req.query())) out[k] = v;
   for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
   return out;
 }
 
-/** The first field over its limit, as a 413 message; undefined when all fit. */
-export function oversized(fields: Partial<Record<keyof typeof LIMITS, string | undefined>>): string | undefined {
-  for (const [name, max] of Object.entries(LIMITS) as Array<[keyof typeof LIMITS, number]>) {
-    const v = fields[name];
-    if (v !== undefined && Buffer.byteLength(v) > max) return `${name} is too long: at most ${max} bytes`;
-  }
-  return undefined;
-}
-
 export const READONLY_MESSAGE = 'golink is in read-only mode';
-export const INVALID_SHORT_MESSAGE = 'short may only contain letters, numbers, dash, underscore, and period (and must not start with dash or period)';
 export const UNKNOWN_USER_MESSAGE =
   'forbidden: you could not be identified as a tailnet user; changing links needs a login (or --links-allow-unknown-users)';
 

@@ -1,24 +1,25 @@
 /**
- * `expandLink` for the redirect hot path: the same result as `resolve.ts`'s `expandLink`, but
- * each destination is parsed once (templates cached by their text), plain destinations skip the
- * template engine, and a destination already known to be a valid URL is not parsed again.
+ * golink's `expandLink` for the redirect hot path: the same `Location` as `resolve.ts`'s
+ * `expandURL` + `URL.String()`, but each destination template is parsed once (cached by its
+ * text), plain destinations skip the template engine, and the `Location` of an expansion without
+ * a request query is remembered instead of parsed and printed again.
  *
- * `expand.test.ts` checks it against `expandLink` case by case.
+ * `expand.test.ts` checks it against `expandURL` case by case.
  *
  * @example
  *   const x = new LinkExpander();
- *   x.expand('https://docs.example', { path: 'a/b', query: 'x=1' }) // 'https://docs.example/a/b?x=1'
+ *   x.location('https://docs.example', { path: 'a b', query: 'x=1' }) // 'https://docs.example/a%20b?x=1'
  */
-import { encodeQuery, parseQuery } from './template/goescape.js';
-import { parseGoURL } from './template/gourl.js';
-import { type ExpandEnv, expandData } from './resolve.js';
+import { toByteString } from './template/goescape.js';
+import { parseURL, urlString } from './template/gourl.js';
+import { appendPath, type ExpandEnv, expandData, mergeQuery } from './resolve.js';
 import { linkFuncs, parseTemplate, type Template } from './template/index.js';
 
 /** Bounds on the caches (entries); beyond them the oldest half is dropped. */
 const MAX_TEMPLATES = 5000;
-const MAX_VALID = 20_000;
+const MAX_LOCATIONS = 20_000;
 
-function trim<K, V>(m: Map<K, V> | Set<K>, max: number): void {
+function trim<K, V>(m: Map<K, V>, max: number): void {
   if (m.size < max) return;
   let drop = m.size / 2;
   for (const k of m.keys()) {
@@ -29,7 +30,8 @@ function trim<K, V>(m: Map<K, V> | Set<K>, max: number): void {
 
 export class LinkExpander {
   private readonly templates = new Map<string, Template>();
-  private readonly valid = new Set<string>();
+  /** Expansion text → its `Location` when the request had no query. */
+  private readonly locations = new Map<string, string>();
 
   /** The parsed template of a destination with `{{` (throws TemplateParseError). */
   private template(long: string): Template {
@@ -43,28 +45,23 @@ export class LinkExpander {
   }
 
   /**
-   * Expands a destination for a request (see `expandLink` in resolve.ts for the rules and errors).
+   * The `Location` (a byte string, ready for a Latin-1 header) for a destination and request;
+   * throws as `expandURL` in resolve.ts does.
    *
-   * @example new LinkExpander().expand('/rel?a=1', { query: 'a=2&b=2' }) // '/rel?a=1&a=2&b=2'
+   * @example new LinkExpander().location('/rel?a=1', { query: 'a=2&b=2' }) // '/rel?a=1&a=2&b=2'
    */
-  expand(long: string, env: ExpandEnv): string {
-    let out: string;
-    if (long.includes('{{')) out = this.template(long).execute(expandData(env));
-    else {
-      const path = env.path ?? '';
-      out = long.endsWith('/') ? long + path : path === '' ? long : `${long}/${path}`;
-    }
+  location(long: string, env: ExpandEnv): string {
+    const out = long.includes('{{') ? this.template(long).execute(expandData(env)) : appendPath(long, env.path ?? '');
     const query = env.query ?? '';
-    if (query === '' && this.valid.has(out)) return out;
-    const url = parseGoURL(out);
-    const extra = parseQuery(query);
-    if (extra.size === 0) {
-      trim(this.valid, MAX_VALID);
-      this.valid.add(out);
-      return out;
+    if (query === '') {
+      const known = this.locations.get(out);
+      if (known !== undefined) return known;
     }
-    const merged = parseQuery(url.rawQuery ?? '');
-    for (const [key, values] of extra) merged.set(key, [...(merged.get(key) ?? []), ...values]);
-    return `${url.base}?${encodeQuery(merged)}${url.rawFragment === undefined ? '' : `#${url.rawFragment}`}`;
+    const location = urlString(mergeQuery(parseURL(toByteString(out)), query));
+    if (query === '') {
+      trim(this.locations, MAX_LOCATIONS);
+      this.locations.set(out, location);
+    }
+    return location;
   }
 }

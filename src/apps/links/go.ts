@@ -1,50 +1,51 @@
 /**
- * `GET /{short}[/{rest}][?query]`: golink's `serveGo`, the hot path.
+ * `GET /{short}[/{rest}][?query]`: golink's `serveGo`, the hot path, and golink's routing rule.
  *
- * The path is taken from the raw request target (not hono's normalised URL, which would resolve
- * `..` segments), decoded like Go's `url.Parse`, split into name and remainder, and looked up by
- * normalised id with a retry without trailing punctuation. A hit counts a click and answers 302
- * with the expansion as `Location`, byte for byte (only non-ASCII is percent-encoded, which HTTP
- * headers require). A miss answers 404 with the create form pre-filled and "did you mean".
+ * Routing is decided on the raw request target as Go's server parses it (`url.ParseRequestURI`:
+ * a bad escape is a 400 before any route runs), not on hono's normalised URL, which resolves
+ * `..` segments: every path that does not start with `/.` (and is not `/` itself) is a go link.
+ * A hit counts a click and answers 302 with `url.Parse(expansion).String()` as `Location`, byte
+ * for byte (non-ASCII bytes of the query stay raw, as golink sends them). A miss answers 404 with
+ * the create form pre-filled and "did you mean".
  *
  * @example
- *   app.all('*', (c) => serveGo(c, deps));
+ *   app.use('*', goLinks(deps)); // before every other route
  */
 import type { IncomingMessage } from 'node:http';
+import type { MiddlewareHandler } from 'hono';
 import { HomePage } from '../../../views/links/home.js';
+import type { AppEnv } from '../../platform/app.js';
 import { type Ctx, type LinksDeps, pageCtx, textError } from './deps.js';
+import { headerValue, redirectLocation } from './gohttp.js';
 import { LinkLoopError, resolveChain, splitRequestPath, suggest } from './resolve.js';
-import { fromByteString, toByteString, unescapeBytes } from './template/goescape.js';
-import { GoURLError, parseGoURL } from './template/gourl.js';
-import { isNoUserError, pathEscape, TemplateExecError, TemplateParseError } from './template/index.js';
+import { fromByteString, toByteString } from './template/goescape.js';
+import { type GoURL, GoURLError, parseGoURL, parseRequestURI } from './template/gourl.js';
+import { isNoUserError, TemplateExecError, TemplateParseError } from './template/index.js';
 
-/** The raw request target split into path and query (the query without `?`). */
-function requestTarget(c: Ctx): { path: string; query: string } {
+/** The request target as it arrived: Node hands it over as Latin-1, one char per byte. */
+export function rawTarget(c: Ctx): string {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  let raw = incoming?.url ?? new URL(c.req.url).pathname + new URL(c.req.url).search;
-  if (!raw.startsWith('/')) {
-    const u = new URL(raw, 'http://x');
-    raw = u.pathname + u.search;
-  }
-  const q = raw.indexOf('?');
-  return q < 0 ? { path: raw, query: '' } : { path: raw.slice(0, q), query: raw.slice(q + 1) };
+  if (incoming?.url !== undefined) return incoming.url;
+  const u = new URL(c.req.url);
+  return u.pathname + u.search;
 }
 
 /**
- * Decodes a request path as Go's `url.Parse` does (`%2F` becomes `/`, `+` stays); undefined for
- * a malformed escape.
- *
- * @example decodePath('/a%20b/c') // '/a b/c'
+ * golink's routing as middleware: a request target Go would refuse is a 400, a go-link path
+ * goes to {@link serveGo}, `/` and the `/.` namespace go on to the other routes.
  */
-export function decodePath(path: string): string | undefined {
-  if (!path.includes('%')) return path;
-  const bytes = unescapeBytes(toByteString(path), false);
-  return bytes === undefined ? undefined : fromByteString(bytes);
-}
-
-/** A Location header value: the URL as is, with non-ASCII characters percent-encoded as UTF-8. */
-function headerSafe(url: string): string {
-  return /[^\x00-\x7f]/.test(url) ? url.replace(/[^\x00-\x7f]+/g, (s) => encodeURIComponent(s)) : url;
+export function goLinks(deps: LinksDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    let target: GoURL;
+    try {
+      target = parseRequestURI(rawTarget(c));
+    } catch (err) {
+      if (err instanceof GoURLError) return textError(c, 400, `bad request target: ${err.message}`);
+      throw err;
+    }
+    if (target.path === '/' || target.path.startsWith('/.')) return next();
+    return serveGo(c, deps, target);
+  };
 }
 
 function isLocal(url: string, self: Set<string>): boolean {
@@ -57,15 +58,13 @@ function isLocal(url: string, self: Set<string>): boolean {
   }
 }
 
-/** golink's resolution handler. */
-export function serveGo(c: Ctx, deps: LinksDeps): Response | Promise<Response> {
-  const target = requestTarget(c);
-  const path = decodePath(target.path);
-  if (path === undefined) return textError(c, 400, `invalid URL escape in ${target.path}`);
-  if (path.startsWith('/.')) return textError(c, 404, '404 page not found');
-  const req = splitRequestPath(path);
-  if (req.detail) return c.redirect(`/.detail/${pathEscape(req.short)}`, 302);
-
+/** golink's resolution handler for a parsed request target. */
+export function serveGo(c: Ctx, deps: LinksDeps, target: GoURL): Response | Promise<Response> {
+  const req = splitRequestPath(fromByteString(target.path));
+  if (req.detail) {
+    c.header('Location', headerValue(redirectLocation(target.path, `/.detail/${toByteString(req.short)}`)));
+    return c.body(null, 302);
+  }
   let found: { id: string; short: string; long: string } | undefined;
   for (const candidate of req.candidates) {
     found = deps.store.lookup(candidate);
@@ -80,10 +79,11 @@ export function serveGo(c: Ctx, deps: LinksDeps): Response | Promise<Response> {
   const user = caller.kind === 'anonymous' ? '' : caller.login;
   let location: string;
   try {
-    location = deps.expander.expand(found.long, { path: req.remainder, query: target.query, user });
+    location = deps.expander.location(found.long, { path: req.remainder, query: target.rawQuery, user });
     if (deps.config.followAliases) {
       const self = new Set([deps.brand.toLowerCase(), (c.req.header('host') ?? '').toLowerCase()]);
-      if (isLocal(location, self)) location = followChain(location, deps, self);
+      const text = fromByteString(location);
+      if (isLocal(text, self)) location = toByteString(followChain(text, deps, self));
     }
   } catch (err) {
     if (isNoUserError(err)) return textError(c, 401, 'link requires a valid user');
@@ -91,7 +91,7 @@ export function serveGo(c: Ctx, deps: LinksDeps): Response | Promise<Response> {
     if (err instanceof TemplateExecError || err instanceof TemplateParseError || err instanceof GoURLError) return textError(c, 500, err.message);
     throw err;
   }
-  c.header('Location', headerSafe(location));
+  c.header('Location', headerValue(location));
   return c.body(null, 302);
 }
 

@@ -10,7 +10,7 @@
 import type { Hono } from 'hono';
 import { ImportPage } from '../../../views/links/importer.js';
 import type { AppEnv } from '../../platform/app.js';
-import { actor, type Ctx, jsonHeaders, type LinksDeps, pageCtx, READONLY_MESSAGE, textError, wantsHTML } from './deps.js';
+import { actor, type Ctx, jsonHeaders, type LinksDeps, pageCtx, READONLY_MESSAGE, readForm, textError, wantsHTML } from './deps.js';
 import { importLinks, type MergePolicy, parseSnapshot, SnapshotError } from './snapshot.js';
 
 const ADMIN_ONLY = 'forbidden: importing links needs the admin grant ({"admin": true})';
@@ -23,7 +23,7 @@ function isForm(c: Ctx): boolean {
 /** Reads the export text and options from a form or a raw body. */
 async function readRequest(c: Ctx): Promise<{ text: string; policy: string; dryRun: boolean }> {
   if (isForm(c)) {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     const file = body.file;
     const fromFile = file instanceof File && file.size > 0 ? await file.text() : '';
     const text = fromFile || (typeof body.data === 'string' ? body.data : '');

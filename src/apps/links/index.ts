@@ -3,8 +3,9 @@
  *
  * Wires the store, click stats, template expander and metrics into the routes: reads
  * (`reads.ts`), writes (`writes.ts`), admin import (`imports.ts`) and, for every path outside
- * the `/.` namespace, link resolution (`go.ts`). A `--links-snapshot` file is imported at start,
- * whole or not at all, without replacing existing links.
+ * the `/.` namespace, link resolution (`go.ts`). A `--links-snapshot` file is imported at start
+ * without replacing existing links; a line that cannot be imported is skipped and logged with its
+ * line number. A form body that cannot be parsed is a 400 here, whichever route reads it.
  *
  * @example
  *   tailyard serve --links-snapshot golink-export.jsonl --links-readonly
@@ -14,9 +15,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, defineApp } from '../../platform/app.js';
 import { registerLinksCli } from './cli.js';
-import type { LinksConfig, LinksDeps } from './deps.js';
+import { BadFormError, type LinksConfig, type LinksDeps, textError } from './deps.js';
 import { LinkExpander } from './expand.js';
-import { serveGo } from './go.js';
+import { goLinks } from './go.js';
 import { registerImport } from './imports.js';
 import { registerLinkMetrics } from './metrics.js';
 import { registerReads } from './reads.js';
@@ -59,9 +60,14 @@ export const linksApp = defineApp<LinksConfig>({
     const { db, config, log } = services;
     const store = new LinkStore(db);
     if (config.snapshot) {
-      const links = parseSnapshot(readFileSync(config.snapshot, 'utf8'), config.snapshot);
+      let bad = 0;
+      const onSkip = (err: Error) => {
+        bad++;
+        log.warn({ file: config.snapshot, err: err.message }, 'skipped a snapshot line');
+      };
+      const links = parseSnapshot(readFileSync(config.snapshot, 'utf8'), config.snapshot, { onSkip });
       const r = importLinks(store, links, { policy: 'skip', actor: 'snapshot' });
-      log.info({ file: config.snapshot, added: r.added.length, kept: r.skipped.length + r.unchanged.length }, 'restored links from snapshot');
+      log.info({ file: config.snapshot, added: r.added.length, kept: r.skipped.length + r.unchanged.length, skipped: bad }, 'restored links from snapshot');
     }
     const stats = new ClickStats(db, { flushMs: config.statsFlushMs, onError: (err) => log.error({ err: err.message }, 'writing click stats failed') });
     services.onClose(() => stats.close());
@@ -78,11 +84,16 @@ export const linksApp = defineApp<LinksConfig>({
       notFound,
     };
     const app = new Hono<AppEnv>();
+    app.onError((err, c) => {
+      if (err instanceof BadFormError) return textError(c, 400, err.message);
+      throw err;
+    });
+    app.use('*', goLinks(deps));
     registerReads(app, deps, services.metrics);
     registerWrites(app, deps);
     registerImport(app, deps);
     app.all('/', (c) => c.body(null, 200));
-    app.all('*', (c) => serveGo(c, deps));
+    app.all('*', (c) => textError(c, 404, '404 page not found'));
     return app;
   },
   registerCli: registerLinksCli,

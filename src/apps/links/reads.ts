@@ -17,13 +17,17 @@ import { actor, type Ctx, jsonHeaders, type LinksDeps, pageCtx, textError, wants
 import { goJSON, toApiJSON } from './link.js';
 import { canEdit, userExists } from './ownership.js';
 import { LinkLoopError, LinkNotFoundError, resolveChain } from './resolve.js';
+import { rawTarget } from './go.js';
 import { exportSnapshot } from './snapshot.js';
 import { POPULAR_WINDOWS, type PopularWindow } from './stats.js';
 import type { StoredLink } from './store.js';
-import { GoURLError } from './template/gourl.js';
+import { fromByteString } from './template/goescape.js';
+import { GoURLError, parseGoURL } from './template/gourl.js';
 import { isNoUserError, pathEscape, TemplateExecError, TemplateParseError } from './template/index.js';
 
 const text = (): Record<string, string> => ({ 'Content-Type': 'text/plain; charset=utf-8' });
+
+const RESOLVE = '/.resolve/';
 
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#2563eb"/><text x="16" y="22" font-family="sans-serif" font-size="15" font-weight="700" fill="#fff" text-anchor="middle">go/</text></svg>`;
 
@@ -120,13 +124,19 @@ function opensearch(c: Ctx, deps: LinksDeps): Response {
 }
 
 function resolveRoute(c: Ctx, deps: LinksDeps): Response {
-  const raw = c.req.path.slice('/.resolve/'.length);
-  const q = new URL(c.req.url).search;
+  const body = (status: 400 | 401 | 404 | 500 | 508, e: Error) => c.body(JSON.stringify({ error: e.message }), status, jsonHeaders());
+  const target = rawTarget(c);
+  const start = fromByteString(target.slice(target.indexOf(RESOLVE) + RESOLVE.length));
   try {
-    const r = resolveChain(raw + q, (s) => deps.store.lookup(s)?.long, { hostname: deps.brand, aliases: [c.req.header('host') ?? ''] });
+    parseGoURL(start);
+  } catch (err) {
+    if (err instanceof GoURLError) return body(400, err);
+    throw err;
+  }
+  try {
+    const r = resolveChain(start, (s) => deps.store.lookup(s)?.long, { hostname: deps.brand, aliases: [c.req.header('host') ?? ''] });
     return c.body(JSON.stringify(r), 200, jsonHeaders());
   } catch (err) {
-    const body = (status: 401 | 404 | 500 | 508, e: Error) => c.body(JSON.stringify({ error: e.message }), status, jsonHeaders());
     if (isNoUserError(err)) return body(401, new Error('link requires a valid user'));
     if (err instanceof LinkNotFoundError) return body(404, err);
     if (err instanceof LinkLoopError) return body(508, err);

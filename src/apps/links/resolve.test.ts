@@ -178,8 +178,13 @@ describe('expandLink (golink TestExpandLink)', () => {
     expect(expandLink('https://x/?k=%2f', { query: ';' })).toBe('https://x/?k=%2f');
   });
 
-  it('inserts the remainder raw', () => {
-    expect(expandLink('https://x/', { path: 'a b/c?d' })).toBe('https://x/a b/c?d');
+  it('inserts the remainder raw, then prints the URL as url.URL.String does', () => {
+    expect(expandLink('https://x/', { path: 'a b/c?d' })).toBe('https://x/a%20b/c?d');
+    expect(expandLink('https://x/', { path: '[y]/(x)' })).toBe('https://x/[y]/(x)');
+    expect(expandLink('https://x/', { path: 'a b/[y]/(x)' })).toBe('https://x/a%20b/%5By%5D/%28x%29');
+    expect(expandLink('https://x/p#top', { path: '..' })).toBe('https://x/p#top/..');
+    expect(expandLink('https://x/', { path: '#' })).toBe('https://x/');
+    expect(expandLink('https://x/find?k=v', { path: '\u00fc' })).toBe('https://x/find?k=v/\u00fc');
   });
 
   it('reports template and URL errors', () => {

@@ -14,8 +14,8 @@ import {
   parseTemplate,
   pathEscape,
 } from './template/index.js';
-import { encodeQuery, parseQuery } from './template/goescape.js';
-import { type GoURL, parseGoURL } from './template/gourl.js';
+import { encodeQuery, fromByteString, parseQuery, toByteString } from './template/goescape.js';
+import { escapedFragment, type GoURL, parseGoURL, parseURL, urlQuery, urlString } from './template/gourl.js';
 
 export { GoURLError } from './template/gourl.js';
 
@@ -85,7 +85,7 @@ export interface ExpandEnv {
   now?: Date | GoTime;
   /** The caller's login (`.User`); without one `.User` fails with {@link NoUserError}. */
   user?: string;
-  /** The request's raw query string (without `?`), merged into the destination. */
+  /** The request's raw query (without `?`) as a byte string, merged into the destination. */
   query?: string;
 }
 
@@ -108,28 +108,57 @@ export function expandData(env: ExpandEnv): GoStruct {
 }
 
 /**
+ * golink's default for a destination without `{{`: the path appended, with a slash only when
+ * there is a remainder and the destination does not end in one.
+ *
+ * @example appendPath('https://x', 'a/b') // 'https://x/a/b'
+ */
+export function appendPath(long: string, path: string): string {
+  return long.endsWith('/') ? long + path : path === '' ? long : `${long}/${path}`;
+}
+
+/**
+ * The request's query added to a destination's, as golink does when the request has any valid
+ * pair: each request value goes after the destination's own values for its key, and the whole
+ * query is re-encoded like `url.Values.Encode` (sorted keys). Otherwise `u` is unchanged.
+ *
+ * @example urlString(mergeQuery(parseURL('/rel?a=1'), 'a=2&b=2')) // '/rel?a=1&a=2&b=2'
+ */
+export function mergeQuery(u: GoURL, rawQuery: string): GoURL {
+  const extra = parseQuery(rawQuery);
+  if (extra.size === 0) return u;
+  const merged = urlQuery(u);
+  for (const [key, values] of extra) {
+    const list = merged.get(key);
+    if (list) list.push(...values);
+    else merged.set(key, [...values]);
+  }
+  return { ...u, rawQuery: encodeQuery(merged) };
+}
+
+/**
  * golink's `expandLink`: runs `long` as a template (appending the path when it has no `{{`),
- * then, if the request had query parameters, appends them after the destination's own and
- * re-encodes the query like Go's `url.Values.Encode` (sorted keys). Without a request query the
- * expansion is returned byte for byte. Throws TemplateParseError, TemplateExecError (its cause
- * is a NoUserError for `.User` without a user) or GoURLError.
+ * parses the result with `url.Parse` and merges the request's query (see {@link mergeQuery}).
+ * Throws TemplateParseError, TemplateExecError (its cause is a NoUserError for `.User` without
+ * a user) or GoURLError.
+ *
+ * @example urlString(expandURL('https://x/', { path: 'a b' })) // 'https://x/a%20b'
+ */
+export function expandURL(long: string, env: ExpandEnv, limits?: Partial<ExecLimits>): GoURL {
+  const out = long.includes('{{')
+    ? parseTemplate(long, { funcs: linkFuncs }).execute(expandData(env), limits)
+    : appendPath(long, env.path ?? '');
+  return mergeQuery(parseURL(toByteString(out)), env.query ?? '');
+}
+
+/**
+ * Where a link sends a request, as text: golink's `Location` (`URL.String()` of
+ * {@link expandURL}), with any non-ASCII bytes of the raw query shown as characters.
  *
  * @example expandLink('/rel?a=1', { query: 'a=2&b=2' }) // '/rel?a=1&a=2&b=2'
  */
 export function expandLink(long: string, env: ExpandEnv, limits?: Partial<ExecLimits>): string {
-  let src = long;
-  if (!src.includes('{{')) src += src.endsWith('/') ? '{{.Path}}' : '{{with .Path}}/{{.}}{{end}}';
-  const out = parseTemplate(src, { funcs: linkFuncs }).execute(expandData(env), limits);
-  const url = parseGoURL(out);
-  const extra = parseQuery(env.query ?? '');
-  if (extra.size === 0) return out;
-  const merged = parseQuery(url.rawQuery ?? '');
-  for (const [key, values] of extra) merged.set(key, [...(merged.get(key) ?? []), ...values]);
-  return withQuery(url, encodeQuery(merged));
-}
-
-function withQuery(url: GoURL, rawQuery: string): string {
-  return `${url.base}?${rawQuery}${url.rawFragment === undefined ? '' : `#${url.rawFragment}`}`;
+  return fromByteString(urlString(expandURL(long, env, limits)));
 }
 
 /** A link name with no stored link. */
@@ -194,9 +223,10 @@ export function resolveChain(
     path === hostname ? '' : path.startsWith(`${hostname}/`) ? path.slice(hostname.length + 1) : path;
 
   const first = parseGoURL(start);
-  let path = first.host === '' ? stripSelf(first.path) : first.path;
-  let query = first.rawQuery ?? '';
-  let fragment = first.rawFragment;
+  let path = fromByteString(first.path);
+  if (first.host === '') path = stripSelf(path);
+  let query = first.rawQuery;
+  let fragment = first.fragment === '' ? undefined : escapedFragment(first);
   const chain: string[] = [];
   const seen = new Set<string>();
   for (;;) {
@@ -208,16 +238,18 @@ export function resolveChain(
     const trimmed = trimPunctuation(short);
     const long = lookup(short) ?? (trimmed !== short ? lookup(trimmed) : undefined);
     if (long === undefined) throw new LinkNotFoundError(short, chain);
-    const out = expandLink(long, { path: remainder, query, now: options.now });
-    const dst = parseGoURL(out);
-    fragment = dst.rawFragment ?? fragment;
+    const dst = expandURL(long, { path: remainder, query, now: options.now });
+    if (dst.fragment !== '') fragment = escapedFragment(dst);
     const local =
       (dst.scheme === '' || dst.scheme === 'http' || dst.scheme === 'https') &&
       (dst.host === '' ? dst.scheme === '' : self.has(dst.host.toLowerCase()));
-    if (!local)
-      return { url: dst.rawFragment === undefined && fragment !== undefined ? `${out}#${fragment}` : out, chain };
-    path = dst.host === '' ? stripSelf(dst.path) : dst.path;
-    query = dst.rawQuery ?? '';
+    if (!local) {
+      const out = urlString(dst);
+      return { url: fromByteString(dst.fragment === '' && fragment !== undefined ? `${out}#${fragment}` : out), chain };
+    }
+    path = fromByteString(dst.path);
+    if (dst.host === '') path = stripSelf(path);
+    query = dst.rawQuery;
   }
 }
 

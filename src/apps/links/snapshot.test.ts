@@ -18,13 +18,34 @@ describe('parseSnapshot', () => {
   });
 
   test('null values leave the zero value, as Go does', () => {
-    expect(parseSnapshot('{"Short":"a","Long":null,"Owner":null}')[0]).toMatchObject({ long: '', owner: '' });
+    expect(parseSnapshot('{"Short":"a","Long":"https://a/","Owner":null,"Created":null}')[0]).toMatchObject({ owner: '', created: ZERO_TIME });
   });
 
   test('errors name the file and line', () => {
-    expect(() => parseSnapshot('{"Short":"a"}\n{oops}\n', 'f.jsonl')).toThrow(SnapshotError);
-    expect(() => parseSnapshot('{"Short":"a"}\n{oops}\n', 'f.jsonl')).toThrow(/^f\.jsonl:2: not valid JSON/);
+    expect(() => parseSnapshot('{"Short":"a","Long":"x"}\n{oops}\n', 'f.jsonl')).toThrow(SnapshotError);
+    expect(() => parseSnapshot('{"Short":"a","Long":"x"}\n{oops}\n', 'f.jsonl')).toThrow(/^f\.jsonl:2: not valid JSON/);
     expect(() => parseSnapshot('{"Short":"a","LastEdit":"nope"}', 'f.jsonl')).toThrow(/f\.jsonl:1: "LastEdit" is not an RFC 3339 time: "nope"/);
+  });
+
+  test('links POST / would refuse are errors too: the same check as a save', () => {
+    expect(() => parseSnapshot('{"Short":"a","Long":"x{{"}', 'f')).toThrow(/^f:1: long contains an invalid template/);
+    expect(() => parseSnapshot('{"Short":"a","Long":"x\\u007f"}', 'f')).toThrow('f:1: long contains a control character (U+007F), which no URL can hold');
+    expect(() => parseSnapshot('{"Short":"a b","Long":"x"}', 'f')).toThrow(/^f:1: short may only contain/);
+    expect(() => parseSnapshot('{"Short":"a","Long":""}', 'f')).toThrow('f:1: short and long required');
+    // A control character inside an action is not written into the URL, so it is fine.
+    expect(parseSnapshot('{"Short":"a","Long":"x/{{\\n.Path\\n}}"}')[0]?.long).toBe('x/{{\n.Path\n}}');
+  });
+
+  test('with onSkip, bad lines are reported and skipped', () => {
+    const skipped: string[] = [];
+    const links = parseSnapshot('{"Short":"a","Long":"x"}\nnope\n{"Short":"b","Long":"x{{"}\n{"Short":"c","Long":"y"}', 'f', {
+      onSkip: (e) => skipped.push(e.message),
+    });
+    expect(links.map((l) => [l.short, l.line])).toEqual([
+      ['a', 1],
+      ['c', 4],
+    ]);
+    expect(skipped).toEqual([expect.stringMatching(/^f:2: not valid JSON/), expect.stringMatching(/^f:3: long contains an invalid template/)]);
   });
 });
 
@@ -50,7 +71,7 @@ describe('importLinks', () => {
   test('export of an import is byte-identical', () => {
     const text =
       '{"Short":"a","Long":"x?a=1\\u0026b=2","Created":"2022-01-01T00:00:00Z","LastEdit":"2022-01-02T00:00:00Z","Owner":"o@x"}\n' +
-      '{"Short":"b","Long":"","Created":"0001-01-01T00:00:00Z","LastEdit":"0001-01-01T00:00:00Z","Owner":""}\n';
+      '{"Short":"b","Long":"https://b/","Created":"0001-01-01T00:00:00Z","LastEdit":"0001-01-01T00:00:00Z","Owner":""}\n';
     const s = store();
     importLinks(s, parseSnapshot(text), { policy: 'skip', actor: 't' });
     expect(exportSnapshot(s)).toBe(text);

@@ -3,14 +3,15 @@
  *
  * Parsing follows Go's `json.Unmarshal` into golink's `Link`: keys match case-insensitively
  * (`short` works), unknown keys such as the stale `Clicks` are ignored, missing times are Go's zero
- * time. Unlike golink there is no 64 KiB line limit, blank lines are skipped, and a bad line is
- * reported with its line number before anything is written: a file imports whole or not at all.
+ * time. Unlike golink there is no 64 KiB line limit and blank lines are skipped. A bad line is
+ * reported with its line number: an import refuses the whole file before anything is written,
+ * the start-up snapshot skips the line and logs it (golink logs and stops at the first).
  *
  * @example
  *   const links = parseSnapshot(readFileSync('links.jsonl', 'utf8'), 'links.jsonl');
  *   importLinks(store, links, { policy: 'skip', actor: 'snapshot' }) // { added: ['a'], skipped: [], … }
  */
-import { validateDestination } from './destination.js';
+import { validateLink } from './destination.js';
 import { goJSON, type Link, parseTime, toGolinkJSON, ZERO_TIME } from './link.js';
 import { linkID } from './resolve.js';
 import type { LinkStore } from './store.js';
@@ -27,13 +28,20 @@ export interface SnapshotLink extends Link {
 
 const FIELDS = { short: 'Short', long: 'Long', created: 'Created', lastedit: 'LastEdit', owner: 'Owner' } as const;
 
+/** What to do with a line that cannot be imported: skip it (after reporting it) or stop. */
+export interface ParseOptions {
+  /** Called for each bad line, which is then skipped; without it the first bad line throws. */
+  onSkip?: (error: SnapshotError) => void;
+}
+
 /**
- * Parses a golink export. Lines with an empty `Short` are skipped, as golink does; a destination
- * that `POST /` would refuse ({@link validateDestination}) is an error, like a malformed line.
+ * Parses a golink export. Lines with an empty `Short` are skipped, as golink does; a line that is
+ * not a link object, or a link that `POST /` would refuse ({@link validateLink}), is an error
+ * naming the file and line: thrown, or handed to `onSkip` and skipped.
  *
  * @example parseSnapshot('{"short":"a","Long":"https://a/","Clicks":3}\n')[0]?.long // 'https://a/'
  */
-export function parseSnapshot(text: string, name = 'snapshot'): SnapshotLink[] {
+export function parseSnapshot(text: string, name = 'snapshot', options: ParseOptions = {}): SnapshotLink[] {
   const out: SnapshotLink[] = [];
   let start = 0;
   for (let line = 1; start <= text.length; line++) {
@@ -42,11 +50,16 @@ export function parseSnapshot(text: string, name = 'snapshot'): SnapshotLink[] {
     const raw = text.slice(start, end).trim();
     start = end + 1;
     if (raw === '') continue;
-    const link = parseLine(raw, `${name}:${line}`);
-    if (link.short === '') continue;
-    const bad = validateDestination(link.long);
-    if (bad) throw new SnapshotError(`${name}:${line}: ${bad}`);
-    out.push({ ...link, line });
+    try {
+      const link = parseLine(raw, `${name}:${line}`);
+      if (link.short === '') continue;
+      const problem = validateLink(link);
+      if (problem) throw new SnapshotError(`${name}:${line}: ${problem.message}`);
+      out.push({ ...link, line });
+    } catch (err) {
+      if (!(err instanceof SnapshotError) || !options.onSkip) throw err;
+      options.onSkip(err);
+    }
   }
   return out;
 }

@@ -57,6 +57,7 @@ test('full-text search matches word prefixes in every field, and names by id', (
   expect(names('wiki', 'BOB@example.com')).toEqual([]);
   expect(names('"unbalanced')).toEqual([]);
   expect(ftsQuery(' a  "b" ')).toBe('"a"* "b"*');
+  expect(ftsQuery('a\0b\x01c\u007f')).toBe('"a"* "b"* "c"*');
 });
 
 test('lookups see writes from another connection within a second', async () => {

@@ -130,13 +130,14 @@ export class NameTakenError extends Error {
 }
 
 /**
- * Turns free text into an FTS5 query: every word must match as a prefix.
+ * Turns free text into an FTS5 query: every word must match as a prefix. Control characters
+ * separate words like spaces (FTS5 reads a NUL as the end of the query).
  *
  * @example ftsQuery('git hub"') // '"git"* "hub"*'
  */
 export function ftsQuery(text: string): string {
   return text
-    .split(/\s+/)
+    .split(/[\s\x00-\x1f\x7f]+/)
     .map((w) => w.replaceAll('"', ''))
     .filter((w) => w !== '')
     .map((w) => `"${w}"*`)

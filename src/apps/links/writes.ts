@@ -22,20 +22,17 @@ import {
   type Ctx,
   FORM_BODY_LIMIT,
   formFields,
-  INVALID_SHORT_MESSAGE,
   jsonHeaders,
   type LinksDeps,
-  oversized,
   pageCtx,
   READONLY_MESSAGE,
   textError,
   unknownUserRefused,
   wantsHTML,
 } from './deps.js';
-import { validateDestination } from './destination.js';
+import { validateLink } from './destination.js';
 import { goJSON, toApiJSON } from './link.js';
 import { canEdit, resolveOwner } from './ownership.js';
-import { isValidShort } from './resolve.js';
 import { NameTakenError, type StoredLink } from './store.js';
 import { pathEscape } from './template/index.js';
 
@@ -59,12 +56,8 @@ async function save(c: Ctx, deps: LinksDeps): Promise<Response> {
     html
       ? c.html(HomePage({ ctx: pageCtx(c, deps), popular: deps.stats.popular('all'), window: 'all', form, error: message }), status)
       : textError(c, status, message);
-  if (short === '' || long === '') return fail(400, 'short and long required');
-  const tooBig = oversized({ short, long, description: f.description, owner: f.owner });
-  if (tooBig) return fail(413, tooBig);
-  if (!isValidShort(short)) return fail(400, INVALID_SHORT_MESSAGE);
-  const bad = validateDestination(long);
-  if (bad) return fail(400, bad);
+  const problem = validateLink({ short, long, description: f.description, owner: f.owner });
+  if (problem) return fail(problem.status, problem.message);
   const refused = unknownUserRefused(c, deps);
   if (refused) return refused;
   const who = actor(c, deps);
@@ -98,12 +91,8 @@ async function edit(c: Ctx, deps: LinksDeps): Promise<Response> {
           status,
         )
       : textError(c, status, message);
-  const tooBig = oversized(input);
-  if (tooBig) return fail(413, tooBig);
-  if (input.long === '') return fail(400, 'long required');
-  if (!isValidShort(input.short)) return fail(400, INVALID_SHORT_MESSAGE);
-  const bad = validateDestination(input.long);
-  if (bad) return fail(400, bad);
+  const problem = validateLink(input);
+  if (problem) return fail(problem.status, problem.message);
   const owner = resolveOwner(input.owner, who);
   if ('error' in owner) return fail(400, owner.error);
   deps.stats.flush();

@@ -6,15 +6,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resolveOffline } from '../../../src/apps/links/cli.js';
 import { tempDataDir, type TestApp } from '../../support/platform.js';
 import { ADMIN_CAPS, apiPost, asUser, create, get, getHTML, startLinks } from './helpers.js';
 
-/** A golink export written by hand in golink's format, with its quirks: a stale Clicks key, lower-case keys, a zero time. */
-const LONG_PATH = 'p'.repeat(100_000);
+/**
+ * A golink export written by hand in golink's format, with its quirks: a stale Clicks key,
+ * lower-case keys, a zero time, and a destination as long as a destination may be (16 KiB).
+ */
+const LONG_PATH = 'p'.repeat(16 * 1024 - 'https://huge.example/'.length);
 const GOLINK_EXPORT = [
-  '{"Short":"a","Long":"","Created":"0001-01-01T00:00:00Z","LastEdit":"0001-01-01T00:00:00Z","Owner":"a@example.com"}',
+  '{"Short":"a","Long":"https://a.example/","Created":"0001-01-01T00:00:00Z","LastEdit":"0001-01-01T00:00:00Z","Owner":"a@example.com"}',
   '{"Short":"cs","Long":"https://cs.github.com/?q=1\\u0026r=2","Created":"2022-06-03T22:15:29.993978392Z","LastEdit":"2022-06-08T04:27:32Z","Owner":"amelie@example.com","Clicks":12}',
   '{"short":"Meet-Notes","long":"https://notes.example/{{.Now.Format \\"2006\\"}}","created":"2023-01-02T03:04:05+02:00","lastedit":"2023-01-02T03:04:05Z","owner":""}',
   '',
@@ -48,7 +52,7 @@ describe('export and the start-up snapshot', () => {
   test('snapshot links resolve, existing links win', async () => {
     expect((await get(t, '/cs')).headers.get('location')).toBe('https://mine.example/');
     expect((await get(t, '/meetnotes')).headers.get('location')).toBe(`https://notes.example/${new Date().getUTCFullYear()}`);
-    // The 100 kB line imported whole (golink's scanner stops at 64 KiB).
+    // The longest destination allowed imported whole.
     expect(((await (await get(t, '/.detail/huge')).json()) as { Long: string }).Long).toBe(`https://huge.example/${LONG_PATH}`);
   });
 
@@ -58,7 +62,7 @@ describe('export and the start-up snapshot', () => {
     const lines = (await res.text()).split('\n');
     expect(lines.at(-1)).toBe('');
     expect(lines[0]).toBe('{"Short":"Meet-Notes","Long":"https://notes.example/{{.Now.Format \\"2006\\"}}","Created":"2023-01-02T01:04:05Z","LastEdit":"2023-01-02T03:04:05Z","Owner":""}');
-    expect(lines[1]).toBe('{"Short":"a","Long":"","Created":"0001-01-01T00:00:00Z","LastEdit":"0001-01-01T00:00:00Z","Owner":"a@example.com"}');
+    expect(lines[1]).toBe('{"Short":"a","Long":"https://a.example/","Created":"0001-01-01T00:00:00Z","LastEdit":"0001-01-01T00:00:00Z","Owner":"a@example.com"}');
     expect(lines[2]).toMatch(/^\{"Short":"cs","Long":"https:\/\/mine.example\/","Created":"[^"]+","LastEdit":"[^"]+","Owner":"me@example.com"\}$/);
     expect(lines[3]?.startsWith('{"Short":"huge"')).toBe(true);
   });
@@ -96,19 +100,27 @@ describe('export and the start-up snapshot', () => {
 
 describe('snapshot errors', () => {
   test.each([
-    ['{"Short":"ok","Long":"x"}\n{"Short":"bad",\n', /links\.jsonl:2: not valid JSON/],
-    ['{"Short":"ok","Long":"x"}\n\n["array"]\n', /links\.jsonl:3: expected a JSON object/],
-    ['{"Short":"ok","Long":"x","Created":"yesterday"}\n', /links\.jsonl:1: "Created" is not an RFC 3339 time/],
-    ['{"Short":5,"Long":"x"}\n', /links\.jsonl:1: "Short" must be a string/],
-  ])('%j fails start-up with the line number, importing nothing', async (content, message) => {
-    const file = withFile(content);
-    const dataDir = tempDataDir();
+    ['{"Short":"bad",', /links\.jsonl:2: not valid JSON/],
+    ['["array"]', /links\.jsonl:2: expected a JSON object/],
+    ['{"Short":"bad","Long":"x","Created":"yesterday"}', /links\.jsonl:2: "Created" is not an RFC 3339 time/],
+    ['{"Short":5,"Long":"x"}', /links\.jsonl:2: "Short" must be a string/],
+    ['{"Short":"bad","Long":"https://x/{{.Path}"}', /links\.jsonl:2: long contains an invalid template/],
+    ['{"Short":"bad","Long":"https://x/\\u0000"}', /links\.jsonl:2: long contains a control character \(U\+0000\)/],
+    ['{"Short":"bad","Long":""}', /links\.jsonl:2: short and long required/],
+    ['{"Short":"b/ad","Long":"https://x/"}', /links\.jsonl:2: short may only contain/],
+    [`{"Short":"bad","Long":"https://x/{{${'('.repeat(200)}1${')'.repeat(200)}}}"}`, /links\.jsonl:2: long contains an invalid template/],
+  ])('%j is skipped at start-up and logged with its line number; the other lines load', async (line, message) => {
+    const file = withFile(`{"Short":"ok","Long":"https://ok.example/"}\n${line}\n\n{"Short":"after","Long":"https://after.example/"}\n`);
+    const warnings: Array<{ msg: string; err: string }> = [];
+    const log = pino({ level: 'warn' }, { write: (s: string) => void warnings.push(JSON.parse(s)) });
+    const t = await startLinks({ appConfig: { snapshot: file.path }, log });
     try {
-      await expect(startLinks({ dataDir, appConfig: { snapshot: file.path } })).rejects.toThrow(message);
-      const t = await startLinks({ dataDir });
-      expect((await get(t, '/ok')).status).toBe(404);
-      await t.cleanup();
+      expect((await get(t, '/ok')).status).toBe(302);
+      expect((await get(t, '/after')).status).toBe(302);
+      expect((await get(t, '/bad')).status).toBe(404);
+      expect(warnings.filter((w) => w.msg === 'skipped a snapshot line').map((w) => w.err)).toEqual([expect.stringMatching(message)]);
     } finally {
+      await t.cleanup();
       rmSync(file.dir, { recursive: true });
     }
   });
@@ -145,6 +157,20 @@ describe('admin import into a running instance', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/^import:2: not valid JSON/);
     expect((await get(t, '/new1')).status).toBe(404);
+  });
+
+  test.each([
+    ['{"Short":"new2","Long":"https://x/{{.Path}"}', 'import:2: long contains an invalid template: template: long:1: '],
+    ['{"Short":"new2","Long":"https://x/\\n"}', 'import:2: long contains a control character (U+000A), which no URL can hold'],
+    ['{"Short":"new2","Long":""}', 'import:2: short and long required'],
+    ['{"Short":"-new2","Long":"https://x/"}', 'import:2: short may only contain letters, numbers, dash, underscore, and period (and must not start with dash or period)'],
+  ])('a link POST / would refuse is refused by the import too: %s', async (line, message) => {
+    const res = await post(`{"Short":"new1","Long":"https://new1.example/"}\n${line}\n`, '');
+    expect(res.status).toBe(400);
+    expect((await res.text()).startsWith(message)).toBe(true);
+    expect((await get(t, '/new1')).status).toBe(404);
+    const link = JSON.parse(line) as { Short: string; Long: string };
+    expect((await apiPost(t, '/', { short: link.Short, long: link.Long })).status).toBe(400);
   });
 
   test('the HTML form (multipart upload) shows the report', async () => {

@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
+  EscapeError,
+  type EscapeMode,
   encodeQuery,
+  escapeBytes,
   fromByteString,
+  InvalidHostError,
+  MAX_QUERY_PARAMS,
   parseQuery,
   pathEscape,
   queryEscape,
+  quoteBytes,
+  shouldEscape,
   toByteString,
   unescapeBytes,
 } from './goescape.js';
 
-// Tables from Go's net/url url_test.go.
 const special = ' ?&=#+%!<>#"{}|\\^[]`☺\t:/@$\'()*,;';
 
 describe('Go URL escaping', () => {
@@ -38,12 +44,63 @@ describe('Go URL escaping', () => {
     expect(queryEscape('-_.~')).toBe('-_.~');
   });
 
-  it('unescapes byte strings', () => {
-    expect(unescapeBytes('a%2Fb+c', true)).toBe('a/b c');
-    expect(unescapeBytes('a+b', false)).toBe('a+b');
-    expect(unescapeBytes('%zz', true)).toBeUndefined();
-    expect(unescapeBytes('%4', true)).toBeUndefined();
-    expect(fromByteString(toByteString('héllo ☺'))).toBe('héllo ☺');
+  // Which of the punctuation bytes each mode escapes; letters, digits and -_.~ never are.
+  it.each<[EscapeMode, string]>([
+    ['path', ' !"#%\'()*<>?[\\]^`{|}'],
+    ['pathSegment', ' !"#%\'()*,/;<>?[\\]^`{|}'],
+    ['host', ' #%/?@\\^`{|}'],
+    ['zone', ' #%/?@\\^`{|}'],
+    ['userPassword', ' !"#%\'()*/:<>?@[\\]^`{|}'],
+    ['queryComponent', ' !"#$%&\'()*+,/:;<=>?@[\\]^`{|}'],
+    ['fragment', ' "#%\'<>[\\]^`{|}'],
+  ])('shouldEscape in %s mode', (mode, escaped) => {
+    const punct = ' !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+    const got = [...punct].filter((ch) => shouldEscape(ch.charCodeAt(0), mode)).join('');
+    expect(got).toBe(escaped);
+    for (const c of [0x00, 0x1f, 0x7f, 0x80, 0xff]) expect(shouldEscape(c, mode)).toBe(true);
+    for (const ch of 'aZ09-_.~') expect(shouldEscape(ch.charCodeAt(0), mode)).toBe(false);
+  });
+
+  it('escapes byte strings per mode, upper-case hex', () => {
+    expect(escapeBytes('/a b/[y]/(x)?', 'path')).toBe('/a%20b/%5By%5D/%28x%29%3F');
+    expect(escapeBytes('/top/%23 (x)', 'fragment')).toBe('/top/%2523%20(x)');
+    expect(escapeBytes('\xc3\xbc', 'path')).toBe('%C3%BC');
+    expect(escapeBytes('a b', 'queryComponent')).toBe('a+b');
+    expect(escapeBytes('plain', 'path')).toBe('plain');
+  });
+
+  it('unescapes per mode, with Go’s errors', () => {
+    expect(unescapeBytes('a%2Fb+c', 'queryComponent')).toBe('a/b c');
+    expect(unescapeBytes('a%2Fb+c', 'path')).toBe('a/b+c');
+    expect(unescapeBytes('%C3%bc', 'path')).toBe('\xc3\xbc');
+    expect(() => unescapeBytes('%zz', 'path')).toThrow(new EscapeError('%zz'));
+    expect(() => unescapeBytes('ab%4', 'path')).toThrow('invalid URL escape "%4"');
+    expect(() => unescapeBytes('%', 'queryComponent')).toThrow('invalid URL escape "%"');
+    // Hosts may %-encode only non-ASCII bytes (and %25); zones only what a host could hold.
+    expect(unescapeBytes('%C3%A9x', 'host')).toBe('\xc3\xa9x');
+    expect(() => unescapeBytes('%41', 'host')).toThrow('invalid URL escape "%41"');
+    expect(() => unescapeBytes('a b', 'host')).toThrow(new InvalidHostError(' '));
+    expect(() => unescapeBytes('a b', 'host')).toThrow('invalid character " " in host name');
+    expect(unescapeBytes('%25en%20', 'zone')).toBe('%en ');
+    expect(() => unescapeBytes('%25%2F', 'zone')).toThrow('invalid URL escape "%2F"');
+  });
+
+  it('keeps bytes that are not UTF-8 through text and back', () => {
+    expect(toByteString('é')).toBe('\xc3\xa9');
+    expect(fromByteString(toByteString('héllo ☺ 😀'))).toBe('héllo ☺ 😀');
+    expect(fromByteString('\xc3\xbc\xff')).toBe('ü\udcff');
+    expect(toByteString('ü\udcff')).toBe('\xc3\xbc\xff');
+    for (const bytes of ['\xe4', '\xc3', '\xed\xa0\x80', '\xf5\x80\x80\x80', '\xc0\xaf', '\xe0\x80\xaf', 'a\xffb\xc3\xbc']) {
+      expect(toByteString(fromByteString(bytes))).toBe(bytes);
+    }
+    // A lone surrogate that does not stand for a byte is not UTF-8: Go writes U+FFFD.
+    expect(toByteString('\ud800')).toBe('\xef\xbf\xbd');
+  });
+
+  it('quotes byte strings like strconv.Quote', () => {
+    expect(quoteBytes('%zz')).toBe('"%zz"');
+    expect(quoteBytes('a"\\\n\x01')).toBe('"a\\"\\\\\\n\\x01"');
+    expect(quoteBytes('\xc3\xbc\xff')).toBe('"ü\\xff"');
   });
 });
 
@@ -58,6 +115,14 @@ describe('ParseQuery / Values.Encode', () => {
       ]),
     );
     expect(parseQuery('a=1;b=2&c=%zz&d=3')).toEqual(new Map([['d', ['3']]]));
+    expect(parseQuery('=v')).toEqual(new Map([['', ['v']]]));
+    expect(parseQuery('')).toEqual(new Map());
+  });
+
+  it('gives nothing at all past the parameter cap', () => {
+    const at = Array.from({ length: MAX_QUERY_PARAMS }, () => 'a=1').join('&');
+    expect(parseQuery(at).get('a')).toHaveLength(MAX_QUERY_PARAMS);
+    expect(parseQuery(`${at}&`).size).toBe(0);
   });
 
   it('encodes with sorted keys and QueryEscape', () => {
@@ -73,6 +138,6 @@ describe('ParseQuery / Values.Encode', () => {
   });
 
   it('keeps bytes that are not UTF-8', () => {
-    expect(encodeQuery(parseQuery('a=%FF%fe&é=ü'))).toBe('a=%FF%FE&%C3%A9=%C3%BC');
+    expect(encodeQuery(parseQuery('a=%FF%fe&\xc3\xa9=\xc3\xbc'))).toBe('a=%FF%FE&%C3%A9=%C3%BC');
   });
 });
