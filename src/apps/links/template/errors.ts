@@ -5,6 +5,7 @@
  * `template: NAME:LINE:COL: executing "NAME" at <...>: ...` for run-time errors) so that
  * users who know golink see the same text, and so callers can map errors to HTTP statuses.
  */
+import type { LimitName, Usage } from './budget.js';
 
 /** A template that does not parse, e.g. `template: long:1: unexpected "}" in operand`. */
 export class TemplateParseError extends Error {
@@ -17,6 +18,36 @@ export class TemplateParseError extends Error {
  */
 export class TemplateExecError extends Error {
   override readonly name = 'TemplateExecError';
+}
+
+/**
+ * A run stopped by one of its bounds (`limit`: bytes, steps, deadline, output or depth), with
+ * what it had charged. The message names the limit after Go's usual context.
+ *
+ * @example
+ *   catch (e) { if (e instanceof TemplateLimitError && e.limit === 'bytes') ... }
+ */
+export class TemplateLimitError extends TemplateExecError {
+  constructor(
+    message: string,
+    readonly limit: LimitName,
+    readonly usage: Usage,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A template refused at parse time by a limit (`limit`: source size, nesting depth or number of
+ * actions); saving or importing it answers 400 with the message, which names the limit.
+ */
+export class TemplateParseLimitError extends TemplateParseError {
+  constructor(
+    message: string,
+    readonly limit: LimitName,
+  ) {
+    super(message);
+  }
 }
 
 /**

@@ -5,8 +5,18 @@
  *
  * Output matches Go for the value kinds described in `values.ts`, including Go's error
  * renderings such as `%!d(string=x)` and `%!s(MISSING)`.
+ *
+ * `print`, `println` and `printf` charge a {@link Meter} for each piece of their result before
+ * building it: the padding of `%999999d`, the `2n` bytes of `%x`, an upper bound for `%q`
+ * escapes, the digits of `%.999999f`. Strings are never exploded into arrays of characters, so a
+ * piece costs about its own size in memory. `sprintValue` charges nothing: it renders values
+ * that are strings already or come from the app's data, and callers charge what it returns.
  */
+import { byteLength, type Meter, NO_METER } from './budget.js';
+import { formatFloat } from './fmtfloat.js';
 import { GoFunc, GoNamedInt, goTypeName, isGoMap, isGoObject, isNil, sortedEntries } from './values.js';
+
+export { formatFloat } from './fmtfloat.js';
 
 /**
  * `fmt.Sprint` of one value (`%v`): Go's rendering of numbers, slices `[a b]`, maps `map[k:v]`
@@ -37,129 +47,36 @@ export function sprintValue(v: unknown): string {
   return goTypeName(v);
 }
 
+/** `sprintValue(v)`, charged as a piece of a result. */
+function charged(v: unknown, meter: Meter): string {
+  const s = sprintValue(v);
+  meter.string(s);
+  return s;
+}
+
 /** `fmt.Sprint`: operands joined, with a space between two operands when neither is a string. */
-export function sprint(args: readonly unknown[]): string {
+export function sprint(args: readonly unknown[], meter: Meter = NO_METER): string {
   let out = '';
   args.forEach((a, i) => {
-    if (i > 0 && typeof a !== 'string' && typeof args[i - 1] !== 'string') out += ' ';
-    out += sprintValue(a);
+    if (i > 0 && typeof a !== 'string' && typeof args[i - 1] !== 'string') {
+      meter.bytes(1);
+      out += ' ';
+    }
+    out += charged(a, meter);
   });
   return out;
 }
 
 /** `fmt.Sprintln`: operands joined by spaces, plus a newline. */
-export function sprintln(args: readonly unknown[]): string {
-  return `${args.map(sprintValue).join(' ')}\n`;
-}
-
-/**
- * `strconv.FormatFloat(f, fmt, prec, 64)` for `e`, `f` and `g` (prec -1 = shortest round trip).
- * Explicit precisions round the exact binary value half to even, as Go does (`%.1f` of 2.25 is 2.2).
- *
- * @example formatFloat(1e6, 'g', -1) // '1e+06'
- */
-export function formatFloat(f: number, fmt: 'e' | 'f' | 'g', prec: number): string {
-  if (Number.isNaN(f)) return 'NaN';
-  if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
-  const sign = f < 0 || Object.is(f, -0) ? '-' : '';
-  const a = Math.abs(f);
-  if (fmt === 'f') {
-    const exact = exactDecimal(a);
-    const { ds, dp } = roundDigits(exact, exact.dp + prec);
-    return sign + fixedFromDigits(ds, dp, prec);
-  }
-  if (fmt === 'e') {
-    const { ds, dp } = prec < 0 ? shortestDigits(a) : roundDigits(exactDecimal(a), prec + 1);
-    return sign + expFromDigits(ds, dp, prec < 0 ? ds.length - 1 : prec);
-  }
-  const shortest = prec < 0;
-  const p = prec === 0 ? 1 : prec;
-  const { ds, dp } = shortest ? shortestDigits(a) : roundDigits(exactDecimal(a), p);
-  const nd = ds.length;
-  let eprec = shortest ? 6 : p;
-  if (!shortest && eprec > nd && nd >= dp) eprec = nd;
-  const exp = dp - 1;
-  if (exp < -4 || exp >= eprec) return sign + expFromDigits(ds, dp, nd - 1);
-  const digits = shortest || p > dp ? nd : p;
-  return sign + fixedFromDigits(ds, dp, Math.max(digits - dp, 0));
-}
-
-/** Decimal digits `ds` (no trailing zeros) and point position `dp`: value = 0.ds × 10^dp. */
-interface Digits {
-  ds: string;
-  dp: number;
-}
-
-const trimDigits = (ds: string, dp: number): Digits => {
-  const t = ds.replace(/0+$/, '');
-  return t === '' ? { ds: '0', dp: 1 } : { ds: t, dp };
-};
-
-/** The shortest digits that round-trip (JS and Go agree on these). */
-function shortestDigits(a: number): Digits {
-  const [mant, e] = a.toExponential().split('e') as [string, string];
-  return trimDigits(mant.replace('.', ''), Number(e) + 1);
-}
-
-/** The exact decimal expansion of a finite non-negative double. */
-function exactDecimal(a: number): Digits {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, a);
-  const bits = view.getBigUint64(0);
-  const biased = Number((bits >> 52n) & 0x7ffn);
-  const frac = bits & ((1n << 52n) - 1n);
-  const mant = biased === 0 ? frac : frac | (1n << 52n);
-  const e = biased === 0 ? -1074 : biased - 1075;
-  if (mant === 0n) return { ds: '0', dp: 1 };
-  if (e >= 0) {
-    const ds = (mant << BigInt(e)).toString();
-    return trimDigits(ds, ds.length);
-  }
-  const ds = (mant * 5n ** BigInt(-e)).toString();
-  return trimDigits(ds, ds.length + e);
-}
-
-/** Rounds to `nd` significant digits, half to even. */
-function roundDigits({ ds, dp }: Digits, nd: number): Digits {
-  if (ds === '0' || ds.length <= nd) return { ds, dp };
-  if (nd < 0) return { ds: '0', dp: 1 };
-  const keep = ds.slice(0, nd);
-  const rest = ds.slice(nd);
-  const last = keep === '' ? 0 : Number(keep[keep.length - 1]);
-  const up = (rest[0] as string) > '5' || (rest[0] === '5' && (/[1-9]/.test(rest.slice(1)) || last % 2 === 1));
-  if (!up) return trimDigits(keep, dp);
-  const bumped = (BigInt(keep || '0') + 1n).toString();
-  const carry = bumped.length > keep.length ? 1 : 0;
-  return trimDigits(bumped, dp + carry);
-}
-
-function expFromDigits(ds: string, dp: number, fracDigits: number): string {
-  const mant = ds.padEnd(fracDigits + 1, '0');
-  const exp = ds === '0' ? 0 : dp - 1;
-  const fraction = fracDigits > 0 ? `.${mant.slice(1, fracDigits + 1)}` : '';
-  return `${mant[0]}${fraction}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-}
-
-function fixedFromDigits(ds: string, dp: number, frac: number): string {
-  const int = dp <= 0 || ds === '0' ? '0' : ds.slice(0, dp).padEnd(dp, '0');
-  const rest = ds === '0' ? '' : dp < 0 ? '0'.repeat(-dp) + ds : ds.slice(Math.max(dp, 0));
-  return frac > 0 ? `${int}.${rest.padEnd(frac, '0').slice(0, frac)}` : int;
-}
-
-/**
- * `strconv.Quote`: a double-quoted Go string literal with Go's escapes.
- *
- * @example goQuote('a"\n') // '"a\\"\\n"'
- */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    out += quoteRune(ch, '"');
-  }
-  return `${out}"`;
+export function sprintln(args: readonly unknown[], meter: Meter = NO_METER): string {
+  const parts = args.map((a) => charged(a, meter));
+  meter.bytes(Math.max(args.length, 1));
+  return `${parts.join(' ')}\n`;
 }
 
 const printable = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+const needsQuote = /["\\]|[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/gu;
+const rawQuotable = /^[\t\p{L}\p{M}\p{N}\p{P}\p{S} ]*$/u;
 const controlEscapes: Readonly<Record<string, string>> = {
   '\x07': '\\a',
   '\b': '\\b',
@@ -170,6 +87,18 @@ const controlEscapes: Readonly<Record<string, string>> = {
   '\v': '\\v',
 };
 
+/** Most bytes `goQuote` writes per input byte (`\x01` for one byte). */
+const QUOTE_GROWTH = 4;
+
+/**
+ * `strconv.Quote`: a double-quoted Go string literal with Go's escapes.
+ *
+ * @example goQuote('a"\n') // '"a\\"\\n"'
+ */
+export function goQuote(s: string): string {
+  return `"${s.replace(needsQuote, (ch) => quoteRune(ch, '"'))}"`;
+}
+
 function quoteRune(ch: string, quote: string): string {
   if (ch === quote || ch === '\\') return `\\${ch}`;
   if (printable.test(ch)) return ch;
@@ -179,6 +108,32 @@ function quoteRune(ch: string, quote: string): string {
   if (cp < 0x80) return `\\x${cp.toString(16).padStart(2, '0')}`;
   if (cp < 0x10000) return `\\u${cp.toString(16).padStart(4, '0')}`;
   return `\\U${cp.toString(16).padStart(8, '0')}`;
+}
+
+/** Number of code points (a lone surrogate counts one, as when iterating the string). */
+function runeCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
+/** The first `n` code points of `s` (a slice, not a copy). */
+function runePrefix(s: string, n: number, meter: Meter): string {
+  if (n >= s.length) return s;
+  meter.scan(n);
+  let i = 0;
+  for (let k = 0; k < n && i < s.length; k++) {
+    const c = s.charCodeAt(i);
+    const d = s.charCodeAt(i + 1);
+    i += c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+  }
+  return s.slice(0, i);
 }
 
 interface Spec {
@@ -196,10 +151,14 @@ interface Spec {
  *
  * @example sprintf('%05.1f|%-4s|%x', [3.14159, 'ab', 255n]) // '003.1|ab  |ff'
  */
-export function sprintf(format: string, args: readonly unknown[]): string {
+export function sprintf(format: string, args: readonly unknown[], meter: Meter = NO_METER): string {
   let out = '';
   let argi = 0;
   let i = 0;
+  const text = (s: string): void => {
+    meter.string(s);
+    out += s;
+  };
   const nextInt = (): number | 'bad' => {
     const v = args[argi++];
     return typeof v === 'bigint' && v >= -1000000n && v <= 1000000n ? Number(v) : 'bad';
@@ -207,10 +166,10 @@ export function sprintf(format: string, args: readonly unknown[]): string {
   while (i < format.length) {
     const pct = format.indexOf('%', i);
     if (pct < 0) {
-      out += format.slice(i);
+      text(format.slice(i));
       break;
     }
-    out += format.slice(i, pct);
+    text(format.slice(i, pct));
     i = pct + 1;
     const spec: Spec = {
       plus: false,
@@ -265,41 +224,55 @@ export function sprintf(format: string, args: readonly unknown[]): string {
       spec.width = undefined;
       spec.prec = undefined;
     }
-    out += bad;
+    text(bad);
     const verb = String.fromCodePoint(format.codePointAt(i) ?? 0);
     if (i >= format.length) {
-      out += '%!(NOVERB)';
+      text('%!(NOVERB)');
       break;
     }
     i += verb.length;
     if (verb === '%') {
-      out += '%';
+      text('%');
       continue;
     }
     if (argi >= args.length) {
-      out += `%!${verb}(MISSING)`;
+      text(`%!${verb}(MISSING)`);
       continue;
     }
-    out += formatArg(args[argi++], verb, spec);
+    out += formatArg(args[argi++], verb, spec, meter);
   }
   if (argi < args.length) {
-    out += `%!(EXTRA ${args
-      .slice(argi)
-      .map((a) => `${goTypeName(a)}=${sprintValue(a)}`)
-      .join(', ')})`;
+    const extra = args.slice(argi).map((a) => `${goTypeName(a)}=${charged(a, meter)}`);
+    text(`%!(EXTRA ${extra.join(', ')})`);
   }
   return out;
 }
 
-function badVerb(v: unknown, verb: string): string {
-  return isNil(v) ? `%!${verb}(<nil>)` : `%!${verb}(${goTypeName(v)}=${sprintValue(v)})`;
+function badVerb(v: unknown, verb: string, meter: Meter): string {
+  if (isNil(v)) return charged(`%!${verb}(<nil>)`, meter);
+  const type = goTypeName(v);
+  meter.bytes(verb.length + type.length + 4);
+  return `%!${verb}(${type}=${charged(v, meter)})`;
 }
 
-/** Pads to the width: `text` pads with zeros when asked, `number` keeps the sign first, `spaces` never uses zeros. */
-function pad(s: string, spec: Spec, mode: 'text' | 'number' | 'spaces'): string {
-  const len = [...s].length;
-  if (spec.width === undefined || len >= spec.width) return s;
+/** `[a b c]` from charged pieces. */
+function list(pieces: string[], meter: Meter): string {
+  meter.bytes(Math.max(pieces.length + 1, 2));
+  return `[${pieces.join(' ')}]`;
+}
+
+/**
+ * Pads a charged piece to the width, charging the padding first: `text` pads with zeros when
+ * asked, `number` keeps the sign first, `spaces` never uses zeros.
+ */
+function pad(s: string, spec: Spec, mode: 'text' | 'number' | 'spaces', meter: Meter): string {
+  // A code point is at most 2 UTF-16 units: a string this long is wide enough without counting.
+  if (spec.width === undefined || s.length >= 2 * spec.width) return s;
+  meter.scan(s.length);
+  const len = runeCount(s);
+  if (len >= spec.width) return s;
   const fill = spec.width - len;
+  meter.bytes(fill);
   if (spec.minus) return s + ' '.repeat(fill);
   if (!spec.zero || mode === 'spaces') return ' '.repeat(fill) + s;
   const signLen = mode === 'number' && /^[+\- ]/.test(s) ? 1 : 0;
@@ -310,47 +283,68 @@ function signed(neg: boolean, digits: string, spec: Spec): string {
   return (neg ? '-' : spec.plus ? '+' : spec.space ? ' ' : '') + digits;
 }
 
-function formatArg(v: unknown, verb: string, spec: Spec): string {
-  if (verb === 'T') return pad(goTypeName(v), spec, 'text');
+/** Formats one operand; charges the piece it returns before building it. */
+function formatArg(v: unknown, verb: string, spec: Spec, meter: Meter): string {
+  if (verb === 'T') return pad(charged(goTypeName(v), meter), spec, 'text', meter);
   if (Array.isArray(v) && verb !== 'v' && verb !== 's' && verb !== 'q' && verb !== 'x' && verb !== 'X') {
-    return `[${v.map((e) => formatArg(e, verb, spec)).join(' ')}]`;
+    return list(
+      v.map((e) => formatArg(e, verb, spec, meter)),
+      meter,
+    );
   }
   const n = v instanceof GoNamedInt && verb !== 'v' && verb !== 's' && verb !== 'q' ? v.value : v;
-  if (typeof n === 'bigint') return formatInt(n, verb, spec) ?? badVerb(v, verb);
-  if (typeof n === 'number') return formatFloatVerb(n, verb, spec) ?? badVerb(v, verb);
+  if (typeof n === 'bigint') return formatInt(n, verb, spec, meter) ?? badVerb(v, verb, meter);
+  if (typeof n === 'number') return formatFloatVerb(n, verb, spec, meter) ?? badVerb(v, verb, meter);
   switch (verb) {
     case 'v':
     case 's': {
-      if ((typeof v === 'boolean' || isNil(v)) && verb === 's') return badVerb(v, verb);
+      if ((typeof v === 'boolean' || isNil(v)) && verb === 's') return badVerb(v, verb, meter);
       const s = Array.isArray(v)
-        ? `[${v.map((e) => formatArg(e, verb, { ...spec, width: undefined })).join(' ')}]`
-        : sprintValue(v);
-      return pad(spec.prec === undefined ? s : [...s].slice(0, spec.prec).join(''), spec, 'text');
+        ? list(
+            v.map((e) => formatArg(e, verb, { ...spec, width: undefined }, meter)),
+            meter,
+          )
+        : charged(v, meter);
+      return pad(spec.prec === undefined ? s : runePrefix(s, spec.prec, meter), spec, 'text', meter);
     }
     case 'q':
       if (typeof v === 'string') {
-        const s = spec.prec === undefined ? v : [...v].slice(0, spec.prec).join('');
-        const raw = spec.sharp && !s.includes('`') && [...s].every((c) => c === '\t' || printable.test(c));
-        return pad(raw ? `\`${s}\`` : goQuote(s), spec, 'text');
+        const s = spec.prec === undefined ? v : runePrefix(v, spec.prec, meter);
+        meter.loop(s.length);
+        const raw = spec.sharp && !s.includes('`') && rawQuotable.test(s);
+        meter.bytes((raw ? 1 : QUOTE_GROWTH) * byteLength(s) + 2);
+        return pad(raw ? `\`${s}\`` : goQuote(s), spec, 'text', meter);
       }
-      if (Array.isArray(v)) return `[${v.map((e) => formatArg(e, verb, spec)).join(' ')}]`;
-      return isGoObject(v) || v instanceof GoNamedInt ? pad(goQuote(sprintValue(v)), spec, 'text') : badVerb(v, verb);
+      if (Array.isArray(v)) {
+        return list(
+          v.map((e) => formatArg(e, verb, spec, meter)),
+          meter,
+        );
+      }
+      if (isGoObject(v) || v instanceof GoNamedInt) return pad(charged(goQuote(sprintValue(v)), meter), spec, 'text', meter);
+      return badVerb(v, verb, meter);
     case 'x':
     case 'X':
       if (typeof v === 'string') {
-        let hex = [...new TextEncoder().encode(v)].map((b) => b.toString(16).padStart(2, '0')).join('');
-        if (verb === 'X') hex = hex.toUpperCase();
-        return pad((spec.sharp ? (verb === 'X' ? '0X' : '0x') : '') + hex, spec, 'text');
+        const prefix = spec.sharp ? (verb === 'X' ? '0X' : '0x') : '';
+        meter.bytes(prefix.length + 2 * byteLength(v));
+        const hex = Buffer.from(v, 'utf8').toString('hex');
+        return pad(prefix + (verb === 'X' ? hex.toUpperCase() : hex), spec, 'text', meter);
       }
-      if (Array.isArray(v)) return `[${v.map((e) => formatArg(e, verb, spec)).join(' ')}]`;
-      return badVerb(v, verb);
+      if (Array.isArray(v)) {
+        return list(
+          v.map((e) => formatArg(e, verb, spec, meter)),
+          meter,
+        );
+      }
+      return badVerb(v, verb, meter);
     case 't':
-      return typeof v === 'boolean' ? pad(String(v), spec, 'text') : badVerb(v, verb);
+      return typeof v === 'boolean' ? pad(charged(String(v), meter), spec, 'text', meter) : badVerb(v, verb, meter);
   }
-  return badVerb(v, verb);
+  return badVerb(v, verb, meter);
 }
 
-function formatInt(n: bigint, verb: string, spec: Spec): string | undefined {
+function formatInt(n: bigint, verb: string, spec: Spec, meter: Meter): string | undefined {
   const neg = n < 0n;
   const abs = neg ? -n : n;
   let digits: string;
@@ -374,43 +368,35 @@ function formatInt(n: bigint, verb: string, spec: Spec): string | undefined {
       digits = abs.toString(2);
       break;
     case 'c':
-      return pad(n >= 0n && n <= 0x10ffffn ? String.fromCodePoint(Number(n)) : '\uFFFD', spec, 'text');
-    case 'q':
-      return pad(
-        `'${n >= 0n && n <= 0x10ffffn ? quoteRune(String.fromCodePoint(Number(n)), "'") : '\uFFFD'}'`,
-        spec,
-        'text',
-      );
+      return pad(charged(n >= 0n && n <= 0x10ffffn ? String.fromCodePoint(Number(n)) : '\uFFFD', meter), spec, 'text', meter);
+    case 'q': {
+      const rune = n >= 0n && n <= 0x10ffffn ? quoteRune(String.fromCodePoint(Number(n)), "'") : '\uFFFD';
+      return pad(charged(`'${rune}'`, meter), spec, 'text', meter);
+    }
     case 'U':
-      return pad(`U+${abs.toString(16).toUpperCase().padStart(4, '0')}`, spec, 'text');
+      return pad(charged(`U+${abs.toString(16).toUpperCase().padStart(4, '0')}`, meter), spec, 'text', meter);
     default:
       return undefined;
   }
-  if (spec.prec !== undefined) digits = n === 0n && spec.prec === 0 ? '' : digits.padStart(spec.prec, '0');
-  return pad(signed(neg, prefix + digits, spec), spec, spec.prec === undefined ? 'number' : 'spaces');
+  if (spec.prec !== undefined) {
+    const width = n === 0n && spec.prec === 0 ? 0 : Math.max(digits.length, spec.prec);
+    meter.bytes(width + prefix.length + 1);
+    digits = width === 0 ? '' : digits.padStart(spec.prec, '0');
+  } else meter.bytes(digits.length + prefix.length + 1);
+  return pad(signed(neg, prefix + digits, spec), spec, spec.prec === undefined ? 'number' : 'spaces', meter);
 }
 
-function formatFloatVerb(f: number, verb: string, spec: Spec): string | undefined {
-  let s: string;
-  switch (verb) {
-    case 'v':
-    case 'g':
-    case 'G':
-      s = formatFloat(f, 'g', spec.prec ?? -1);
-      break;
-    case 'e':
-    case 'E':
-      s = formatFloat(f, 'e', spec.prec ?? 6);
-      break;
-    case 'f':
-    case 'F':
-      s = formatFloat(f, 'f', spec.prec ?? 6);
-      break;
-    default:
-      return undefined;
-  }
-  if (!Number.isFinite(f)) return pad(s, spec, 'spaces');
+function formatFloatVerb(f: number, verb: string, spec: Spec, meter: Meter): string | undefined {
+  const format = verb === 'v' || verb === 'g' || verb === 'G' ? 'g' : verb === 'e' || verb === 'E' ? 'e' : verb === 'f' || verb === 'F' ? 'f' : undefined;
+  if (!format) return undefined;
+  // The precision is the one large part of a float (`%.999999f`): charge it before formatting,
+  // then the few hundred digits at most that a double adds.
+  const prec = spec.prec ?? (format === 'g' ? -1 : 6);
+  meter.bytes(Math.max(prec, 0));
+  let s = formatFloat(f, format, prec);
+  meter.bytes(Math.max(s.length + 1 - Math.max(prec, 0), 0));
+  if (!Number.isFinite(f)) return pad(s, spec, 'spaces', meter);
   if (verb === 'E' || verb === 'G') s = s.toUpperCase();
   const neg = s.startsWith('-');
-  return pad(signed(neg, neg ? s.slice(1) : s, spec), spec, 'number');
+  return pad(signed(neg, neg ? s.slice(1) : s, spec), spec, 'number', meter);
 }

@@ -5,6 +5,7 @@
  * `{{.Now.Year}}` or `{{(.Now.AddDate 0 0 -1).Weekday}}`, so the layout language is Go's
  * reference-time one (`Mon Jan 2 15:04:05 MST 2006`), ported from `time/format.go`.
  */
+import { byteLength, type Meter } from './budget.js';
 import { GoNamedInt, type GoCallable, type GoMember, type GoObject } from './values.js';
 
 const monthNames = [
@@ -150,17 +151,46 @@ export class GoTime implements GoObject {
 
   goMember(name: string): GoMember | undefined {
     const m = timeMethods.get(name);
-    return m && { method: { params: m.params, fn: (...args: unknown[]) => m.fn(this, ...args) } };
+    if (!m) return undefined;
+    const { metered } = m;
+    return {
+      method: {
+        params: m.params,
+        fn: (...args: unknown[]) => m.fn(this, ...args),
+        metered: metered && ((meter: Meter, ...args: unknown[]) => metered(meter, this, ...args)),
+      },
+    };
   }
 }
 
-type TimeMethod = Omit<GoCallable, 'fn'> & { fn: (t: GoTime, ...args: unknown[]) => unknown };
+type TimeMethod = Omit<GoCallable, 'fn' | 'metered'> & {
+  fn: (t: GoTime, ...args: unknown[]) => unknown;
+  metered?: (meter: Meter, t: GoTime, ...args: unknown[]) => unknown;
+};
+
+/**
+ * Most bytes `Format` writes per layout byte: a reference element never grows more than
+ * twofold (`1` → `12`, `2006` → `-275760`, `Monday` → `Wednesday`).
+ */
+const FORMAT_GROWTH = 2;
 const int = (n: number): bigint => BigInt(n);
 const field = (pick: (f: Fields) => number): TimeMethod => ({ params: [], fn: (t) => int(pick(t.calendar())) });
 
 /** The whitelist of methods a template may call on a time. */
 const timeMethods: ReadonlyMap<string, TimeMethod> = new Map<string, TimeMethod>([
-  ['Format', { params: ['string'], fn: (t, layout) => t.format(layout as string) }],
+  [
+    'Format',
+    {
+      params: ['string'],
+      fn: (t, layout) => t.format(layout as string),
+      metered: (meter, t, layout) => {
+        // The layout is parsed character by character: a step each.
+        meter.work((layout as string).length);
+        meter.bytes(FORMAT_GROWTH * byteLength(layout as string));
+        return t.format(layout as string);
+      },
+    },
+  ],
   ['String', { params: [], fn: (t) => t.toString() }],
   ['Year', field((f) => f.year)],
   ['Day', field((f) => f.day)],

@@ -7,20 +7,31 @@
  * compact port of Go's lexer, parser and evaluator (`lex.ts`, `parse.ts`, `exec.ts`) with Go's
  * builtins (`builtins.ts`, `fmt.ts`), `time.Time` (`gotime.ts`), URL escaping (`goescape.ts`),
  * an RE2 matcher (`regexp.ts`) and golink's functions (`linkfuncs.ts`). It never evaluates
- * JavaScript, exposes only whitelisted members of the data, and bounds output, steps, time and
- * recursion.
+ * JavaScript and exposes only whitelisted members of the data. Templates are untrusted code
+ * here (any tailnet user saves them), so parsing bounds the source's size, nesting and number of
+ * actions, and every run is bounded by a byte and step budget charged before the work is done
+ * (`budget.ts`), a deadline, an output size and a call depth.
  *
  * @example
  *   const t = parseTemplate('https://www.google.com/{{if .Path}}search?q={{QueryEscape .Path}}{{end}}', { funcs: linkFuncs });
  *   t.execute(new GoStruct('env', { Path: { field: 'a b' } })) // 'https://www.google.com/search?q=a+b'
  */
 import { builtins, type FuncMap } from './builtins.js';
-import { type ExecLimits, execute } from './exec.js';
-import { type ParsedTemplates, parseTrees } from './parse.js';
+import { type ExecLimits, type ExecResult, execute } from './exec.js';
+import { defaultParseLimits, type ParsedTemplates, type ParseLimits, parseTrees } from './parse.js';
 
+export type { LimitName, Usage } from './budget.js';
 export type { FuncMap } from './builtins.js';
-export { NoUserError, TemplateExecError, TemplateParseError, isNoUserError } from './errors.js';
-export type { ExecLimits } from './exec.js';
+export {
+  NoUserError,
+  TemplateExecError,
+  TemplateLimitError,
+  TemplateParseError,
+  TemplateParseLimitError,
+  isNoUserError,
+} from './errors.js';
+export type { ExecLimits, ExecResult } from './exec.js';
+export { defaultParseLimits, type ParseLimits } from './parse.js';
 export { pathEscape, queryEscape } from './goescape.js';
 export { GoLayouts, GoTime } from './gotime.js';
 export { linkFuncs } from './linkfuncs.js';
@@ -31,10 +42,16 @@ export interface ParseOptions {
   name?: string;
   /** Extra functions; like Go's `Funcs`, they must be known at parse time. */
   funcs?: FuncMap;
+  /** Bounds on the source (default {@link defaultParseLimits}). */
+  limits?: Partial<ParseLimits>;
 }
 
-/** Default execution limits: 64 KiB of output, 100 ms, 100 000 steps, 100 nested template calls. */
+/**
+ * Default execution limits: 1 MiB of strings produced, 64 KiB of output, 100 ms, 100 000 steps,
+ * 100 nested template calls.
+ */
 export const defaultLimits: Readonly<ExecLimits> = {
+  maxBytes: 1024 * 1024,
   maxOutputBytes: 64 * 1024,
   deadlineMs: 100,
   maxSteps: 100_000,
@@ -58,17 +75,29 @@ export class Template {
    * @example parseTemplate('{{len .}}').execute([1n, 2n]) // '2'
    */
   execute(data: unknown, limits: Partial<ExecLimits> = {}): string {
+    return this.run(data, limits).output;
+  }
+
+  /**
+   * Like {@link execute}, also reporting the bytes and steps the run charged.
+   *
+   * @example parseTemplate('{{printf "%5d" 1}}').run(null).usage // { bytes: 11, steps: 4 }
+   */
+  run(data: unknown, limits: Partial<ExecLimits> = {}): ExecResult {
     return execute(this.parsed, data, this.funcs, { ...defaultLimits, ...limits });
   }
 }
 
 /**
- * Parses Go template source; throws {@link TemplateParseError} with Go's message.
+ * Parses Go template source; throws {@link TemplateParseError} with Go's message, or
+ * {@link TemplateParseLimitError} naming the limit when the source is too large, too deeply
+ * nested or has too many actions.
  *
  * @example parseTemplate('{{.Path}') // throws 'template: long:1: unexpected "}" in operand'
  */
 export function parseTemplate(source: string, options: ParseOptions = {}): Template {
   const funcs = options.funcs ?? {};
   const hasFunc = (name: string): boolean => Object.hasOwn(funcs, name) || builtins.has(name);
-  return new Template(parseTrees(source, options.name ?? 'long', hasFunc), funcs);
+  const limits = { ...defaultParseLimits, ...options.limits };
+  return new Template(parseTrees(source, options.name ?? 'long', hasFunc, limits), funcs);
 }

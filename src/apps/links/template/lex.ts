@@ -101,10 +101,16 @@ export function lex(input: string): Item[] {
   let pos = 0;
   let parenDepth = 0;
 
+  // Items are emitted in source order, so lines are counted from the previous item on: counting
+  // from the start for every item would make lexing quadratic in the source size.
+  let line = 1;
+  let nextNewline = input.indexOf('\n');
   const lineAt = (p: number): number => {
-    let n = 1;
-    for (let i = input.indexOf('\n'); i >= 0 && i < p; i = input.indexOf('\n', i + 1)) n++;
-    return n;
+    while (nextNewline >= 0 && nextNewline < p) {
+      line++;
+      nextNewline = input.indexOf('\n', nextNewline + 1);
+    }
+    return line;
   };
   const emit = (type: ItemType): void => {
     items.push({ type, val: input.slice(start, pos), pos: start, line: lineAt(start) });

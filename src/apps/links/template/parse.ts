@@ -4,122 +4,27 @@
  * Builds the node tree that `exec.ts` walks and reports errors with Go's wording and line
  * numbers (`template: long:1: unexpected "}" in operand`), so golink users see familiar text.
  */
-import { TemplateParseError } from './errors.js';
+import { byteLength } from './budget.js';
+import { TemplateParseError, TemplateParseLimitError } from './errors.js';
 import { type Item, type ItemType, itemString, lex } from './lex.js';
-import { type GoNumber, goUnquote, parseGoNumber } from './literal.js';
+import { goUnquote, parseGoNumber } from './literal.js';
+import type {
+  ArgNode,
+  BranchNode,
+  CommandNode,
+  EndOrElseNode,
+  ListNode,
+  LoopControlNode,
+  Node,
+  PipeNode,
+  TemplateNode,
+  VariableNode,
+} from './nodes.js';
+import { nodeString } from './nodes.js';
 
-export interface FieldNode {
-  kind: 'field';
-  pos: number;
-  ident: string[];
-}
-export interface VariableNode {
-  kind: 'variable';
-  pos: number;
-  ident: string[];
-}
-export interface ChainNode {
-  kind: 'chain';
-  pos: number;
-  node: ArgNode;
-  field: string[];
-}
-export interface IdentifierNode {
-  kind: 'identifier';
-  pos: number;
-  ident: string;
-}
-export interface DotNode {
-  kind: 'dot';
-  pos: number;
-}
-export interface NilNode {
-  kind: 'nil';
-  pos: number;
-}
-export interface BoolNode {
-  kind: 'bool';
-  pos: number;
-  value: boolean;
-}
-export interface NumberNode {
-  kind: 'number';
-  pos: number;
-  num: GoNumber;
-}
-export interface StringNode {
-  kind: 'string';
-  pos: number;
-  quoted: string;
-  text: string;
-}
-export interface PipeNode {
-  kind: 'pipe';
-  pos: number;
-  isAssign: boolean;
-  decl: VariableNode[];
-  cmds: CommandNode[];
-}
-export interface CommandNode {
-  kind: 'command';
-  pos: number;
-  args: ArgNode[];
-}
-export type ArgNode =
-  | FieldNode
-  | VariableNode
-  | ChainNode
-  | IdentifierNode
-  | DotNode
-  | NilNode
-  | BoolNode
-  | NumberNode
-  | StringNode
-  | PipeNode;
+export type * from './nodes.js';
+export { nodeString } from './nodes.js';
 
-export interface ListNode {
-  kind: 'list';
-  pos: number;
-  nodes: Node[];
-}
-export interface TextNode {
-  kind: 'text';
-  pos: number;
-  text: string;
-}
-export interface ActionNode {
-  kind: 'action';
-  pos: number;
-  pipe: PipeNode;
-}
-export interface BranchNode {
-  kind: 'if' | 'with' | 'range';
-  pos: number;
-  pipe: PipeNode;
-  list: ListNode;
-  elseList: ListNode | undefined;
-}
-export interface TemplateNode {
-  kind: 'template';
-  pos: number;
-  name: string;
-  pipe: PipeNode | undefined;
-}
-export interface LoopControlNode {
-  kind: 'break' | 'continue';
-  pos: number;
-}
-interface EndNode {
-  kind: 'end';
-  pos: number;
-}
-interface ElseNode {
-  kind: 'else';
-  pos: number;
-}
-type EndOrElseNode = EndNode | ElseNode;
-export type Node = ListNode | TextNode | ActionNode | BranchNode | TemplateNode | LoopControlNode;
-type AnyNode = Node | ArgNode | CommandNode | EndOrElseNode;
 
 /** The parsed templates of one source: the main one under `name` plus `define`/`block` ones. */
 export interface ParsedTemplates {
@@ -128,15 +33,46 @@ export interface ParsedTemplates {
   trees: Map<string, ListNode>;
 }
 
+/** Bounds on a template's source, checked while parsing. */
+export interface ParseLimits {
+  /** Source size in UTF-8 bytes (golink's form field is bounded by the app at 16 KiB too). */
+  maxSourceBytes: number;
+  /** Nesting of parentheses and `if`/`with`/`range`/`block`/`else if` (Go allows 10 000). */
+  maxNesting: number;
+  /** Number of actions (`{{...}}`, comments not counted). */
+  maxActions: number;
+}
+
+/** 16 KiB of source, 100 levels of nesting, 1 000 actions: far beyond any link destination. */
+export const defaultParseLimits: Readonly<ParseLimits> = { maxSourceBytes: 16 * 1024, maxNesting: 100, maxActions: 1000 };
+
 /**
  * Parses `source` as template `name`. `hasFunc` tells which function names exist (Go rejects
- * unknown functions at parse time). Throws {@link TemplateParseError}.
+ * unknown functions at parse time). Throws {@link TemplateParseError}, or
+ * {@link TemplateParseLimitError} when the source exceeds `limits`: checked before the work
+ * they bound (size before lexing, actions before parsing, nesting before recursing).
  *
  * @example parseTrees('{{.Path}}', 'long', () => false).trees.get('long')?.nodes.length // 1
  */
-export function parseTrees(source: string, name: string, hasFunc: (name: string) => boolean): ParsedTemplates {
+export function parseTrees(
+  source: string,
+  name: string,
+  hasFunc: (name: string) => boolean,
+  limits: ParseLimits = defaultParseLimits,
+): ParsedTemplates {
+  const size = source.length > limits.maxSourceBytes ? source.length : byteLength(source);
+  if (size > limits.maxSourceBytes) {
+    throw new TemplateParseLimitError(`template: ${name}: template source is over the ${limits.maxSourceBytes}-byte limit`, 'source');
+  }
+  const items = lex(source);
+  let actions = 0;
+  for (const item of items) {
+    if (item.type === 'leftDelim' && ++actions > limits.maxActions) {
+      throw new TemplateParseLimitError(`template: ${name}:${item.line}: more than ${limits.maxActions} actions`, 'actions');
+    }
+  }
   const trees = new Map<string, ListNode>();
-  new Parser(lex(source), name, hasFunc, trees).parse();
+  new Parser(items, name, hasFunc, trees, limits.maxNesting).parse();
   return { name, source, trees };
 }
 
@@ -160,13 +96,32 @@ class Parser {
   private vars: string[] = ['$'];
   private rangeDepth = 0;
   private actionLine = 0;
+  private nesting = 0;
 
   constructor(
     private readonly items: Item[],
     private readonly name: string,
     private readonly hasFunc: (name: string) => boolean,
     private readonly trees: Map<string, ListNode>,
+    private readonly maxNesting: number,
   ) {}
+
+  /** Parses a nested construct; refuses to go deeper than the limit (the parser recurses). */
+  private nested<T>(fn: () => T): T {
+    if (this.nesting >= this.maxNesting) {
+      const line = this.items[Math.min(this.hi, this.items.length - 1)]?.line ?? 1;
+      throw new TemplateParseLimitError(
+        `template: ${this.name}:${line}: max expression depth exceeded: nesting deeper than ${this.maxNesting}`,
+        'nesting',
+      );
+    }
+    this.nesting++;
+    try {
+      return fn();
+    } finally {
+      this.nesting--;
+    }
+  }
 
   parse(): void {
     const root: ListNode = { kind: 'list', pos: this.peek().pos, nodes: [] };
@@ -308,7 +263,7 @@ class Parser {
       case 'if':
       case 'with':
       case 'range':
-        return this.control(token.type);
+        return this.nested(() => this.control(token.type as 'if' | 'with' | 'range'));
       case 'template':
         return this.templateControl();
     }
@@ -342,7 +297,7 @@ class Parser {
       const peek = this.peek();
       if ((kind === 'if' || kind === 'with') && peek.type === kind) {
         this.next();
-        elseList = { kind: 'list', pos: next.pos, nodes: [this.control(kind)] };
+        elseList = { kind: 'list', pos: next.pos, nodes: [this.nested(() => this.control(kind))] };
       } else {
         [elseList, next] = this.itemList();
         if (next.kind !== 'end') this.errorf(`expected end; found ${nodeString(next)}`);
@@ -374,11 +329,11 @@ class Parser {
     const token = this.nextNonSpace();
     const name = this.templateName(token, context);
     const pipe = this.pipeline(context, 'rightDelim');
-    this.inNewScope(() => {
+    this.nested(() => this.inNewScope(() => {
       const [list, end] = this.itemList();
       if (end.kind !== 'end') this.errorf(`unexpected ${nodeString(end)} in ${context}`);
       this.addTree(name, list);
-    });
+    }));
     return { kind: 'template', pos: token.pos, name, pipe };
   }
 
@@ -498,7 +453,7 @@ class Parser {
           return this.errorf((e as Error).message);
         }
       case 'leftParen':
-        return this.pipeline('parenthesized pipeline', 'rightParen');
+        return this.nested(() => this.pipeline('parenthesized pipeline', 'rightParen'));
       case 'string':
       case 'rawString':
         return { kind: 'string', pos: token.pos, quoted: token.val, text: this.unquote(token) };
@@ -514,59 +469,4 @@ function newVariable(pos: number, name: string): VariableNode {
 
 function isEmptyTree(list: ListNode): boolean {
   return list.nodes.every((n) => n.kind === 'text' && n.text.trim() === '');
-}
-
-/**
- * Go's `Node.String()`: the source form of a node, used as error context (`<.Foo>`).
- *
- * @example nodeString({ kind: 'field', pos: 0, ident: ['Now', 'Year'] }) // '.Now.Year'
- */
-export function nodeString(n: AnyNode): string {
-  switch (n.kind) {
-    case 'field':
-      return n.ident.map((f) => `.${f}`).join('');
-    case 'variable':
-      return n.ident.join('.');
-    case 'chain': {
-      const base = n.node.kind === 'pipe' ? `(${nodeString(n.node)})` : nodeString(n.node);
-      return base + n.field.map((f) => `.${f}`).join('');
-    }
-    case 'identifier':
-      return n.ident;
-    case 'dot':
-      return '.';
-    case 'nil':
-      return 'nil';
-    case 'bool':
-      return String(n.value);
-    case 'number':
-      return n.num.text;
-    case 'string':
-      return n.quoted;
-    case 'pipe': {
-      const decl = n.decl.length ? `${n.decl.map(nodeString).join(', ')} ${n.isAssign ? '=' : ':='} ` : '';
-      return decl + n.cmds.map(nodeString).join(' | ');
-    }
-    case 'command':
-      return n.args.map((a) => (a.kind === 'pipe' ? `(${nodeString(a)})` : nodeString(a))).join(' ');
-    case 'list':
-      return n.nodes.map(nodeString).join('');
-    case 'text':
-      return n.text;
-    case 'action':
-      return `{{${nodeString(n.pipe)}}}`;
-    case 'if':
-    case 'with':
-    case 'range': {
-      const els = n.elseList ? `{{else}}${nodeString(n.elseList)}` : '';
-      return `{{${n.kind} ${nodeString(n.pipe)}}}${nodeString(n.list)}${els}{{end}}`;
-    }
-    case 'template':
-      return `{{template ${JSON.stringify(n.name)}${n.pipe ? ` ${nodeString(n.pipe)}` : ''}}}`;
-    case 'break':
-    case 'continue':
-    case 'end':
-    case 'else':
-      return `{{${n.kind}}}`;
-  }
 }

@@ -17,15 +17,35 @@
  * Only members that a {@link GoObject} lists can be reached: nothing of the JavaScript object
  * model (prototypes, constructors, getters) is ever visible to a template.
  */
+import { type Meter, NO_METER } from './budget.js';
 
 /** A Go parameter or result type, by name: `string`, `int`, `float64`, `bool`, `any`, or a named type such as `time.Time`. */
 export type GoType = string;
 
-/** A callable: Go-typed parameters (the last one repeated when `variadic`) and a JS body. */
+/**
+ * A callable: Go-typed parameters (the last one repeated when `variadic`) and a JS body.
+ * A body that can produce large strings or loop over its input also comes `metered`: the
+ * evaluator calls that one with the run's {@link Meter}, which it charges before it allocates.
+ * Results of unmetered bodies (app methods such as `.User`) are charged after the call.
+ */
 export interface GoCallable {
   params: readonly GoType[];
   variadic?: boolean;
   fn: (...args: unknown[]) => unknown;
+  metered?: (meter: Meter, ...args: unknown[]) => unknown;
+}
+
+/**
+ * A callable from a metered body; its plain `fn` runs the same body charging nothing.
+ *
+ * @example meteredFunc(['string'], (m, s) => { m.bytes(2 * byteLength(s as string)); return `${s}${s}`; })
+ */
+export function meteredFunc(
+  params: readonly GoType[],
+  body: (meter: Meter, ...args: unknown[]) => unknown,
+  variadic = false,
+): GoCallable {
+  return { params, variadic, fn: (...args) => body(NO_METER, ...args), metered: body };
 }
 
 /** A member of a {@link GoObject}: a plain field, or a method (called with the template arguments). */
