@@ -22,6 +22,7 @@ import type { Registry } from 'prom-client';
 import type { z } from 'zod';
 import type { CsrfExemptRoute } from './csrf.js';
 import type { Caller } from './identity.js';
+import type { Identification } from './tailnet/mode.js';
 
 /** hono environment shared by every app: what the platform middleware puts on the context. */
 export interface AppEnv {
@@ -59,6 +60,18 @@ export interface AppFlag {
   kind: 'boolean' | 'string' | 'number';
 }
 
+/** The app's own view of the tailnet, for work outside a request from the user concerned. */
+export interface AppTailnet {
+  /**
+   * WhoIs on a tailnet address (`ip` or `ip:port`), with the outcomes of request identification:
+   * a caller, `unknown` (not a node of the tailnet), or a thrown `IdentityUnavailableError`.
+   * In dev mode a loopback address is the dev caller.
+   */
+  whois(addr: string): Promise<Identification>;
+  /** The URL users reach the app at, e.g. `https://idp.tail1234.ts.net` (dev: `http://127.0.0.1:8084`); undefined before it is served. */
+  baseUrl(): string | undefined;
+}
+
 export interface AppServices<Config> {
   /** This app's own database (WAL, foreign keys, migrated). No other app can open it. */
   db: Database;
@@ -78,6 +91,8 @@ export interface AppServices<Config> {
   mode: 'dev' | 'managed' | 'host';
   /** The hostname users type (e.g. `go`); in dev mode `127.0.0.1:8080`. */
   hostname: string;
+  /** WhoIs on an address and the app's canonical URL (see {@link AppTailnet}). */
+  tailnet: AppTailnet;
   /** Registers work to run on graceful shutdown, before the database closes (e.g. flush counters). */
   onClose(fn: () => void | Promise<void>): void;
 }

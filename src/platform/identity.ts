@@ -33,6 +33,14 @@ export interface Caller {
   readonly addresses: readonly string[];
   /** The `ip:port` the request came from, as the tailnet layer saw it. */
   readonly remoteAddr: string;
+  /** The tailnet's numeric user ID in decimal (exact past 2^53), or `''` when unknown (dev mode). */
+  readonly userId: string;
+  /** The tailnet's numeric node ID in decimal, or `''` when unknown. */
+  readonly nodeId: string;
+  /** The node's public key (`nodekey:<hex>`), or `''` when unknown. */
+  readonly nodeKey: string;
+  /** Groups the control server reports for the user (WhoIs `UserProfile.Groups`); often none. */
+  readonly groups: readonly string[];
   /** The raw grant values this caller holds for capability `name` (`[]` when none). */
   caps(name: string): readonly unknown[];
 }
@@ -47,6 +55,10 @@ export interface CallerFields {
   tags?: readonly string[];
   addresses?: readonly string[];
   remoteAddr?: string;
+  userId?: string;
+  nodeId?: string;
+  nodeKey?: string;
+  groups?: readonly string[];
   capMap?: CapMap | null;
 }
 
@@ -65,6 +77,10 @@ export function makeCaller(f: CallerFields): Caller {
     isTagged: f.kind === 'tagged',
     addresses: Object.freeze([...(f.addresses ?? [])]),
     remoteAddr: f.remoteAddr ?? '',
+    userId: f.userId ?? '',
+    nodeId: f.nodeId ?? '',
+    nodeKey: f.nodeKey ?? '',
+    groups: Object.freeze([...(f.groups ?? [])]),
     caps: (name: string) => capMap[name] ?? [],
   });
 }

@@ -21,7 +21,7 @@ import { staticAssets } from '../../views/assets.js';
 import type { AppDefinition, AuditSink, AppServices } from './app.js';
 import { type AuditLogOptions, openAuditLog } from './audit.js';
 import { ConfigError, defaultDevLogin, type LoadedConfig, resolveConfig, type ResolvedApp } from './config.js';
-import type { CapMap } from './identity.js';
+import { type CapMap, IdentityUnavailableError } from './identity.js';
 import { HostAllowlist, hostGuard } from './hosts.js';
 import { createLogger, type Logger } from './logging.js';
 import { createMetrics, type PlatformMetrics } from './metrics.js';
@@ -177,6 +177,11 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
       mode: deps.mode.kind,
       hostname: deps.mode.kind === 'dev' ? `${spec.devHost}:${spec.devPort}` : app.hostname,
       onClose: (fn) => closeHooks.push(fn),
+      tailnet: {
+        whois: (addr) =>
+          deps.mode.whoisAddr?.(def.id, addr) ?? Promise.reject(new IdentityUnavailableError(`the ${deps.mode.kind} tailnet mode cannot look addresses up`)),
+        baseUrl: () => deps.mode.baseUrl?.(def.id),
+      },
     };
     const routes = await def.create(services);
     const root = new Hono<PlatformEnv>();

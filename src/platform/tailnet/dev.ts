@@ -10,6 +10,7 @@ import type { Caller, CapMap } from '../identity.js';
 import { makeCaller, TAGGED_LOGIN } from '../identity.js';
 import { closeGracefully, createAppServer, formatHostPort, listenOn } from './http-server.js';
 import type { AppListenSpec, Identification, NodeHealth, ServedApp, TailnetMode } from './mode.js';
+import { hostOf } from './whois.js';
 
 export class NotLoopbackError extends Error {
   override name = 'NotLoopbackError';
@@ -39,6 +40,7 @@ export function isLoopback(host: string): boolean {
 export class DevMode implements TailnetMode {
   readonly kind = 'dev' as const;
   private readonly served = new Set<string>();
+  private readonly bases = new Map<string, string>();
   /** A keep-alive connection keeps its caller until the dev identity changes. */
   private readonly perConnection = new WeakMap<Socket, { dev: DevIdentity; id: Identification }>();
 
@@ -60,6 +62,7 @@ export class DevMode implements TailnetMode {
     // The loopback names, and the app's hostname for a hosts-file entry such as "127.0.0.1 go".
     hosts.set(['127.0.0.1', 'localhost', '[::1]', app.devHost, app.hostname], [addr.port]);
     this.served.add(app.appId);
+    this.bases.set(app.appId, `http://${formatHostPort(addr.address, addr.port)}`);
     return {
       urls: [`http://${formatHostPort(addr.address, addr.port)}/`],
       close: async (graceMs) => {
@@ -84,6 +87,16 @@ export class DevMode implements TailnetMode {
       : { kind: 'unknown', remoteAddr: `${remoteAddress}:${remotePort}` };
     this.perConnection.set(socket, { dev: this.dev, id });
     return id;
+  }
+
+  /** A loopback address is the dev caller's machine; anything else is unknown. */
+  async whoisAddr(_appId: string, addr: string): Promise<Identification> {
+    const host = hostOf(addr);
+    return isLoopback(host) ? { kind: 'caller', caller: devCaller(this.dev, addr) } : { kind: 'unknown', remoteAddr: addr };
+  }
+
+  baseUrl(appId: string): string | undefined {
+    return this.bases.get(appId);
   }
 
   health(): Record<string, NodeHealth> {

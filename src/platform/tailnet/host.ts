@@ -33,6 +33,7 @@ export class HostMode implements TailnetMode {
   private running = false;
   private lastError: string | undefined;
   private readonly served = new Set<string>();
+  private readonly bases = new Map<string, string>();
   private readonly watch = new AbortController();
 
   constructor(private readonly o: HostModeOptions) {
@@ -77,6 +78,7 @@ export class HostMode implements TailnetMode {
     const short = name.split('.')[0] ?? '';
     const names = [short, name, ...st.TailscaleIPs].filter(Boolean);
     hosts.set(names, [port]);
+    this.bases.set(app.appId, `http://${formatHostPort(name || (st.TailscaleIPs[0] ?? ''), port)}`);
     return {
       urls: [...new Set(names)].map((h) => `http://${formatHostPort(h, port)}/`),
       close: async (graceMs) => {
@@ -95,6 +97,15 @@ export class HostMode implements TailnetMode {
     const { remoteAddress, remotePort } = req.socket;
     if (!remoteAddress || !remotePort) throw new IdentityUnavailableError('the connection has no peer address');
     return this.whois.identify(formatHostPort(remoteAddress.replace(/^::ffff:/, ''), remotePort));
+  }
+
+  async whoisAddr(_appId: string, addr: string): Promise<Identification> {
+    if (!this.running) throw new IdentityUnavailableError(`the machine's tailscaled is not running${this.lastError ? `: ${this.lastError}` : ''}`);
+    return this.whois.identify(addr);
+  }
+
+  baseUrl(appId: string): string | undefined {
+    return this.bases.get(appId);
   }
 
   health(): Record<string, NodeHealth> {

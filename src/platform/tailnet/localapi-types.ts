@@ -36,19 +36,24 @@ export const StatusSchema = z.object({
 });
 export type Status = z.output<typeof StatusSchema>;
 
+/** A numeric ID; `LocalApiClient.whois` passes those past 2^53 as strings, so none loses digits. */
+const NumericId = z.union([z.number(), z.string().regex(/^\d+$/)]);
+
 export const UserProfileSchema = z.object({
-  ID: z.number(),
+  ID: NumericId,
   LoginName: z.string(),
   DisplayName: z.string().default(''),
   ProfilePicURL: z.string().default(''),
+  Groups: StrList,
 });
 
 /** `tailcfg.Node` (the subset we read). */
 export const NodeSchema = z.object({
-  ID: z.number(),
+  ID: NumericId,
   StableID: z.string(),
   Name: z.string(),
-  User: z.number().optional(),
+  User: NumericId.optional(),
+  Key: z.string().default(''),
   Addresses: StrList,
   Tags: StrList,
   ComputedName: z.string().default(''),

@@ -97,7 +97,8 @@ export class LocalApiClient {
   async whois(addr: string, opts: CallOptions = {}): Promise<WhoIs> {
     const res = await this.raw('GET', `whois?addr=${encodeURIComponent(addr)}`, undefined, {}, opts);
     if (res.status === 404) throw new PeerNotFoundError(`whois ${addr}: no such tailnet peer`, 404);
-    return parseBody(WhoIsSchema, checkOk(res, 'whois'), 'whois');
+    // Node and user IDs of old tailnets exceed 2^53; quote them so JSON.parse keeps every digit.
+    return parseBody(WhoIsSchema, checkOk(res, 'whois').replace(/"(ID|User)":(\d{16,})/g, '"$1":"$2"'), 'whois');
   }
 
   /** `POST start`: sets prefs (all but Persist) and, if given, the auth key for the next login. */

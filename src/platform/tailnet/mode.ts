@@ -60,6 +60,14 @@ export interface TailnetMode {
   /** False while the app's node is down (its requests then get 503). */
   isReady(appId: string): boolean;
   identify(appId: string, req: IncomingMessage): Promise<Identification>;
+  /**
+   * WhoIs on a tailnet address (`ip` or `ip:port`) through the app's node, with `identify`'s
+   * outcomes; for apps that must look a user up outside a request from them (the idp re-checks
+   * the user's node when a relying party refreshes a token). Optional for stand-in modes.
+   */
+  whoisAddr?(appId: string, addr: string): Promise<Identification>;
+  /** The app's canonical base URL (no trailing slash), e.g. `https://idp.tail1234.ts.net`, once served. */
+  baseUrl?(appId: string): string | undefined;
   health(): Record<string, NodeHealth>;
   /** Stops nodes (and logs out ephemeral ones). Called after every app is closed. */
   close(): Promise<void>;

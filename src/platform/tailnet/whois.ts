@@ -34,6 +34,10 @@ export function callerFromWhois(w: WhoIs, remoteAddr: string): Caller {
     tags,
     addresses: w.Node.Addresses.map((a) => a.replace(/\/\d+$/, '')),
     remoteAddr,
+    userId: String(w.UserProfile.ID),
+    nodeId: String(w.Node.ID),
+    nodeKey: w.Node.Key,
+    groups: w.UserProfile.Groups,
     capMap: w.CapMap,
   });
 }

@@ -164,6 +164,18 @@ export class ManagedMode implements TailnetMode {
     return e.whois.identify(peer);
   }
 
+  async whoisAddr(appId: string, addr: string): Promise<Identification> {
+    const e = this.entry(appId);
+    if (!e.node.isReady) throw new IdentityUnavailableError(`the tailnet node "${e.spec.hostname}" is not running`);
+    return e.whois.identify(addr);
+  }
+
+  /** `https://<fqdn>` with tailnet certificates, `http://<fqdn>` without. */
+  baseUrl(appId: string): string | undefined {
+    const e = this.apps.get(appId);
+    return e?.view.served ? `${e.view.tls ? 'https' : 'http'}://${e.view.fqdn}` : undefined;
+  }
+
   health(): Record<string, NodeHealth> {
     return Object.fromEntries(
       [...this.apps.values()].map((e) => [e.spec.appId, { ...e.node.health(), hostname: e.spec.hostname, fqdn: e.view.fqdn, https: e.view.tls }]),
