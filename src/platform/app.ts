@@ -95,6 +95,27 @@ export interface AppServices<Config> {
   tailnet: AppTailnet;
   /** Registers work to run on graceful shutdown, before the database closes (e.g. flush counters). */
   onClose(fn: () => void | Promise<void>): void;
+  /** In-process APIs apps offer each other (see {@link AppPeers}). */
+  peers: AppPeers;
+}
+
+/**
+ * In-process APIs apps offer each other, e.g. the secrets app lets the SQL console read a
+ * connection string (checked against the secrets app's own grants for that app, and audited as
+ * it). The platform fills the registry as it creates the apps, in start-up order.
+ *
+ * @example
+ *   services.peers.provide({ readSecret });                        // in the secrets app's create()
+ *   services.peers.get<SecretsPeer>('secrets')?.readSecret('sql', 'prod/db-url'); // later, from another app
+ */
+export interface AppPeers {
+  /** Offers this app's in-process API to the other apps (call once, from `create`). */
+  provide(api: object): void;
+  /**
+   * App `appId`'s API, or undefined when that app is disabled, offers none, or is not created yet
+   * (so call it while serving, not from `create`).
+   */
+  get<T extends object>(appId: string): T | undefined;
 }
 
 export interface AppDefinition<Config = unknown> {
@@ -131,6 +152,11 @@ export interface AppDefinition<Config = unknown> {
   maxBodyBytes?(config: Config): number;
   /** Make every commit durable against power loss (`synchronous=FULL`), e.g. for secrets. */
   durableCommits?: boolean;
+  /**
+   * Refuse to start the app while the data directory, or a file in it, is open to the group or
+   * others (other apps only get a start-up warning), e.g. for secrets.
+   */
+  requiresPrivateDataDir?: boolean;
   flags?: AppFlag[];
   migrations: Migration[];
   create(services: AppServices<Config>): Hono<AppEnv> | Promise<Hono<AppEnv>>;

@@ -11,9 +11,10 @@
  *   await backupDataDir('./data', '/backups/2026-11-21');
  *   restoreDataDir('/backups/2026-11-21', './fresh-data');
  */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile, ensurePrivateDir } from './files.js';
 
 export interface BackupFile {
   name: string;
@@ -41,7 +42,8 @@ function listData(dir: string): { databases: string[]; audits: string[] } {
 export async function backupDataDir(dataDir: string, destDir: string): Promise<BackupManifest> {
   const { databases, audits } = listData(dataDir);
   if (databases.length === 0) throw new Error(`nothing to back up: ${dataDir} holds no databases`);
-  mkdirSync(destDir, { recursive: true, mode: 0o700 });
+  // A backup holds every app's data: keep it as private as the data directory.
+  ensurePrivateDir(destDir, { tighten: true });
   const existing = listData(destDir);
   if (existing.databases.length || existsSync(join(destDir, MANIFEST))) {
     throw new Error(`backup directory ${destDir} already holds a backup; choose an empty directory`);
@@ -51,12 +53,12 @@ export async function backupDataDir(dataDir: string, destDir: string): Promise<B
     const src = new Database(join(dataDir, name), { fileMustExist: true });
     try {
       src.pragma('busy_timeout = 5000');
+      createPrivateFile(join(destDir, name));
       await src.backup(join(destDir, name));
     } finally {
       src.close();
     }
     const copy = checkDatabase(join(destDir, name));
-    chmodSync(join(destDir, name), 0o600);
     files.push({ name, kind: 'database', schemaVersion: copy.schemaVersion, bytes: copy.bytes });
   }
   for (const name of audits) {
@@ -100,10 +102,12 @@ export function restoreDataDir(backupDir: string, dataDir: string): BackupManife
     if (f.kind === 'database') checkDatabase(join(backupDir, f.name));
     else if (!existsSync(join(backupDir, f.name))) throw new Error(`backup is missing ${f.name}`);
   }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ensurePrivateDir(dataDir);
   for (const f of manifest.files) {
-    copyFileSync(join(backupDir, f.name), join(dataDir, f.name));
-    chmodSync(join(dataDir, f.name), 0o600);
+    const dest = join(dataDir, f.name);
+    createPrivateFile(dest); // copyFileSync keeps an existing file's mode
+    copyFileSync(join(backupDir, f.name), dest);
+    chmodSync(dest, 0o600);
   }
   return manifest;
 }

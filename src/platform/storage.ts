@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Migration } from './app.js';
+import { createPrivateFile } from './files.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -33,7 +34,11 @@ export function appDatabasePath(dataDir: string, appId: string): string {
 
 /** Opens (creating if needed) and migrates an app database. */
 export function openAppDatabase(path: string, migrations: readonly Migration[], opts: OpenOptions = {}): SqliteDatabase {
-  if (!opts.readonly) mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  if (!opts.readonly) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    // SQLite gives the -wal and -shm files the database file's mode: create it private first.
+    createPrivateFile(path);
+  }
   const db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: opts.readonly ?? false });
   try {
     configure(db, opts);

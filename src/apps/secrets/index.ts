@@ -19,6 +19,7 @@ import { openKekSource } from './kek.js';
 import { DataKeys } from './keys.js';
 import { secretsRoutes } from './routes.js';
 import { migrations } from './schema.js';
+import { secretsPeer } from './peer.js';
 import { SecretsService } from './service.js';
 import { SecretsStore } from './store.js';
 
@@ -31,9 +32,10 @@ export const secretsApp = defineApp({
   fullAccessCaps: [{ action: [...ACTIONS], secret: ['*'] }],
   configSchema: SecretsConfigSchema,
   durableCommits: true,
+  requiresPrivateDataDir: true,
   maxBodyBytes: (config) => requestBodyLimit(config.maxValueBytes),
   migrations,
-  async create({ db, log, metrics, audit, config, capName, dataDir, mode, onClose }) {
+  async create({ db, log, metrics, audit, config, capName, dataDir, mode, onClose, peers }) {
     // Freed pages are zeroed, so deleted (sealed) values do not linger in the file.
     db.pragma('secure_delete = ON');
     const store = new SecretsStore(db);
@@ -52,6 +54,7 @@ export const secretsApp = defineApp({
       );
     }
     const service = new SecretsService({ store, keys, audit, capName, log, initialKekId: kek.initialId });
+    peers.provide(secretsPeer(service, capName, config.appGrants));
     return secretsRoutes({ service, maxValueBytes: config.maxValueBytes, maxNameBytes: config.maxNameBytes, metrics, log });
   },
   registerCli: registerSecretCli,
