@@ -30,13 +30,22 @@ export type PlatformEnv = AppEnv & { Bindings: NodeBindings };
 let requestSeq = 0;
 const bootId = Date.now().toString(36);
 
+/** The status logged for a request whose client closed the connection first (nginx's 499). */
+export const CLIENT_CLOSED_REQUEST = 499;
+
+/** True when the client closed the connection before the request was read and answered. */
+export function clientWentAway(incoming: IncomingMessage | undefined): boolean {
+  return !!incoming && incoming.destroyed && !incoming.complete;
+}
+
 /** Records one finished request: a log line and the request metrics. */
 export function requestRecorder(appId: string, log: Logger, metrics: PlatformMetrics) {
   return (c: Context<PlatformEnv>, start: number): void => {
     const ms = performance.now() - start;
     const route = routePath(c) || 'unmatched';
     const { method } = c.req;
-    const status = c.res.status;
+    // A request the client aborted is not a server error, whatever the handler made of it.
+    const status = c.res.status >= 500 && clientWentAway(c.env?.incoming) ? CLIENT_CLOSED_REQUEST : c.res.status;
     metrics.requests.series(appId, route, method).record(status, ms / 1000);
     const caller = c.get('caller');
     log[status >= 500 ? 'error' : 'info'](

@@ -22,10 +22,11 @@ import type { AppDefinition, AuditSink, AppServices } from './app.js';
 import { type AuditLogOptions, openAuditLog } from './audit.js';
 import { ConfigError, defaultDevLogin, type LoadedConfig, resolveConfig, type ResolvedApp } from './config.js';
 import { type CapMap, IdentityUnavailableError } from './identity.js';
+import { looseEntries } from './files.js';
 import { HostAllowlist, hostGuard } from './hosts.js';
 import { createLogger, type Logger } from './logging.js';
 import { createMetrics, type PlatformMetrics } from './metrics.js';
-import { type PlatformEnv, requestPipeline, withSecurityHeaders } from './middleware.js';
+import { CLIENT_CLOSED_REQUEST, clientWentAway, type PlatformEnv, requestPipeline, withSecurityHeaders } from './middleware.js';
 import { appDatabasePath, openAppDatabase, type SqliteDatabase } from './storage.js';
 import { assertLoopback, type DevIdentity } from './tailnet/dev.js';
 import { closeGracefully, createAppServer, listenOn } from './tailnet/http-server.js';
@@ -90,10 +91,12 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics });
   const dataDir = resolve(platform.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  checkDataDirPrivacy(dataDir, config.apps, log);
 
   const mode = await createTailnetMode({ config: platform, log, dev: devIdentity(config) });
   const specs = config.apps.map(listenSpec);
   const mounted: MountedApp[] = [];
+  const peerApis = new Map<string, object>();
   let admin: Awaited<ReturnType<typeof startAdmin>> | undefined;
 
   const close = once(async () => {
@@ -119,7 +122,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
     await mode.start(specs);
     for (const [i, app] of config.apps.entries()) {
       const spec = specs[i] as AppListenSpec;
-      const { listener, ...m } = await mountApp(app, spec, { dataDir, audit: platform.audit, mode, metrics, log });
+      const { listener, ...m } = await mountApp(app, spec, { dataDir, audit: platform.audit, mode, metrics, log, peerApis });
       mounted.push(m);
       const hosts = new HostAllowlist(app.extraHosts);
       const guarded = hostGuard(hosts, listener, {
@@ -135,6 +138,21 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
 
   const urls = Object.fromEntries(mounted.map((m) => [m.spec.appId, m.served?.urls ?? []]));
   return { config, urls, adminUrl: admin?.url ?? null, mode, metrics, close };
+}
+
+/**
+ * Warns when other users can read the data directory or a file in it, and refuses to start when
+ * an app that keeps secrets is enabled then.
+ */
+function checkDataDirPrivacy(dataDir: string, apps: ResolvedApp[], log: Logger): void {
+  const loose = looseEntries(dataDir);
+  if (loose.length === 0) return;
+  const fix = `run: chmod 700 ${dataDir} && chmod 600 ${dataDir}/*.db* ${dataDir}/*.jsonl*, or chmod go-rwx on each path listed`;
+  const strict = apps.filter((a) => a.def.requiresPrivateDataDir).map((a) => a.def.id);
+  if (strict.length) {
+    throw new Error(`refusing to start the ${strict.join(' and ')} app: other users can access the data directory: ${loose.join(', ')}; ${fix}`);
+  }
+  log.warn({ paths: loose, fix }, 'other users can access the data directory; tailyard creates its files 0600 and its directories 0700');
 }
 
 function listenSpec(app: ResolvedApp): AppListenSpec {
@@ -155,6 +173,8 @@ interface MountDeps {
   mode: TailnetMode;
   metrics: PlatformMetrics;
   log: Logger;
+  /** The APIs apps offer each other (`AppServices.peers`), by app id. */
+  peerApis: Map<string, object>;
 }
 
 async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps): Promise<MountedApp & { listener: RequestListener }> {
@@ -177,6 +197,10 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
       mode: deps.mode.kind,
       hostname: deps.mode.kind === 'dev' ? `${spec.devHost}:${spec.devPort}` : app.hostname,
       onClose: (fn) => closeHooks.push(fn),
+      peers: {
+        provide: (api) => void deps.peerApis.set(def.id, api),
+        get: <T extends object>(id: string) => deps.peerApis.get(id) as T | undefined,
+      },
       tailnet: {
         whois: (addr) =>
           deps.mode.whoisAddr?.(def.id, addr) ?? Promise.reject(new IdentityUnavailableError(`the ${deps.mode.kind} tailnet mode cannot look addresses up`)),
@@ -203,6 +227,10 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
     );
     root.route('/', routes as unknown as Hono<PlatformEnv>);
     root.onError((err, c) => {
+      if (clientWentAway(c.env.incoming)) {
+        // Not our error: the client closed the connection before we could answer.
+        return new Response(null, { status: CLIENT_CLOSED_REQUEST });
+      }
       log.error({ err: err.message, stack: err.stack }, 'unhandled error');
       return c.text('internal error\n', 500);
     });
