@@ -10,6 +10,7 @@
  *   { "apps": { "secrets": { "maxValueBytes": 65536, "maxNameBytes": 256, "kek": { "provider": "local", "keyFile": "/etc/tailyard/secrets.key" } } } }
  */
 import { z } from 'zod';
+import { SecretsCap } from './acl.js';
 
 /** Default value-size limit: 1 MiB, as the issue asks. */
 export const DEFAULT_MAX_VALUE_BYTES = 1 << 20;
@@ -49,6 +50,12 @@ export const SecretsConfigSchema = z
       .default(DEFAULT_MAX_VALUE_BYTES),
     maxNameBytes: z.number().int().positive().max(MAX_NAME_BYTES_CEILING).default(DEFAULT_MAX_NAME_BYTES),
     kek: z.discriminatedUnion('provider', [LocalKekConfig, KmsKekConfig]).default({ provider: 'local' }),
+    /**
+     * What other tailyard apps may do in-process (e.g. the SQL console reading a connection
+     * string), as grant values per app id: `{"sql": [{"action": ["get"], "secret": ["prod/db-url"]}]}`.
+     * An app with no entry may read nothing. See `peer.ts`.
+     */
+    appGrants: z.record(z.string(), z.array(SecretsCap)).default({}),
   })
   .strict();
 

@@ -1,0 +1,41 @@
+/**
+ * The secrets app's in-process API for the other tailyard apps (offered through
+ * `AppServices.peers`): an app reads a secret as itself, through the same service as the HTTP
+ * API, so the access check and the durable audit entry are those of any read.
+ *
+ * The app's identity is a caller tagged `app:<id>` (node `tailyard-app-<id>`), and its grants are
+ * `apps.secrets.appGrants.<id>` in the usual `{"action": [...], "secret": [...]}` form; with no
+ * grant it may read nothing. A conditional read of the version it already has answers
+ * `'unchanged'` and, like the HTTP API's 304, writes no audit entry.
+ *
+ * @example
+ *   const peer = services.peers.get<SecretsPeer>('secrets');
+ *   const got = await peer?.get('sql', 'prod/db-url', knownVersion); // → { value, version } | 'unchanged'
+ */
+import { type Caller, makeCaller, TAGGED_LOGIN } from '../../platform/identity.js';
+import { SecretsError } from './errors.js';
+import type { ReadValue, SecretsService } from './service.js';
+
+export interface SecretsPeer {
+  /** The active version of `name` read as app `appId`, or 'unchanged' when it is still `known`. */
+  get(appId: string, name: string, known?: number): Promise<ReadValue | 'unchanged'>;
+}
+
+/** The caller an app reads secrets as. */
+export function appCaller(appId: string, capName: string, grants: readonly unknown[]): Caller {
+  return makeCaller({ kind: 'tagged', login: TAGGED_LOGIN, nodeName: `tailyard-app-${appId}`, tags: [`app:${appId}`], capMap: { [capName]: grants } });
+}
+
+export function secretsPeer(service: SecretsService, capName: string, appGrants: Readonly<Record<string, readonly unknown[]>>): SecretsPeer {
+  return {
+    async get(appId, name, known = 0) {
+      const caller = appCaller(appId, capName, appGrants[appId] ?? []);
+      try {
+        return await service.get(caller, { name, version: known, updateIfChanged: known !== 0 });
+      } catch (err) {
+        if (err instanceof SecretsError && err.kind === 'not-modified') return 'unchanged';
+        throw err;
+      }
+    },
+  };
+}
