@@ -2,7 +2,8 @@
  * The apps this build of tailyard hosts, in start-up order.
  */
 import type { AppDefinition } from '../platform/app.js';
+import { idpApp } from './idp/index.js';
 import { linksApp } from './links/index.js';
 import { secretsApp } from './secrets/index.js';
 
-export const allApps: AppDefinition[] = [linksApp as AppDefinition, secretsApp as AppDefinition];
+export const allApps: AppDefinition[] = [linksApp as AppDefinition, secretsApp as AppDefinition, idpApp as AppDefinition];

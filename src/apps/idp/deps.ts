@@ -1,0 +1,105 @@
+/**
+ * What the idp routes share: stores, keys, config, the audit trail, the issuer and the WhoIs
+ * lookup, plus the few request helpers every route needs (forms with tsidp's query fallback,
+ * CORS, JSON answers, the Funnel rule, the caller's grant rules).
+ *
+ * @example
+ *   const form = await readForm(c); // body first, then the query string, like Go's FormValue
+ */
+import type { Context } from 'hono';
+import type { Logger } from 'pino';
+import type { AppEnv } from '../../platform/app.js';
+import { capValues } from '../../platform/identity.js';
+import type { Identification } from '../../platform/tailnet/mode.js';
+import type { Auditor } from './audit.js';
+import type { IdpConfig } from './config.js';
+import { OAuthError, oauthErrorResponse } from './errors.js';
+import { type CapRule, CapRuleSchema } from './grants.js';
+import type { KeyRing } from './keys.js';
+import type { ClientStore } from './store/clients.js';
+import type { TokenStore } from './store/tokens.js';
+import type { Clock } from './tokens.js';
+
+export interface IdpDeps {
+  clients: ClientStore;
+  tokens: TokenStore;
+  keys: KeyRing;
+  config: IdpConfig;
+  capName: string;
+  log: Logger;
+  audit: Auditor;
+  /** The issuer for a request: config, the platform's canonical URL, or (dev) the loopback address served. */
+  issuer(c: Ctx): string;
+  /** WhoIs on a tailnet address, as the platform identifies callers. */
+  whois(addr: string): Promise<Identification>;
+  clock: Clock;
+}
+
+export type Ctx = Context<AppEnv>;
+
+/** Form fields: the urlencoded (or multipart) body first, then the query string, as Go's `r.FormValue`. */
+export async function readForm(c: Ctx): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(c.req.query())) out[k] = v;
+  const type = c.req.header('content-type') ?? '';
+  if (c.req.method === 'POST' && /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+    const body = await c.req.parseBody({ all: true });
+    for (const [k, v] of Object.entries(body)) {
+      const first = Array.isArray(v) ? v[0] : v;
+      if (typeof first === 'string') out[k] = first;
+    }
+  }
+  return out;
+}
+
+/** Every value of a repeatable form field (e.g. `resource`, `audience`), body and query together. */
+export async function readAll(c: Ctx, name: string): Promise<string[]> {
+  const values = [...(c.req.queries(name) ?? [])];
+  const type = c.req.header('content-type') ?? '';
+  if (c.req.method === 'POST' && /^application\/x-www-form-urlencoded/i.test(type)) {
+    const body = await c.req.parseBody({ all: true });
+    const v = body[name];
+    for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) if (typeof x === 'string') values.push(x);
+  }
+  return values.filter(Boolean);
+}
+
+/** CORS for endpoints browser-based clients call cross-origin (tsidp: `*`; `Authorization` must be named). */
+export function cors(c: Ctx, methods: string): void {
+  c.header('Access-Control-Allow-Origin', '*');
+  c.header('Access-Control-Allow-Methods', methods);
+  c.header('Access-Control-Allow-Headers', 'Authorization, *');
+  c.header('Access-Control-Max-Age', '600');
+}
+
+/** A JSON body with the headers token responses need (RFC 6749 §5.1: `no-store`). */
+export function jsonNoStore(c: Ctx, body: unknown, status = 200): Response {
+  return c.body(JSON.stringify(body), status as 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+}
+
+/** Answers an error as JSON; unexpected errors are logged and become `server_error`. */
+export function sendError(c: Ctx, err: unknown, log: Pick<Logger, 'error'>): Response {
+  const r = oauthErrorResponse(err);
+  if (!(err instanceof OAuthError)) log.error({ err: (err as Error).message, stack: (err as Error).stack, path: c.req.path }, 'idp request failed');
+  return c.body(r.body, r.status as 400, r.headers);
+}
+
+/** Refuses anonymous (Funnel) callers: the route needs the caller's tailnet identity (tsidp's 401). */
+export function requireTailnet(c: Ctx): void {
+  if (c.get('caller').kind === 'anonymous') throw new OAuthError('access_denied', 'not available over funnel', { status: 401 });
+}
+
+/** The caller's grant rules for the idp capability (malformed rules logged once and skipped). */
+export function callerRules(c: Ctx, deps: Pick<IdpDeps, 'capName' | 'log'>): CapRule[] {
+  return capValues(c.get('caller'), deps.capName, CapRuleSchema, deps.log);
+}
+
+/** 405 with an `Allow` header, as JSON. */
+export function methodNotAllowed(allow: string): OAuthError {
+  return new OAuthError('method_not_allowed', `method not allowed; use ${allow}`);
+}
+
+/** The issuer's host (for realish emails). */
+export function issuerHost(issuer: string): string {
+  return new URL(issuer).hostname;
+}

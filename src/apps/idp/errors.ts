@@ -1,0 +1,112 @@
+/**
+ * Every OAuth/OIDC error the provider answers, and the one table that maps each to its HTTP
+ * status. Bodies are always `application/json` (`{"error","error_description"}`, RFC 6749 §5.2),
+ * whatever the client's `Accept` says: tsidp sent them as `text/plain`, which strict clients
+ * (openid-client, oauth4webapi) reject (reference §0.1). Descriptions never carry a secret, a code
+ * or a token.
+ *
+ * @example
+ *   throw new OAuthError('invalid_grant', 'code not found');
+ *   oauthErrorResponse(err) // → { status: 400, body: '{"error":"invalid_grant","error_description":"code not found"}\n', ... }
+ */
+
+/** The error codes used (RFC 6749, 6750, 7591, 7662, 8707, 8693, OIDC Core). */
+export type OAuthErrorCode =
+  | 'invalid_request'
+  | 'invalid_client'
+  | 'invalid_grant'
+  | 'unauthorized_client'
+  | 'unsupported_grant_type'
+  | 'unsupported_response_type'
+  | 'unsupported_token_type'
+  | 'invalid_scope'
+  | 'invalid_target'
+  | 'access_denied'
+  | 'invalid_token'
+  | 'insufficient_scope'
+  | 'invalid_client_metadata'
+  | 'invalid_redirect_uri'
+  | 'request_not_supported'
+  | 'request_uri_not_supported'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'server_error';
+
+const STATUS: Readonly<Record<OAuthErrorCode, number>> = {
+  invalid_request: 400,
+  invalid_client: 401,
+  invalid_grant: 400,
+  unauthorized_client: 400,
+  unsupported_grant_type: 400,
+  unsupported_response_type: 400,
+  unsupported_token_type: 400,
+  invalid_scope: 400,
+  invalid_target: 400,
+  access_denied: 403,
+  invalid_token: 401,
+  insufficient_scope: 403,
+  invalid_client_metadata: 400,
+  invalid_redirect_uri: 400,
+  request_not_supported: 400,
+  request_uri_not_supported: 400,
+  not_found: 404,
+  method_not_allowed: 405,
+  server_error: 500,
+};
+
+/**
+ * An expected OAuth failure. `status` overrides the table (e.g. 401 for "not available over
+ * Funnel"); `wwwAuthenticate` adds that header (RFC 6750 §3 for bearer errors, Basic for clients).
+ *
+ * @example
+ *   throw new OAuthError('invalid_token', 'token expired', { wwwAuthenticate: 'Bearer' });
+ */
+export class OAuthError extends Error {
+  readonly code: OAuthErrorCode;
+  readonly description: string;
+  readonly status: number;
+  readonly wwwAuthenticate: string | undefined;
+
+  constructor(code: OAuthErrorCode, description: string, opts: { status?: number; wwwAuthenticate?: string } = {}) {
+    // Expected outcomes need no stack trace (bad codes are common under load).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    super(`${code}: ${description}`);
+    Error.stackTraceLimit = limit;
+    this.code = code;
+    this.description = description;
+    this.status = opts.status ?? STATUS[code];
+    this.wwwAuthenticate = opts.wwwAuthenticate;
+  }
+
+  override get name(): string {
+    return 'OAuthError';
+  }
+}
+
+/** What to send for a failure. */
+export interface ErrorResponse {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+  code: OAuthErrorCode;
+}
+
+/**
+ * Maps any thrown value to a JSON error response: an {@link OAuthError} by its code, anything else
+ * to a generic `server_error` 500 (the caller logs it).
+ *
+ * @example
+ *   const r = oauthErrorResponse(new OAuthError('invalid_client', 'bad secret'));
+ *   // r.status === 401, r.headers['WWW-Authenticate'] === undefined
+ */
+export function oauthErrorResponse(err: unknown): ErrorResponse {
+  const e = err instanceof OAuthError ? err : new OAuthError('server_error', 'internal error');
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+    Pragma: 'no-cache',
+  };
+  if (e.wwwAuthenticate) headers['WWW-Authenticate'] = e.wwwAuthenticate;
+  return { status: e.status, body: `${JSON.stringify({ error: e.code, error_description: e.description })}\n`, headers, code: e.code };
+}

@@ -1,0 +1,150 @@
+/**
+ * Pages for one client: creating it, its detail/edit page (settings, last use, live sign-ins
+ * with revoke buttons, secret regeneration, delete), and the page that shows a new secret once.
+ *
+ * @example c.html(<EditClient client={client} sessions={sessions} login={login} />)
+ */
+import type { Client } from '../../src/apps/idp/store/clients.js';
+import type { Session } from '../../src/apps/idp/store/tokens.js';
+import { ClientForm, type ClientFormValues } from './form.js';
+import { Banner, IdpPage, When } from './page.js';
+
+export function NewClient(props: { login: string; values: ClientFormValues; error?: string }) {
+  return (
+    <IdpPage title="New client" login={props.login}>
+      <h1>New client</h1>
+      <Banner kind="error" message={props.error} />
+      <ClientForm action="/new" values={props.values} submit="Create client" isNew={true} />
+    </IdpPage>
+  );
+}
+
+export function formValues(c: Client): ClientFormValues {
+  return {
+    name: c.name,
+    redirectUris: c.redirectUris.join('\n'),
+    postLogoutRedirectUris: c.postLogoutRedirectUris.join('\n'),
+    allowedUsers: c.allowedUsers.join('\n'),
+    authMethod: c.authMethod,
+    accessTokenFormat: c.accessTokenFormat,
+  };
+}
+
+export function EditClient(props: { client: Client; sessions: Session[]; login: string; notice?: string; error?: string; values?: ClientFormValues }) {
+  const c = props.client;
+  const action = `/edit/${c.clientId}`;
+  return (
+    <IdpPage title={c.name || c.clientId} login={props.login}>
+      <h1>{c.name || '(unnamed client)'}</h1>
+      <Banner kind="ok" message={props.notice} />
+      <Banner kind="error" message={props.error} />
+      <dl class="facts">
+        <dt>Client ID</dt>
+        <dd class="mono" id="client-id">
+          {c.clientId}
+        </dd>
+        <dt>Type</dt>
+        <dd>{c.authMethod === 'none' ? 'public (PKCE S256)' : `confidential (${c.authMethod})`}</dd>
+        <dt>Created</dt>
+        <dd>
+          <When t={c.createdAt} /> {c.createdBy && `by ${c.createdBy}`} {c.dynamic && '(dynamic registration)'}
+        </dd>
+        <dt>Last used</dt>
+        <dd>
+          <When t={c.lastUsedAt} />
+        </dd>
+      </dl>
+      <h2>Settings</h2>
+      <ClientForm action={action} values={props.values ?? formValues(c)} submit="Save" isNew={false} />
+      <h2>Active sign-ins ({props.sessions.length})</h2>
+      {props.sessions.length === 0 ? (
+        <p class="muted">Nobody is signed in to this client.</p>
+      ) : (
+        <>
+          <table class="responsive">
+            <thead>
+              <tr>
+                <th>User</th>
+                <th>Signed in</th>
+                <th>Last refresh</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {props.sessions.map((s) => (
+                <tr>
+                  <td data-label="User">{s.login}</td>
+                  <td data-label="Signed in">
+                    <When t={s.createdAt} />
+                  </td>
+                  <td data-label="Last refresh">
+                    <When t={s.lastUsedAt} />
+                  </td>
+                  <td>
+                    <form method="post" action={action} class="inline">
+                      <input type="hidden" name="action" value="revoke_session" />
+                      <input type="hidden" name="family" value={s.familyId} />
+                      <button type="submit" class="secondary" aria-label={`Revoke ${s.login}'s sign-in`}>
+                        Revoke
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <form method="post" action={action} class="inline">
+            <input type="hidden" name="action" value="revoke_sessions" />
+            <button type="submit" class="secondary">
+              Revoke all sign-ins
+            </button>
+          </form>
+        </>
+      )}
+      <details class="danger">
+        <summary>Danger zone</summary>
+        {c.authMethod !== 'none' && (
+          <form method="post" action={action} class="inline">
+            <input type="hidden" name="action" value="regenerate_secret" />
+            <button type="submit" class="secondary">
+              Regenerate secret
+            </button>
+            <span class="muted">The current secret stops working at once.</span>
+          </form>
+        )}
+        <form method="post" action={action} class="inline">
+          <input type="hidden" name="action" value="delete" />
+          <button type="submit" class="danger">
+            Delete client
+          </button>
+          <span class="muted">Its tokens stop working at once.</span>
+        </form>
+      </details>
+    </IdpPage>
+  );
+}
+
+/** Shown once after creation or regeneration: the only time the secret is visible. */
+export function SecretShown(props: { client: Client; secret: string | undefined; login: string; issuer: string }) {
+  return (
+    <IdpPage title="Client credentials" login={props.login}>
+      <h1>{props.client.name || 'Client'} is ready</h1>
+      <p class="banner">Copy the secret now: it is stored only as a hash and cannot be shown again.</p>
+      <dl class="facts">
+        <dt>Issuer</dt>
+        <dd class="mono">{props.issuer}</dd>
+        <dt>Client ID</dt>
+        <dd class="mono" id="client-id">
+          {props.client.clientId}
+        </dd>
+        <dt>Client secret</dt>
+        <dd class="mono" id="client-secret">
+          {props.secret ?? '(public client: no secret)'}
+        </dd>
+      </dl>
+      <p>
+        <a href={`/edit/${props.client.clientId}`}>Client settings</a>
+      </p>
+    </IdpPage>
+  );
+}
