@@ -1,12 +1,13 @@
 /**
- * Shared static assets, served by every app under `/.tailyard/static/`: the stylesheet and htmx
- * (from the `htmx.org` package, never a CDN). Read once at start-up and served from memory with a
- * content hash in the URL, so browsers may cache them forever.
+ * Shared static assets, served by every app under `/.tailyard/static/`: the stylesheet, htmx
+ * (from the `htmx.org` package, never a CDN), and the browser bundles `scripts/bundle-browser.mjs`
+ * builds from npm packages into `dist/static/` (e.g. `sql-console.js`). Read once at start-up and
+ * served from memory with a content hash in the URL, so browsers may cache them forever.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 
@@ -43,13 +44,28 @@ function assets(): Record<string, Asset> {
     cache = {
       'tailyard.css': load(join(packageRoot(), 'views', 'static', 'tailyard.css'), 'text/css; charset=utf-8'),
       'htmx.min.js': load(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8'),
+      ...bundles(),
     };
   }
   return cache;
 }
 
-/** The cache-busting URL of a shared asset, e.g. `/.tailyard/static/tailyard.css?v=1a2b3c`. */
-export function assetUrl(name: 'tailyard.css' | 'htmx.min.js'): string {
+const BUNDLE_TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+/** The browser bundles in `dist/static/` (none before the first build: pages then work without them). */
+function bundles(): Record<string, Asset> {
+  const dir = join(packageRoot(), 'dist', 'static');
+  if (!existsSync(dir)) return {};
+  const out: Record<string, Asset> = {};
+  for (const name of readdirSync(dir)) {
+    const type = BUNDLE_TYPES[extname(name)];
+    if (type) out[name] = load(join(dir, name), type);
+  }
+  return out;
+}
+
+/** The cache-busting URL of a shared asset or bundle, e.g. `/.tailyard/static/tailyard.css?v=1a2b3c`. */
+export function assetUrl(name: 'tailyard.css' | 'htmx.min.js' | (string & {})): string {
   return `${STATIC_PREFIX}/${name}?v=${assets()[name]?.hash}`;
 }
 

@@ -1,0 +1,128 @@
+/**
+ * The SQL console: a tailsql-compatible query console for SQLite and PostgreSQL (default hostname
+ * `tailsql`, dev port 8083, capability `tailscale.com/cap/tailsql` with values `{"src": [...]}`).
+ *
+ * Module map: `config/` (the `apps.sql` schema, `--sql-config` tailsql files, Go durations),
+ * `safety/` (read-only classification, `file:` URLs, protected files), `format/` (Go value
+ * formatting, download encoders), `drivers/` (SQLite runner processes, PostgreSQL read-only
+ * cursors), `sources.ts` (sources incl. secret-backed ones), `grants.ts`, `service.ts` (one
+ * query: access → check → driver → query log), `querylog.ts`, `rules.ts` (UI rewrite rules),
+ * `routes.ts` (tailsql's routes), `console-routes.ts` (exports, schema, history, script API),
+ * `errors.ts` (statuses). Views are in `views/sql/`, the browser code in `views/sql/client/`.
+ *
+ * @example
+ *   tailyard serve --sql-config /etc/tailsql.hujson
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Hono } from 'hono';
+import { type AppEnv, type AppServices, defineApp } from '../../platform/app.js';
+import { ConfigError } from '../../platform/config.js';
+import type { SecretsPeer } from '../secrets/peer.js';
+import { registerConsoleRoutes } from './console-routes.js';
+import { parseGoDuration } from './config/duration.js';
+import { expandEnv, loadSqlSettings, type SqlSettings } from './config/load.js';
+import { type SourceSpec, type SqlConfig, SqlConfigSchema } from './config/schema.js';
+import { SqlitePool } from './drivers/sqlite/pool.js';
+import { TAILSQL_CAP } from './grants.js';
+import { ensureQueryLogSchema, QueryLog } from './querylog.js';
+import { registerFallback, registerTailsqlRoutes } from './routes.js';
+import { compileRules } from './rules.js';
+import { ProtectedFiles } from './safety/protected.js';
+import { parseSqliteUrl } from './safety/sqlite-url.js';
+import { SqlService } from './service.js';
+import { type SecretReader, SecretSource, type Source, type SourceContext, type SourceInit, UrlSource } from './sources.js';
+
+/** Where the query log lives: tailsql's `localState` file if set, else the app's own database. */
+function openQueryLog(settings: SqlSettings, services: AppServices<SqlConfig>, guard: ProtectedFiles): { db: Database.Database; path: string } {
+  if (!settings.localState) return { db: services.db, path: join(services.dataDir, 'sql.db') };
+  const { path, memory } = parseSqliteUrl(expandEnv(settings.localState, process.env), process.cwd());
+  if (memory) throw new ConfigError('sql: localState must be a file');
+  guard.check(path);
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  ensureQueryLogSchema(db);
+  services.onClose(() => {
+    db.close();
+  });
+  return { db, path };
+}
+
+function initOf(spec: SourceSpec, settings: SqlSettings): SourceInit {
+  return {
+    slug: spec.source,
+    label: spec.label,
+    named: spec.named,
+    driver: spec.driver,
+    timeoutMs: spec.timeout ? parseGoDuration(spec.timeout) : 0,
+    uiRows: spec.uiRows ?? settings.uiRows,
+    maxRows: spec.maxRows ?? settings.maxRows,
+  };
+}
+
+function buildSources(settings: SqlSettings, services: AppServices<SqlConfig>, ctx: SourceContext, logPath: string): Source[] {
+  const readSecret: SecretReader = async (name, known) => {
+    const peer = services.peers.get<SecretsPeer>('secrets');
+    if (!peer) throw new Error('the secrets app is not enabled in this tailyard');
+    const got = await peer.get('sql', name, known);
+    if (got === 'unchanged') return got;
+    try {
+      return { value: Buffer.from(got.value).toString('utf8').trim(), version: got.version };
+    } finally {
+      got.value.fill(0);
+    }
+  };
+  const sources: Source[] = settings.sources.map((spec) =>
+    spec.secret ? new SecretSource(initOf(spec, settings), ctx, spec.secret, readSecret) : new UrlSource(initOf(spec, settings), ctx, spec.url ?? ''),
+  );
+  const plain = { named: {}, driver: 'sqlite' as const, timeoutMs: 0, uiRows: settings.uiRows, maxRows: settings.maxRows };
+  if (settings.localSource) {
+    sources.push(new UrlSource({ ...plain, slug: settings.localSource, label: 'tailsql local state', named: { schema: 'select * from sqlite_schema' } }, ctx, logPath));
+  }
+  for (const app of settings.appSources) {
+    const label = app === 'links' ? 'go/ links (tailyard)' : 'paste (tailyard)';
+    sources.push(new UrlSource({ ...plain, slug: app, label, appSource: true }, ctx, join(services.dataDir, `${app}.db`)));
+  }
+  const seen = new Set<string>();
+  for (const s of sources) {
+    if (seen.has(s.slug)) throw new ConfigError(`sql: source "${s.slug}" is defined twice`);
+    seen.add(s.slug);
+  }
+  return sources;
+}
+
+export const sqlApp = defineApp<SqlConfig>({
+  id: 'sql',
+  title: 'SQL console',
+  defaultHostname: 'tailsql',
+  defaultDevPort: 8083,
+  defaultCapName: TAILSQL_CAP,
+  fullAccessCaps: [{ src: ['*'] }],
+  configSchema: SqlConfigSchema,
+  flags: [{ flag: 'sql-config', key: 'configFile', kind: 'string', description: 'a tailsql config file (HuJSON), used unchanged' }],
+  migrations: [{ version: 1, name: 'tailsql query log', up: (db) => ensureQueryLogSchema(db) }],
+  create(services) {
+    const { log } = services;
+    const settings = loadSqlSettings(services.config, { log, cwd: process.cwd(), env: process.env });
+    const guard = new ProtectedFiles(services.dataDir);
+    const logDb = openQueryLog(settings, services, guard);
+    const pool = new SqlitePool({ size: settings.sqliteWorkers, log });
+    const ctx: SourceContext = { pool, guard, log, cwd: process.cwd() };
+    const sources = buildSources(settings, services, ctx, logDb.path);
+    services.onClose(async () => {
+      await Promise.all(sources.map((s) => s.close().catch(() => undefined)));
+      await pool.close();
+    });
+    // Check what can be checked now (file sources, PostgreSQL roles), so problems show at start-up.
+    for (const s of sources) if (!(s instanceof SecretSource)) s.driver().catch((err: Error) => log.error({ source: s.slug, err: err.message }, 'source unavailable'));
+    const queryLog = new QueryLog(logDb.db);
+    const service = new SqlService({ sources, capName: services.capName, queryTimeoutMs: settings.queryTimeoutMs, log, queryLog }, settings.maxRows);
+    const deps = { service, settings, rules: compileRules(settings.rewriteRules), queryLog };
+    const app = new Hono<AppEnv>();
+    registerConsoleRoutes(app, deps);
+    registerTailsqlRoutes(app, deps);
+    registerFallback(app, deps);
+    return app;
+  },
+});

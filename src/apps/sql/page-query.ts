@@ -1,0 +1,51 @@
+/**
+ * Runs a query for the console (the page or the script's `/api/query`): the first `uiRows` rows,
+ * whether more exist and, within the time limit, how many; errors become the message the page
+ * shows in its error box (tailsql answers 200 with the error in the page).
+ *
+ * @example
+ *   const outcome = await runForPage(service, { caller, src: 'main', q: 'select 1', uiRows: 500 });
+ */
+import type { Caller } from '../../platform/identity.js';
+import type { PageOutcome } from '../../../views/sql/page.js';
+import type { Cell } from './format/values.js';
+import { httpError } from './errors.js';
+import type { SqlService } from './service.js';
+
+export interface PageQuery {
+  caller: Caller;
+  src: string;
+  q: string;
+  uiRows: number;
+  explain?: boolean;
+  signal?: AbortSignal;
+  cancelId?: string;
+}
+
+export async function runForPage(service: SqlService, p: PageQuery): Promise<PageOutcome> {
+  const started = performance.now();
+  let run: Awaited<ReturnType<SqlService['start']>>;
+  try {
+    run = await service.start({ ...p, mode: { kind: 'rows', limit: p.uiRows, count: true } });
+  } catch (err) {
+    return { error: httpError(err).message };
+  }
+  const rows: Cell[][] = [];
+  try {
+    for (let c = await run.stream.next(); c; c = await run.stream.next()) if (c.kind === 'rows') rows.push(...c.rows);
+    run.finish();
+  } catch (err) {
+    run.finish(err);
+    return { error: httpError(err).message };
+  }
+  return {
+    result: {
+      columns: run.stream.columns,
+      rows,
+      summary: run.stream.summary,
+      elapsedMs: performance.now() - started,
+      uiRows: p.uiRows,
+      plan: p.explain,
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * tailsql's routes (reference §1), under `routePrefix`: `GET /` (the console, `q`/`src`
+ * permalinks, the `tailsqlQuery` cookie and its 302 bootstrap), `/csv`, `/json` (NDJSON, needs
+ * `Sec-Tailsql`), `/meta`; 405 for any other method and 404 for any other path, each after
+ * tailsql's checks in tailsql's order (method, query length, access, then the path).
+ *
+ * Beyond tailsql: exports stream the whole result (no 10 000-row cut), `/meta` and the picker
+ * list only the sources the caller may query, and the 302 keeps the route prefix.
+ *
+ * @example
+ *   registerTailsqlRoutes(app, deps); // app.get('/tsql/csv', …) etc. with routePrefix "/tsql"
+ */
+import type { Hono } from 'hono';
+import type { AppEnv } from '../../platform/app.js';
+import { type ConsoleCtx, consolePage } from '../../../views/sql/page.js';
+import { formatGoDuration } from './config/duration.js';
+import type { SqlSettings } from './config/load.js';
+import { SqlError, httpError } from './errors.js';
+import { FORMATS } from './format/encoders.js';
+import { goJsonString } from './format/gofmt.js';
+import { type Ctx, clientGone, errorResponse, param, streamResponse } from './respond.js';
+import type { Rule } from './rules.js';
+import { runForPage } from './page-query.js';
+import type { SqlService } from './service.js';
+
+export interface RouteDeps {
+  service: SqlService;
+  settings: SqlSettings;
+  rules: readonly Rule[];
+}
+
+const COOKIE = 'tailsqlQuery';
+
+/** Did the request come from the console (cookie) or an API client (`Sec-Tailsql`)? */
+export function hasQueryCookie(c: Ctx): boolean {
+  return /(?:^|;\s*)tailsqlQuery=1(?:;|$)/.test(c.req.header('cookie') ?? '');
+}
+
+export function hasSecHeader(c: Ctx): boolean {
+  return (c.req.header('sec-tailsql') ?? '') !== '';
+}
+
+/**
+ * tailsql's pipeline before the path matters: GET only, the query-length check, the source
+ * default, then access. Returns the trimmed query and the source slug.
+ */
+export function gate(c: Ctx, deps: RouteDeps, path: string): { q: string; src: string } {
+  if (c.req.method !== 'GET') throw new SqlError('method');
+  const q = param(c, 'q').trim();
+  if (Buffer.byteLength(q) > deps.settings.maxQueryBytes) throw new SqlError('too-long');
+  const caller = c.get('caller');
+  const src = deps.service.sourceSlug(caller, param(c, 'src'));
+  deps.service.authorize(caller, src, q, (path === '/' || path === '/meta') && q === '');
+  return { q, src };
+}
+
+export function consoleCtx(c: Ctx, deps: RouteDeps): ConsoleCtx {
+  const caller = c.get('caller');
+  return {
+    base: deps.settings.routePrefix,
+    sources: deps.service.visibleSources(caller).map((s) => ({ slug: s.slug, label: s.label })),
+    links: deps.settings.links,
+    login: caller.isTagged ? caller.nodeFQDN || caller.nodeName : caller.login,
+  };
+}
+
+async function servePage(c: Ctx, deps: RouteDeps): Promise<Response> {
+  const { q, src } = gate(c, deps, '/');
+  c.header('Set-Cookie', `${COOKIE}=1; HttpOnly; SameSite=Lax`);
+  if (q !== '' && !hasSecHeader(c) && !hasQueryCookie(c)) {
+    // tailsql's cross-site guard: bounce once so the cookie set above comes back (prefix kept).
+    const url = new URL(c.req.url);
+    return c.redirect(url.pathname + url.search, 302);
+  }
+  const ctx = consoleCtx(c, deps);
+  if (q === '') return c.html(consolePage({ ctx, q: '', src, rules: deps.rules }));
+  const outcome = await runForPage(deps.service, {
+    caller: c.get('caller'),
+    src,
+    q,
+    explain: param(c, 'explain') === '1',
+    signal: clientGone(c),
+    uiRows: deps.service.sources.find((s) => s.slug === src)?.uiRows ?? deps.settings.uiRows,
+  });
+  return c.html(consolePage({ ctx, q, src, outcome, rules: deps.rules }));
+}
+
+async function serveExport(c: Ctx, deps: RouteDeps, format: 'csv' | 'ndjson', needHeader: boolean): Promise<Response> {
+  const { q, src } = gate(c, deps, format === 'csv' ? '/csv' : '/json');
+  if (q === '') throw new SqlError('no-query');
+  if (needHeader ? !hasSecHeader(c) : !hasSecHeader(c) && !hasQueryCookie(c)) throw new SqlError('access-denied');
+  const run = await deps.service.start({ caller: c.get('caller'), src, q, mode: { kind: 'encode', format }, signal: clientGone(c) });
+  const headers: Record<string, string> = { 'Content-Type': FORMATS[format].contentType };
+  if (format === 'csv') headers['Content-Disposition'] = 'attachment; filename="query.csv"';
+  return streamResponse(c, run, headers, run.source.maxRows || deps.settings.maxRows);
+}
+
+function serveMeta(c: Ctx, deps: RouteDeps): Response {
+  gate(c, deps, '/meta');
+  const sources = deps.service.visibleSources(c.get('caller')).map((s) => {
+    const names = Object.keys(s.named).sort();
+    const named = names.length ? `,"named":{${names.map((n) => `${goJsonString(n)}:${goJsonString(s.named[n] as string)}`).join(',')}}` : '';
+    return `{"source":${goJsonString(s.slug)},"label":${goJsonString(s.label)}${named}}`;
+  });
+  const parts = [`"sources":[${sources.join(',')}]`];
+  const { links, queryTimeoutMs } = deps.settings;
+  if (links.length) parts.push(`"links":[${links.map((l) => `{"anchor":${goJsonString(l.anchor)},"url":${goJsonString(l.url)}}`).join(',')}]`);
+  if (queryTimeoutMs > 0) parts.push(`"queryTimeout":${goJsonString(formatGoDuration(queryTimeoutMs))}`);
+  c.header('Content-Type', 'application/json');
+  return c.body(`{"meta":{${parts.join(',')}}}\n`);
+}
+
+/** Registers `/`, `/csv`, `/json` and `/meta` under the prefix, and the prefix redirect. */
+export function registerTailsqlRoutes(app: Hono<AppEnv>, deps: RouteDeps): void {
+  const base = deps.settings.routePrefix;
+  const handle = (fn: (c: Ctx) => Response | Promise<Response>) => async (c: Ctx) => {
+    try {
+      return await fn(c);
+    } catch (err) {
+      if (httpError(err).status === 500 && !(err instanceof Error && err.name === 'QueryError')) c.get('log').error({ err: (err as Error).message }, 'sql request failed');
+      return errorResponse(c, err);
+    }
+  };
+  if (base) app.all(base, (c) => c.redirect(`${base}/${new URL(c.req.url).search}`, 301));
+  app.all(`${base}/`, handle((c) => servePage(c, deps)));
+  app.all(`${base}/csv`, handle((c) => serveExport(c, deps, 'csv', false)));
+  app.all(`${base}/json`, handle((c) => serveExport(c, deps, 'ndjson', true)));
+  app.all(`${base}/meta`, handle((c) => serveMeta(c, deps)));
+}
+
+/** Any other path: tailsql's checks, then 404 (Go's mux answers outside the prefix). */
+export function registerFallback(app: Hono<AppEnv>, deps: RouteDeps): void {
+  const base = deps.settings.routePrefix;
+  app.all('*', (c) => {
+    if (base && !c.req.path.startsWith(`${base}/`)) return c.text('404 page not found\n', 404);
+    try {
+      gate(c, deps, c.req.path.slice(base.length));
+      throw new SqlError('not-found');
+    } catch (err) {
+      return errorResponse(c, err);
+    }
+  });
+}

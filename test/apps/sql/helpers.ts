@@ -1,0 +1,107 @@
+/**
+ * Helpers for the SQL console suites: the oracle databases built from their SQL dumps, the app on
+ * the real platform, requests the way tailsql clients send them, and parsers that keep 64-bit
+ * integers exact (CSV cells, NDJSON rows).
+ */
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { sqlApp } from '../../../src/apps/sql/index.js';
+import type { AppDefinition } from '../../../src/platform/app.js';
+import { startTestApp, type TestApp, type TestAppOptions } from '../../support/platform.js';
+
+export const ORACLE_DIR = join(import.meta.dirname, '../../../../shared/oracle/tailsql');
+export const CAP = 'tailscale.com/cap/tailsql';
+
+/** Creates `<dir>/DATA/main.db` and `other.db` from the oracle dumps and copies the config unchanged. */
+export function oracleWorkspace(dir: string): { config: string } {
+  const data = join(dir, 'DATA');
+  mkdirSync(data, { recursive: true });
+  for (const name of ['main', 'other']) {
+    const db = new Database(join(data, `${name}.db`));
+    db.pragma('foreign_keys = OFF');
+    db.exec(readFileSync(join(ORACLE_DIR, `${name}.sql`), 'utf8'));
+    db.close();
+  }
+  const config = join(dir, 'tailsql.hujson');
+  copyFileSync(join(ORACLE_DIR, 'tailsql.hujson'), config);
+  return { config };
+}
+
+export interface OracleCase {
+  path: string;
+  headers: Record<string, string>;
+  status: number;
+  type: string;
+  body: string;
+}
+
+export function oracleCases(): OracleCase[] {
+  return readFileSync(join(ORACLE_DIR, 'cases.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as OracleCase);
+}
+
+export function startSql(opts: TestAppOptions = {}): Promise<TestApp> {
+  return startTestApp(sqlApp as AppDefinition, { caps: {}, ...opts });
+}
+
+/** GET with tailsql's API header (or none), never following redirects. */
+export function get(t: TestApp, path: string, headers: Record<string, string> = { 'Sec-Tailsql': '1' }): Promise<Response> {
+  return fetch(t.url + path, { headers, redirect: 'manual' });
+}
+
+/** A query URL: `/json?q=…&src=…`. */
+export function q(route: string, sql: string, src?: string, extra: Record<string, string> = {}): string {
+  return `${route}?${new URLSearchParams({ q: sql, ...(src ? { src } : {}), ...extra })}`;
+}
+
+/** Parses JSON with every integer literal as a BigInt, so 2^53+1 stays exact. */
+export function parseExact(text: string): unknown {
+  const marked = text.replace(/"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g, (tok) =>
+    tok.startsWith('"') || /[.eE]/.test(tok) ? tok : `{"$int":"${tok}"}`,
+  );
+  return JSON.parse(marked, (_k, v) => (v && typeof v === 'object' && '$int' in v ? BigInt(v.$int) : v));
+}
+
+/** NDJSON rows, integers exact. */
+export function ndjson(text: string): unknown[] {
+  return text.split('\n').filter(Boolean).map(parseExact);
+}
+
+/** RFC 4180 / Go encoding/csv records. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"' && field === '') {
+      quoted = true;
+    } else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else {
+      field += ch;
+    }
+    i++;
+  }
+  if (field !== '' || row.length) rows.push([...row, field]);
+  return rows;
+}

@@ -1,0 +1,174 @@
+/**
+ * The SQL console page (tailsql's `GET /`): the query form, source picker, links, history and
+ * saved-query panels, the schema browser, and the result or error. A plain GET form, so every
+ * result is a permalink (`/?q=…&src=…`) and everything works without JavaScript; the bundled
+ * script (`sql-console.js`) adds the editor, schema browser, grid tools, Cancel and charts.
+ *
+ * @example c.html(<ConsolePage ctx={ctx} q="select 1" src="main" />)
+ */
+import type { Child } from 'hono/jsx';
+import type { Rule } from '../../src/apps/sql/rules.js';
+import { assetUrl } from '../assets.js';
+import { Layout } from '../layout.js';
+import { ErrorBox, type ResultData, Results } from './results.js';
+
+export interface ConsoleCtx {
+  /** The route prefix ('' or '/tsql'); every link starts with it. */
+  base: string;
+  /** The sources the viewer may query, in config order. */
+  sources: ReadonlyArray<{ slug: string; label: string }>;
+  links: ReadonlyArray<{ anchor: string; url: string }>;
+  login: string;
+}
+
+/** The SQL app's page shell: layout, navigation, the console's stylesheet and script. */
+export function SqlPage(props: { ctx: ConsoleCtx; title: string; src?: string; children?: Child }) {
+  const { base } = props.ctx;
+  const src = props.src ? `?src=${encodeURIComponent(props.src)}` : '';
+  const nav = [
+    { href: `${base}/`, label: 'Console' },
+    { href: `${base}/schema${src}`, label: 'Schema' },
+    { href: `${base}/history`, label: 'My history' },
+  ];
+  const head = (
+    <>
+      <link rel="stylesheet" href={assetUrl('sql-console.css')} />
+      <script type="module" src={assetUrl('sql-console.js')}></script>
+    </>
+  );
+  return (
+    <Layout title={`${props.title} · tailsql`} brand="tailsql" tagline="SQL console for your tailnet" nav={nav} head={head}>
+      {props.children}
+    </Layout>
+  );
+}
+
+export interface ConsoleProps {
+  ctx: ConsoleCtx;
+  q: string;
+  src: string;
+  /** Download links for the current query (only when there is a result). */
+  downloads?: boolean;
+  children?: Child;
+}
+
+const FORMATS = [
+  ['csv', 'CSV'],
+  ['ndjson', 'NDJSON'],
+  ['json', 'JSON'],
+  ['tsv', 'TSV'],
+  ['md', 'Markdown'],
+] as const;
+
+export function ConsolePage(props: ConsoleProps) {
+  const { ctx, q, src } = props;
+  const params = (format: string) => `${ctx.base}/export?${new URLSearchParams({ format, q, src })}`;
+  return (
+    <SqlPage ctx={ctx} title="Console" src={src}>
+      <div class="sql-console" id="console" data-base={ctx.base}>
+        <form id="qform" method="get" action={`${ctx.base}/`} class="sql-form">
+          <label for="query">Query</label>
+          <textarea name="q" id="query" rows={10} spellcheck={false} autofocus>
+            {q}
+          </textarea>
+          <div class="sql-controls">
+            <label class="source-pick">
+              Source
+              <select name="src" id="sources">
+                {ctx.sources.map((s, i) => (
+                  <option value={s.slug} selected={s.slug === src} title={i < 9 ? `Alt+${i + 1}` : undefined}>
+                    {s.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit" id="send-query">
+              Query
+            </button>
+            <button type="submit" name="explain" value="1" id="explain-query" class="secondary">
+              Explain
+            </button>
+            <button type="submit" formaction={`${ctx.base}/csv`} id="dl-button" class="secondary">
+              Download CSV
+            </button>
+            <span class="hint muted">Ctrl/Shift+Enter runs · Alt+1…9 picks a source</span>
+          </div>
+        </form>
+        <div id="status" class="sql-status" hidden>
+          <span id="elapsed">0.0 s</span>
+          <button type="button" id="cancel-query" class="danger">
+            Cancel
+          </button>
+        </div>
+        {ctx.links.length > 0 && (
+          <p class="meta links">
+            Links:{' '}
+            {ctx.links.map((l) => (
+              <>
+                {' '}
+                <a href={l.url} target="_blank" rel="noopener noreferrer">
+                  {l.anchor}
+                </a>
+              </>
+            ))}
+          </p>
+        )}
+        <div class="sql-panels">
+          <details id="schema-panel">
+            <summary>Schema</summary>
+            <div id="schema-tree" data-src={src}>
+              <a href={`${ctx.base}/schema?src=${encodeURIComponent(src)}`}>Open the schema of this source</a>
+            </div>
+          </details>
+          <details id="history-panel">
+            <summary>
+              History <a href={`${ctx.base}/history`}>(all, from the server)</a>
+            </summary>
+            <ul id="history-list" class="query-list"></ul>
+          </details>
+          <details id="saved-panel">
+            <summary>Saved queries</summary>
+            <ul id="saved-list" class="query-list"></ul>
+          </details>
+        </div>
+        {props.downloads && (
+          <p class="downloads">
+            Download the whole result:{' '}
+            {FORMATS.map(([format, label]) => (
+              <>
+                {' '}
+                <a href={params(format)} download class="download" data-format={format}>
+                  {label}
+                </a>
+              </>
+            ))}
+          </p>
+        )}
+        <div id="result-area">{props.children}</div>
+      </div>
+    </SqlPage>
+  );
+}
+
+export interface ConsoleView extends ConsoleProps {
+  outcome?: PageOutcome;
+  rules: readonly Rule[];
+}
+
+/** The query's result or error, as the page shows it. */
+export type PageOutcome = { result: ResultData } | { error: string };
+
+/** Renders the console page with a result or an error (for `c.html`). */
+export function consolePage(props: ConsoleView) {
+  const { outcome, rules, ...rest } = props;
+  return (
+    <ConsolePage {...rest} downloads={outcome !== undefined && 'result' in outcome}>
+      {outcome === undefined ? null : 'result' in outcome ? <Results result={outcome.result} rules={rules} /> : <ErrorBox message={outcome.error} />}
+    </ConsolePage>
+  );
+}
+
+/** Renders only the result area (the script's `/api/query` answer). */
+export function resultFragment(outcome: PageOutcome, rules: readonly Rule[]) {
+  return 'result' in outcome ? <Results result={outcome.result} rules={rules} /> : <ErrorBox message={outcome.error} />;
+}
