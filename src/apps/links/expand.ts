@@ -13,7 +13,7 @@
 import { toByteString } from './template/goescape.js';
 import { parseURL, urlString } from './template/gourl.js';
 import { appendPath, type ExpandEnv, expandData, mergeQuery } from './resolve.js';
-import { linkFuncs, parseTemplate, type Template } from './template/index.js';
+import { type ExecLimits, linkFuncs, parseTemplate, type Template, TemplateParseError } from './template/index.js';
 
 /** Bounds on the caches (entries); beyond them the oldest half is dropped. */
 const MAX_TEMPLATES = 5000;
@@ -29,18 +29,28 @@ function trim<K, V>(m: Map<K, V>, max: number): void {
 }
 
 export class LinkExpander {
-  private readonly templates = new Map<string, Template>();
+  /** Parsed templates, and the parse errors of those that fail (visits of a bad link parse once). */
+  private readonly templates = new Map<string, Template | TemplateParseError>();
   /** Expansion text → its `Location` when the request had no query. */
   private readonly locations = new Map<string, string>();
+
+  /** `limits` bound every template run (e.g. `maxBytes` from `apps.links.templateBudgetBytes`). */
+  constructor(private readonly limits: Partial<ExecLimits> = {}) {}
 
   /** The parsed template of a destination with `{{` (throws TemplateParseError). */
   private template(long: string): Template {
     let t = this.templates.get(long);
     if (!t) {
-      t = parseTemplate(long, { funcs: linkFuncs });
+      try {
+        t = parseTemplate(long, { funcs: linkFuncs });
+      } catch (err) {
+        if (!(err instanceof TemplateParseError)) throw err;
+        t = err;
+      }
       trim(this.templates, MAX_TEMPLATES);
       this.templates.set(long, t);
     }
+    if (t instanceof TemplateParseError) throw t;
     return t;
   }
 
@@ -51,7 +61,7 @@ export class LinkExpander {
    * @example new LinkExpander().location('/rel?a=1', { query: 'a=2&b=2' }) // '/rel?a=1&a=2&b=2'
    */
   location(long: string, env: ExpandEnv): string {
-    const out = long.includes('{{') ? this.template(long).execute(expandData(env)) : appendPath(long, env.path ?? '');
+    const out = long.includes('{{') ? this.template(long).execute(expandData(env), this.limits) : appendPath(long, env.path ?? '');
     const query = env.query ?? '';
     if (query === '') {
       const known = this.locations.get(out);

@@ -33,6 +33,12 @@ export const LinksConfigSchema = z
     snapshot: z.string().min(1).optional(),
     followAliases: z.boolean().default(false),
     statsFlushMs: z.number().int().min(100).max(60_000).default(2000),
+    templateBudgetBytes: z
+      .number()
+      .int()
+      .min(4096)
+      .max(64 * 1024 * 1024)
+      .default(1024 * 1024),
   })
   .strict();
 
@@ -75,7 +81,7 @@ export const linksApp = defineApp<LinksConfig>({
     const deps: LinksDeps = {
       store,
       stats,
-      expander: new LinkExpander(),
+      expander: new LinkExpander({ maxBytes: config.unmeteredTemplates ? Number.POSITIVE_INFINITY : config.templateBudgetBytes }),
       config,
       capName: services.capName,
       log,
