@@ -45,7 +45,7 @@ export function authorizeRoutes(deps: IdpDeps): Hono<AppEnv> {
       if (!redirectUri) throw new OAuthError('invalid_request', 'redirect_uri is required');
       if (!p.client_id) throw new OAuthError('invalid_request', 'client_id is required');
       const client = deps.clients.get(p.client_id);
-      if (!client) throw new OAuthError('invalid_client', 'unknown client_id');
+      if (!client) throw new OAuthError('invalid_client', 'unknown client_id', { status: 400 });
       if (!matchesRegistered(client.redirectUris, redirectUri)) throw new OAuthError('invalid_request', 'redirect_uri mismatch');
       target = { redirectUri, state: p.state };
       const location = await authorize(c, deps, client, p, redirectUri);
