@@ -20,7 +20,7 @@ import { QueryError } from './drivers/types.js';
 import { httpError, SqlError } from './errors.js';
 import { FORMATS, isFormatName } from './format/encoders.js';
 import type { QueryLog } from './querylog.js';
-import { clientGone, type Ctx, errorResponse, param, streamResponse } from './respond.js';
+import { clientGone, type Ctx, handler, param, streamResponse } from './respond.js';
 import { consoleCtx, gate, hasQueryCookie, hasSecHeader, type RouteDeps } from './routes.js';
 import { runForPage } from './page-query.js';
 import { authorOf } from './service.js';
@@ -117,13 +117,7 @@ async function historyPage(c: Ctx, deps: ConsoleDeps): Promise<Response> {
 
 export function registerConsoleRoutes(app: Hono<AppEnv>, deps: ConsoleDeps): void {
   const base = deps.settings.routePrefix;
-  const handle = (fn: (c: Ctx) => Response | Promise<Response>) => async (c: Ctx) => {
-    try {
-      return await fn(c);
-    } catch (err) {
-      return errorResponse(c, err);
-    }
-  };
+  const handle = handler;
   app.all(`${base}/export`, handle((c) => exportResult(c, deps)));
   app.all(`${base}/schema`, handle((c) => schemaPage(c, deps)));
   app.all(`${base}/history`, handle((c) => historyPage(c, deps)));

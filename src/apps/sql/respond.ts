@@ -15,7 +15,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/app.js';
 import type { NodeBindings } from '../../platform/middleware.js';
 import { QueryError } from './drivers/types.js';
-import { httpError } from './errors.js';
+import { httpError, SqlError } from './errors.js';
 import type { RunningQuery } from './service.js';
 
 export type Ctx = Context<AppEnv>;
@@ -32,6 +32,18 @@ export function clientGone(c: Ctx): AbortSignal {
     if (!out.writableFinished) ctl.abort();
   });
   return ctl.signal;
+}
+
+/** Wraps a route handler so any failure is answered by {@link errorResponse} (unexpected ones logged). */
+export function handler(fn: (c: Ctx) => Response | Promise<Response>): (c: Ctx) => Promise<Response> {
+  return async (c) => {
+    try {
+      return await fn(c);
+    } catch (err) {
+      if (!(err instanceof SqlError) && !(err instanceof QueryError)) c.get('log').error({ err: (err as Error).message }, 'sql request failed');
+      return errorResponse(c, err);
+    }
+  };
 }
 
 /** Go's `http.Error`: plain text, the message and a newline. */

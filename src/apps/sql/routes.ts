@@ -15,10 +15,10 @@ import type { AppEnv } from '../../platform/app.js';
 import { type ConsoleCtx, consolePage } from '../../../views/sql/page.js';
 import { formatGoDuration } from './config/duration.js';
 import type { SqlSettings } from './config/load.js';
-import { SqlError, httpError } from './errors.js';
+import { SqlError } from './errors.js';
 import { FORMATS } from './format/encoders.js';
 import { goJsonString } from './format/gofmt.js';
-import { type Ctx, clientGone, errorResponse, param, streamResponse } from './respond.js';
+import { type Ctx, clientGone, errorResponse, handler, param, streamResponse } from './respond.js';
 import type { Rule } from './rules.js';
 import { runForPage } from './page-query.js';
 import type { SqlService } from './service.js';
@@ -113,14 +113,7 @@ function serveMeta(c: Ctx, deps: RouteDeps): Response {
 /** Registers `/`, `/csv`, `/json` and `/meta` under the prefix, and the prefix redirect. */
 export function registerTailsqlRoutes(app: Hono<AppEnv>, deps: RouteDeps): void {
   const base = deps.settings.routePrefix;
-  const handle = (fn: (c: Ctx) => Response | Promise<Response>) => async (c: Ctx) => {
-    try {
-      return await fn(c);
-    } catch (err) {
-      if (httpError(err).status === 500 && !(err instanceof Error && err.name === 'QueryError')) c.get('log').error({ err: (err as Error).message }, 'sql request failed');
-      return errorResponse(c, err);
-    }
-  };
+  const handle = handler;
   if (base) app.all(base, (c) => c.redirect(`${base}/${new URL(c.req.url).search}`, 301));
   app.all(`${base}/`, handle((c) => servePage(c, deps)));
   app.all(`${base}/csv`, handle((c) => serveExport(c, deps, 'csv', false)));

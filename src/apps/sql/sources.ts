@@ -21,21 +21,6 @@ import { ProtectedFileError, type ProtectedFiles } from './safety/protected.js';
 import { parseSqliteUrl, SqliteUrlError } from './safety/sqlite-url.js';
 import type { Dialect } from './safety/tokenizer.js';
 
-export interface Source {
-  readonly slug: string;
-  readonly label: string;
-  readonly named: Readonly<Record<string, string>>;
-  /** The links/paste databases: never open under the default access policy. */
-  readonly appSource: boolean;
-  readonly dialect: Dialect;
-  readonly timeoutMs: number;
-  readonly uiRows: number;
-  readonly maxRows: number;
-  /** The driver to use now. Throws QueryError when the source is refused or unreachable. */
-  driver(): Promise<Driver>;
-  close(): Promise<void>;
-}
-
 export interface SourceContext {
   pool: SqlitePool;
   guard: ProtectedFiles;
@@ -93,10 +78,12 @@ async function openDriver(init: SourceInit, url: string, ctx: SourceContext): Pr
   return driver;
 }
 
-abstract class BaseSource implements Source {
+/** A configured source: what the console shows and limits, and the driver to query it with now. */
+export abstract class Source {
   readonly slug: string;
   readonly label: string;
   readonly named: Readonly<Record<string, string>>;
+  /** The links/paste databases: never open under the default access policy. */
   readonly appSource: boolean;
   readonly dialect: Dialect;
   readonly timeoutMs: number;
@@ -117,12 +104,13 @@ abstract class BaseSource implements Source {
     this.maxRows = init.maxRows;
   }
 
+  /** The driver to use now. Throws QueryError when the source is refused or unreachable. */
   abstract driver(): Promise<Driver>;
   abstract close(): Promise<void>;
 }
 
 /** A source with a fixed connection string; opened once (retried while it is unreachable). */
-export class UrlSource extends BaseSource {
+export class UrlSource extends Source {
   #opening: Promise<Driver> | undefined;
 
   constructor(
@@ -149,7 +137,7 @@ export class UrlSource extends BaseSource {
 }
 
 /** A source whose connection string is a secret in tailyard's secrets app. */
-export class SecretSource extends BaseSource {
+export class SecretSource extends Source {
   #current: { version: number; driver: Promise<Driver> } | undefined;
   #checking: Promise<Driver> | undefined;
 
