@@ -3,10 +3,11 @@
  * `setec`, dev port 8082), with access set by tailnet grants, values encrypted at rest under a
  * KEK, and a durable hash-chained audit log.
  *
- * Module map: `wire.ts` (setec's JSON), `acl.ts` (grants), `errors.ts` (statuses), `store.ts`
- * (SQLite + version rules), `keys.ts`/`kek.ts`/`crypto/` (envelope encryption), `service.ts`
- * (access → store → audit), `routes.ts` (HTTP), `cli.ts` (`tailyard secret …`), `client/`
- * (the `tailyard/secrets` client library).
+ * Module map: `wire.ts` (setec's JSON), `acl.ts` (grants), `names.ts` (the name rule),
+ * `errors.ts` (statuses), `store.ts` (SQLite + version rules), `keys.ts`/`kek.ts`/`crypto/`
+ * (envelope encryption), `service.ts` (access → store → audit), `routes.ts` (HTTP), `peer.ts`
+ * (the in-process API for other apps), `cli.ts` (`tailyard secret …`), `client/` (the
+ * `tailyard/secrets` client library).
  *
  * @example
  *   await startPlatform({ config: { apps: { secrets: { maxValueBytes: 65536 } } }, apps: [secretsApp] });
@@ -54,7 +55,7 @@ export const secretsApp = defineApp({
       );
     }
     const service = new SecretsService({ store, keys, audit, capName, log, initialKekId: kek.initialId });
-    peers.provide(secretsPeer(service, capName, config.appGrants));
+    peers.provide(secretsPeer(service, capName, config.appGrants, config.maxNameBytes));
     return secretsRoutes({ service, maxValueBytes: config.maxValueBytes, maxNameBytes: config.maxNameBytes, metrics, log });
   },
   registerCli: registerSecretCli,

@@ -6,7 +6,8 @@
  * The app's identity is a caller tagged `app:<id>` (node `tailyard-app-<id>`), and its grants are
  * `apps.secrets.appGrants.<id>` in the usual `{"action": [...], "secret": [...]}` form; with no
  * grant it may read nothing. A conditional read of the version it already has answers
- * `'unchanged'` and, like the HTTP API's 304, writes no audit entry.
+ * `'unchanged'` and, like the HTTP API's 304, writes no audit entry. Names follow the HTTP API's
+ * rule (`names.ts`): an empty name or one over `maxNameBytes` is refused before the access check.
  *
  * @example
  *   const peer = services.peers.get<SecretsPeer>('secrets');
@@ -14,6 +15,7 @@
  */
 import { type Caller, makeCaller, TAGGED_LOGIN } from '../../platform/identity.js';
 import { SecretsError } from './errors.js';
+import { checkSecretName } from './names.js';
 import type { ReadValue, SecretsService } from './service.js';
 
 export interface SecretsPeer {
@@ -26,9 +28,15 @@ export function appCaller(appId: string, capName: string, grants: readonly unkno
   return makeCaller({ kind: 'tagged', login: TAGGED_LOGIN, nodeName: `tailyard-app-${appId}`, tags: [`app:${appId}`], capMap: { [capName]: grants } });
 }
 
-export function secretsPeer(service: SecretsService, capName: string, appGrants: Readonly<Record<string, readonly unknown[]>>): SecretsPeer {
+export function secretsPeer(
+  service: SecretsService,
+  capName: string,
+  appGrants: Readonly<Record<string, readonly unknown[]>>,
+  maxNameBytes: number,
+): SecretsPeer {
   return {
     async get(appId, name, known = 0) {
+      checkSecretName(name, maxNameBytes);
       const caller = appCaller(appId, capName, appGrants[appId] ?? []);
       try {
         return await service.get(caller, { name, version: known, updateIfChanged: known !== 0 });

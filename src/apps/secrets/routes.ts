@@ -25,6 +25,7 @@ import { secretsPage } from '../../../views/secrets/list.js';
 import type { AppEnv } from '../../platform/app.js';
 import { formatBytes, type NodeBindings } from '../../platform/middleware.js';
 import { type FailureKind, httpError, SecretsError } from './errors.js';
+import { checkSecretName } from './names.js';
 import type { SecretsService } from './service.js';
 import {
   decodeRequest,
@@ -160,14 +161,14 @@ function isJson(contentType: string | undefined): boolean {
 
 /**
  * Refuses an empty secret name (setec answers 500, or 404 after the access check) and one over
- * the configured limit (setec has none). A refused put's value is zeroed.
+ * the configured limit (setec has none; see `names.ts`). A refused put's value is zeroed.
  */
 function checkName<R extends { name: string; value?: Uint8Array }>(req: R, maxBytes: number): R {
-  if (req.name === '') throw new SecretsError('empty-name');
-  // Every UTF-16 unit takes at least one UTF-8 byte, so a huge name is refused without counting.
-  if (req.name.length > maxBytes || Buffer.byteLength(req.name, 'utf8') > maxBytes) {
+  try {
+    checkSecretName(req.name, maxBytes);
+  } catch (err) {
     req.value?.fill(0);
-    throw new SecretsError('name-too-long', `the limit is ${maxBytes} bytes of UTF-8`);
+    throw err;
   }
   return req;
 }
