@@ -22,6 +22,9 @@ interface DataOpts {
 const dataDir = (o: DataOpts) => o.data ?? process.env.TAILYARD_DATA ?? './data';
 const kekOf = (o: DataOpts): IdpKekConfig => ({ provider: 'local', ...(o.keyFile ? { keyFile: o.keyFile } : {}) });
 
+/** Warnings (such as a new key file) go to stderr; stdout carries only the result. */
+const cliLog = () => pino({ level: 'warn' }, pino.destination(2));
+
 function fail(err: unknown): void {
   process.stderr.write(`tailyard idp: ${(err as Error).message}\n`);
   process.exitCode = 1;
@@ -39,8 +42,7 @@ export function registerIdpCli(program: Command): void {
       .argument('<dir>', "tsidp's state directory (its -dir / TS_STATE_DIR)"),
   ).action(async (dir: string, o: DataOpts) => {
     try {
-      const log = pino({ level: 'warn' });
-      const r = await importTsidpDir({ dir, dataDir: dataDir(o), kek: kekOf(o), log });
+      const r = await importTsidpDir({ dir, dataDir: dataDir(o), kek: kekOf(o), log: cliLog() });
       if (r.key) process.stdout.write(`signing key ${r.key.kid}: ${r.key.imported ? 'imported, now current' : 'already present'}\n`);
       process.stdout.write(`clients: ${r.clients.added.length} imported, ${r.clients.skipped.length} already present${r.clients.skipped.length ? ` (${r.clients.skipped.join(', ')})` : ''}\n`);
     } catch (err) {
@@ -50,7 +52,7 @@ export function registerIdpCli(program: Command): void {
   withData(idp.command('rotate-key').description('rotate the signing key now: next becomes current, current stays published as previous')).action(
     async (o: DataOpts) => {
       try {
-        const r = await rotateKeyOffline({ dataDir: dataDir(o), kek: kekOf(o), log: pino({ level: 'warn' }) });
+        const r = await rotateKeyOffline({ dataDir: dataDir(o), kek: kekOf(o), log: cliLog() });
         process.stdout.write(`current signing key: ${r.current}\npublished: ${r.published.join(', ')}\n`);
       } catch (err) {
         fail(err);
