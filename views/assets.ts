@@ -44,6 +44,11 @@ function assets(): Record<string, Asset> {
     cache = {
       'tailyard.css': load(join(packageRoot(), 'views', 'static', 'tailyard.css'), 'text/css; charset=utf-8'),
       'htmx.min.js': load(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8'),
+      // paste: its stylesheet and script, and highlight.js's GitHub themes (light and dark).
+      'paste.css': load(join(packageRoot(), 'views', 'static', 'paste.css'), 'text/css; charset=utf-8'),
+      'paste.js': load(join(packageRoot(), 'views', 'static', 'paste.js'), 'text/javascript; charset=utf-8'),
+      'hljs-light.css': load(require.resolve('highlight.js/styles/github.min.css'), 'text/css; charset=utf-8'),
+      'hljs-dark.css': load(require.resolve('highlight.js/styles/github-dark.min.css'), 'text/css; charset=utf-8'),
       ...bundles(),
     };
   }
