@@ -111,7 +111,7 @@ describe('OIDCC Basic OP plan, mirrored', () => {
   });
 
   it('oidcc-display-page/-popup, oidcc-prompt-login/-none, oidcc-max-age-1 (auth_time), unknown and hint parameters', async () => {
-    for (const params of [{ display: 'page' }, { display: 'popup' }, { prompt: 'login' }, { prompt: 'none' }, { ui_locales: 'se', claims_locales: 'se', login_hint: 'alice', acr_values: '1 2', extra_param: 'x' }]) {
+    for (const params of <Record<string, string>[]>[{ display: 'page' }, { display: 'popup' }, { prompt: 'login' }, { prompt: 'none' }, { ui_locales: 'se', claims_locales: 'se', login_hint: 'alice', acr_values: '1 2', extra_param: 'x' }]) {
       expect((await flow({ params })).claims.sub).toMatch(/^userid:/);
     }
     const { claims } = await flow({ params: { max_age: '1' } });

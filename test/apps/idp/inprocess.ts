@@ -74,6 +74,7 @@ export async function inProcessIdp(appConfig: Record<string, unknown> = {}, opts
     hostname: 'idp',
     onClose: (fn) => closers.push(fn),
     tailnet: { whois: (addr) => state.whois(addr), baseUrl: () => ISSUER },
+    peers: { provide: () => {}, get: () => undefined },
   };
   const routes = await idpApp.create(services);
   const mode: TailnetMode = {
@@ -93,7 +94,10 @@ export async function inProcessIdp(appConfig: Record<string, unknown> = {}, opts
   app.use(identity('idp', mode, { funnel: opts.funnel ?? true, prefixes: idpApp.publicPathPrefixes ?? [], admitUnknownPeers: false }));
   app.route('/', routes as unknown as Hono<PlatformEnv>);
   state.request = async (path, init = {}) => {
-    const headers = Object.fromEntries(new Headers(init.headers).entries());
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((v, k) => {
+      headers[k] = v;
+    });
     const incoming = { headers, socket: { localPort: 443 } } as unknown as IncomingMessage;
     return app.request(path, init, { incoming });
   };
