@@ -49,6 +49,21 @@ function openQueryLog(settings: SqlSettings, services: AppServices<SqlConfig>, g
   return { db, path };
 }
 
+/** Visible to SQL: a paste that is listed, not burn-after-reading and not expired (deleted ones are gone). */
+const VISIBLE_PASTE = "unlisted = 0 AND burn = 0 AND (expires_at IS NULL OR expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+
+/** tailyard's own databases that may be sources (`appSources`), never under the default policy. */
+const APP_SOURCES: Record<'links' | 'paste', Pick<SourceInit, 'label' | 'views'>> = {
+  links: { label: 'go/ links (tailyard)' },
+  paste: {
+    label: 'paste (tailyard)',
+    views: {
+      pastes: `SELECT id, created_at, expires_at, author, node, filename, language, size, content FROM pastes WHERE ${VISIBLE_PASTE}`,
+      authors: `SELECT key, login, display_name, node FROM authors WHERE key IN (SELECT author FROM pastes WHERE ${VISIBLE_PASTE})`,
+    },
+  },
+};
+
 function initOf(spec: SourceSpec, settings: SqlSettings): SourceInit {
   return {
     slug: spec.source,
@@ -81,8 +96,8 @@ function buildSources(settings: SqlSettings, services: AppServices<SqlConfig>, c
     sources.push(new UrlSource({ ...plain, slug: settings.localSource, label: 'tailsql local state', named: { schema: 'select * from sqlite_schema' } }, ctx, logPath));
   }
   for (const app of settings.appSources) {
-    const label = app === 'links' ? 'go/ links (tailyard)' : 'paste (tailyard)';
-    sources.push(new UrlSource({ ...plain, slug: app, label, appSource: true }, ctx, join(services.dataDir, `${app}.db`)));
+    const init = { ...plain, slug: app, appSource: true, ...APP_SOURCES[app] };
+    sources.push(new UrlSource(init, ctx, join(services.dataDir, `${app}.db`)));
   }
   const seen = new Set<string>();
   for (const s of sources) {

@@ -3,12 +3,16 @@
  * the real platform, requests the way tailsql clients send them, and parsers that keep 64-bit
  * integers exact (CSV cells, NDJSON rows).
  */
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sqlApp } from '../../../src/apps/sql/index.js';
 import type { AppDefinition } from '../../../src/platform/app.js';
-import { startTestApp, type TestApp, type TestAppOptions } from '../../support/platform.js';
+import type { CapMap } from '../../../src/platform/identity.js';
+import { silentLogger } from '../../../src/platform/logging.js';
+import { type RunningPlatform, startPlatform } from '../../../src/platform/platform.js';
+import type { DevMode } from '../../../src/platform/tailnet/dev.js';
+import { startTestApp, type TestApp, type TestAppOptions, tempDataDir } from '../../support/platform.js';
 
 export const ORACLE_DIR = join(import.meta.dirname, '../../../../shared/oracle/tailsql');
 export const CAP = 'tailscale.com/cap/tailsql';
@@ -104,4 +108,38 @@ export function parseCsv(text: string): string[][] {
   }
   if (field !== '' || row.length) rows.push([...row, field]);
   return rows;
+}
+
+export interface MultiApp {
+  platform: RunningPlatform;
+  dataDir: string;
+  url(appId: string): string;
+  as(caps: CapMap, login?: string): void;
+  cleanup(): Promise<void>;
+}
+
+/** Several apps on one real platform (dev mode, loopback, temp data dir). */
+export async function startApps(defs: AppDefinition[], appConfigs: Record<string, Record<string, unknown>>, dataDir = tempDataDir()): Promise<MultiApp> {
+  const platform = await startPlatform({
+    config: {
+      dataDir,
+      admin: { enabled: false },
+      dev: { login: 'amy@example.com' },
+      apps: Object.fromEntries(defs.map((d) => [d.id, { devPort: 0, ...appConfigs[d.id] }])),
+    },
+    apps: defs,
+    log: silentLogger(),
+    defaultMetrics: false,
+  });
+  const mode = platform.mode as DevMode;
+  return {
+    platform,
+    dataDir,
+    url: (id) => (platform.urls[id]?.[0] ?? '').replace(/\/$/, ''),
+    as: (caps, login = 'amy@example.com') => mode.setIdentity({ login, capMap: caps }),
+    cleanup: async () => {
+      await platform.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -21,6 +21,12 @@ export interface RunnerTarget {
   /** Absolute path; '' when `memory`. */
   path: string;
   memory: boolean;
+  /**
+   * Expose the file only through these views (name → SELECT on the file): queries then run on an
+   * empty in-memory database where each view is a read-only virtual table, so nothing else in
+   * the file can be named (the paste database's hidden pastes).
+   */
+  views?: Record<string, string>;
 }
 
 export interface RunnerRequest {

@@ -42,15 +42,37 @@ const sendJson = (type: FrameType, value: unknown) => send(type, Buffer.from(JSO
 
 class Refusal extends Error {}
 
+/**
+ * An empty in-memory database where each view over the file is an eponymous virtual table, read
+ * through a second, read-only connection the query itself can never name.
+ */
+function viewsDatabase(path: string, views: Record<string, string>): Database.Database {
+  const hidden = new Database(path, { readonly: true, fileMustExist: true });
+  hidden.pragma('query_only = 1');
+  const db = new Database(':memory:');
+  for (const [name, sql] of Object.entries(views)) {
+    const columns = hidden.prepare(sql).columns().map((c) => c.name);
+    db.table(name, {
+      columns,
+      safeIntegers: true,
+      *rows() {
+        // A fresh statement per scan, so a self-join can read the view twice at once.
+        yield* hidden.prepare(sql).safeIntegers(true).raw(true).iterate() as Iterable<unknown[]>;
+      },
+    });
+  }
+  return db;
+}
+
 function open(req: RunnerRequest): Database.Database {
-  const key = req.target.memory ? ':memory:' : req.target.path;
+  const key = `${req.target.views ? 'views:' : ''}${req.target.memory ? ':memory:' : req.target.path}`;
   let db = connections.get(key);
   if (!db) {
     if (req.target.memory) {
       db = new Database(':memory:');
     } else {
       checkAgainst(req.target.path, req.protectedFiles);
-      db = new Database(req.target.path, { readonly: true, fileMustExist: true });
+      db = req.target.views ? viewsDatabase(req.target.path, req.target.views) : new Database(req.target.path, { readonly: true, fileMustExist: true });
     }
     db.pragma('busy_timeout = 5000');
     connections.set(key, db);
@@ -146,6 +168,15 @@ function collectRows(it: Iterator<Cell[]>, convert: (r: Cell[]) => Cell[], limit
 
 function schemaOf(req: RunnerRequest): SchemaObject[] {
   const db = open(req);
+  if (req.target.views) {
+    return Object.keys(req.target.views).map((name) => ({
+      schema: 'main',
+      name,
+      kind: 'view' as const,
+      columns: db.prepare(`SELECT * FROM "${name}"`).columns().map((c) => ({ name: c.name, type: c.type ?? '', pk: false, notNull: false })),
+      indexes: [],
+    }));
+  }
   const objects = db
     .prepare("SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name")
     .all() as Array<{ name: string; type: 'table' | 'view' }>;
