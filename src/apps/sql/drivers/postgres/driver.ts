@@ -23,6 +23,8 @@ import { SCHEMA_SQL, schemaFromRows } from './schema.js';
 import { PG_TYPES, pgTypeName } from './values.js';
 
 const BATCH = 1000;
+/** The first read is small, so the first bytes of a slow query's export go out early. */
+const FIRST_BATCH = 100;
 
 export interface PostgresOptions {
   /** The source's statement_timeout (ms; 0 = none). */
@@ -125,7 +127,7 @@ export class PostgresDriver implements Driver {
         throw req.signal.aborted ? req.signal.reason : describePgError(err);
       }
     };
-    const first = await fetch(req.mode.kind === 'rows' ? req.mode.limit + 1 : BATCH);
+    const first = await fetch(req.mode.kind === 'rows' ? req.mode.limit + 1 : FIRST_BATCH);
     const columns: Column[] = first.fields.map((f) => ({ name: f.name, type: pgTypeName(f.dataTypeID) }));
     const summary: Summary = { rows: 0, truncated: false };
     const next = req.mode.kind === 'encode' ? this.#encoded(req, columns, summary, first, fetch) : this.#rows(req, summary, first, fetch);
