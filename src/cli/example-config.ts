@@ -63,6 +63,26 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
       // Longest secret name, in bytes of UTF-8 (at most 8192); longer names are refused with 400.
       "maxNameBytes": 1024,
     },
+    "sql": {
+      "hostname": "tailsql",
+      "devPort": 8083,
+      "capName": "tailscale.com/cap/tailsql",
+      // A tailsql config file, used unchanged (flag: --sql-config); keys set here win over it.
+      // "configFile": "/etc/tailsql.hujson",
+      // Or tailsql's keys right here (driver sqlite or postgres; url, keyFile, or a secret from
+      // the secrets app, which then needs "appGrants": {"sql": [{"action": ["get"], "secret": [...]}]}).
+      // "sources": [
+      //   {"source": "main", "label": "Main", "driver": "sqlite", "url": "file:/srv/app/main.db?mode=ro"},
+      //   {"source": "prod", "label": "Prod", "driver": "postgres", "secret": "prod/db-url", "timeout": "10s"},
+      // ],
+      "queryTimeout": "30s",
+      // Rows the console shows (downloads always stream the whole result), and an announced
+      // export cap (0: none).
+      "uiRows": 500,
+      "maxRows": 0,
+      // tailyard's own databases as read-only sources, for callers with an explicit grant.
+      "appSources": [],
+    },
   },
 }
 `;
