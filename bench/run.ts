@@ -8,8 +8,10 @@
 const sections: Record<string, () => Promise<{ run(): Promise<Record<string, string | number>> }>> = {
   platform: () => import('./platform.js'),
   links: () => import('./links.js'),
+  'links-templates': () => import('./links.js').then((m) => ({ run: m.runTemplates })),
   secrets: () => import('./secrets.js'),
   tailnet: () => import('./tailnet.js'),
+  'tailnet-whois': () => import('./tailnet-whois.js'),
 };
 
 async function main(): Promise<void> {
