@@ -11,7 +11,6 @@ const sections: Record<string, () => Promise<{ run(): Promise<Record<string, str
   'links-templates': () => import('./links.js').then((m) => ({ run: m.runTemplates })),
   secrets: () => import('./secrets.js'),
   tailnet: () => import('./tailnet.js'),
-  'tailnet-whois': () => import('./tailnet-whois.js'),
 };
 
 async function main(): Promise<void> {
