@@ -65,22 +65,30 @@ interface Program {
   start: number;
 }
 
-const cache = new Map<string, Program | undefined>();
+/** A pattern's program (none when it is invalid) and the states compiling it built. */
+interface Compiled {
+  prog: Program | undefined;
+  cost: number;
+}
 
-function program(pattern: string): Program | undefined {
-  if (cache.has(pattern)) return cache.get(pattern);
+const cache = new Map<string, Compiled>();
+
+function program(pattern: string): Compiled {
+  const cached = cache.get(pattern);
+  if (cached) return cached;
+  const states: State[] = [{ op: 'match' }];
   let prog: Program | undefined;
   try {
     if (pattern.length > MAX_PATTERN) throw new ReSyntaxError('expression too large');
-    const states: State[] = [{ op: 'match' }];
     const start = compile(new ReParser(pattern).parse(), 0, states);
     prog = { states, start };
   } catch (e) {
     if (!(e instanceof ReSyntaxError)) throw e;
   }
   if (cache.size >= 256) cache.delete(cache.keys().next().value as string);
-  cache.set(pattern, prog);
-  return prog;
+  const compiled = { prog, cost: states.length };
+  cache.set(pattern, compiled);
+  return compiled;
 }
 
 /**
@@ -88,14 +96,17 @@ function program(pattern: string): Program | undefined {
  * `regexp.MatchString` with errors mapped to false). Throws if `s` exceeds {@link MAX_INPUT}.
  *
  * The simulation visits each state at most once per input position, so before it runs it
- * charges `meter` the pattern's length (compiling) and states × (positions + 1) steps, and it
- * checks the deadline every {@link DEADLINE_EVERY} positions.
+ * charges `meter` the pattern's length (parsing), its states (compiling) and states ×
+ * (positions + 1) steps, and it checks the deadline every {@link DEADLINE_EVERY} positions.
  *
  * @example goRegexpMatch('\\d+', 'abc123') // true
  */
 export function goRegexpMatch(pattern: string, s: string, meter: Meter = NO_METER): boolean {
   meter.work(pattern.length + 1);
-  const prog = program(pattern);
+  const { prog, cost } = program(pattern);
+  // Compiling is bounded by MAX_STATES; its cost is charged on every call, cached or not, so the
+  // count does not depend on what other runs compiled (and a pattern too large to compile pays).
+  meter.work(cost);
   if (!prog) return false;
   // A code point is one or two UTF-16 units: refuse a long input before splitting it.
   if (s.length > 2 * MAX_INPUT) throw new Error(`Match input longer than ${MAX_INPUT} characters`);
