@@ -97,7 +97,8 @@ function program(pattern: string): Compiled {
  *
  * The simulation visits each state at most once per input position, so before it runs it
  * charges `meter` the pattern's length (parsing), its states (compiling) and states ×
- * (positions + 1) steps, and it checks the deadline every {@link DEADLINE_EVERY} positions.
+ * (UTF-16 units + 1) steps (at least one unit per position), and it checks the deadline every
+ * {@link DEADLINE_EVERY} positions.
  *
  * @example goRegexpMatch('\\d+', 'abc123') // true
  */
@@ -108,12 +109,13 @@ export function goRegexpMatch(pattern: string, s: string, meter: Meter = NO_METE
   // count does not depend on what other runs compiled (and a pattern too large to compile pays).
   meter.work(cost);
   if (!prog) return false;
-  // A code point is one or two UTF-16 units: refuse a long input before splitting it.
+  const { states, start } = prog;
+  // A code point is one or two UTF-16 units: refuse a long input before splitting it, and
+  // charge the positions (at most one per unit) before building the array of code points.
   if (s.length > 2 * MAX_INPUT) throw new Error(`Match input longer than ${MAX_INPUT} characters`);
+  meter.work(states.length * (s.length + 1));
   const input = Array.from(s, (c) => c.codePointAt(0) ?? 0);
   if (input.length > MAX_INPUT) throw new Error(`Match input longer than ${MAX_INPUT} characters`);
-  const { states, start } = prog;
-  meter.work(states.length * (input.length + 1));
   const seen = new Int32Array(states.length).fill(-1);
   const holds = (kind: Assert, pos: number): boolean => {
     const prev = input[pos - 1];
