@@ -16,10 +16,10 @@ import type { MiddlewareHandler } from 'hono';
 import { HomePage } from '../../../views/links/home.js';
 import type { AppEnv } from '../../platform/app.js';
 import { type Ctx, type LinksDeps, pageCtx, textError } from './deps.js';
-import { headerValue, redirectLocation } from './gohttp.js';
+import { headerValue, muxCleanPath, redirectLocation } from './gohttp.js';
 import { LinkLoopError, resolveChain, splitRequestPath, suggest } from './resolve.js';
 import { fromByteString, toByteString } from './template/goescape.js';
-import { type GoURL, GoURLError, parseGoURL, parseRequestURI } from './template/gourl.js';
+import { escapedPath, type GoURL, GoURLError, goURL, parseGoURL, parseRequestURI, urlString } from './template/gourl.js';
 import { isNoUserError, TemplateExecError, TemplateParseError } from './template/index.js';
 
 /** The request target as it arrived: Node hands it over as Latin-1, one char per byte. */
@@ -32,7 +32,7 @@ export function rawTarget(c: Ctx): string {
 
 /**
  * golink's routing as middleware: a request target Go would refuse is a 400, a go-link path
- * goes to {@link serveGo}, `/` and the `/.` namespace go on to the other routes.
+ * goes to {@link serveGo}, `/` and the (clean) `/.` namespace go on to the other routes.
  */
 export function goLinks(deps: LinksDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -43,8 +43,15 @@ export function goLinks(deps: LinksDeps): MiddlewareHandler<AppEnv> {
       if (err instanceof GoURLError) return textError(c, 400, `bad request target: ${err.message}`);
       throw err;
     }
-    if (target.path === '/' || target.path.startsWith('/.')) return next();
-    return serveGo(c, deps, target);
+    if (target.path === '/') return next();
+    if (!target.path.startsWith('/.')) return serveGo(c, deps, target);
+    // golink's ServeMux answers an unclean `/.` path with a 307 to the clean one; `/.resolve/`
+    // (not golink's) is followed by a URL, whose `//` must stay.
+    const escaped = escapedPath(target);
+    const clean = muxCleanPath(escaped);
+    if (clean === escaped || escaped.startsWith('/.resolve/')) return next();
+    c.header('Location', headerValue(redirectLocation(target.path, urlString(goURL({ path: clean, rawQuery: target.rawQuery })))));
+    return c.body(null, 307);
   };
 }
 

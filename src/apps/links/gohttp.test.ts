@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanPath, headerValue, hexEscapeNonASCII, redirectLocation } from './gohttp.js';
+import { cleanPath, headerValue, hexEscapeNonASCII, muxCleanPath, redirectLocation } from './gohttp.js';
 
 describe('cleanPath (path.Clean)', () => {
   it.each([
@@ -17,6 +17,20 @@ describe('cleanPath (path.Clean)', () => {
     ['abc/..', '.'],
   ])('%j → %j', (p, want) => {
     expect(cleanPath(p)).toBe(want);
+  });
+});
+
+describe('muxCleanPath (ServeMux’s cleanPath)', () => {
+  it.each([
+    ['', '/'],
+    ['/', '/'],
+    ['/.', '/'],
+    ['.detail', '/.detail'],
+    ['/.detail/a/../b/', '/.detail/b/'],
+    ['/.export//', '/.export/'],
+    ['/a/b/..', '/a'],
+  ])('%j → %j', (p, want) => {
+    expect(muxCleanPath(p)).toBe(want);
   });
 });
 

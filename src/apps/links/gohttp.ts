@@ -29,6 +29,19 @@ export function cleanPath(p: string): string {
 }
 
 /**
+ * `net/http`'s `cleanPath`, which `ServeMux` redirects to: {@link cleanPath} of a rooted path,
+ * keeping a trailing slash.
+ *
+ * @example muxCleanPath('/.detail/a/../b/') // '/.detail/b/'
+ */
+export function muxCleanPath(p: string): string {
+  if (p === '') return '/';
+  const rooted = p.startsWith('/') ? p : `/${p}`;
+  const clean = cleanPath(rooted);
+  return rooted.endsWith('/') && clean !== '/' ? `${clean}/` : clean;
+}
+
+/**
  * Go's `hexEscapeNonASCII`: each byte from 0x80 up as `%xx` (lower-case hex, as Go writes it).
  *
  * @example hexEscapeNonASCII('/\xc3\xbc') // '/%c3%bc'

@@ -4,11 +4,17 @@
  * (Sec-Golink) does, without following redirects.
  */
 import { request } from 'node:http';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { linksApp } from '../../../src/apps/links/index.js';
 import type { AppDefinition } from '../../../src/platform/app.js';
 import { startTestApp, type TestAppOptions, type TestApp } from '../../support/platform.js';
 
 export const CAP = 'tailscale.com/cap/golink';
+
+/** The answers recorded from the real golink (`shared/oracle/golink/`, see its README). */
+export const ORACLE = join(dirname(fileURLToPath(import.meta.url)), '../../../../shared/oracle/golink');
 export const NO_CAPS = { [CAP]: [] };
 export const ADMIN_CAPS = { [CAP]: [{ admin: true }] };
 
@@ -63,4 +69,23 @@ export function rawGet(t: TestApp, target: string): Promise<{ status: number; lo
 /** Switches the caller; unlike `t.as`, without `caps` the caller holds no grant (not admin). */
 export function asUser(t: TestApp, caller: { login?: string; caps?: Record<string, unknown[]>; tags?: string[] }): void {
   t.as({ caps: NO_CAPS, ...caller });
+}
+
+/**
+ * A GET whose request target is sent as these exact bytes on a raw socket with `Host: go` (an
+ * HTTP client would re-encode it); the status and the `Location` as its bytes (Latin-1, as
+ * Node's own header strings are).
+ */
+export function socketGet(port: number, target: Buffer | string): Promise<{ status: number; location: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    socket.on('data', (d) => chunks.push(d));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const head = Buffer.concat(chunks).toString('latin1').split('\r\n\r\n')[0] ?? '';
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), location: /\r\nlocation: ([^\r\n]*)/i.exec(head)?.[1] });
+    });
+    socket.write(Buffer.concat([Buffer.from('GET '), Buffer.from(target), Buffer.from(' HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n')]));
+  });
 }

@@ -8,14 +8,10 @@
  * header appear as `Ã¼`), so the header is compared as the Latin-1 string Node also yields.
  */
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TestApp } from '../../support/platform.js';
-import { startLinks } from './helpers.js';
-
-const ORACLE = join(dirname(fileURLToPath(import.meta.url)), '../../../../shared/oracle/golink');
+import { ORACLE, socketGet, startLinks } from './helpers.js';
 
 interface OracleCase {
   line: number;
@@ -35,24 +31,6 @@ function loadCases(): OracleCase[] {
     });
 }
 
-/** One request on a fresh connection; the answer's status and raw (Latin-1) Location. */
-function rawRequest(port: number, target: string): Promise<{ status: number; location: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    socket.on('data', (d) => chunks.push(d));
-    socket.on('error', reject);
-    socket.on('close', () => {
-      const text = Buffer.concat(chunks).toString('latin1');
-      const head = text.slice(0, text.indexOf('\r\n\r\n') >>> 0);
-      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
-      const location = /\r\nlocation: ([^\r\n]*)/i.exec(head)?.[1] ?? '';
-      resolve({ status, location });
-    });
-    socket.write(Buffer.concat([Buffer.from('GET '), Buffer.from(target, 'utf8'), Buffer.from(' HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n')]));
-  });
-}
-
 describe('golink oracle', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -66,7 +44,7 @@ describe('golink oracle', () => {
     expect(cases.length).toBeGreaterThan(1000);
     const mismatches: string[] = [];
     for (const c of cases) {
-      const got = await rawRequest(port, c.target);
+      const got = await socketGet(port, Buffer.from(c.target, 'utf8'));
       const ok = got.status === c.status && (c.status !== 302 || got.location === c.location);
       if (!ok) mismatches.push(`line ${c.line}: ${c.target} → want ${c.status} ${c.location} got ${got.status} ${got.location}`);
     }
