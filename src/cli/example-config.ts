@@ -56,6 +56,23 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
       // Grant capability name (Headscale needs a non-tailscale.com name, e.g. example.com/cap/golink).
       "capName": "tailscale.com/cap/golink",
     },
+    "paste": {
+      "hostname": "paste",
+      "devPort": 8081,
+      // tclip's capability name; Headscale needs another, e.g. example.com/cap/tclip.
+      "capName": "tailscale.com/cap/tclip",
+      // "tclip": every tailnet user may paste, list and read; "grants": the capability decides
+      // ({"all": {"admin", "list", "read", "delete"}, "user": {"write", "read", "list"}}).
+      "policy": "tclip",
+      // Largest paste in bytes (413 above it), and lifetimes: 1h, 1d, 1w, 30d or never.
+      "maxBytes": 10485760,
+      "defaultExpiry": "never",
+      "maxExpiry": "never",
+      // Hide who pasted from anonymous Funnel viewers (with "funnel": true).
+      "hideFunnelUsers": false,
+      // Paste creations per caller.
+      "rateLimit": { "perMinute": 60, "burst": 30 },
+    },
     "secrets": {
       "hostname": "setec",
       "devPort": 8082,

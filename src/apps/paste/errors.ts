@@ -21,6 +21,7 @@ export type FailureKind =
   | 'anonymous'
   | 'forbidden'
   | 'not-found'
+  | 'no-page'
   | 'gone'
   | 'method'
   | 'burn-unrevealed'
@@ -35,6 +36,7 @@ const TABLE: Readonly<Record<FailureKind, readonly [status: number, title: strin
   anonymous: [403, 'forbidden: this pastebin is private; only links to single pastes are public'],
   forbidden: [403, 'forbidden'],
   'not-found': [404, 'paste not found'],
+  'no-page': [404, 'not found'],
   gone: [410, 'gone'],
   method: [405, 'method not allowed'],
   'burn-unrevealed': [409, 'this paste is deleted once read'],

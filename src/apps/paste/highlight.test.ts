@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeBlock, escapeHtml, highlightLines, splitLines } from './highlight.js';
+import { codeBlock, highlightLines, splitLines } from './highlight.js';
+import { escapeHtml } from './kinds.js';
 
 /** Counts opening and closing span tags. */
 function balanced(html: string): boolean {

@@ -12,17 +12,10 @@
  *   const html = codeBlock(lines, { wrap: false });
  */
 import hljs from 'highlight.js';
-import { ORG, PLAINTEXT } from './language.js';
+import { escapeHtml, ORG, PLAINTEXT } from './kinds.js';
 
 /** Default: pastes above this many characters are not highlighted. */
 export const DEFAULT_HIGHLIGHT_MAX_CHARS = 512 * 1024;
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => ESCAPES[ch] as string);
-}
 
 /**
  * Splits highlighted HTML at newlines into lines of balanced HTML. A trailing newline does not

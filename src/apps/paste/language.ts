@@ -16,10 +16,7 @@
  */
 import hljs from 'highlight.js';
 import * as linguist from 'linguist-languages';
-
-export const PLAINTEXT = 'plaintext';
-export const ORG = 'org';
-export const MARKDOWN = 'markdown';
+import { ORG, PLAINTEXT } from './kinds.js';
 
 interface LinguistLanguage {
   name: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executableMarkup } from '../../../test/apps/paste/unsafe-html.js';
-import { documentTitle, isMarkup, renderMarkup } from './markup.js';
+import { isMarkup } from './kinds.js';
+import { documentTitle, renderMarkup } from './markup.js';
 
 const HOSTILE_MD = [
   '<script>alert(1)</script>',

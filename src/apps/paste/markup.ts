@@ -16,16 +16,8 @@ import rehypeStringify from 'rehype-stringify';
 import { unified } from 'unified';
 import uniorgParse from 'uniorg-parse';
 import uniorgRehype from 'uniorg-rehype';
-import { escapeHtml } from './highlight.js';
-import { MARKDOWN, ORG } from './language.js';
+import { escapeHtml, MARKDOWN, type MarkupLanguage, ORG } from './kinds.js';
 import { sanitize } from './sanitize.js';
-
-/** The languages that have a rendered ("fancy") view. */
-export type MarkupLanguage = typeof MARKDOWN | typeof ORG;
-
-export function isMarkup(language: string): language is MarkupLanguage {
-  return language === MARKDOWN || language === ORG;
-}
 
 /** Highlighted code as HTML, or undefined when `lang` has no grammar. */
 function highlightCode(code: string, lang: string): string | undefined {

@@ -6,6 +6,7 @@ import { PasteError } from './errors.js';
 import { FULL_ACCESS_GRANT } from './policy.js';
 import { RateLimiter } from './ratelimit.js';
 import { RenderCache } from './render-cache.js';
+import { loadRenderers } from './renderers.js';
 import { pasteMigrations } from './schema.js';
 import { PAGE_SIZE, PasteService } from './service.js';
 import { PasteStore } from './store.js';
@@ -31,13 +32,14 @@ function build(config: object = {}) {
     log: { warn: () => {}, info: () => {} },
     limiter: new RateLimiter(parsed.rateLimit, () => t),
     cache,
+    renderers: loadRenderers,
     now: () => new Date(t),
   });
 }
 
-function kind(fn: () => unknown): string {
+async function kind(fn: () => unknown): Promise<string> {
   try {
-    fn();
+    await fn();
     return 'ok';
   } catch (err) {
     return err instanceof PasteError ? err.kind : String(err);
@@ -47,78 +49,73 @@ function kind(fn: () => unknown): string {
 beforeEach(() => build());
 
 describe('PasteService', () => {
-  it('creates pastes with a cleaned name, detected language and RFC 3339 times', () => {
-    const p = service.create(amy, { content: 'package main\n', filename: ' main.go ', expires: '1h' });
+  it('creates pastes with a cleaned name, detected language and RFC 3339 times', async () => {
+    const p = await service.create(amy, { content: 'package main\n', filename: ' main.go ', expires: '1h' });
     expect(p).toMatchObject({ filename: 'main.go', language: 'go', createdAt: '2024-05-01T12:00:00.000Z', expiresAt: '2024-05-01T13:00:00.000Z', size: 13 });
-    expect(service.create(amy, { content: 'x', filename: '', contentFileName: 'upload.py' }).filename).toBe('upload.py');
-    expect(service.create(amy, { content: 'x' }).filename).toBe('untitled');
+    expect((await service.create(amy, { content: 'x', filename: '', contentFileName: 'upload.py' })).filename).toBe('upload.py');
+    expect((await service.create(amy, { content: 'x' })).filename).toBe('untitled');
   });
 
-  it('refuses anonymous callers, oversized pastes and unknown languages', () => {
-    expect(kind(() => service.create(anonymousCaller(), { content: 'x' }))).toBe('anonymous');
+  it('refuses anonymous callers, oversized pastes and unknown languages', async () => {
+    expect(await kind(() => service.create(anonymousCaller(), { content: 'x' }))).toBe('anonymous');
     build({ maxBytes: 4 });
-    expect(() => service.create(amy, { content: 'héllo' })).toThrow('paste too large: the paste is 6 bytes; the limit is 4 bytes');
-    expect(kind(() => service.create(amy, { content: 'x', language: 'klingon' }))).toBe('bad-request');
+    await expect(service.create(amy, { content: 'héllo' })).rejects.toThrow('paste too large: the paste is 6 bytes; the limit is 4 bytes');
+    expect(await kind(() => service.create(amy, { content: 'x', language: 'klingon' }))).toBe('bad-request');
   });
 
-  it('rate-limits creation per author with a Retry-After', () => {
+  it('rate-limits creation per author with a Retry-After', async () => {
     build({ rateLimit: { perMinute: 2, burst: 2 } });
-    service.create(amy, { content: '1' });
-    service.create(amy, { content: '2' });
-    try {
-      service.create(amy, { content: '3' });
-      expect.unreachable();
-    } catch (err) {
-      expect(err).toMatchObject({ kind: 'rate-limited', headers: { 'Retry-After': '30' } });
-    }
-    expect(kind(() => service.create(bob, { content: 'x' }))).toBe('ok');
+    await service.create(amy, { content: '1' });
+    await service.create(amy, { content: '2' });
+    await expect(service.create(amy, { content: '3' })).rejects.toMatchObject({ kind: 'rate-limited', headers: { 'Retry-After': '30' } });
+    expect(await kind(() => service.create(bob, { content: 'x' }))).toBe('ok');
     t += 30_000;
-    expect(kind(() => service.create(amy, { content: '4' }))).toBe('ok');
+    expect(await kind(() => service.create(amy, { content: '4' }))).toBe('ok');
   });
 
-  it('expires pastes: 410 once the time has come, and the sweeper removes them', () => {
-    const a = service.create(amy, { content: 'a', expires: '1h' });
-    const b = service.create(amy, { content: 'b', expires: '1d' });
+  it('expires pastes: 410 once the time has come, and the sweeper removes them', async () => {
+    const a = await service.create(amy, { content: 'a', expires: '1h' });
+    const b = await service.create(amy, { content: 'b', expires: '1d' });
     t += 3600_000;
-    expect(kind(() => service.open(bob, a.id))).toBe('gone');
+    expect(await kind(() => service.open(bob, a.id))).toBe('gone');
     expect(() => service.open(bob, a.id)).toThrow('gone: this paste expired (2024-05-01 13:00 UTC)');
     expect(service.sweep()).toBe(0);
     t += 86_400_000;
     expect(service.sweep()).toBe(1);
-    expect(kind(() => service.open(amy, b.id))).toBe('gone');
-    expect(kind(() => service.open(amy, '11111111-1111-4111-8111-111111111111'))).toBe('not-found');
+    expect(await kind(() => service.open(amy, b.id))).toBe('gone');
+    expect(await kind(() => service.open(amy, '11111111-1111-4111-8111-111111111111'))).toBe('not-found');
   });
 
-  it('caps lifetimes at the server maximum', () => {
+  it('caps lifetimes at the server maximum', async () => {
     build({ maxExpiry: '1w', defaultExpiry: 'never' });
-    expect(service.create(amy, { content: 'x' }).expiresAt).toBe('2024-05-08T12:00:00.000Z');
+    expect((await service.create(amy, { content: 'x' })).expiresAt).toBe('2024-05-08T12:00:00.000Z');
   });
 
-  it('burns after reading: only a reveal by someone else removes it, once', () => {
-    const p = service.create(amy, { content: 'secret', burn: true });
+  it('burns after reading: only a reveal by someone else removes it, once', async () => {
+    const p = await service.create(amy, { content: 'secret', burn: true });
     expect(service.open(amy, p.id).needsReveal).toBe(false);
     expect(service.reveal(amy, p.id).paste.content).toBe('secret');
     const opened = service.open(bob, p.id);
     expect(opened.needsReveal).toBe(true);
-    service.code(opened.paste, 'plaintext');
+    await service.code(opened.paste, 'plaintext');
     expect(service.reveal(bob, p.id).paste.content).toBe('secret');
     expect(cache.size).toBe(0);
     expect(() => service.reveal(bob, p.id)).toThrow(/gone: this paste was burnt after reading/);
   });
 
-  it('lets authors and admins delete, nobody else', () => {
-    const p = service.create(amy, { content: 'x' });
-    expect(kind(() => service.remove(bob, p.id))).toBe('forbidden');
-    expect(kind(() => service.remove(anonymousCaller(), p.id))).toBe('anonymous');
-    expect(kind(() => service.remove(amy, p.id))).toBe('ok');
-    expect(kind(() => service.remove(amy, p.id))).toBe('gone');
-    const q = service.create(bob, { content: 'y' });
-    expect(kind(() => service.remove(admin, q.id))).toBe('ok');
+  it('lets authors and admins delete, nobody else', async () => {
+    const p = await service.create(amy, { content: 'x' });
+    expect(await kind(() => service.remove(bob, p.id))).toBe('forbidden');
+    expect(await kind(() => service.remove(anonymousCaller(), p.id))).toBe('anonymous');
+    expect(await kind(() => service.remove(amy, p.id))).toBe('ok');
+    expect(await kind(() => service.remove(amy, p.id))).toBe('gone');
+    const q = await service.create(bob, { content: 'y' });
+    expect(await kind(() => service.remove(admin, q.id))).toBe('ok');
   });
 
-  it('lists 25 per page, keeps unlisted pastes out (except for admins and their authors)', () => {
-    for (let i = 0; i < PAGE_SIZE + 2; i++) service.create(admin, { content: `n${i}` });
-    const hidden = service.create(amy, { content: 'hidden words', unlisted: true });
+  it('lists 25 per page, keeps unlisted pastes out (except for admins and their authors)', async () => {
+    for (let i = 0; i < PAGE_SIZE + 2; i++) await service.create(admin, { content: `n${i}` });
+    const hidden = await service.create(amy, { content: 'hidden words', unlisted: true });
     const first = service.list(bob, { scope: 'all', page: 0 });
     expect(first).toMatchObject({ page: 0, hasNext: true });
     expect(first.rows).toHaveLength(PAGE_SIZE);
@@ -130,24 +127,24 @@ describe('PasteService', () => {
     expect(service.recent(amy).map((r) => r.id)).toEqual([hidden.id]);
   });
 
-  it('follows the grants policy per request', () => {
+  it('follows the grants policy per request', async () => {
     build({ policy: 'grants' });
     const with_ = (caps: unknown[]): Caller => makeCaller({ kind: 'user', login: 'carl@example.com', capMap: { [CAP]: caps } });
-    expect(kind(() => service.create(with_([]), { content: 'x' }))).toBe('forbidden');
-    const p = service.create(with_([{ user: { write: true } }]), { content: 'x' });
-    expect(kind(() => service.open(with_([{ user: { write: true } }]), p.id))).toBe('forbidden');
-    expect(kind(() => service.open(with_([{ user: { read: true } }]), p.id))).toBe('ok');
-    expect(kind(() => service.open(bob, p.id))).toBe('forbidden');
-    expect(kind(() => service.list(with_([{ all: { read: true } }]), { scope: 'all', page: 0 }))).toBe('forbidden');
-    expect(kind(() => service.list(with_([{ all: { list: true } }]), { scope: 'all', page: 0 }))).toBe('ok');
-    expect(kind(() => service.open(anonymousCaller(), p.id))).toBe('ok');
+    expect(await kind(() => service.create(with_([]), { content: 'x' }))).toBe('forbidden');
+    const p = await service.create(with_([{ user: { write: true } }]), { content: 'x' });
+    expect(await kind(() => service.open(with_([{ user: { write: true } }]), p.id))).toBe('forbidden');
+    expect(await kind(() => service.open(with_([{ user: { read: true } }]), p.id))).toBe('ok');
+    expect(await kind(() => service.open(bob, p.id))).toBe('forbidden');
+    expect(await kind(() => service.list(with_([{ all: { read: true } }]), { scope: 'all', page: 0 }))).toBe('forbidden');
+    expect(await kind(() => service.list(with_([{ all: { list: true } }]), { scope: 'all', page: 0 }))).toBe('ok');
+    expect(await kind(() => service.open(anonymousCaller(), p.id))).toBe('ok');
   });
 
-  it('caches renderings and drops them on delete', () => {
-    const p = service.create(amy, { content: '# Title\n', filename: 'a.md' });
-    expect(service.document(p)).toContain('<h1>Title</h1>');
-    expect(service.code(p, 'markdown')).toContain('id="L1"');
-    service.code(p, 'markdown');
+  it('caches renderings and drops them on delete', async () => {
+    const p = await service.create(amy, { content: '# Title\n', filename: 'a.md' });
+    expect(await service.document(p)).toContain('<h1>Title</h1>');
+    expect(await service.code(p, 'markdown')).toContain('id="L1"');
+    await service.code(p, 'markdown');
     expect(cache.hits).toBe(1);
     service.remove(amy, p.id);
     expect(cache.size).toBe(0);

@@ -19,14 +19,13 @@ import { authorOf, ownerKey } from './author.js';
 import type { PasteConfig } from './config.js';
 import { PasteError } from './errors.js';
 import { cleanFilename } from './filename.js';
-import { codeBlock, highlightLines } from './highlight.js';
 import { newPasteId } from './ids.js';
-import { detectLanguage, isKnownLanguage } from './language.js';
+import { isMarkup } from './kinds.js';
 import { expiresAt, isExpired, resolveLifetime } from './lifetime.js';
-import { isMarkup, renderMarkup } from './markup.js';
 import { canDelete, canListOwn, canRead, PasteGrant, type Permissions, permissionsFor } from './policy.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { RenderCache } from './render-cache.js';
+import type { Renderers } from './renderers.js';
 import type { GoneReason, PasteStore, PasteSummary, StoredPaste } from './store.js';
 
 /** Rows per list page (tclip's). */
@@ -71,6 +70,8 @@ export interface ServiceOptions {
   log: Pick<Logger, 'warn' | 'info'>;
   limiter: RateLimiter;
   cache: RenderCache;
+  /** The (lazily loaded) highlighters and renderers. */
+  renderers: () => Promise<Renderers>;
   now?: () => Date;
 }
 
@@ -93,7 +94,7 @@ export class PasteService {
   }
 
   /** Creates a paste; throws forbidden, bad-request, too-large or rate-limited. */
-  create(caller: Caller, input: CreateInput): StoredPaste {
+  async create(caller: Caller, input: CreateInput): Promise<StoredPaste> {
     const author = authorOf(caller);
     if (!author) throw new PasteError('anonymous');
     if (!this.permissions(caller).write) throw new PasteError('forbidden', `creating pastes needs the grant {"user": {"write": true}} on ${this.o.capName}`);
@@ -101,7 +102,8 @@ export class PasteService {
     if (size > this.o.config.maxBytes) throw new PasteError('too-large', `the paste is ${size} bytes; the limit is ${formatBytes(this.o.config.maxBytes)}`);
     const filename = cleanFilename(input.filename?.trim() ? input.filename : input.contentFileName);
     const lifetime = resolveLifetime(input.expires, { default: this.o.config.defaultExpiry, max: this.o.config.maxExpiry });
-    if (input.language && !isKnownLanguage(input.language)) throw new PasteError('bad-request', `unknown language "${input.language}"`);
+    const r = await this.o.renderers();
+    if (input.language && !r.isKnownLanguage(input.language)) throw new PasteError('bad-request', `unknown language "${input.language}"`);
     const taken = this.o.limiter.take(author.key);
     if (!taken.ok) {
       throw new PasteError('rate-limited', `try again in ${taken.retryAfterSeconds} s`, { 'Retry-After': String(taken.retryAfterSeconds) });
@@ -114,7 +116,7 @@ export class PasteService {
       author,
       node: author.node,
       filename,
-      language: input.language || detectLanguage(filename, input.content),
+      language: input.language || r.detectLanguage(filename, input.content),
       content: input.content,
       size,
       unlisted: input.unlisted === true,
@@ -185,15 +187,21 @@ export class PasteService {
   }
 
   /** The highlighted code view of a paste in `language` (cached). */
-  code(paste: StoredPaste, language: string): string {
+  async code(paste: StoredPaste, language: string): Promise<string> {
     const view = `code:${language}`;
-    return this.o.cache.get(paste.id, view) ?? this.o.cache.set(paste.id, view, codeBlock(highlightLines(paste.content, language, this.o.config.highlightMaxChars), language));
+    const cached = this.o.cache.get(paste.id, view);
+    if (cached !== undefined) return cached;
+    const r = await this.o.renderers();
+    return this.o.cache.set(paste.id, view, r.code(paste.content, language, this.o.config.highlightMaxChars));
   }
 
   /** The rendered Markdown or Org document of a paste (cached); undefined for other languages. */
-  document(paste: StoredPaste): string | undefined {
+  async document(paste: StoredPaste): Promise<string | undefined> {
     if (!isMarkup(paste.language)) return undefined;
-    return this.o.cache.get(paste.id, 'doc') ?? this.o.cache.set(paste.id, 'doc', renderMarkup(paste.language, paste.content));
+    const cached = this.o.cache.get(paste.id, 'doc');
+    if (cached !== undefined) return cached;
+    const r = await this.o.renderers();
+    return this.o.cache.set(paste.id, 'doc', r.document(paste.language, paste.content));
   }
 
   /** Removes every expired paste; returns how many. */

@@ -1,0 +1,86 @@
+/**
+ * paste: a tclip-compatible pastebin (default hostname `paste`, dev port 8081, capability
+ * `tailscale.com/cap/tclip`). tclip's CLI, its Emacs client and `curl -F` post to `/api/post`
+ * unchanged; browsers read, download, search and delete. Beyond tclip: server-side highlighting,
+ * expiry, burn-after-reading and unlisted pastes, "my pastes" and full-text search, a JSON API,
+ * grants, limits, and CSRF-safe deletion.
+ *
+ * Module map: `form.ts` (request bodies), `service.ts` (rules) over `store.ts` (SQLite, FTS5),
+ * `policy.ts` (grants), `language.ts`/`highlight.ts`/`markup.ts`/`sanitize.ts` (rendering),
+ * `render-cache.ts`, `ratelimit.ts`, `lifetime.ts`, `filename.ts`, `ids.ts`, `errors.ts`
+ * (statuses), `routes/` (HTTP, by concern), `cli.ts` (`tailyard paste`); pages in `views/paste/`.
+ *
+ * @example
+ *   await startPlatform({ config: { apps: { paste: { policy: 'grants', maxExpiry: '30d' } } }, apps: [pasteApp] });
+ */
+import { Hono } from 'hono';
+import { type AppEnv, defineApp } from '../../platform/app.js';
+import { registerPasteCli } from './cli.js';
+import { PASTE_FLAGS, type PasteConfig, PasteConfigSchema, requestBodyLimit } from './config.js';
+import { FULL_ACCESS_GRANT } from './policy.js';
+import { RateLimiter } from './ratelimit.js';
+import { RenderCache } from './render-cache.js';
+import { loadRenderers } from './renderers.js';
+import { registerCreate } from './routes/create.js';
+import { anonymousGuard, registerFallback } from './routes/guard.js';
+import type { PasteDeps } from './routes/http.js';
+import { registerLists } from './routes/lists.js';
+import { registerPages } from './routes/pages.js';
+import { registerRead } from './routes/read.js';
+import { registerRemove } from './routes/remove.js';
+import { pasteMigrations } from './schema.js';
+import { PasteService } from './service.js';
+import { PasteStore } from './store.js';
+
+/** tclip's capability name (its grants work); Headscale deployments rename it, e.g. `example.com/cap/tclip`. */
+export const PASTE_CAP = 'tailscale.com/cap/tclip';
+
+export const pasteApp = defineApp<PasteConfig>({
+  id: 'paste',
+  title: 'paste',
+  defaultHostname: 'paste',
+  defaultDevPort: 8081,
+  defaultCapName: PASTE_CAP,
+  fullAccessCaps: [FULL_ACCESS_GRANT],
+  // Funnel visitors may reach `/` and single pastes; routes/guard.ts enforces what they may do
+  // per method and path, since these prefixes admit every method.
+  publicPathPrefixes: ['/'],
+  configSchema: PasteConfigSchema,
+  flags: PASTE_FLAGS,
+  maxBodyBytes: (config) => requestBodyLimit(config.maxBytes),
+  migrations: pasteMigrations,
+  create({ db, config, capName, log, mode, hostname, tailnet, onClose }) {
+    const store = new PasteStore(db);
+    const cache = new RenderCache(config.renderCacheBytes);
+    const service = new PasteService({ store, config, capName, log, cache, renderers: loadRenderers, limiter: new RateLimiter(config.rateLimit) });
+    // Load the renderers soon, but after start-up: importing them is slower than starting up.
+    const warm = setTimeout(() => void loadRenderers().catch((err: Error) => log.error({ err: err.message }, 'loading the renderers failed')), 1000);
+    warm.unref();
+    const sweep = () => {
+      try {
+        const n = service.sweep();
+        if (n > 0) log.info({ removed: n }, 'removed expired pastes');
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'removing expired pastes failed');
+      }
+    };
+    sweep();
+    const timer = setInterval(sweep, config.sweepIntervalSeconds * 1000);
+    timer.unref();
+    onClose(() => {
+      clearInterval(timer);
+      clearTimeout(warm);
+    });
+    const deps: PasteDeps = { service, config, log, brand: mode === 'dev' ? 'paste' : hostname, baseUrl: () => tailnet.baseUrl() };
+    const app = new Hono<AppEnv>();
+    app.use(anonymousGuard(deps));
+    registerPages(app, deps);
+    registerCreate(app, deps);
+    registerLists(app, deps);
+    registerRemove(app, deps);
+    registerRead(app, deps);
+    registerFallback(app, deps);
+    return app;
+  },
+  registerCli: registerPasteCli,
+});

@@ -1,0 +1,113 @@
+/**
+ * Reading a paste: `GET /paste/{id}` (the view; JSON with `Accept: application/json`), `/raw`
+ * (text/plain), `/dl` (an attachment under its filename), `/md` and `/org` (the fancy reading
+ * view of a Markdown or Org paste; other languages redirect to the paste, as tclip does), and
+ * `POST /paste/{id}/reveal` for burn-after-reading pastes.
+ *
+ * A burn-after-reading paste opened by anyone but its author shows a reveal button instead of its
+ * content on every GET: link previews and crawlers only GET, so only a person's POST burns it.
+ * Paste responses are never cached (a deleted paste must not linger), and raw text is served in a
+ * sandbox so a browser never treats it as a page.
+ *
+ * @example registerRead(app, deps);
+ */
+import type { Hono } from 'hono';
+import { type RevealTarget, RevealPage } from '../../../../views/paste/confirm.js';
+import { FancyPage } from '../../../../views/paste/fancy.js';
+import { pasteHref } from '../../../../views/paste/page.js';
+import { type ViewedPaste, ViewPage } from '../../../../views/paste/view.js';
+import type { AppEnv } from '../../../platform/app.js';
+import type { Caller } from '../../../platform/identity.js';
+import { PasteError } from '../errors.js';
+import { attachmentDisposition } from '../filename.js';
+import { isMarkup, ORG } from '../kinds.js';
+import { answerFor } from '../negotiate.js';
+import { loadRenderers } from '../renderers.js';
+import type { OpenedPaste } from '../service.js';
+import type { StoredPaste } from '../store.js';
+import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin, TEXT } from './http.js';
+
+const NO_STORE = { 'Cache-Control': 'private, no-store' };
+const RAW_HEADERS = { ...NO_STORE, 'Content-Type': TEXT, 'Content-Security-Policy': "default-src 'none'; sandbox" };
+const TARGETS: readonly RevealTarget[] = ['view', 'raw', 'dl', 'md', 'org'];
+
+/** The author as this viewer may see it (hidden from anonymous viewers with hideFunnelUsers). */
+function visibleAuthor(paste: StoredPaste, caller: Caller, deps: PasteDeps): ViewedPaste['author'] {
+  if (caller.kind === 'anonymous' && deps.config.hideFunnelUsers) return undefined;
+  return { displayName: paste.author.displayName, login: paste.author.login, node: paste.node };
+}
+
+function json(c: Ctx, deps: PasteDeps, paste: StoredPaste, languageName: string): Response {
+  const url = `${shareOrigin(c, deps)}${pasteHref(paste.id)}`;
+  const { content, author: _, ...meta } = paste;
+  return c.json({ ...meta, languageName, author: visibleAuthor(paste, c.get('caller'), deps) ?? null, url, rawUrl: `${url}/raw`, content }, 200, NO_STORE);
+}
+
+/** Renders an opened paste as `target`; `burnt` when this response is the paste's last. */
+async function render(c: Ctx, deps: PasteDeps, opened: OpenedPaste, target: RevealTarget, burnt: boolean): Promise<Response> {
+  const { paste } = opened;
+  if (target === 'raw') return c.body(paste.content, 200, RAW_HEADERS);
+  if (target === 'dl') return c.body(paste.content, 200, { ...RAW_HEADERS, 'Content-Disposition': attachmentDisposition(paste.filename) });
+  if (target === 'md' || target === 'org') {
+    const doc = await deps.service.document(paste);
+    if (doc === undefined || !isMarkup(paste.language)) return c.redirect(pasteHref(paste.id), 307);
+    const r = await loadRenderers();
+    return c.html(FancyPage({ title: r.documentTitle(paste.language, paste.content, paste.filename), body: doc, back: pasteHref(paste.id) }), 200, NO_STORE);
+  }
+  const r = await loadRenderers();
+  if (answerFor(c.req.header('accept'), 'html') === 'json') return json(c, deps, paste, r.languageName(paste.language));
+  const wanted = c.req.query('lang') ?? '';
+  const language = r.isKnownLanguage(wanted) ? wanted : paste.language;
+  const showDocument = isMarkup(paste.language) && language === paste.language && c.req.query('source') !== '1';
+  const body = showDocument ? ((await deps.service.document(paste)) ?? '') : await deps.service.code(paste, language);
+  const wrapParam = c.req.query('wrap');
+  return c.html(
+    ViewPage({
+      ctx: pageCtx(c, deps),
+      paste: { ...paste, author: visibleAuthor(paste, c.get('caller'), deps) },
+      body,
+      language,
+      languageName: r.languageName(language),
+      languages: r.languageOptions(),
+      document: showDocument,
+      fancy: isMarkup(paste.language) ? (paste.language === ORG ? 'org' : 'md') : undefined,
+      wrap: wrapParam === undefined ? deps.config.wordWrap : wrapParam === '1',
+      lineNumbers: deps.config.lineNumbers,
+      canDelete: opened.canDelete,
+      own: opened.own,
+      burnt,
+    }),
+    200,
+    NO_STORE,
+  );
+}
+
+function show(c: Ctx, deps: PasteDeps, target: RevealTarget): Response | Promise<Response> {
+  const caller = c.get('caller');
+  const opened = deps.service.open(caller, c.req.param('id') ?? '');
+  if (!opened.needsReveal) return render(c, deps, opened, target, false);
+  if (target === 'view' && answerFor(c.req.header('accept'), 'html') === 'json') {
+    throw new PasteError('burn-unrevealed', `POST ${pasteHref(opened.paste.id, 'reveal')} to read it, once`);
+  }
+  const author = visibleAuthor(opened.paste, caller, deps)?.displayName;
+  return c.html(RevealPage({ ctx: pageCtx(c, deps), id: opened.paste.id, filename: opened.paste.filename, author, as: target }), 200, NO_STORE);
+}
+
+async function reveal(c: Ctx, deps: PasteDeps): Promise<Response> {
+  const form = await c.req.parseBody();
+  const as = String(form.as ?? c.req.query('as') ?? 'view');
+  const target: RevealTarget = (TARGETS as readonly string[]).includes(as) ? (as as RevealTarget) : 'view';
+  const opened = deps.service.reveal(c.get('caller'), c.req.param('id') ?? '');
+  return render(c, deps, opened, target, opened.needsReveal);
+}
+
+export function registerRead(app: Hono<AppEnv>, deps: PasteDeps): void {
+  const get = (path: string, target: RevealTarget) => app.get(path, (c) => respond(c, deps, target === 'view' ? 'html' : 'text', () => show(c, deps, target)));
+  get('/paste/:id', 'view');
+  get('/paste/:id/', 'view');
+  get('/paste/:id/raw', 'raw');
+  get('/paste/:id/dl', 'dl');
+  get('/paste/:id/md', 'md');
+  get('/paste/:id/org', 'org');
+  app.post('/paste/:id/reveal', (c) => respond(c, deps, 'html', () => reveal(c, deps)));
+}

@@ -1,0 +1,102 @@
+/**
+ * The paste page shell: the shared layout with the paste app's name and navigation, the
+ * highlight.js light and dark themes, the paste stylesheet and its small script, plus helpers the
+ * paste pages share (times, sizes, links, badges).
+ *
+ * Times are rendered as RFC 3339 UTC in a `<time>` element; paste.js rewrites them in the
+ * viewer's locale when JavaScript is on.
+ *
+ * @example
+ *   <PastePage ctx={ctx} title="Help">…</PastePage>
+ */
+import type { Child } from 'hono/jsx';
+import { assetUrl } from '../assets.js';
+import { Layout } from '../layout.js';
+
+/** What every paste page needs to know about the service and the viewer. */
+export interface PageCtx {
+  /** The name users type, e.g. `paste`. */
+  brand: string;
+  /** The viewer's name, or undefined for an anonymous (Funnel) viewer. */
+  viewer?: string;
+  canCreate: boolean;
+  canListAll: boolean;
+  canListOwn: boolean;
+}
+
+/** The paste app's stylesheets and script, for the shared layout and the standalone pages. */
+export function PasteHead() {
+  return (
+    <>
+      <link rel="stylesheet" href={assetUrl('hljs-light.css')} media="(prefers-color-scheme: light)" />
+      <link rel="stylesheet" href={assetUrl('hljs-dark.css')} media="(prefers-color-scheme: dark)" />
+      <link rel="stylesheet" href={assetUrl('paste.css')} />
+      <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+      <meta name="htmx-config" content='{"includeIndicatorStyles":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"400","swap":true,"error":false},{"code":"[45]..","swap":false,"error":true}]}' />
+      <script src={assetUrl('paste.js')} defer></script>
+    </>
+  );
+}
+
+export function PastePage(props: { ctx: PageCtx; title: string; children?: Child }) {
+  const { ctx } = props;
+  const nav = [
+    ...(ctx.canCreate ? [{ href: '/', label: 'New paste' }] : []),
+    ...(ctx.canListAll ? [{ href: '/paste/list', label: 'All pastes' }] : []),
+    ...(ctx.canListOwn ? [{ href: '/paste/mine', label: 'My pastes' }] : []),
+    ...(ctx.viewer !== undefined ? [{ href: '/help', label: 'Help' }] : []),
+  ];
+  return (
+    <Layout title={`${props.title} · ${ctx.brand}`} brand={ctx.brand} tagline="Pastebin for your tailnet" nav={nav} head={<PasteHead />}>
+      {props.children}
+    </Layout>
+  );
+}
+
+/**
+ * An RFC 3339 UTC time as `2024-05-01 12:00 UTC`, rewritten in the viewer's locale by paste.js.
+ *
+ * @example <When iso="2024-05-01T12:00:00.000Z" />
+ */
+export function When(props: { iso: string }) {
+  return (
+    <time datetime={props.iso} class="local">
+      {`${props.iso.slice(0, 10)} ${props.iso.slice(11, 16)} UTC`}
+    </time>
+  );
+}
+
+/** `1.5 KiB`-style sizes. */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1 << 20) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1 << 20)).toFixed(1)} MiB`;
+}
+
+export const pasteHref = (id: string, action?: 'raw' | 'dl' | 'md' | 'org' | 'reveal'): string => `/paste/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
+
+/** The visibility and lifetime markers shown next to a paste's name. */
+export function Badges(props: { unlisted: boolean; burn: boolean; expiresAt: string | null }) {
+  return (
+    <>
+      {props.unlisted && <span class="badge">unlisted</span>}
+      {props.burn && <span class="badge warn">burns after reading</span>}
+      {props.expiresAt && (
+        <span class="badge">
+          expires <When iso={props.expiresAt} />
+        </span>
+      )}
+    </>
+  );
+}
+
+/** What the pages show about any paste. */
+export interface PasteMeta {
+  id: string;
+  filename: string;
+  createdAt: string;
+  expiresAt: string | null;
+  size: number;
+  unlisted: boolean;
+  burn: boolean;
+}

@@ -1,0 +1,32 @@
+/**
+ * The language `<option>` list (about 190 highlight.js languages, plus Org and plain text). The
+ * markup is built once per selected language and reused: it is the largest part of a paste page.
+ *
+ * @example <select name="lang"><LanguageOptions options={r.languageOptions()} selected="go" /></select>
+ */
+import { raw } from 'hono/html';
+import { escapeHtml } from '../../src/apps/paste/kinds.js';
+
+export type LanguageList = ReadonlyArray<{ id: string; name: string }>;
+
+const built = new WeakMap<LanguageList, Map<string, string>>();
+
+function optionsHtml(options: LanguageList, wanted: string): string {
+  let byLanguage = built.get(options);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    built.set(options, byLanguage);
+  }
+  // Unknown ids (a form sent back with an error) select nothing, so the map stays bounded.
+  const selected = options.some((o) => o.id === wanted) ? wanted : '';
+  let html = byLanguage.get(selected);
+  if (html === undefined) {
+    html = options.map((o) => `<option value="${escapeHtml(o.id)}"${o.id === selected ? ' selected' : ''}>${escapeHtml(o.name)}</option>`).join('');
+    byLanguage.set(selected, html);
+  }
+  return html;
+}
+
+export function LanguageOptions(props: { options: LanguageList; selected: string }) {
+  return raw(optionsHtml(props.options, props.selected));
+}
