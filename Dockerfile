@@ -27,6 +27,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
 COPY views ./views
+# `npm run build` also bundles the browser code (esbuild, a dev dependency) into dist/static.
+COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
 # --- runtime ----------------------------------------------------------------------------------

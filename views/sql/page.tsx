@@ -16,7 +16,7 @@ export interface ConsoleCtx {
   /** The route prefix ('' or '/tsql'); every link starts with it. */
   base: string;
   /** The sources the viewer may query, in config order. */
-  sources: ReadonlyArray<{ slug: string; label: string }>;
+  sources: ReadonlyArray<{ slug: string; label: string; dialect: 'sqlite' | 'postgres' }>;
   links: ReadonlyArray<{ anchor: string; url: string }>;
   login: string;
 }
@@ -32,6 +32,8 @@ export function SqlPage(props: { ctx: ConsoleCtx; title: string; src?: string; c
   ];
   const head = (
     <>
+      <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
+      <link rel="icon" href="data:," />
       <link rel="stylesheet" href={assetUrl('sql-console.css')} />
       <script type="module" src={assetUrl('sql-console.js')}></script>
     </>
@@ -47,8 +49,6 @@ export interface ConsoleProps {
   ctx: ConsoleCtx;
   q: string;
   src: string;
-  /** Download links for the current query (only when there is a result). */
-  downloads?: boolean;
   children?: Child;
 }
 
@@ -62,7 +62,6 @@ const FORMATS = [
 
 export function ConsolePage(props: ConsoleProps) {
   const { ctx, q, src } = props;
-  const params = (format: string) => `${ctx.base}/export?${new URLSearchParams({ format, q, src })}`;
   return (
     <SqlPage ctx={ctx} title="Console" src={src}>
       <div class="sql-console" id="console" data-base={ctx.base}>
@@ -76,7 +75,7 @@ export function ConsolePage(props: ConsoleProps) {
               Source
               <select name="src" id="sources">
                 {ctx.sources.map((s, i) => (
-                  <option value={s.slug} selected={s.slug === src} title={i < 9 ? `Alt+${i + 1}` : undefined}>
+                  <option value={s.slug} selected={s.slug === src} title={i < 9 ? `Alt+${i + 1}` : undefined} data-dialect={s.dialect}>
                     {s.label}
                   </option>
                 ))}
@@ -131,28 +130,46 @@ export function ConsolePage(props: ConsoleProps) {
             <ul id="saved-list" class="query-list"></ul>
           </details>
         </div>
-        {props.downloads && (
-          <p class="downloads">
-            Download the whole result:{' '}
-            {FORMATS.map(([format, label]) => (
-              <>
-                {' '}
-                <a href={params(format)} download class="download" data-format={format}>
-                  {label}
-                </a>
-              </>
-            ))}
-          </p>
-        )}
         <div id="result-area">{props.children}</div>
+        <aside id="inspector" class="inspector" aria-label="Cell" hidden></aside>
       </div>
     </SqlPage>
   );
 }
 
-export interface ConsoleView extends ConsoleProps {
+export interface ConsoleView extends Omit<ConsoleProps, 'children'> {
   outcome?: PageOutcome;
   rules: readonly Rule[];
+}
+
+/** Links that download the whole result of the query in each format. */
+function Downloads(props: { base: string; q: string; src: string }) {
+  const href = (format: string) => `${props.base}/export?${new URLSearchParams({ format, q: props.q, src: props.src })}`;
+  return (
+    <p class="downloads">
+      Download the whole result:{' '}
+      {FORMATS.map(([format, label]) => (
+        <>
+          {' '}
+          <a href={href(format)} download class="download" data-format={format}>
+            {label}
+          </a>
+        </>
+      ))}
+    </p>
+  );
+}
+
+/** The result area: downloads and the result, or the error. */
+export function ResultArea(props: { outcome: PageOutcome; rules: readonly Rule[]; base: string; q: string; src: string }) {
+  const { outcome } = props;
+  if ('error' in outcome) return <ErrorBox message={outcome.error} />;
+  return (
+    <>
+      <Downloads base={props.base} q={props.q} src={props.src} />
+      <Results result={outcome.result} rules={props.rules} />
+    </>
+  );
 }
 
 /** The query's result or error, as the page shows it. */
@@ -162,13 +179,8 @@ export type PageOutcome = { result: ResultData } | { error: string };
 export function consolePage(props: ConsoleView) {
   const { outcome, rules, ...rest } = props;
   return (
-    <ConsolePage {...rest} downloads={outcome !== undefined && 'result' in outcome}>
-      {outcome === undefined ? null : 'result' in outcome ? <Results result={outcome.result} rules={rules} /> : <ErrorBox message={outcome.error} />}
+    <ConsolePage {...rest}>
+      {outcome && <ResultArea outcome={outcome} rules={rules} base={rest.ctx.base} q={rest.q} src={rest.src} />}
     </ConsolePage>
   );
-}
-
-/** Renders only the result area (the script's `/api/query` answer). */
-export function resultFragment(outcome: PageOutcome, rules: readonly Rule[]) {
-  return 'result' in outcome ? <Results result={outcome.result} rules={rules} /> : <ErrorBox message={outcome.error} />;
 }

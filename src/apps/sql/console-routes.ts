@@ -14,7 +14,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../platform/app.js';
 import { HistoryPage } from '../../../views/sql/history.js';
-import { resultFragment } from '../../../views/sql/page.js';
+import { ResultArea } from '../../../views/sql/page.js';
 import { SchemaPage } from '../../../views/sql/schema.js';
 import { QueryError } from './drivers/types.js';
 import { httpError, SqlError } from './errors.js';
@@ -63,7 +63,7 @@ async function apiQuery(c: Ctx, deps: ConsoleDeps): Promise<Response> {
     cancelId: CANCEL_ID.test(id) ? id : undefined,
     uiRows: source?.uiRows ?? deps.settings.uiRows,
   });
-  const html = String(resultFragment(outcome, deps.rules));
+  const html = String(ResultArea({ outcome, rules: deps.rules, base: deps.settings.routePrefix, q, src }));
   if ('error' in outcome) return c.json({ ok: false, error: outcome.error, html });
   const { summary, elapsedMs } = outcome.result;
   return c.json({ ok: true, html, rows: summary.rows, truncated: summary.truncated, total: summary.total ?? null, elapsedMs });

@@ -58,7 +58,7 @@ export function consoleCtx(c: Ctx, deps: RouteDeps): ConsoleCtx {
   const caller = c.get('caller');
   return {
     base: deps.settings.routePrefix,
-    sources: deps.service.visibleSources(caller).map((s) => ({ slug: s.slug, label: s.label })),
+    sources: deps.service.visibleSources(caller).map((s) => ({ slug: s.slug, label: s.label, dialect: s.dialect })),
     links: deps.settings.links,
     login: caller.isTagged ? caller.nodeFQDN || caller.nodeName : caller.login,
   };
