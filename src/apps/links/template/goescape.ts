@@ -20,13 +20,10 @@ export type EscapeMode = 'path' | 'pathSegment' | 'host' | 'zone' | 'userPasswor
 const HEX = '0123456789ABCDEF';
 const HOST_OK = new Set("!$&'()*+,;=:[]<>\"");
 const RESERVED = new Set('$&+,/:;=?@');
+const MODES: readonly EscapeMode[] = ['path', 'pathSegment', 'host', 'zone', 'userPassword', 'queryComponent', 'fragment'];
 
-/**
- * Go's `shouldEscape`: whether byte `c` must be percent-encoded in a `mode` section.
- *
- * @example shouldEscape(0x2f, 'pathSegment') // true ('/')
- */
-export function shouldEscape(c: number, mode: EscapeMode): boolean {
+/** Go's rule, byte by byte (the table below is built from it). */
+function escapeRule(c: number, mode: EscapeMode): boolean {
   if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) return false;
   const ch = String.fromCharCode(c);
   if ((mode === 'host' || mode === 'zone') && HOST_OK.has(ch)) return false;
@@ -49,17 +46,34 @@ export function shouldEscape(c: number, mode: EscapeMode): boolean {
   return true;
 }
 
+/** Per byte, one bit per mode (in {@link MODES} order) set when the byte stays as it is. */
+const KEEP = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  for (const [bit, mode] of MODES.entries()) if (!escapeRule(c, mode)) KEEP[c] = (KEEP[c] ?? 0) | (1 << bit);
+}
+const BIT: Readonly<Record<EscapeMode, number>> = Object.fromEntries(MODES.map((m, bit) => [m, 1 << bit])) as Record<EscapeMode, number>;
+
+/**
+ * Go's `shouldEscape`: whether byte `c` must be percent-encoded in a `mode` section.
+ *
+ * @example shouldEscape(0x2f, 'pathSegment') // true ('/')
+ */
+export function shouldEscape(c: number, mode: EscapeMode): boolean {
+  return ((KEEP[c] ?? 0) & BIT[mode]) === 0;
+}
+
 /**
  * Go's `escape`: percent-encodes a byte string for a `mode` section (a space is `+` in a query).
  *
  * @example escapeBytes('/a b/[y]', 'path') // '/a%20b/%5By%5D'
  */
 export function escapeBytes(s: string, mode: EscapeMode): string {
+  const bit = BIT[mode];
   let out = '';
   let start = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (!shouldEscape(c, mode)) continue;
+    if ((KEEP[c] ?? 0) & bit) continue;
     out += s.slice(start, i) + (c === 0x20 && mode === 'queryComponent' ? '+' : `%${HEX[c >> 4]}${HEX[c & 15]}`);
     start = i + 1;
   }
@@ -272,8 +286,12 @@ export function parseQuery(raw: string): QueryValues {
  * @example encodeQuery(new Map([['b', ['2']], ['a', ['1', 'x y']]])) // 'a=1&a=x+y&b=2'
  */
 export function encodeQuery(values: QueryValues): string {
-  return [...values.keys()]
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-    .flatMap((k) => (values.get(k) ?? []).map((v) => `${escapeBytes(k, 'queryComponent')}=${escapeBytes(v, 'queryComponent')}`))
-    .join('&');
+  const keys = [...values.keys()];
+  if (keys.length > 1) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let out = '';
+  for (const key of keys) {
+    const k = `${escapeBytes(key, 'queryComponent')}=`;
+    for (const v of values.get(key) ?? []) out += `${out === '' ? '' : '&'}${k}${escapeBytes(v, 'queryComponent')}`;
+  }
+  return out;
 }

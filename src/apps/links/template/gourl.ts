@@ -249,12 +249,14 @@ function parseHost(scheme: string, host: string): string {
   return decode(host, 'host');
 }
 
+/** Bytes `validEncoded` accepts besides those the mode leaves unescaped: sub-delims, `:@[]%`. */
+const SPELLED = new Set("!$&'()*+,;=:@[]%");
+
 /** Go's `validEncoded`: `s` holds no byte that `mode` would escape (sub-delims and `[]` allowed). */
 function validEncoded(s: string, mode: EscapeMode): boolean {
   for (let i = 0; i < s.length; i++) {
-    const ch = s[i] as string;
-    if ("!$&'()*+,;=:@[]%".includes(ch)) continue;
-    if (shouldEscape(ch.charCodeAt(0), mode)) return false;
+    const c = s.charCodeAt(i);
+    if (shouldEscape(c, mode) && !SPELLED.has(s[i] as string)) return false;
   }
   return true;
 }
