@@ -11,7 +11,7 @@
  *   await backupDataDir('./data', '/backups/2026-11-21');
  *   restoreDataDir('/backups/2026-11-21', './fresh-data');
  */
-import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createPrivateFile, ensurePrivateDir } from './files.js';
@@ -61,16 +61,38 @@ export async function backupDataDir(dataDir: string, destDir: string): Promise<B
     const copy = checkDatabase(join(destDir, name));
     files.push({ name, kind: 'database', schemaVersion: copy.schemaVersion, bytes: copy.bytes });
   }
-  for (const name of audits) {
-    // The log is appended to while we copy: keep only complete lines.
-    const text = readFileSync(join(dataDir, name));
-    const end = text.lastIndexOf(0x0a) + 1;
-    writeFileSync(join(destDir, name), text.subarray(0, end), { mode: 0o600 });
-    files.push({ name, kind: 'audit', bytes: end });
-  }
+  files.push(...copyAuditLogs(dataDir, destDir, audits));
   const manifest: BackupManifest = { createdAt: new Date().toISOString(), files };
   writeFileSync(join(destDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   return manifest;
+}
+
+/**
+ * Copies the audit logs (each up to its last complete line: they are appended to while we copy).
+ * A log can rotate meanwhile, renaming its current file and deleting its oldest one, so the copy
+ * is retried until the set of files stayed the same from start to end; otherwise the backup's
+ * chain could miss the file that rotated out.
+ */
+function copyAuditLogs(dataDir: string, destDir: string, listed: string[]): BackupFile[] {
+  let names = listed;
+  for (let attempt = 1; ; attempt++) {
+    const copied: BackupFile[] = [];
+    try {
+      for (const name of names) {
+        const text = readFileSync(join(dataDir, name));
+        const end = text.lastIndexOf(0x0a) + 1;
+        writeFileSync(join(destDir, name), text.subarray(0, end), { mode: 0o600 });
+        copied.push({ name, kind: 'audit', bytes: end });
+      }
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    const now = listData(dataDir).audits;
+    if (copied.length === names.length && now.join('\n') === names.join('\n')) return copied;
+    for (const f of copied) rmSync(join(destDir, f.name), { force: true });
+    if (attempt === 5) throw new Error(`the audit logs in ${dataDir} kept rotating while they were copied; try the backup again`);
+    names = now;
+  }
 }
 
 /** Runs `PRAGMA integrity_check` on a database file; throws unless it reports ok. */

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/platform/audit.js';
 import { backupDataDir, restoreDataDir } from '../../src/platform/backup.js';
 import { openAppDatabase } from '../../src/platform/storage.js';
 import { tempDataDir } from '../support/platform.js';
@@ -92,5 +94,34 @@ describe('backup and restore', () => {
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(join(dest, 'whoami.audit.jsonl'), 'utf8')).toBe('{"a":1}\n');
     expect(existsSync(join(dest, 'secrets.key'))).toBe(false);
+  });
+
+  it('backs up a whole audit chain while the log keeps rotating', async () => {
+    const data = tempDataDir();
+    openAppDatabase(join(data, 'whoami.db'), whoamiApp.migrations).close();
+    const auditModule = join(dirname(fileURLToPath(import.meta.url)), '../../dist/src/platform/audit.js');
+    // Another process appends as fast as it can, rotating every few dozen entries.
+    const script = `
+      import(${JSON.stringify(auditModule)}).then(({ openAuditLog }) => {
+        const log = openAuditLog(${JSON.stringify(join(data, 'whoami.audit.jsonl'))}, { maxFileBytes: 4096, keepFiles: 4 });
+        process.stdout.write('ready\\n');
+        let i = 0;
+        const loop = () => { for (let k = 0; k < 20; k++) log.append({ action: 'get', n: i++ }); setImmediate(loop); };
+        loop();
+      });`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    try {
+      while (readdirSync(data).filter((n) => n.endsWith('.audit.jsonl')).length < 4) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 5; i++) {
+        const dest = join(tempDataDir(), 'b');
+        const manifest = await backupDataDir(data, dest);
+        expect(manifest.files.filter((f) => f.kind === 'audit').length).toBeGreaterThan(1);
+        const chain = verifyAuditChain(join(dest, 'whoami.audit.jsonl'));
+        expect(chain, JSON.stringify(chain)).toMatchObject({ ok: true });
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
