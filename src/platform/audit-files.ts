@@ -164,21 +164,6 @@ export function writeLine(fd: number, line: Uint8Array): number {
   return bytes.length;
 }
 
-/**
- * Makes a directory's entries (a created, renamed or deleted file) durable.
- *
- * @example
- *   fsyncDir(path.dirname(file));
- */
-export function fsyncDir(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** Offset of the last newline before `end`, or -1; reads backwards in chunks. */
 function lastNewlineBefore(fd: number, end: number): number {
   const buf = Buffer.alloc(CHUNK);

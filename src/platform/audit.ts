@@ -44,7 +44,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditSink } from './app.js';
 import { type AuditEntry, anchorFields, encodeEntry, type ChainHead, headAfter, plainEvent } from './audit-entry.js';
-import { AuditLogError, type FileTail, fsyncDir, readTail, readTailOf, rotatedFiles, rotatedPath, writeLine } from './audit-files.js';
+import { AuditLogError, type FileTail, readTail, readTailOf, rotatedFiles, rotatedPath, writeLine } from './audit-files.js';
+import { fsyncDir } from './files.js';
 
 export { type AuditEntry, GENESIS } from './audit-entry.js';
 export { AuditLogError } from './audit-files.js';

@@ -9,7 +9,7 @@
  *   createPrivateFile(join(dataDir, 'links.db'));     // 0600, or left as it is if it exists
  *   looseEntries(dataDir) // ['/data (mode 0755)', '/data/links.db (mode 0644)'] when others can read
  */
-import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Permission bits that let the group or others in. */
@@ -46,4 +46,19 @@ export function looseEntries(dir: string): string[] {
     if ((st.mode & SHARED_BITS) !== 0) out.push(`${path} (mode ${formatMode(st.mode)})`);
   }
   return out;
+}
+
+/**
+ * Makes a directory's entries (a created, renamed or deleted file) durable.
+ *
+ * @example
+ *   fsyncDir(dirname(file));
+ */
+export function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

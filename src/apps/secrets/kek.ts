@@ -21,6 +21,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { fsyncDir } from '../../platform/files.js';
 import type { KekConfig } from './config.js';
 import type { KekProvider } from './crypto/envelope.js';
 import { type KmsClient, KmsKek } from './crypto/kms-kek.js';
@@ -183,14 +184,4 @@ async function loadKmsClient(keyArn: string): Promise<KmsClient> {
   }
   if (typeof mod.KMS !== 'function') throw new Error('@aws-sdk/client-kms does not export KMS');
   return new mod.KMS({ region });
-}
-
-/** Makes a rename durable. */
-export function fsyncDir(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
