@@ -24,7 +24,9 @@ export async function codeGrant(c: Ctx, deps: IdpDeps, form: Record<string, stri
   if (!code) throw new OAuthError('invalid_grant', 'code not found');
   if (code.clientId !== client.clientId) throw new OAuthError('invalid_grant', 'the code was issued to another client');
   const replay = async () => {
-    if (code.familyId) deps.tokens.revokeFamily(code.familyId, 'code replayed', now);
+    // Re-read: in a race the winner's family is only known now.
+    const familyId = deps.tokens.peekCode(hash)?.familyId;
+    if (familyId) deps.tokens.revokeFamily(familyId, 'code replayed', now);
     await deps.audit.record({ action: 'token.replay', client: client.clientId, user: code.subject.login, grant: 'authorization_code' });
     return new OAuthError('invalid_grant', 'code already used; the tokens issued for it are revoked');
   };
@@ -59,13 +61,15 @@ export async function codeGrant(c: Ctx, deps: IdpDeps, form: Record<string, stri
     expiresAt: now + deps.config.refreshTtlSeconds,
     revokedAt: null,
   };
-  deps.tokens.createFamily(family);
-  if (!deps.tokens.claimCode(hash, familyId, now)) {
-    deps.tokens.revokeFamily(familyId, 'code replayed', now);
-    throw await replay();
-  }
   const refresh = randomHex(16);
-  deps.tokens.saveRefresh(hashToken(refresh), familyId, now);
+  // One commit: the family exists, the code is used and the refresh token stored, or none of it.
+  const claimed = deps.tokens.transaction(() => {
+    if (!deps.tokens.claimCode(hash, familyId, now)) return false;
+    deps.tokens.createFamily(family);
+    deps.tokens.saveRefresh(hashToken(refresh), familyId, now);
+    return true;
+  });
+  if (!claimed) throw await replay();
   const body = await issueTokens(deps, deps.issuer(c), client, family, refresh);
   deps.clients.touch(client.clientId, now);
   await deps.audit.record({ action: 'token.issue', client: client.clientId, user: family.login, grant: 'authorization_code', family: familyId, resources });

@@ -166,6 +166,11 @@ export class TokenStore {
     this.#q = statements(db);
   }
 
+  /** Runs `fn` in one SQLite transaction (one commit for several writes on the token path). */
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+
   saveCode(c: Omit<CodeRecord, 'usedAt' | 'familyId'>): void {
     this.#q.insertCode.run({
       hash: c.hash,
