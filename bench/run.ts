@@ -10,10 +10,8 @@ const sections: Record<string, () => Promise<{ run(): Promise<Record<string, str
   links: () => import('./links.js'),
   'links-templates': () => import('./links.js').then((m) => ({ run: m.runTemplates })),
   secrets: () => import('./secrets.js'),
-  sql: () => import('./sql.js'),
   idp: () => import('./idp.js'),
   tailnet: () => import('./tailnet.js'),
-  'tailnet-whois': () => import('./tailnet-whois.js'),
 };
 
 async function main(): Promise<void> {
