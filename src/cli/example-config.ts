@@ -100,6 +100,26 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
       // tailyard's own databases as read-only sources, for callers with an explicit grant.
       "appSources": [],
     },
+    "idp": {
+      "hostname": "idp",
+      "devPort": 8084,
+      // Headscale accepts this tailscale.com name (tsidp's), unlike the other apps' names.
+      "capName": "tailscale.com/cap/tsidp",
+      // The issuer (default: https://<idp FQDN> with tailnet certificates, http://… without,
+      // http://127.0.0.1:8084 in dev mode). Relying parties must use exactly this URL.
+      // "issuer": "https://idp.tail1234.ts.net",
+      // RFC 8693 token exchange (tsidp's -enable-sts). Flag: --idp-enable-sts.
+      "enableSts": false,
+      // Who may call /introspect: any tailnet node ("tailnet", as tsidp) or only clients with credentials.
+      "introspection": "tailnet",
+      // Add email_verified: true to the email claim (tsidp users set it with extraClaims instead).
+      "emailVerified": false,
+      // Signing keys rotate on this schedule; the next key is published a full period ahead.
+      "keyRotationDays": 90,
+      // The key-encryption key sealing the signing keys: a 0600 file, never in backups
+      // (default <dataDir>/idp.key), or {"provider": "aws-kms", "keyArn": "arn:aws:kms:…"}.
+      "kek": { "provider": "local" },
+    },
   },
 }
 `;
