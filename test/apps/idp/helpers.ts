@@ -3,9 +3,11 @@
  * real SQLite), register clients through the `/clients/` API, follow `/authorize` as the dev
  * user's browser would, grant builders and audit-log reading.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import { idpApp } from '../../../src/apps/idp/index.js';
+import { buildProgram } from '../../../src/cli/main.js';
 import type { AppDefinition } from '../../../src/platform/app.js';
 import type { CapMap } from '../../../src/platform/identity.js';
 import { startTestApp, type TestApp, type TestAppOptions } from '../../support/platform.js';
@@ -51,16 +53,25 @@ export async function tokenRequest(url: string, form: Record<string, string>, ba
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
 
-/** The idp audit log entries. */
+/** The idp audit log entries (the platform's hash-chained JSON Lines file). */
 export function auditEntries(dataDir: string): Array<Record<string, unknown>> {
-  let text: string;
+  const file = join(dataDir, 'idp.audit.jsonl');
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** Runs `tailyard …` in-process (the real commander program) and returns what it printed on stdout. */
+export async function cli(args: string[]): Promise<string> {
+  const out: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out.push(String(chunk));
+    return true;
+  });
   try {
-    text = readFileSync(join(dataDir, 'idp.audit.jsonl'), 'utf8');
-  } catch {
-    return [];
+    await buildProgram().parseAsync(['node', 'tailyard', ...args]);
+  } finally {
+    spy.mockRestore();
   }
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return out.join('');
 }

@@ -10,9 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compactVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../../src/cli/main.js';
 import { type TestApp, tempDataDir } from '../../support/platform.js';
-import { ADMIN, follow, startIdp, tokenRequest } from './helpers.js';
+import { ADMIN, cli, follow, startIdp, tokenRequest } from './helpers.js';
 
 const KID = '9210502070016329719';
 const GRAFANA = { id: '0123456789abcdef0123456789abcdef', secret: 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90', cb: 'https://grafana.tail1234.ts.net/login/generic_oauth' };
@@ -23,19 +22,6 @@ let tsidpDir: string;
 let dataDir: string;
 let t: TestApp;
 
-async function cli(args: string[]): Promise<string> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await buildProgram().parseAsync(['node', 'tailyard', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
-}
 
 beforeAll(async () => {
   tsidpDir = mkdtempSync(join(tmpdir(), 'tsidp-state-'));

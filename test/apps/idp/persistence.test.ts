@@ -7,10 +7,9 @@
 import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildProgram } from '../../../src/cli/main.js';
 import { backupDataDir, restoreDataDir } from '../../../src/platform/backup.js';
 import { type TestApp, tempDataDir } from '../../support/platform.js';
-import { ADMIN, follow, newClient, startIdp, tokenRequest } from './helpers.js';
+import { ADMIN, cli, follow, newClient, startIdp, tokenRequest } from './helpers.js';
 
 const CB = 'https://rp.example/cb';
 const apps: TestApp[] = [];
@@ -43,19 +42,6 @@ async function signIn(url: string) {
 
 const kidOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[0] ?? '', 'base64url').toString()).kid as string;
 
-async function cli(args: string[]): Promise<string> {
-  const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    await buildProgram().parseAsync(['node', 'tailyard', ...args]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out.join('');
-}
 
 describe('persistence', () => {
   it('a restart logs nobody out and keeps the keys', async () => {
