@@ -8,7 +8,7 @@
  *   executableMarkup('<a href="javascript:x()">a</a>') // ['<a> href="javascript:x()"']
  */
 
-const SCRIPT_ELEMENTS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'style', 'link', 'meta', 'base', 'form', 'template', 'applet']);
+const SCRIPT_ELEMENTS = new Set(['script', 'iframe', 'frame', 'object', 'embed', 'svg', 'math', 'style', 'link', 'meta', 'base', 'template', 'applet']);
 const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'srcdoc', 'background', 'poster', 'cite']);
 
 function decodeEntities(s: string): string {
@@ -35,3 +35,25 @@ export function executableMarkup(html: string, allowedElements: ReadonlySet<stri
   }
   return found;
 }
+
+/** Hostile pastes for the XSS tests (HTTP and browser): a filename, content, Markdown and Org. */
+export const HOSTILE_FILENAME = '"><img src=x onerror=alert(1)><script>alert(2)</script>.md';
+export const HOSTILE_CONTENT = [
+  '</code></pre><script>alert("content")</script>',
+  '<svg onload=alert(1)><circle r=1 /></svg>',
+  '<img src=x onerror="alert(1)">',
+  '<a href="javascript:alert(1)">click</a>',
+  '&lt;script&gt;alert("entity")&lt;/script&gt; &#60;script&#62;',
+  '"><iframe src="javascript:alert(1)">',
+].join('\n');
+export const HOSTILE_MARKDOWN = [
+  '# Title <script>alert(1)</script>',
+  '[js link](javascript:alert(1)) [JS](JaVaScRiPt:alert(1)) [ent](javascript&#58;alert(1))',
+  '<img src=x onerror=alert(1)>',
+  '<svg onload=alert(1)></svg>',
+  '![img](javascript:alert(1))',
+  '[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '```html\n<script>alert(1)</script>\n```',
+  '&lt;script&gt;alert(1)&lt;/script&gt;',
+].join('\n\n');
+export const HOSTILE_ORG = '#+TITLE: <script>alert(1)</script>\n* Head <img src=x onerror=alert(1)>\n[[javascript:alert(1)][link]]\n#+begin_export html\n<script>alert(1)</script><svg onload=alert(1)></svg>\n#+end_export\n';

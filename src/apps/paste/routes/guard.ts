@@ -54,7 +54,7 @@ export function allowedMethods(path: string): string | undefined {
 export function anonymousGuard(deps: PasteDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.get('caller').kind !== 'anonymous' || isPublic(c.req.method, c.req.path)) return next();
-    return failure(c, deps, new PasteError('anonymous'), 'html');
+    return failure(c, deps, new PasteError('anonymous'), 'text');
   };
 }
 
@@ -65,6 +65,6 @@ export function registerFallback(app: Hono<AppEnv>, deps: PasteDeps): void {
     const err = allow
       ? new PasteError('method', `${c.req.method} is not allowed on ${c.req.path}; use ${allow}`, { Allow: allow })
       : new PasteError('no-page', `nothing is at ${c.req.path}`);
-    return failure(c, deps, err, 'html');
+    return failure(c, deps, err, 'text');
   });
 }

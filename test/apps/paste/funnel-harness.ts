@@ -1,0 +1,85 @@
+/**
+ * The paste app behind the platform's real request pipeline (identity, CSRF, body limits) and
+ * security headers, on a real loopback socket, with a stand-in tailnet mode whose callers the test
+ * chooses: a tailnet user, or an unknown peer, which on Funnel paths becomes an anonymous caller.
+ * Funnel itself cannot run here (it needs Tailscale's ingress and HTTPS certificates), so this
+ * fixed identity stands in for it; the app's base URL is the HTTPS MagicDNS one a node with
+ * certificates has, which Headscale cannot issue.
+ */
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import { staticAssets } from '../../../views/assets.js';
+import { pasteApp } from '../../../src/apps/paste/index.js';
+import type { AppServices } from '../../../src/platform/app.js';
+import type { Caller } from '../../../src/platform/identity.js';
+import { silentLogger } from '../../../src/platform/logging.js';
+import { createMetrics } from '../../../src/platform/metrics.js';
+import { type PlatformEnv, requestPipeline, withSecurityHeaders } from '../../../src/platform/middleware.js';
+import { openAppDatabase } from '../../../src/platform/storage.js';
+import type { TailnetMode } from '../../../src/platform/tailnet/mode.js';
+import { tempDataDir } from '../../support/platform.js';
+import { CAP } from './helpers.js';
+
+export const FUNNEL_BASE = 'https://paste.tail1234.ts.net';
+
+export interface FunnelPaste {
+  url: string;
+  /** Who the next requests come from; undefined is an unknown peer (anonymous on Funnel). */
+  caller: Caller | undefined;
+  close(): Promise<void>;
+}
+
+export async function startFunnelPaste(appConfig: Record<string, unknown> = {}): Promise<FunnelPaste> {
+  const db = openAppDatabase(':memory:', pasteApp.migrations);
+  const closers: Array<() => void | Promise<void>> = [];
+  const config = pasteApp.configSchema.parse(appConfig);
+  const metrics = createMetrics({ defaultMetrics: false });
+  const services: AppServices<typeof config> = {
+    db,
+    log: silentLogger(),
+    metrics: metrics.registry,
+    audit: { append: () => {} },
+    config,
+    capName: CAP,
+    dataDir: tempDataDir('tailyard-paste-funnel-'),
+    mode: 'managed',
+    hostname: 'paste',
+    onClose: (fn) => closers.push(fn),
+    tailnet: { whois: async (addr) => ({ kind: 'unknown', remoteAddr: addr }), baseUrl: () => FUNNEL_BASE },
+    peers: { provide: () => {}, get: () => undefined },
+  };
+  const state: FunnelPaste = { url: '', caller: undefined, close: async () => {} };
+  const mode: TailnetMode = {
+    kind: 'managed',
+    start: async () => {},
+    serve: async () => ({ urls: [], close: async () => {} }),
+    isReady: () => true,
+    identify: async () => (state.caller ? { kind: 'caller', caller: state.caller } : { kind: 'unknown', remoteAddr: '203.0.113.7:40000' }),
+    health: () => ({}),
+    close: async () => {},
+  };
+  const root = new Hono<PlatformEnv>();
+  root.route('/', staticAssets());
+  root.use(
+    requestPipeline({
+      appId: 'paste',
+      log: silentLogger(),
+      metrics,
+      mode,
+      anonymous: { funnel: true, prefixes: pasteApp.publicPathPrefixes ?? [], admitUnknownPeers: false },
+      maxBodyBytes: pasteApp.maxBodyBytes?.(config) ?? 1 << 20,
+    }),
+  );
+  root.route('/', (await pasteApp.create(services)) as unknown as Hono<PlatformEnv>);
+  const server: Server = createServer(withSecurityHeaders(getRequestListener(root.fetch) as RequestListener));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  state.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  state.close = async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+    server.closeAllConnections();
+    for (const c of closers) await c();
+    db.close();
+  };
+  return state;
+}
