@@ -66,7 +66,9 @@ export class KeyRing {
     const ring = new KeyRing(store, kek, opts);
     if (store.published().length === 0) {
       const now = ring.now();
-      store.addInitial([await ring.seal(await newRsaKey(), 'current', 'generated', now), await ring.seal(await newRsaKey(), 'next', 'generated', now)]);
+      // Generated side by side in the thread pool: this is most of a first start-up.
+      const [current, next] = await Promise.all([newRsaKey(), newRsaKey()]);
+      store.addInitial([await ring.seal(current, 'current', 'generated', now), await ring.seal(next, 'next', 'generated', now)]);
       opts.log.info({}, 'created the first signing keys');
     }
     await ring.reload();

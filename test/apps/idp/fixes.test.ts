@@ -201,3 +201,47 @@ describe('revocation, resources and JWT access tokens', () => {
     expect((await idp.request('/userinfo', bearer(t.body.access_token))).status).toBe(200);
   });
 });
+
+describe('token exchange (RFC 8693)', () => {
+  const exchange = (subjectToken: string, extra: Record<string, string> = {}) => ({
+    grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+    subject_token: subjectToken,
+    subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+    audience: 'https://mcp.example',
+    ...extra,
+  });
+
+  it('records the actor, refuses unknown subject tokens with 400, and anonymous exchangers with 401', async () => {
+    const client = await apiClient(idp, [CB]);
+    const subject = await signInVia(idp, client, CB);
+    const actor = await signInVia(idp, client, CB);
+    const t = await tokenVia(idp, exchange(subject.body.access_token ?? '', { actor_token: actor.body.access_token ?? '', actor_token_type: 'urn:ietf:params:oauth:token-type:access_token' }), client);
+    expect(t.status).toBe(200);
+    const info = await idp.request('/introspect', { method: 'POST', body: new URLSearchParams({ token: t.body.access_token ?? '' }) });
+    expect(await info.json()).toMatchObject({ active: true, aud: ['https://mcp.example'], client_id: client.id, act: { sub: 'userid:6789', client_id: client.id } });
+    expect(await tokenVia(idp, exchange('f'.repeat(32)), client)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
+    expect(await tokenVia(idp, exchange(subject.body.access_token ?? '', { audience: 'https://not-granted.example' }), client)).toMatchObject({ status: 403, body: { error: 'access_denied' } });
+    idp.caller = undefined;
+    expect((await tokenVia(idp, exchange(subject.body.access_token ?? ''))).status).toBe(401);
+  });
+
+  it('a tailnet node may exchange without client credentials, as in tsidp', async () => {
+    const client = await apiClient(idp, [CB]);
+    const subject = await signInVia(idp, client, CB);
+    const t = await tokenVia(idp, exchange(subject.body.access_token ?? ''));
+    expect(t.status).toBe(200);
+    const info = await idp.request('/introspect', { method: 'POST', body: new URLSearchParams({ token: t.body.access_token ?? '' }) });
+    expect(await info.json()).toMatchObject({ client_id: 'node:9210502070016329719' });
+  });
+
+  it('is unsupported unless enableSts is set', async () => {
+    const plain = await inProcessIdp();
+    try {
+      plain.caller = user('alice@example.com', [ADMIN]);
+      const client = await apiClient(plain, [CB]);
+      expect((await tokenVia(plain, exchange('x'), client)).body.error).toBe('unsupported_grant_type');
+    } finally {
+      plain.close();
+    }
+  });
+});
