@@ -34,7 +34,7 @@ export function appDatabasePath(dataDir: string, appId: string): string {
 
 /** Opens (creating if needed) and migrates an app database. */
 export function openAppDatabase(path: string, migrations: readonly Migration[], opts: OpenOptions = {}): SqliteDatabase {
-  if (!opts.readonly) {
+  if (!opts.readonly && path !== ':memory:') {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     // SQLite gives the -wal and -shm files the database file's mode: create it private first.
     createPrivateFile(path);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,14 @@ const v2: Migration[] = [
 ];
 
 describe('app databases', () => {
+  it('open in memory without creating a file named ":memory:"', () => {
+    const before = existsSync(':memory:');
+    const db = openAppDatabase(':memory:', v1);
+    db.exec("INSERT INTO items (name) VALUES ('x')");
+    db.close();
+    expect(existsSync(':memory:')).toBe(before);
+  });
+
   it('open in WAL with foreign keys and a busy timeout', () => {
     const db = openAppDatabase(join(tempDataDir(), 'a.db'), v1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
