@@ -162,9 +162,9 @@ describe.skipIf(!haveBrowser)('paste in a browser', () => {
       await page.waitForLoadState('load');
       const unsafe = await page.evaluate(() => ({
         inline: document.querySelectorAll('script:not([src])').length,
-        foreign: [...document.querySelectorAll('script[src]')].filter((s) => !(s as HTMLScriptElement).src.includes('/.tailyard/static/')).length,
-        handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
-        jsLinks: [...document.querySelectorAll('a[href], iframe[src], img[src]')].filter((el) => /^\s*javascript:/i.test(el.getAttribute('href') ?? el.getAttribute('src') ?? '')).length,
+        foreign: Array.from(document.querySelectorAll('script[src]')).filter((s) => !(s as HTMLScriptElement).src.includes('/.tailyard/static/')).length,
+        handlers: Array.from(document.querySelectorAll('*')).filter((el) => Array.from(el.attributes).some((a) => a.name.startsWith('on'))).length,
+        jsLinks: Array.from(document.querySelectorAll('a[href], iframe[src], img[src]')).filter((el) => /^\s*javascript:/i.test(el.getAttribute('href') ?? el.getAttribute('src') ?? '')).length,
         svg: document.querySelectorAll('main svg, article svg').length,
       }));
       expect(unsafe, u).toEqual({ inline: 0, foreign: 0, handlers: 0, jsLinks: 0, svg: 0 });
