@@ -273,7 +273,10 @@ export interface HttpResult {
   body: string;
 }
 
-/** One HTTP request from `node` through the tailnet (LocalAPI dial) to `host:port`. */
+/**
+ * One HTTP request from `node` through the tailnet (LocalAPI dial) to `host:port`; a GET unless
+ * `send` gives another method and a body (sent with its Content-Length).
+ */
 export async function httpVia(
   node: ManagedNode,
   host: string,
@@ -281,10 +284,12 @@ export async function httpVia(
   path: string,
   timeoutMs = 10_000,
   headers: Record<string, string> = {},
+  send: { method?: string; body?: string } = {},
 ): Promise<HttpResult> {
   const socket = await node.client.dial(host, port, { timeoutMs });
+  const length: Record<string, string> = send.body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(send.body)) };
   return new Promise((resolveRes, reject) => {
-    const req = request({ createConnection: () => socket, path, headers: { Host: host, Connection: 'close', ...headers }, timeout: timeoutMs }, (res) => {
+    const req = request({ createConnection: () => socket, method: send.method ?? 'GET', path, headers: { Host: host, Connection: 'close', ...length, ...headers }, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolveRes({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
@@ -292,7 +297,7 @@ export async function httpVia(
     });
     req.on('timeout', () => req.destroy(new Error(`request to ${host}:${port}${path} timed out`)));
     req.on('error', reject);
-    req.end();
+    req.end(send.body);
   });
 }
 
