@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { redirectUriProblem } from './redirect-uris.js';
 import type { AuthMethod, Client, ClientStore } from './store/clients.js';
+import type { Subject } from './subject.js';
 import { hashToken, randomHex } from './tokens.js';
 
 /** Client metadata that cannot be accepted; `field` says which (for DCR's error code). */
@@ -129,3 +130,13 @@ export const RegistrationSchema = z.looseObject({
   post_logout_redirect_uris: z.array(z.string()).optional(),
   access_token_format: z.enum(['opaque', 'jwt']).optional(),
 });
+
+/**
+ * The client's allowed users: empty allows everyone; else a login or `group:<name>` must match.
+ *
+ * @example userAllowed({ allowedUsers: ['group:eng'] }, { login: 'a@x', groups: ['eng'] }) // true
+ */
+export function userAllowed(client: Pick<Client, 'allowedUsers'>, subject: Pick<Subject, 'login' | 'groups'>): boolean {
+  if (client.allowedUsers.length === 0) return true;
+  return client.allowedUsers.some((u) => u === subject.login || (u.startsWith('group:') && subject.groups.includes(u.slice(6))));
+}

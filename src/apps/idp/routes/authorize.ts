@@ -19,8 +19,9 @@ import { OAuthError } from '../errors.js';
 import { checkChallenge } from '../pkce.js';
 import { matchesRegistered, withParams } from '../redirect-uris.js';
 import { grantScopes } from '../scopes.js';
+import { userAllowed } from '../registry.js';
 import type { Client } from '../store/clients.js';
-import { nodeAddressOf, type Subject, subjectOf } from '../subject.js';
+import { nodeAddressOf, subjectOf } from '../subject.js';
 import { hashToken, randomHex } from '../tokens.js';
 
 /** An error to send back to the relying party through its redirect URI. */
@@ -103,11 +104,6 @@ async function authorize(c: Ctx, deps: IdpDeps, client: Client, p: Record<string
   return withParams(redirectUri, { code, state: p.state, iss: deps.issuer(c) });
 }
 
-/** The client's allowed users: empty allows everyone; else a login or `group:<name>` must match. */
-export function userAllowed(client: Pick<Client, 'allowedUsers'>, subject: Pick<Subject, 'login' | 'groups'>): boolean {
-  if (client.allowedUsers.length === 0) return true;
-  return client.allowedUsers.some((u) => u === subject.login || (u.startsWith('group:') && subject.groups.includes(u.slice(6))));
-}
 
 function isAbsoluteUri(s: string): boolean {
   try {
