@@ -12,6 +12,7 @@ const sections: Record<string, () => Promise<{ run(): Promise<Record<string, str
   secrets: () => import('./secrets.js'),
   idp: () => import('./idp.js'),
   tailnet: () => import('./tailnet.js'),
+  'tailnet-whois': () => import('./tailnet-whois.js'),
 };
 
 async function main(): Promise<void> {

@@ -1,152 +1,209 @@
 /**
- * Tailnet benchmark: what identity costs on a request that crosses a real tailnet.
+ * Tailnet benchmark: what identity costs on requests that cross a real tailnet, measured like
+ * users would see it, in one run.
  *
- * One run starts Headscale on loopback, a client node (`bench-client`, user alice) and two app
- * nodes, then drives the same client → tailscaled → tailscaled → 127.0.0.2 backend path three ways:
- *   - `bare`:     a bare node:http handler behind the PROXY parser, no identity lookup (baseline);
- *   - `whois-cached`:   the same backend plus the identity lookup as managed mode does it (WhoIs, 2 s micro-cache);
- *   - `whois-uncached`: the same backend with a WhoIs on every request (the raw cost of one LocalAPI call);
- *   - `platform`: the whoami app's `GET /` through the full platform (middleware + WhoIs, default cache).
- * Load is a bounded loop of keep-alive requests over LocalAPI dials, run in a worker thread so it does
- * not share the servers' event loop, interleaved in rounds; every
- * figure is reported next to its ratio to `bare`. Resident memory comes from /proc/<pid>/status.
+ * Headscale on loopback, a client node (`bench-client`, user alice) that sends every request
+ * through its LocalAPI dial (16 keep-alive connections, load from a child process, arms
+ * interleaved in rounds), and these servers, each on its own tailnet node:
+ *   - `bare`: a bare node:http handler behind the PROXY parser, no identity (the baseline); the
+ *     same backend also answers `/whois-cold` (a WhoIs on every request, cache age 0) and
+ *     `/whois-cached` (the resolver's default cache), which isolate the identity layer's cost;
+ *   - two tailyard platforms in processes of their own: `cached` (every app in `allApps`, default
+ *     WhoIs cache) and `cold` (links and secrets as `go-cold` / `setec-cold`, cache age 0, so every
+ *     request misses the cache as on a tailnet of many people each sending a few requests);
+ *   - `setec-up`: setec's own server package (bench/setec-upstream) asking WhoIs per request.
+ * It reports requests/s, p50/p99 and the server side's CPU time per request (its node or Go
+ * process plus its tailscaled, from /proc: robust on a shared machine) per arm, the WhoIs miss
+ * path on its own (`tailnet-whois.ts`), the goals as ratios, the resident memory of every
+ * process from /proc, and the grant-change lag (from when tailscaled's own WhoIs shows a change
+ * until requests see it).
  *
- * Run: `npm run bench -- tailnet` (needs the binaries from scripts/build-test-binaries.sh).
+ * Run: `npm run bench -- tailnet` (needs scripts/build-test-binaries.sh; builds bench/setec-upstream).
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { silentLogger } from '../src/platform/logging.js';
-import { startPlatform } from '../src/platform/platform.js';
-import { ProxiedBackend, proxiedPeer } from '../src/platform/tailnet/backend.js';
+import { allApps } from '../src/apps/index.js';
+import { proxiedPeer } from '../src/platform/tailnet/backend.js';
 import { createAppServer } from '../src/platform/tailnet/http-server.js';
-import type { ManagedMode } from '../src/platform/tailnet/managed/mode.js';
-import { ManagedNode } from '../src/platform/tailnet/managed/node.js';
-import { buildServeConfig, installServeConfig } from '../src/platform/tailnet/managed/serve-config.js';
-import { prepareNodeDirs } from '../src/platform/tailnet/managed/tailscaled.js';
+import { LocalApiClient } from '../src/platform/tailnet/localapi.js';
 import { WhoisResolver } from '../src/platform/tailnet/whois.js';
-import type { LoadSample, LoadWorkerData } from './tailnet-load.js';
-import {
-  TEST_TS_ENV,
-  eventually,
-  findTestBinaries,
-  freeTcpPort,
-  httpVia,
-  rssKb,
-  startClientNode,
-  startHeadscale,
-  testPolicy,
-} from '../test/tailnet/harness.js';
-import { whoamiApp } from '../test/support/whoami-app.js';
+import { DialAgent, eventually, findTestBinaries, httpVia, rssKb, startClientNode, startHeadscale } from '../test/tailnet/harness.js';
+import { bareBackend, benchCapName, cpuMs, startForwardingNode, startPlatformProcess, startUpstreamSetec } from './tailnet-fixture.js';
+import { measureGrantLag } from './tailnet-lag.js';
+import type { LoadRequest, LoadSample, LoadWorkerData } from './tailnet-load.js';
+import { whoisMissRate } from './tailnet-whois.js';
 
-const CONNECTIONS = 8;
+const CONNECTIONS = 16;
 const SECONDS_PER_ROUND = 3;
 const ROUNDS = 2;
 /** Hard cap on requests per round, whatever the speed. */
-const MAX_REQUESTS = 50_000;
+const MAX_REQUESTS = 60_000;
+const SECRETS = 100;
+const SETEC_HEADERS = { 'Content-Type': 'application/json', 'Sec-X-Tailscale-No-Browsers': 'setec' };
+
+/**
+ * tailyard's cold-identity go/ redirects before the WhoIs miss path was reworked (commit 683d8b8,
+ * this bench on the shared 2-core build machine, so smoke values): requests/s, the ratio to
+ * `bare` in that run, and server CPU per request. The goal is 1.5x the throughput; the ratio to
+ * `bare` and the CPU per request carry over between runs better than raw requests/s.
+ */
+const TODAY_GO_COLD = { rps: 261, perBare: 0.186, cpuUs: 1935 };
+
+function benchPolicy(lagGranted: boolean): unknown {
+  const secrets: unknown[] = [{ action: ['get', 'put', 'info', 'activate', 'delete'], secret: ['bench/*'] }, { action: ['put'], secret: ['lag/*'] }];
+  if (lagGranted) secrets.push({ action: ['get'], secret: ['lag/*'] });
+  return {
+    tagOwners: { 'tag:apps': [] },
+    grants: [
+      { src: ['autogroup:member'], dst: ['tag:apps'], ip: ['tcp:80', 'tcp:443'] },
+      { src: ['alice@example.com'], dst: ['tag:apps'], app: { [benchCapName('links') ?? '']: [{ admin: true }], [benchCapName('secrets') ?? '']: secrets } },
+    ],
+  };
+}
 
 export async function run(): Promise<Record<string, string | number>> {
   const bins = findTestBinaries();
   if (bins.missing.length) return { skipped: `missing ${bins.missing.join(', ')}; run scripts/build-test-binaries.sh` };
-  const log = silentLogger();
   const hs = await startHeadscale(bins.dir);
-  const dir = mkdtempSync(join(tmpdir(), 'tailyard-bench-'));
+  const dir = mkdtempSync(join(tmpdir(), 'tyb-'));
   const cleanups: Array<() => Promise<void>> = [];
+  const out: Record<string, string | number> = {};
   try {
     const alice = await hs.createUser('alice', 'alice@example.com', 'Alice');
-    await hs.setPolicy(testPolicy([]));
-    const appKey = await hs.createKey({ tags: ['tag:apps'], reusable: true });
-    const clientKey = await hs.createKey({ user: alice.id });
+    await hs.setPolicy(benchPolicy(false));
+    const appKey = (await hs.createKey({ tags: ['tag:apps'], reusable: true })).key;
+    const clientKey = (await hs.createKey({ user: alice.id })).key;
+    const common = { dir, hs, authKey: appKey, binDir: bins.dir };
+    const allAppIds = allApps.map((a) => a.id);
 
-    // The bare node: PROXY parser + plain handler; `/whois` adds one uncached WhoIs per request.
-    const bareBackend = await ProxiedBackend.listen({ port: 0, log });
-    cleanups.push(() => bareBackend.close(0));
-    const bareNode = new ManagedNode({
-      name: 'bare',
-      bin: join(bins.dir, 'tailscaled'),
-      dirs: await prepareNodeDirs(dir, 'bare'),
-      env: TEST_TS_ENV,
-      log,
-      controlURL: hs.url,
-      authKey: appKey.key,
-      advertiseTags: [],
-      ephemeral: false,
-      upTimeoutMs: 60_000,
-      onRunning: (client, status) =>
-        installServeConfig(client, buildServeConfig({ backendPort: bareBackend.port, fqdn: status.Self?.DNSName ?? 'bare', tls: false, funnel: false })),
-    });
-    const uncached = new WhoisResolver(bareNode.client, { cacheMs: 0 });
-    const cached = new WhoisResolver(bareNode.client, { cacheMs: 2000 });
-    bareBackend.attach(
+    let resolvers: { cold: WhoisResolver; cached: WhoisResolver } | undefined;
+    const backend = await bareBackend(
       createAppServer((req, res) => {
         if (req.url === '/') return void res.end('ok\n');
-        const resolver = req.url === '/whois' ? uncached : cached;
+        const resolver = req.url === '/whois-cold' ? resolvers?.cold : resolvers?.cached;
+        if (!resolver) return void res.writeHead(503).end();
         resolver.identify(proxiedPeer(req.socket) ?? '').then(
           (id) => res.end(`${id.kind === 'caller' ? id.caller.login : 'unknown'}\n`),
-          () => {
-            res.statusCode = 503;
-            res.end();
-          },
+          () => res.writeHead(503).end(),
         );
       }),
     );
+    cleanups.push(() => backend.close(0));
 
-    const [platform, client] = await Promise.all([
-      startPlatform({
-        config: {
-          mode: 'managed',
-          dataDir: join(dir, 'data'),
-          admin: { enabled: false },
-          log: { level: 'silent' },
-          tailnet: { controlURL: hs.url, authKey: appKey.key, env: TEST_TS_ENV, tailscaled: join(bins.dir, 'tailscaled') },
-          apps: { whoami: { hostname: 'whoami', backendPort: await freeTcpPort('127.0.0.2'), capName: 'example.com/cap/whoami' } },
-        },
-        apps: [whoamiApp],
-        log,
-        defaultMetrics: false,
-      }),
-      startClientNode(bins.dir, hs, 'bench-client', clientKey.key),
-      bareNode.start(),
+    const [client, bare, cached, coldPlatform, upstream] = await Promise.all([
+      startClientNode(bins.dir, hs, 'bench-client', clientKey),
+      startForwardingNode({ ...common, name: 'bare', backendPort: backend.port }),
+      startPlatformProcess({ ...common, name: 'cached', allAppIds }),
+      startPlatformProcess({ ...common, name: 'cold', allAppIds, whoisCacheMs: 0, hostnames: { links: 'go-cold', secrets: 'setec-cold' } }),
+      startUpstreamSetec({ ...common, name: 'setec-up', capName: benchCapName('secrets') ?? '' }),
     ]);
-    cleanups.push(() => platform.close(), () => client.close(), () => bareNode.close());
-    await eventually(async () => (await httpVia(client, 'whoami', 80, '/')).status === 200, 30_000);
-    await eventually(async () => (await httpVia(client, 'bare', 80, '/')).status === 200, 30_000);
+    cleanups.push(() => client.close(), () => bare.close(), () => cached.stop(), () => coldPlatform.stop());
+    if (typeof upstream !== 'string') cleanups.push(() => upstream.stop());
+    resolvers = { cold: new WhoisResolver(bare.client, { cacheMs: 0 }), cached: new WhoisResolver(bare.client, { cacheMs: 1000 }) };
+
+    const hosts = ['bare', 'go', 'go-cold', 'setec', 'setec-cold', ...(typeof upstream === 'string' ? [] : ['setec-up'])];
+    for (const h of hosts) await eventually(async () => (await httpVia(client, h, 80, '/')).status > 0, 60_000);
+    const seedAgent = (h: string) => new DialAgent(client.client, h, 80, 4);
+    for (const h of hosts.filter((x) => x.startsWith('setec'))) {
+      const agent = seedAgent(h);
+      for (let i = 0; i < SECRETS; i++) await put(agent, h, `bench/s${i}`, `bench secret value ${i}`);
+      await put(agent, h, 'lag/x', 'lag probe');
+      agent.destroy();
+    }
 
     const data: LoadWorkerData = { socketPath: client.client.socketPath, connections: CONNECTIONS, seconds: SECONDS_PER_ROUND, maxRequests: MAX_REQUESTS };
-    const worker = new Worker(new URL('./tailnet-load.js', import.meta.url), { workerData: data });
-    cleanups.push(async () => void (await worker.terminate()));
-    const arms: Record<string, () => Promise<LoadSample>> = {
-      bare: () => inWorker(worker, 'bare', '/'),
-      'whois-cached': () => inWorker(worker, 'bare', '/whois-cached'),
-      'whois-uncached': () => inWorker(worker, 'bare', '/whois'),
-      platform: () => inWorker(worker, 'whoami', '/'),
+    const gen = fork(join(import.meta.dirname, 'tailnet-load.js'), [JSON.stringify(data)], { stdio: 'ignore' });
+    cleanups.push(async () => void gen.kill());
+    const bodies = Array.from({ length: SECRETS }, (_, i) => JSON.stringify({ Name: `bench/s${i}` }));
+    const get = (host: string): LoadRequest => ({ host, path: '/api/get', method: 'POST', headers: SETEC_HEADERS, bodies });
+    // Each arm names the processes that serve it: their CPU time is charged to its requests.
+    const bareSide = () => ['self' as const, bare.pid ?? 0];
+    const arms: Record<string, { r: LoadRequest; pids: () => Array<number | 'self'> }> = {
+      bare: { r: { host: 'bare', path: '/' }, pids: bareSide },
+      'identity cold (bare + WhoIs)': { r: { host: 'bare', path: '/whois-cold' }, pids: bareSide },
+      'identity cached (bare + WhoIs)': { r: { host: 'bare', path: '/whois-cached' }, pids: bareSide },
+      'go/ cold': { r: { host: 'go-cold', path: '/link5000', expect: 302 }, pids: () => [coldPlatform.pid, coldPlatform.ready.pids.links ?? 0] },
+      'go/ cached': { r: { host: 'go', path: '/link5000', expect: 302 }, pids: () => [cached.pid, cached.ready.pids.links ?? 0] },
+      'secrets get cold': { r: get('setec-cold'), pids: () => [coldPlatform.pid, coldPlatform.ready.pids.secrets ?? 0] },
+      'secrets get cached': { r: get('setec'), pids: () => [cached.pid, cached.ready.pids.secrets ?? 0] },
+      ...(typeof upstream === 'string' ? {} : { 'setec upstream get': { r: get('setec-up'), pids: () => [upstream.pid, upstream.node.pid ?? 0] } }),
     };
-    const samples: Record<string, LoadSample[]> = Object.fromEntries(Object.keys(arms).map((k) => [k, []]));
-    for (const arm of Object.keys(arms)) await arms[arm]?.(); // warm-up: dial the connections once
-    for (let r = 0; r < ROUNDS; r++) for (const [arm, fn] of Object.entries(arms)) samples[arm]?.push(await fn());
+    const samples: Record<string, Array<LoadSample & { cpuUs: number }>> = Object.fromEntries(Object.keys(arms).map((k) => [k, []]));
+    const measure = async (a: { r: LoadRequest; pids: () => Array<number | 'self'> }) => {
+      const cpu = () => a.pids().reduce((t: number, p) => t + cpuMs(p), 0);
+      const c0 = cpu();
+      const s = await inChild(gen, a.r);
+      return { ...s, cpuUs: ((cpu() - c0) * 1000) / Math.max(1, s.count) };
+    };
+    for (const a of Object.values(arms)) await measure(a); // warm-up: dial the connections once
+    for (let i = 0; i < ROUNDS; i++) for (const [arm, a] of Object.entries(arms)) samples[arm]?.push(await measure(a));
 
-    const mean = (xs: LoadSample[], k: keyof LoadSample) => xs.reduce((a, x) => a + x[k], 0) / xs.length;
-    const base = { rps: mean(samples.bare ?? [], 'rps'), p50: mean(samples.bare ?? [], 'p50'), p99: mean(samples.bare ?? [], 'p99') };
-    const out: Record<string, string | number> = { connections: CONNECTIONS, 'seconds per round x rounds': `${SECONDS_PER_ROUND} x ${ROUNDS}` };
-    for (const [arm, xs] of Object.entries(samples)) {
-      const rps = mean(xs, 'rps');
-      const p50 = mean(xs, 'p50');
-      const p99 = mean(xs, 'p99');
-      out[`${arm}: requests/s`] = Math.round(rps);
-      out[`${arm}: p50 / p99 latency (ms)`] = `${p50.toFixed(2)} / ${p99.toFixed(2)}`;
-      if (arm !== 'bare') {
-        out[`${arm}/bare: requests/s ratio`] = (rps / base.rps).toFixed(3);
-        out[`${arm}/bare: p50 / p99 ratio`] = `${(p50 / base.p50).toFixed(3)} / ${(p99 / base.p99).toFixed(3)}`;
-      }
-      out[`${arm}: errors`] = xs.reduce((a, x) => a + x.errors, 0);
+    out.connections = CONNECTIONS;
+    out['seconds per round x rounds'] = `${SECONDS_PER_ROUND} x ${ROUNDS}`;
+    out.apps = `${allAppIds.join(', ')} (all of allApps)`;
+    const figures = Object.fromEntries(Object.entries(samples).map(([arm, xs]) => [arm, summarize(xs)]));
+    const bareF = figures.bare as Summary;
+    for (const [arm, f] of Object.entries(figures)) {
+      out[`${arm}: requests/s`] = Math.round(f.rps);
+      out[`${arm}: p50 / p99 ms`] = `${f.p50.toFixed(2)} / ${f.p99.toFixed(2)}`;
+      out[`${arm}: server CPU us per request`] = Math.round(f.cpuUs);
+      if (f.errors) out[`${arm}: ERRORS`] = `${f.errors} (first status ${f.firstBadStatus})`;
     }
-    const mib = (kb: number) => `${(kb / 1024).toFixed(1)} MiB`;
-    const whoamiNode = (platform.mode as ManagedMode).node('whoami');
-    out['RSS node (this process)'] = mib(rssKb(process.pid));
-    out['RSS tailscaled whoami (app node)'] = mib(rssKb(whoamiNode.pid ?? 0));
-    out['RSS tailscaled bare (app node)'] = mib(rssKb(bareNode.pid ?? 0));
-    out['RSS tailscaled bench-client'] = mib(rssKb(client.pid ?? 0));
+    const ratio = (a: string, b: string) => ((figures[a]?.rps ?? 0) / (figures[b]?.rps ?? 1)).toFixed(3);
+    const overhead = (arm: string) => `${(((figures[arm]?.p50 ?? 0) / bareF.p50 - 1) * 100).toFixed(1)}%`;
+    out['identity overhead cold: p50 over bare (goal <= 25%)'] = overhead('identity cold (bare + WhoIs)');
+    out['identity overhead cached: p50 over bare (goal <= 10%)'] = overhead('identity cached (bare + WhoIs)');
+    if (figures['setec upstream get']) {
+      out['secrets get cold / setec upstream (goal >= 1.0)'] = ratio('secrets get cold', 'setec upstream get');
+      out['secrets get cached / setec upstream'] = ratio('secrets get cached', 'setec upstream get');
+    } else out['setec upstream'] = `not measured: ${upstream as string}`;
+    const goCold = figures['go/ cold'] as Summary;
+    out['go/ cold / bare'] = (goCold.rps / bareF.rps).toFixed(3);
+    out['go/ cold vs today: requests/s (goal >= 1.5)'] = (goCold.rps / TODAY_GO_COLD.rps).toFixed(3);
+    out['go/ cold vs today: ratio to bare'] = (goCold.rps / bareF.rps / TODAY_GO_COLD.perBare).toFixed(3);
+    out['go/ cold vs today: CPU per request (lower is better)'] = (goCold.cpuUs / TODAY_GO_COLD.cpuUs).toFixed(3);
+    out['go/ cached / go/ cold'] = ratio('go/ cached', 'go/ cold');
+    if (figures['setec upstream get']) {
+      const cpuRatio = (figures['secrets get cold']?.cpuUs ?? 0) / (figures['setec upstream get']?.cpuUs ?? 1);
+      out['secrets get cold / setec upstream: CPU per request'] = cpuRatio.toFixed(3);
+    }
+
+    // The WhoIs miss path alone: the resolver with cache age 0 against the bare node's tailscaled.
+    const w = await whoisMissRate({ client: bare.client, addr: `${client.status?.TailscaleIPs[0]}:40000`, tailscaledPid: bare.pid ?? 0, seconds: 3, concurrency: CONNECTIONS });
+    out['WhoIs miss (cache age 0, 16 concurrent): calls/s'] = Math.round(w.callsPerSecond);
+    out['WhoIs miss: p50 / p99 ms'] = `${w.p50.toFixed(2)} / ${w.p99.toFixed(2)}`;
+    out['WhoIs miss: CPU us per call, node / tailscaled'] = `${Math.round(w.nodeCpuUsPerCall)} / ${Math.round(w.tailscaledCpuUsPerCall)}`;
+
+    // Memory after load, from /proc.
+    const mib = (kb: number) => (kb / 1024).toFixed(1);
+    const rc = cached.rss();
+    const tsTotal = Object.values(rc.tailscaled).reduce((a, b) => a + b, 0);
+    out['RSS cached platform: node MiB'] = mib(rc.node);
+    out['RSS cached platform: tailscaled per app MiB'] = Object.entries(rc.tailscaled).map(([id, kb]) => `${id} ${mib(kb)}`).join(', ');
+    out[`RSS cached platform, ${allAppIds.length} apps: node + every tailscaled MiB (goal <= 450)`] = mib(rc.node + tsTotal);
+    const rcold = coldPlatform.rss();
+    out['RSS cold platform (2 apps): node + tailscaleds MiB'] = `${mib(rcold.node)} + ${Object.values(rcold.tailscaled).map(mib).join(' + ')}`;
+    if (typeof upstream !== 'string') out['RSS setec upstream: server + tailscaled MiB'] = `${mib(rssKb(upstream.pid))} + ${mib(rssKb(upstream.node.pid ?? 0))}`;
+    out['RSS tailscaled bare / bench-client MiB'] = `${mib(rssKb(bare.pid ?? 0))} / ${mib(rssKb(client.pid ?? 0))}`;
+
+    // Grant-change lag on the cached platform's secrets app (default cache age).
+    const aliceIp = client.status?.TailscaleIPs[0] ?? '';
+    const setecTs = new LocalApiClient({ socketPath: cached.ready.sockets.secrets ?? '' });
+    const lagAgent = seedAgent('setec');
+    const lags = await measureGrantLag({
+      hs,
+      policy: benchPolicy,
+      tailscaledSees: async () => JSON.stringify((await setecTs.whois(aliceIp)).CapMap).includes('"action":["get"],"secret":["lag/*"]'),
+      appAllows: async () => (await post(lagAgent, 'setec', '/api/get', JSON.stringify({ Name: 'lag/x' }))) === 200,
+      samples: 4,
+      timeoutMs: 20_000,
+    });
+    lagAgent.destroy();
+    out['grant change: control -> tailscaled WhoIs ms (each)'] = lags.map((l) => Math.round(l.control)).join(', ');
+    out['grant change: tailscaled WhoIs -> request ms (each; bound: cache age)'] = lags.map((l) => Math.round(l.app)).join(', ');
     return out;
   } finally {
     for (const c of cleanups.reverse()) await c().catch(() => {});
@@ -155,16 +212,47 @@ export async function run(): Promise<Record<string, string | number>> {
   }
 }
 
-/** Runs one load round in the worker thread. */
-function inWorker(w: Worker, host: string, path: string): Promise<LoadSample> {
+interface Summary {
+  cpuUs: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  firstBadStatus?: number;
+}
+
+function summarize(xs: Array<LoadSample & { cpuUs: number }>): Summary {
+  const mean = (k: 'rps' | 'p50' | 'p99' | 'cpuUs') => xs.reduce((a, x) => a + x[k], 0) / xs.length;
+  return { cpuUs: mean('cpuUs'), rps: mean('rps'), p50: mean('p50'), p99: mean('p99'), errors: xs.reduce((a, x) => a + x.errors, 0), firstBadStatus: xs.find((x) => x.firstBadStatus)?.firstBadStatus };
+}
+
+async function put(agent: Agent, host: string, name: string, value: string): Promise<void> {
+  const status = await post(agent, host, '/api/put', JSON.stringify({ Name: name, Value: Buffer.from(value).toString('base64') }));
+  if (status !== 200) throw new Error(`seeding ${name} on ${host}: HTTP ${status}`);
+}
+
+function post(agent: Agent, host: string, path: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (err: Error) => reject(err);
-    w.once('error', onError);
-    w.once('message', (s: LoadSample) => {
-      w.off('error', onError);
+    const req = request({ agent, host, path, method: 'POST', headers: { Host: host, ...SETEC_HEADERS, 'Content-Length': Buffer.byteLength(body) }, timeout: 10_000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('timeout', () => req.destroy(new Error(`POST ${host}${path} timed out`)));
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Runs one load round in the load-generator process. */
+function inChild(gen: ChildProcess, r: LoadRequest): Promise<LoadSample> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`the load generator exited (${code})`));
+    gen.once('exit', onExit);
+    gen.once('message', (s: LoadSample) => {
+      gen.off('exit', onExit);
       resolve(s);
     });
-    w.postMessage({ host, path });
+    gen.send(r);
   });
 }
 
@@ -172,7 +260,7 @@ function inWorker(w: Worker, host: string, path: string): Promise<LoadSample> {
 if (process.argv[1]?.endsWith('/bench/tailnet.js')) {
   run().then(
     (figures) => {
-      for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(44)} ${v}\n`);
+      for (const [k, v] of Object.entries(figures)) process.stdout.write(`  ${k.padEnd(60)} ${v}\n`);
       process.exit(0);
     },
     (err: unknown) => {
