@@ -121,6 +121,7 @@ export class HostMode implements TailnetMode {
 
   async close(): Promise<void> {
     this.watch.abort();
+    await this.client.close();
   }
 
   private requireStatus(): Status {

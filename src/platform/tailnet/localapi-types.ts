@@ -1,6 +1,6 @@
 /**
- * zod schemas for the few tailscaled LocalAPI responses tailyard reads (status, whois, the IPN
- * bus's Notify, prefs). Only the fields we use are declared; unknown fields are dropped, so newer
+ * zod schemas for the few tailscaled LocalAPI responses tailyard reads (status, the IPN bus's
+ * Notify, prefs; WhoIs, read on every identity miss, has a hand-checked decoder instead). Only the fields we use are declared; unknown fields are dropped, so newer
  * tailscaleds that add fields keep working. IDs are plain numbers (they fit in 2^53 for every
  * control server we know) and nodes are keyed on `StableID` anyway.
  */
@@ -36,42 +36,8 @@ export const StatusSchema = z.object({
 });
 export type Status = z.output<typeof StatusSchema>;
 
-/** A numeric ID; `LocalApiClient.whois` passes those past 2^53 as strings, so none loses digits. */
-const NumericId = z.union([z.number(), z.string().regex(/^\d+$/)]);
-
-export const UserProfileSchema = z.object({
-  ID: NumericId,
-  LoginName: z.string(),
-  DisplayName: z.string().default(''),
-  ProfilePicURL: z.string().default(''),
-  Groups: StrList,
-});
-
-/** `tailcfg.Node` (the subset we read). */
-export const NodeSchema = z.object({
-  ID: NumericId,
-  StableID: z.string(),
-  Name: z.string(),
-  User: NumericId.optional(),
-  Key: z.string().default(''),
-  Addresses: StrList,
-  Tags: StrList,
-  ComputedName: z.string().default(''),
-  Hostinfo: z.object({ Hostname: z.string().default('') }).nullish(),
-});
-
-const CapMapSchema = z
-  .record(z.string(), z.array(z.unknown()).nullable())
-  .nullish()
-  .transform((m) => Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, v ?? []])));
-
-/** `apitype.WhoIsResponse` from `GET /localapi/v0/whois`. */
-export const WhoIsSchema = z.object({
-  Node: NodeSchema,
-  UserProfile: UserProfileSchema,
-  CapMap: CapMapSchema,
-});
-export type WhoIs = z.output<typeof WhoIsSchema>;
+/** `apitype.WhoIsResponse` is decoded by hand on the identity hot path: see `whois-decode.ts`. */
+export type { WhoIs } from './whois-decode.js';
 
 /** IPN backend states as the bus sends them (`Notify.State` is an integer). */
 export const IpnState = {

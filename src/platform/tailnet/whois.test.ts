@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WhoIsSchema } from './localapi-types.js';
+import { decodeWhoIs } from './whois-decode.js';
 import { callerFromWhois, hostOf } from './whois.js';
 
 // Shapes as tailscaled v1.98 returns them (trimmed; unknown fields must be tolerated).
@@ -27,7 +27,7 @@ const ciJson = {
 
 describe('callerFromWhois', () => {
   it('maps a user node', () => {
-    const c = callerFromWhois(WhoIsSchema.parse(aliceJson), '100.64.0.3:41234');
+    const c = callerFromWhois(decodeWhoIs(JSON.stringify(aliceJson)), '100.64.0.3:41234');
     expect(c).toMatchObject({
       kind: 'user',
       login: 'alice@example.com',
@@ -45,7 +45,7 @@ describe('callerFromWhois', () => {
   });
 
   it('maps a tagged node, taking the node name from Name when ComputedName is empty', () => {
-    const c = callerFromWhois(WhoIsSchema.parse(ciJson), '100.64.0.4:1');
+    const c = callerFromWhois(decodeWhoIs(JSON.stringify(ciJson)), '100.64.0.4:1');
     expect(c).toMatchObject({ kind: 'tagged', login: 'tagged-devices', isTagged: true, tags: ['tag:ci'], nodeName: 'ci-runner' });
     expect(c.caps('example.com/cap/whoami')).toEqual([]);
   });

@@ -13,7 +13,7 @@
  */
 import { IdentityUnavailableError, makeCaller, type Caller } from '../identity.js';
 import { PeerNotFoundError, type LocalApiClient } from './localapi.js';
-import type { WhoIs } from './localapi-types.js';
+import type { WhoIs } from './whois-decode.js';
 import type { Identification } from './mode.js';
 
 /**
@@ -22,17 +22,18 @@ import type { Identification } from './mode.js';
  * @example callerFromWhois(w, '100.64.0.3:51234').nodeName // 'alice-laptop'
  */
 export function callerFromWhois(w: WhoIs, remoteAddr: string): Caller {
-  const fqdn = w.Node.Name.replace(/\.$/, '');
+  const name = w.Node.Name;
+  const fqdn = name.endsWith('.') ? name.slice(0, -1) : name;
   const tags = w.Node.Tags;
   return makeCaller({
     kind: tags.length > 0 ? 'tagged' : 'user',
     login: w.UserProfile.LoginName,
     displayName: w.UserProfile.DisplayName || w.UserProfile.LoginName,
     profilePicURL: w.UserProfile.ProfilePicURL,
-    nodeName: w.Node.ComputedName || fqdn.split('.')[0] || '',
+    nodeName: w.Node.ComputedName || firstLabel(fqdn),
     nodeFQDN: fqdn,
     tags,
-    addresses: w.Node.Addresses.map((a) => a.replace(/\/\d+$/, '')),
+    addresses: w.Node.Addresses.map(withoutPrefixLength),
     remoteAddr,
     userId: String(w.UserProfile.ID),
     nodeId: String(w.Node.ID),
@@ -40,6 +41,17 @@ export function callerFromWhois(w: WhoIs, remoteAddr: string): Caller {
     groups: w.UserProfile.Groups,
     capMap: w.CapMap,
   });
+}
+
+function firstLabel(fqdn: string): string {
+  const dot = fqdn.indexOf('.');
+  return dot < 0 ? fqdn : fqdn.slice(0, dot);
+}
+
+/** `100.64.0.3/32` → `100.64.0.3`. */
+function withoutPrefixLength(cidr: string): string {
+  const slash = cidr.indexOf('/');
+  return slash < 0 ? cidr : cidr.slice(0, slash);
 }
 
 /** The IP part of `ip:port` / `[v6]:port` (the cache key: WhoIs does not depend on the port). */
@@ -59,13 +71,23 @@ export interface WhoisResolverOptions {
 
 type Entry = { expires: number; result: Promise<WhoIs | null> };
 
+/** A 404 means "not a tailnet peer" (null); anything else is an error. */
+function notFoundAsNull(err: unknown): null {
+  if (err instanceof PeerNotFoundError) return null;
+  throw err;
+}
+
 export class WhoisResolver {
   private readonly cache = new Map<string, Entry>();
+  /** The same options object for every call (nothing per request that can be built once). */
+  private readonly callOpts: { timeoutMs: number };
 
   constructor(
     private readonly client: LocalApiClient,
     private readonly opts: WhoisResolverOptions,
-  ) {}
+  ) {
+    this.callOpts = { timeoutMs: opts.timeoutMs ?? 2000 };
+  }
 
   /** Identifies the peer at `addr` (`ip:port`). Throws IdentityUnavailableError when WhoIs fails. */
   async identify(addr: string): Promise<Identification> {
@@ -84,22 +106,18 @@ export class WhoisResolver {
   }
 
   private lookup(addr: string): Promise<WhoIs | null> {
+    if (this.opts.cacheMs <= 0) return this.client.whois(addr, this.callOpts).catch(notFoundAsNull);
     const key = hostOf(addr);
     const now = Date.now();
     const hit = this.cache.get(key);
     if (hit && hit.expires > now) return hit.result;
-    const result = this.client.whois(addr, { timeoutMs: this.opts.timeoutMs ?? 2000 }).then(
-      (w) => w,
-      (err: unknown) => {
-        if (err instanceof PeerNotFoundError) return null;
-        this.cache.delete(key);
-        throw err;
-      },
-    );
-    if (this.opts.cacheMs > 0) {
-      if (this.cache.size > 4096) this.cache.clear();
-      this.cache.set(key, { expires: now + this.opts.cacheMs, result });
-    }
+    const result = this.client.whois(addr, this.callOpts).catch((err: unknown) => {
+      // A failure is not kept: the next request asks again (a 404 is an answer, and is kept).
+      if (!(err instanceof PeerNotFoundError)) this.cache.delete(key);
+      return notFoundAsNull(err);
+    });
+    if (this.cache.size > 4096) this.cache.clear();
+    this.cache.set(key, { expires: now + this.opts.cacheMs, result });
     return result;
   }
 }

@@ -19,7 +19,7 @@ import type { HostAllowlist } from '../../hosts.js';
 import { IdentityUnavailableError } from '../../identity.js';
 import { ProxiedBackend, proxiedPeer } from '../backend.js';
 import { createAppServer } from '../http-server.js';
-import { LocalApiClient } from '../localapi.js';
+import type { LocalApiClient } from '../localapi.js';
 import type { Status } from '../localapi-types.js';
 import type { AppListenSpec, Identification, NodeHealth, ServedApp, TailnetMode } from '../mode.js';
 import { WhoisResolver } from '../whois.js';
@@ -93,7 +93,8 @@ export class ManagedMode implements TailnetMode {
       throw new Error(`app "${spec.appId}": cannot listen on 127.0.0.2:${spec.backendPort} (apps.${spec.appId}.backendPort): ${err.message}`);
     });
     const view: ServeState = { fqdn: spec.hostname, tls: false, served: false, names: [spec.hostname] };
-    const whois = new WhoisResolver(new LocalApiClient({ socketPath: dirs.socket }), { cacheMs: t.whoisCacheMs, timeoutMs: 2000 });
+    // Set once the node exists: WhoIs shares the node's LocalAPI client (and its connection pool).
+    let whois: WhoisResolver | undefined;
     const node = new ManagedNode({
       name: spec.hostname,
       bin,
@@ -107,9 +108,10 @@ export class ManagedMode implements TailnetMode {
       upTimeoutMs: t.upTimeoutMs,
       onRunning: (client, status) => this.onRunning(spec, backend.port, view, client, status),
       onNotify: (n) => {
-        if (n.State != null || n.NetMap !== undefined || n.SelfChange !== undefined || n.PeerChanges !== undefined) whois.flush();
+        if (n.State != null || n.NetMap !== undefined || n.SelfChange !== undefined || n.PeerChanges !== undefined) whois?.flush();
       },
     });
+    whois = new WhoisResolver(node.client, { cacheMs: t.whoisCacheMs, timeoutMs: 2000 });
     return { spec, node, backend, whois, view };
   }
 

@@ -113,12 +113,14 @@ export class ManagedNode {
     clearTimeout(this.restartTimer);
     this.watch?.abort();
     const proc = this.proc;
-    if (!proc || proc.hasExited) return;
-    if (this.o.ephemeral) {
-      await this.client.logout({ timeoutMs: 3000 }).catch((err: Error) => this.o.log.warn({ node: this.o.name, err: err.message }, 'ephemeral node logout failed'));
+    if (proc && !proc.hasExited) {
+      if (this.o.ephemeral) {
+        await this.client.logout({ timeoutMs: 3000 }).catch((err: Error) => this.o.log.warn({ node: this.o.name, err: err.message }, 'ephemeral node logout failed'));
+      }
+      await proc.stop(STOP_TIMEOUT_MS);
+      this.state = 'Stopped';
     }
-    await proc.stop(STOP_TIMEOUT_MS);
-    this.state = 'Stopped';
+    await this.client.close();
   }
 
   private async runOnce(): Promise<void> {
