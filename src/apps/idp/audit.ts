@@ -21,6 +21,7 @@ export type IdpAction =
   | 'token.replay'
   | 'token.revoke'
   | 'client.register'
+  | 'admin.denied'
   | 'client.create'
   | 'client.update'
   | 'client.delete'

@@ -74,6 +74,7 @@ describe('admin pages', () => {
     }
     const post = await idp.request('/new', { method: 'POST', body: new URLSearchParams({ name: 'x', redirect_uris: CB }) });
     expect(post.status).toBe(403);
+    expect(idp.audit.filter((e) => e.action === 'admin.denied' && e.user === 'bob@example.com')).toHaveLength(4);
   });
 
   it('validate every field and keep what was typed on an error', async () => {

@@ -51,7 +51,7 @@ export function adminRoutes(deps: IdpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const guard = async (c: Ctx, page: () => Promise<Response> | Response): Promise<Response> => {
     try {
-      requireAdmin(c, deps);
+      await requireAdmin(c, deps);
     } catch (err) {
       const e = err as OAuthError;
       return c.html(<MessagePage title="Access denied" message={`${e.description}. Ask a tailnet admin for the ${deps.capName} grant.`} />, e.status as 401 | 403);

@@ -18,10 +18,12 @@ import { canAdmin } from '../grants.js';
 import { splitRedirectUris } from '../redirect-uris.js';
 import { ClientInputError, clientRecord, clientSummary, createClient } from '../registry.js';
 
-/** Throws unless the caller may administer clients (tsidp's 403). */
-export function requireAdmin(c: Ctx, deps: IdpDeps): void {
+/** Throws unless the caller may administer clients (tsidp's 403); a refused tailnet caller is audited. */
+export async function requireAdmin(c: Ctx, deps: IdpDeps): Promise<void> {
   requireTailnet(c);
-  if (!canAdmin(callerRules(c, deps))) throw new OAuthError('access_denied', 'application capability not granted (allow_admin_ui)');
+  if (canAdmin(callerRules(c, deps))) return;
+  await deps.audit.record({ action: 'admin.denied', user: c.get('caller').login, node: c.get('caller').nodeFQDN, method: c.req.method, path: c.req.path });
+  throw new OAuthError('access_denied', 'application capability not granted (allow_admin_ui)');
 }
 
 const json = (c: Ctx, body: unknown, status = 200) => c.body(JSON.stringify(body), status as 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
@@ -30,7 +32,7 @@ export function clientsApiRoutes(deps: IdpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.all('/clients/*', async (c) => {
     try {
-      requireAdmin(c, deps);
+      await requireAdmin(c, deps);
       const rest = c.req.path.slice('/clients/'.length);
       const login = c.get('caller').login;
       if (rest === '') {
