@@ -1,22 +1,34 @@
 #!/usr/bin/env bash
 # Builds the pinned Go binaries the test suites need (tailscaled, tailscale, headscale, the setec CLI)
-# with `go install`, cached by version outside the repository and reused when present.
+# with `go install`, cached by version outside the repository and reused when present, plus
+# tailscaled/tailscale of a current release (TAILSCALE_CURRENT_VERSION) in a directory of their own:
+# the tailnet suite checks that behaviour which changed upstream (grant changes raise no IPN-bus
+# event since v1.100) is handled on both. Its `go` line (1.26.6 for v1.102.3) must not be newer
+# than the local Go, since builds run with the local toolchain.
 # Prints the cache's bin directory on its last line.
-#   --print-dir   only print that directory, without building; exit status 0 when tailscaled,
-#                 tailscale and headscale are all there, 2 when some are missing (tests use this to
-#                 find the binaries cheaply).
+#   --print-dir           only print that directory, without building; exit status 0 when
+#                         tailscaled, tailscale and headscale are all there, 2 when some are missing
+#                         (tests use this to find the binaries cheaply).
+#   --print-current-dir   the same for the current release's tailscaled and tailscale.
 set -euo pipefail
 
 TAILSCALE_VERSION=v1.98.10
 HEADSCALE_VERSION=v0.29.2
 SETEC_VERSION=v0.0.0-20260415230416-802071d7d5bf
+TAILSCALE_CURRENT_VERSION=v1.102.3
 
 cache_root="${TAILYARD_BIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tailyard-test-bin}"
 bin="$cache_root/ts-$TAILSCALE_VERSION-hs-$HEADSCALE_VERSION-setec-${SETEC_VERSION##*-}"
+current="$cache_root/ts-$TAILSCALE_CURRENT_VERSION"
 
 if [ "${1:-}" = "--print-dir" ]; then
   echo "$bin"
   for b in tailscaled tailscale headscale; do [ -x "$bin/$b" ] || exit 2; done
+  exit 0
+fi
+if [ "${1:-}" = "--print-current-dir" ]; then
+  echo "$current"
+  for b in tailscaled tailscale; do [ -x "$current/$b" ] || exit 2; done
   exit 0
 fi
 mkdir -p "$bin"
@@ -42,4 +54,9 @@ if [ ! -x "$bin/headscale" ]; then
   (cd "$dir" && go build -o "$bin/headscale" ./cmd/headscale)
 fi
 build setec github.com/tailscale/setec/cmd/setec@$SETEC_VERSION
+if [ ! -x "$current/tailscaled" ] || [ ! -x "$current/tailscale" ]; then
+  mkdir -p "$current"
+  echo "build-test-binaries: go install tailscale.com/cmd/{tailscaled,tailscale}@$TAILSCALE_CURRENT_VERSION" >&2
+  GOBIN="$current" go install "tailscale.com/cmd/tailscaled@$TAILSCALE_CURRENT_VERSION" "tailscale.com/cmd/tailscale@$TAILSCALE_CURRENT_VERSION"
+fi
 echo "$bin"

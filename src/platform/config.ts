@@ -65,8 +65,12 @@ export const TailnetSchema = z
     env: z.record(z.string(), z.string()).default({}),
     /** How long bring-up may take before start-up fails (ms). */
     upTimeoutMs: z.number().int().positive().default(60_000),
-    /** How long a WhoIs answer may be reused (ms); grant changes are silent, so keep it short. */
-    whoisCacheMs: z.number().int().min(0).max(5000).default(2000),
+    /**
+     * How long a WhoIs answer may be reused (ms). Since tailscaled v1.100 a grant or ACL change
+     * raises no IPN-bus event (the bus flushes the cache only for node and state changes), so
+     * this maximum age is how long a changed grant can take to apply: keep it short.
+     */
+    whoisCacheMs: z.number().int().min(0).max(5000).default(1000),
   })
   .strict();
 

@@ -55,6 +55,24 @@ export function findTestBinaries(): { dir: string; missing: string[] } {
 }
 
 /**
+ * The current tailscale release's tailscaled and tailscale (built beside the pinned ones by
+ * scripts/build-test-binaries.sh; `TAILYARD_TEST_CURRENT_BIN_DIR` overrides), and its version.
+ */
+export function findCurrentTailscale(): { dir: string; version: string; missing: string[] } {
+  let dir = process.env.TAILYARD_TEST_CURRENT_BIN_DIR ?? '';
+  if (!dir) {
+    const script = ['../../scripts', '../../../scripts'].map((d) => resolve(import.meta.dirname, d, 'build-test-binaries.sh')).find((p) => existsSync(p)) ?? '';
+    try {
+      dir = execFileSync('bash', [script, '--print-current-dir'], { encoding: 'utf8' }).trim().split('\n').at(-1) ?? '';
+    } catch (err) {
+      dir = String((err as { stdout?: string }).stdout ?? '').trim();
+    }
+  }
+  const missing = ['tailscaled', 'tailscale'].filter((b) => !dir || !existsSync(join(dir, b)));
+  return { dir, version: /ts-(v[\d.]+)$/.exec(dir)?.[1] ?? 'current', missing };
+}
+
+/**
  * Whether the tailnet suites can run. Missing binaries skip them with a loud message, unless
  * `TAILYARD_REQUIRE_TAILNET=1` (set by CI), which turns the skip into a failure.
  */

@@ -2,13 +2,14 @@
  * Turns a tailnet peer address into a Caller with WhoIs, the way tsnet apps call
  * `LocalClient().WhoIs(r.RemoteAddr)` on every request.
  *
- * Grant (CapMap) changes reach tailscaled without any IPN-bus event, so answers are reused for at
- * most `cacheMs` (a few seconds) and only per peer IP; a WhoIs that fails or takes longer than
+ * Grant (CapMap) changes reach tailscaled without any IPN-bus event (since v1.100), so answers
+ * are reused for at most `cacheMs` (1 s by default) and only per peer IP, besides being flushed on
+ * the bus events that do come (node and state changes); a WhoIs that fails or takes longer than
  * `timeoutMs` fails closed with IdentityUnavailableError (the platform answers 503), and a 404
  * (not a tailnet peer) becomes `{kind: 'unknown'}` (403, or anonymous on Funnel paths).
  *
  * @example
- *   const ids = new WhoisResolver(client, { cacheMs: 2000 });
+ *   const ids = new WhoisResolver(client, { cacheMs: 1000 });
  *   const id = await ids.identify('100.64.0.3:51234'); // { kind: 'caller', caller: { login: 'alice@example.com', ... } }
  */
 import { IdentityUnavailableError, makeCaller, type Caller } from '../identity.js';
@@ -100,8 +101,12 @@ export class WhoisResolver {
     return w ? { kind: 'caller', caller: callerFromWhois(w, addr) } : { kind: 'unknown', remoteAddr: addr };
   }
 
+  /** How often the cache was flushed (tests and the bench see which bus events arrive). */
+  flushes = 0;
+
   /** Forgets every cached answer (called when the node's netmap or state changes). */
   flush(): void {
+    this.flushes++;
     this.cache.clear();
   }
 

@@ -189,6 +189,11 @@ export class ManagedMode implements TailnetMode {
     return this.entry(appId).node;
   }
 
+  /** How often the app's WhoIs cache was flushed by an IPN-bus event (tests and the bench). */
+  whoisFlushes(appId: string): number {
+    return this.entry(appId).whois.flushes;
+  }
+
   /** Connections the app's backend dropped for lacking a valid PROXY header. */
   rejectedConnections(appId: string): number {
     return this.entry(appId).backend.rejected;
