@@ -5,8 +5,9 @@
  * U+FFFD, so a binary upload would be stored damaged instead of refused. Accepted bodies:
  *
  * - `application/x-www-form-urlencoded`, with or without `; charset=utf-8` (tclip refuses the
- *   parameter). Decoded here, byte by byte, because a percent-escape such as `%FF` hides bad
- *   bytes inside a valid ASCII body; the WHATWG algorithm is a few lines.
+ *   parameter). Decoded here, to bytes, because a percent-escape such as `%FF` hides bad bytes
+ *   inside a valid ASCII body (URLSearchParams would turn it into U+FFFD); the WHATWG algorithm
+ *   is a few lines.
  * - `multipart/form-data`: the whole body must be UTF-8 (boundaries are ASCII, so every part is
  *   then UTF-8 too), then undici's `FormData` parser splits it. A `content` *file* part
  *   (`curl -F content=@file`) counts as the content; tclip silently stores it empty.
@@ -50,35 +51,33 @@ export function decodeUtf8(bytes: Uint8Array, what = NOT_UTF8): string {
   }
 }
 
-function hexValue(b: number): number {
-  if (b >= 0x30 && b <= 0x39) return b - 0x30;
-  if (b >= 0x41 && b <= 0x46) return b - 0x37;
-  if (b >= 0x61 && b <= 0x66) return b - 0x57;
-  return -1;
+/** Hex digit values by byte, -1 for anything else. */
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 10; i++) HEX[0x30 + i] = i;
+for (let i = 0; i < 6; i++) {
+  HEX[0x41 + i] = 10 + i;
+  HEX[0x61 + i] = 10 + i;
 }
 
 /** WHATWG percent-decode of one name or value, with `+` as space; malformed escapes stay literal. */
 function percentDecode(bytes: Uint8Array): Uint8Array {
   const out = new Uint8Array(bytes.length);
-  let n = 0;
-  for (let i = 0; i < bytes.length; i++) {
+  const n = bytes.length;
+  let o = 0;
+  for (let i = 0; i < n; i++) {
     const b = bytes[i] as number;
-    if (b === 0x2b) {
-      out[n++] = 0x20;
-      continue;
-    }
-    if (b === 0x25 && i + 2 < bytes.length) {
-      const hi = hexValue(bytes[i + 1] as number);
-      const lo = hexValue(bytes[i + 2] as number);
-      if (hi >= 0 && lo >= 0) {
-        out[n++] = (hi << 4) | lo;
+    if (b === 0x25 && i + 2 < n) {
+      const hi = HEX[bytes[i + 1] as number] as number;
+      const lo = HEX[bytes[i + 2] as number] as number;
+      if ((hi | lo) >= 0) {
+        out[o++] = (hi << 4) | lo;
         i += 2;
         continue;
       }
     }
-    out[n++] = b;
+    out[o++] = b === 0x2b ? 0x20 : b;
   }
-  return out.subarray(0, n);
+  return out.subarray(0, o);
 }
 
 /**

@@ -4,13 +4,17 @@
  * least recently used first out, bounded by total size. Dropping a paste (delete, expiry, burn)
  * drops every rendering of it, so deleted content does not linger in memory.
  *
+ * Renderings are kept as UTF-8 bytes: exactly as large as they look (a string built piece by
+ * piece is a rope several times its length, and one non-Latin-1 character doubles a flat one),
+ * and ready to send without encoding them again.
+ *
  * Written here rather than taken from `lru-cache`: that package needs Node 20 too, but the
  * per-paste drop and the size accounting would be half the code anyway, and a `Map` keeps
  * insertion order, which is all an LRU needs.
  *
  * @example
  *   const cache = new RenderCache(16 << 20);
- *   const html = cache.get(id, 'go') ?? cache.set(id, 'go', render());
+ *   const html = cache.get(id, 'go') ?? cache.set(id, 'go', Buffer.from(render()));
  *   cache.drop(id);
  */
 
@@ -19,8 +23,7 @@ export const RENDERER_VERSION = 1;
 
 interface Entry {
   id: string;
-  html: string;
-  bytes: number;
+  html: Buffer;
 }
 
 export class RenderCache {
@@ -37,7 +40,7 @@ export class RenderCache {
     return `${id}\u0000${view}\u0000${RENDERER_VERSION}`;
   }
 
-  get(id: string, view: string): string | undefined {
+  get(id: string, view: string): Buffer | undefined {
     const key = RenderCache.key(id, view);
     const e = this.entries.get(key);
     if (!e) {
@@ -52,12 +55,12 @@ export class RenderCache {
   }
 
   /** Stores a rendering (unless it alone exceeds the budget) and returns it. */
-  set(id: string, view: string, html: string): string {
+  set(id: string, view: string, html: Buffer): Buffer {
     const key = RenderCache.key(id, view);
     this.remove(key);
-    const bytes = html.length * 2;
+    const bytes = html.byteLength;
     if (bytes > this.maxBytes) return html;
-    this.entries.set(key, { id, html, bytes });
+    this.entries.set(key, { id, html });
     let keys = this.byPaste.get(id);
     if (!keys) {
       keys = new Set();
@@ -77,7 +80,7 @@ export class RenderCache {
     for (const key of this.byPaste.get(id) ?? []) this.remove(key);
   }
 
-  /** Approximate memory held (UTF-16 code units × 2). */
+  /** Bytes of rendered HTML held. */
   get bytes(): number {
     return this.total;
   }
@@ -90,7 +93,7 @@ export class RenderCache {
     const e = this.entries.get(key);
     if (!e) return;
     this.entries.delete(key);
-    this.total -= e.bytes;
+    this.total -= e.html.byteLength;
     const keys = this.byPaste.get(e.id);
     keys?.delete(key);
     if (keys?.size === 0) this.byPaste.delete(e.id);

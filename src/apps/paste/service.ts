@@ -186,22 +186,27 @@ export class PasteService {
     return this.o.store.byAuthor(key, { limit: n, offset: 0, now: this.now().toISOString() });
   }
 
+  /**
+   * A rendering of paste `id` under the name `view` (the highlighted code, a document, a whole
+   * page for one kind of viewer): from the render cache, or built once and kept until the paste
+   * is removed.
+   */
+  async rendered(id: string, view: string, build: (r: Renderers) => string | Promise<string>): Promise<Buffer> {
+    const cached = this.o.cache.get(id, view);
+    if (cached !== undefined) return cached;
+    return this.o.cache.set(id, view, Buffer.from(await build(await this.o.renderers())));
+  }
+
   /** The highlighted code view of a paste in `language` (cached). */
   async code(paste: StoredPaste, language: string): Promise<string> {
-    const view = `code:${language}`;
-    const cached = this.o.cache.get(paste.id, view);
-    if (cached !== undefined) return cached;
-    const r = await this.o.renderers();
-    return this.o.cache.set(paste.id, view, r.code(paste.content, language, this.o.config.highlightMaxChars));
+    return (await this.rendered(paste.id, `code:${language}`, (r) => r.code(paste.content, language, this.o.config.highlightMaxChars))).toString();
   }
 
   /** The rendered Markdown or Org document of a paste (cached); undefined for other languages. */
   async document(paste: StoredPaste): Promise<string | undefined> {
-    if (!isMarkup(paste.language)) return undefined;
-    const cached = this.o.cache.get(paste.id, 'doc');
-    if (cached !== undefined) return cached;
-    const r = await this.o.renderers();
-    return this.o.cache.set(paste.id, 'doc', r.document(paste.language, paste.content));
+    const { language } = paste;
+    if (!isMarkup(language)) return undefined;
+    return (await this.rendered(paste.id, 'doc', (r) => r.document(language, paste.content))).toString();
   }
 
   /** Removes every expired paste; returns how many. */

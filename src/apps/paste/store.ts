@@ -106,6 +106,9 @@ export class PasteStore {
     Statement
   >;
 
+  /** The author profiles last written, so an unchanged one is not written again with every paste. */
+  private readonly authors = new Map<string, string>();
+
   constructor(private readonly db: Database) {
     db.pragma('secure_delete = ON');
     const prepare = (sql: string) => db.prepare(sql);
@@ -133,10 +136,12 @@ export class PasteStore {
     };
   }
 
-  /** Stores a new paste (and refreshes its author's profile). */
+  /** Stores a new paste (and refreshes its author's profile when it changed). */
   insert(p: NewPaste): void {
+    const author = { ...p.author, tags: p.author.tags.join(' ') };
+    const profile = JSON.stringify(author);
     this.db.transaction(() => {
-      this.s.upsertAuthor.run({ ...p.author, tags: p.author.tags.join(' ') });
+      if (this.authors.get(author.key) !== profile) this.s.upsertAuthor.run(author);
       this.s.insert.run({
         id: p.id,
         createdAt: p.createdAt,
@@ -151,6 +156,8 @@ export class PasteStore {
         content: p.content,
       });
     })();
+    if (this.authors.size > 10_000) this.authors.clear();
+    this.authors.set(author.key, profile);
   }
 
   get(id: string): StoredPaste | undefined {

@@ -28,6 +28,7 @@ import type { StoredPaste } from '../store.js';
 import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin, TEXT } from './http.js';
 
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
+const HTML = 'text/html; charset=UTF-8';
 const RAW_HEADERS = { ...NO_STORE, 'Content-Type': TEXT, 'Content-Security-Policy': "default-src 'none'; sandbox" };
 const TARGETS: readonly RevealTarget[] = ['view', 'raw', 'dl', 'md', 'org'];
 
@@ -61,25 +62,30 @@ async function render(c: Ctx, deps: PasteDeps, opened: OpenedPaste, target: Reve
   const showDocument = isMarkup(paste.language) && language === paste.language && c.req.query('source') !== '1';
   const body = showDocument ? ((await deps.service.document(paste)) ?? '') : await deps.service.code(paste, language);
   const wrapParam = c.req.query('wrap');
-  return c.html(
+  const wrap = wrapParam === undefined ? deps.config.wordWrap : wrapParam === '1';
+  const ctx = pageCtx(c, deps);
+  const author = visibleAuthor(paste, c.get('caller'), deps);
+  const page = () =>
     ViewPage({
-      ctx: pageCtx(c, deps),
-      paste: { ...paste, author: visibleAuthor(paste, c.get('caller'), deps) },
+      ctx,
+      paste: { ...paste, author },
       body,
       language,
       languageName: r.languageName(language),
       languages: r.languageOptions(),
       document: showDocument,
       fancy: isMarkup(paste.language) ? (paste.language === ORG ? 'org' : 'md') : undefined,
-      wrap: wrapParam === undefined ? deps.config.wordWrap : wrapParam === '1',
+      wrap,
       lineNumbers: deps.config.lineNumbers,
       canDelete: opened.canDelete,
       own: opened.own,
       burnt,
-    }),
-    200,
-    NO_STORE,
-  );
+    }).toString();
+  if (burnt) return c.html(await page(), 200, NO_STORE);
+  // The page differs only by these, per paste: keep one copy per kind of viewer.
+  const variant = [language, wrap, showDocument, ctx.viewer !== undefined, ctx.canCreate, ctx.canListAll, ctx.canListOwn, opened.canDelete, opened.own, author !== undefined];
+  const html = await deps.service.rendered(paste.id, `page:${variant.join()}`, page);
+  return c.body(html as Uint8Array<ArrayBuffer>, 200, { ...NO_STORE, 'Content-Type': HTML });
 }
 
 function show(c: Ctx, deps: PasteDeps, target: RevealTarget): Response | Promise<Response> {
