@@ -9,6 +9,7 @@ const sections: Record<string, () => Promise<{ run(): Promise<Record<string, str
   platform: () => import('./platform.js'),
   links: () => import('./links.js'),
   'links-templates': () => import('./links.js').then((m) => ({ run: m.runTemplates })),
+  paste: () => import('./paste.js'),
   secrets: () => import('./secrets.js'),
   idp: () => import('./idp.js'),
   tailnet: () => import('./tailnet.js'),
