@@ -6,10 +6,12 @@
  * @example
  *   const form = await readForm(c); // body first, then the query string, like Go's FormValue
  */
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../../platform/app.js';
 import { capValues } from '../../platform/identity.js';
+import type { NodeBindings } from '../../platform/middleware.js';
 import type { Identification } from '../../platform/tailnet/mode.js';
 import type { Auditor } from './audit.js';
 import type { IdpConfig } from './config.js';
@@ -37,12 +39,44 @@ export interface IdpDeps {
 
 export type Ctx = Context<AppEnv>;
 
+/** Parsed urlencoded bodies by request, so every reader of one request parses it once. */
+const bodies = new WeakMap<object, Promise<URLSearchParams | undefined>>();
+
+/**
+ * The urlencoded POST body, read straight from node's request when nothing has read it yet:
+ * building hono's web `Request` to parse a form costs more than the rest of a token request
+ * (measured by `npm run bench -- idp`). Multipart bodies (browsers only) go through hono.
+ */
+function urlencodedBody(c: Ctx): Promise<URLSearchParams | undefined> {
+  if (c.req.method !== 'POST' || !/^application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '')) return Promise.resolve(undefined);
+  const incoming = (c.env as Partial<NodeBindings> | undefined)?.incoming;
+  const key: object = incoming ?? c.req.raw;
+  let body = bodies.get(key);
+  if (!body) {
+    const untouched = typeof incoming?.listenerCount === 'function' && !incoming.readableDidRead && incoming.listenerCount('data') === 0 && incoming.listenerCount('readable') === 0;
+    body = untouched ? readNode(incoming) : c.req.text().then((t) => new URLSearchParams(t));
+    bodies.set(key, body);
+  }
+  return body;
+}
+
+function readNode(incoming: IncomingMessage): Promise<URLSearchParams> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.once('error', reject);
+    incoming.once('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
+  });
+}
+
 /** Form fields: the urlencoded (or multipart) body first, then the query string, as Go's `r.FormValue`. */
 export async function readForm(c: Ctx): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.req.query())) out[k] = v;
-  const type = c.req.header('content-type') ?? '';
-  if (c.req.method === 'POST' && /^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) {
+  const form = await urlencodedBody(c);
+  if (form) {
+    for (const k of new Set(form.keys())) out[k] = form.get(k) ?? '';
+  } else if (c.req.method === 'POST' && /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
     const body = await c.req.parseBody({ all: true });
     for (const [k, v] of Object.entries(body)) {
       const first = Array.isArray(v) ? v[0] : v;
@@ -55,12 +89,8 @@ export async function readForm(c: Ctx): Promise<Record<string, string>> {
 /** Every value of a repeatable form field (e.g. `resource`, `audience`), body and query together. */
 export async function readAll(c: Ctx, name: string): Promise<string[]> {
   const values = [...(c.req.queries(name) ?? [])];
-  const type = c.req.header('content-type') ?? '';
-  if (c.req.method === 'POST' && /^application\/x-www-form-urlencoded/i.test(type)) {
-    const body = await c.req.parseBody({ all: true });
-    const v = body[name];
-    for (const x of Array.isArray(v) ? v : v === undefined ? [] : [v]) if (typeof x === 'string') values.push(x);
-  }
+  const form = await urlencodedBody(c);
+  if (form) values.push(...form.getAll(name));
   return values.filter(Boolean);
 }
 
