@@ -113,6 +113,11 @@ describe('statuses with pages that say so', () => {
     expect(getPost.status).toBe(405);
     expect(getPost.headers.get('allow')).toBe('POST');
     expect(await getPost.text()).toBe('method not allowed: GET is not allowed on /api/post; use POST\n');
+    const other = await get(t, `/paste/${id}/other`);
+    expect(other.status).toBe(404);
+    expect(await other.text()).toBe(`not found: nothing is at /paste/${id}/other\n`);
+    const head = await fetch(`${t.url}/paste/${id}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
   });
 
   it('413 naming the limit, and nothing stored', async () => {
