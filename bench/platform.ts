@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { allApps } from '../src/apps/index.js';
 import { startPlatform } from '../src/platform/platform.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
 import { benchLogger, compare, fmt, load } from './load.js';
@@ -29,7 +30,8 @@ async function startToReady(runs = 5): Promise<number> {
   for (let i = 0; i < runs; i++) {
     const data = mkdtempSync(join(tmpdir(), 'tailyard-bench-'));
     const start = performance.now();
-    const child = spawn(process.execPath, [bin, 'serve', '--data', data, '--admin-listen', '127.0.0.1:0', '--log-level', 'warn', '--set', 'apps.links.devPort=0', '--set', 'apps.secrets.devPort=0'], {
+    const ports = allApps.flatMap((a) => ['--set', `apps.${a.id}.devPort=0`]);
+    const child = spawn(process.execPath, [bin, 'serve', '--data', data, '--admin-listen', '127.0.0.1:0', '--log-level', 'warn', ...ports], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     await new Promise<void>((resolve, reject) => {

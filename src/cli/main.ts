@@ -92,11 +92,7 @@ export function buildProgram(): Command {
 async function runServe(flags: ServeFlags): Promise<void> {
   const started = performance.now();
   const platform = await startPlatform({ config: buildSettings(flags, process.env, allApps), apps: allApps });
-  const lines = [`tailyard ${version()} ready in ${Math.round(performance.now() - started)} ms — ${platform.mode.kind} mode, data in ${platform.config.platform.dataDir}`];
-  for (const [id, urls] of Object.entries(platform.urls)) lines.push(`  ${id.padEnd(10)} ${urls.join('  ')}`);
-  if (platform.adminUrl) lines.push(`  ${'admin'.padEnd(10)} ${platform.adminUrl}/healthz  ${platform.adminUrl}/metrics`);
-  process.stderr.write(`${lines.join('\n')}\n`);
-
+  // Handlers first: whoever reads the banner may signal at once.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -112,6 +108,11 @@ async function runServe(flags: ServeFlags): Promise<void> {
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+
+  const lines = [`tailyard ${version()} ready in ${Math.round(performance.now() - started)} ms — ${platform.mode.kind} mode, data in ${platform.config.platform.dataDir}`];
+  for (const [id, urls] of Object.entries(platform.urls)) lines.push(`  ${id.padEnd(10)} ${urls.join('  ')}`);
+  if (platform.adminUrl) lines.push(`  ${'admin'.padEnd(10)} ${platform.adminUrl}/healthz  ${platform.adminUrl}/metrics`);
+  process.stderr.write(`${lines.join('\n')}\n`);
 }
 
 export async function main(argv: string[]): Promise<void> {

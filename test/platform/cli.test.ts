@@ -5,6 +5,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { allApps } from '../../src/apps/index.js';
 import { tempDataDir } from '../support/platform.js';
 
 const bin = join(import.meta.dirname, '../../bin/tailyard.js');
@@ -66,7 +67,7 @@ describe('tailyard CLI', () => {
 
   it('serve lists URLs on loopback, and exits cleanly on SIGTERM', async () => {
     const data = tempDataDir();
-    const ports = ['--admin-listen', '127.0.0.1:0', '--set', 'apps.links.devPort=0', '--set', 'apps.secrets.devPort=0'];
+    const ports = ['--admin-listen', '127.0.0.1:0', ...allApps.flatMap((a) => ['--set', `apps.${a.id}.devPort=0`])];
     const { child, banner, stdout } = await serve(['--data', data, ...ports], { TAILYARD_DEV_LOGIN: 'carol@example.com' });
     expect(banner).toMatch(/dev mode/);
     // Logs are batched, but a quiet server still shows its start-up warnings promptly.
