@@ -19,7 +19,7 @@ import { authorOf, ownerKey } from './author.js';
 import type { PasteConfig } from './config.js';
 import { PasteError } from './errors.js';
 import { cleanFilename } from './filename.js';
-import { newPasteId } from './ids.js';
+import { isPasteId, newPasteId } from './ids.js';
 import { isMarkup } from './kinds.js';
 import { expiresAt, isExpired, resolveLifetime } from './lifetime.js';
 import { canDelete, canListOwn, canRead, PasteGrant, type Permissions, permissionsFor } from './policy.js';
@@ -128,7 +128,8 @@ export class PasteService {
 
   /** A paste the caller may see; throws not-found, gone or forbidden. Removes it if it has expired. */
   open(caller: Caller, id: string): OpenedPaste {
-    const paste = this.o.store.get(id);
+    // Anything but a UUIDv4 cannot name a paste: no need to ask the database.
+    const paste = isPasteId(id) ? this.o.store.get(id) : undefined;
     if (!paste) throw this.missing(id);
     if (isExpired(paste.expiresAt, this.now())) {
       this.removeAll([id], 'expired');
@@ -226,7 +227,7 @@ export class PasteService {
   }
 
   private missing(id: string): PasteError {
-    const gone = this.o.store.gone(id);
+    const gone = isPasteId(id) ? this.o.store.gone(id) : undefined;
     return gone ? new PasteError('gone', `${GONE_WORDS[gone.reason]} (${when(gone.at)})`) : new PasteError('not-found', `no paste has the id ${id}`);
   }
 }
