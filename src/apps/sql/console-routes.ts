@@ -41,7 +41,7 @@ async function exportResult(c: Ctx, deps: ConsoleDeps): Promise<Response> {
   if (!isFormatName(format)) throw new SqlError('bad-request', `unknown format "${format}" (csv, ndjson, json, tsv, md)`);
   if (q === '') throw new SqlError('no-query');
   if (!hasSecHeader(c) && !hasQueryCookie(c)) throw new SqlError('access-denied');
-  const run = await deps.service.start({ caller: c.get('caller'), src, q, mode: { kind: 'encode', format }, signal: clientGone(c) });
+  const run = await deps.service.start({ caller: c.get('caller'), src, q, mode: { kind: 'encode', format }, clientGone: clientGone(c) });
   const spec = FORMATS[format];
   const headers = { 'Content-Type': spec.contentType, 'Content-Disposition': `attachment; filename="query.${spec.extension}"` };
   return streamResponse(c, run, headers, run.source.maxRows || deps.settings.maxRows);
@@ -59,7 +59,7 @@ async function apiQuery(c: Ctx, deps: ConsoleDeps): Promise<Response> {
     src,
     q,
     explain,
-    signal: clientGone(c),
+    clientGone: clientGone(c),
     cancelId: CANCEL_ID.test(id) ? id : undefined,
     uiRows: source?.uiRows ?? deps.settings.uiRows,
   });
@@ -80,8 +80,7 @@ async function loadSchema(c: Ctx, deps: ConsoleDeps, src: string) {
   const source = deps.service.sources.find((s) => s.slug === src);
   if (!source) throw new SqlError('unknown-source', src);
   const ctl = new AbortController();
-  const gone = clientGone(c);
-  gone.addEventListener('abort', () => ctl.abort(new QueryError('cancelled', 'the client went away')));
+  const unsubscribe = clientGone(c).subscribe(() => ctl.abort(new QueryError('cancelled', 'the client went away')));
   const timeout = source.timeoutMs || deps.settings.queryTimeoutMs || 30_000;
   const timer = setTimeout(() => ctl.abort(new QueryError('timeout', 'reading the schema timed out')), timeout);
   try {
@@ -89,6 +88,7 @@ async function loadSchema(c: Ctx, deps: ConsoleDeps, src: string) {
     return await driver.schema(ctl.signal);
   } finally {
     clearTimeout(timer);
+    unsubscribe();
   }
 }
 

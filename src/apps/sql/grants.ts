@@ -34,10 +34,19 @@ export type Access =
   | { mode: 'default'; tagged: boolean; anonymous: boolean }
   | { mode: 'grants'; patterns: string[] };
 
+/** Parsed grants by the caller's raw value list (the identity layer hands out the same list for the same grants). */
+const parsed = new WeakMap<readonly unknown[], string[]>();
+
 /** The caller's access, read once per request. */
 export function accessOf(caller: Caller, capName: string, log?: Pick<Logger, 'warn'>): Access {
-  if (caller.caps(capName).length === 0) return { mode: 'default', tagged: caller.isTagged, anonymous: caller.kind === 'anonymous' };
-  return { mode: 'grants', patterns: capValues(caller, capName, TailsqlGrant, log).flatMap((g) => g.src) };
+  const raw = caller.caps(capName);
+  if (raw.length === 0) return { mode: 'default', tagged: caller.isTagged, anonymous: caller.kind === 'anonymous' };
+  let patterns = parsed.get(raw);
+  if (!patterns) {
+    patterns = capValues(caller, capName, TailsqlGrant, log).flatMap((g) => g.src);
+    parsed.set(raw, patterns);
+  }
+  return { mode: 'grants', patterns };
 }
 
 /**

@@ -122,7 +122,7 @@ export const sqlApp = defineApp<SqlConfig>({
     const settings = loadSqlSettings(services.config, { log, cwd: process.cwd(), env: process.env });
     const guard = new ProtectedFiles(services.dataDir);
     const logDb = openQueryLog(settings, services, guard);
-    const pool = new SqlitePool({ size: settings.sqliteWorkers, log });
+    const pool = new SqlitePool({ size: settings.sqliteWorkers, protectedFiles: guard.files, log });
     const ctx: SourceContext = { pool, guard, log, cwd: process.cwd() };
     const sources = buildSources(settings, services, ctx, logDb.path);
     services.onClose(async () => {
@@ -131,7 +131,8 @@ export const sqlApp = defineApp<SqlConfig>({
     });
     // Check what can be checked now (file sources, PostgreSQL roles), so problems show at start-up.
     for (const s of sources) if (!(s instanceof SecretSource)) s.driver().catch((err: Error) => log.error({ source: s.slug, err: err.message }, 'source unavailable'));
-    const queryLog = new QueryLog(logDb.db);
+    const queryLog = new QueryLog(logDb.db, { onError: (err) => log.warn({ err: err.message }, 'WARNING: Error logging query') });
+    services.onClose(() => queryLog.flush());
     const service = new SqlService({ sources, capName: services.capName, queryTimeoutMs: settings.queryTimeoutMs, log, queryLog }, settings.maxRows);
     const deps = { service, settings, rules: compileRules(settings.rewriteRules), queryLog };
     const app = new Hono<AppEnv>();

@@ -10,7 +10,7 @@ import type { Caller } from '../../platform/identity.js';
 import type { PageOutcome } from '../../../views/sql/page.js';
 import type { Cell } from './format/values.js';
 import { httpError } from './errors.js';
-import type { SqlService } from './service.js';
+import type { ClientGone, SqlService } from './service.js';
 
 export interface PageQuery {
   caller: Caller;
@@ -18,7 +18,7 @@ export interface PageQuery {
   q: string;
   uiRows: number;
   explain?: boolean;
-  signal?: AbortSignal;
+  clientGone?: ClientGone;
   cancelId?: string;
 }
 

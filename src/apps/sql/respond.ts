@@ -1,11 +1,12 @@
 /**
  * Turning a running query into an HTTP response, and the shared request helpers of the routes.
  *
- * A streamed answer fetches the first chunk before committing to 200, so an error in the query's
- * first step still gets its proper status; after that the body streams with backpressure (the
- * database is read only as fast as the client takes it) and an error cuts the connection. A
- * client that goes away stops the query. When an export cap is configured it is announced up
- * front (`X-Tailsql-Row-Cap`) and a cut is reported in the `X-Tailsql-Truncated` trailer.
+ * An answer is gathered for a moment before committing to 200, so an error in the query's first
+ * steps still gets its proper status, and a small result goes out whole with a Content-Length.
+ * A larger one then streams with backpressure (the database is read only as fast as the client
+ * takes it), and an error cuts the connection. A client that goes away stops the query. When an
+ * export cap is configured it is announced (`X-Tailsql-Row-Cap`) and a cut is reported in
+ * `X-Tailsql-Truncated`: a header when the answer was sent whole, else a trailer.
  *
  * @example
  *   return streamResponse(c, run, { 'Content-Type': 'text/csv' });
@@ -14,9 +15,9 @@ import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/app.js';
 import type { NodeBindings } from '../../platform/middleware.js';
-import { QueryError } from './drivers/types.js';
+import { type Chunk, QueryError } from './drivers/types.js';
 import { httpError, SqlError } from './errors.js';
-import type { RunningQuery } from './service.js';
+import type { ClientGone, RunningQuery } from './service.js';
 
 export type Ctx = Context<AppEnv>;
 
@@ -24,14 +25,25 @@ function outgoingOf(c: Ctx): ServerResponse | undefined {
   return (c.env as Partial<NodeBindings & { outgoing: ServerResponse }> | undefined)?.outgoing;
 }
 
-/** Aborted when the client closes the connection before the response is complete. */
-export function clientGone(c: Ctx): AbortSignal {
-  const ctl = new AbortController();
+/**
+ * Calls back when the client closes the connection before the response is complete. (A plain
+ * listener on node's response: an AbortController per request costs more than a small query.)
+ */
+export function clientGone(c: Ctx): ClientGone {
   const out = outgoingOf(c);
-  out?.once('close', () => {
-    if (!out.writableFinished) ctl.abort();
-  });
-  return ctl.signal;
+  return {
+    get gone() {
+      return out?.destroyed === true && !out.writableFinished;
+    },
+    subscribe(fn) {
+      if (!out) return () => undefined;
+      const listener = () => {
+        if (!out.writableFinished) fn();
+      };
+      out.once('close', listener);
+      return () => out.off('close', listener);
+    },
+  };
 }
 
 /** Wraps a route handler so any failure is answered by {@link errorResponse} (unexpected ones logged). */
@@ -58,20 +70,47 @@ export function param(c: Ctx, name: string): string {
   return c.req.query(name) ?? '';
 }
 
-/** Streams `run` as the response body. */
+/** A result this small, complete within {@link GATHER_MS}, is sent in one piece (with a length). */
+const SMALL_BODY = 64 * 1024;
+const GATHER_MS = 25;
+
+function bytesOf(chunk: Chunk): Uint8Array {
+  if (chunk.kind !== 'text') return new Uint8Array();
+  return typeof chunk.text === 'string' ? Buffer.from(chunk.text) : chunk.text;
+}
+
+/** Streams `run` as the response body (or sends it whole when it is small and quick). */
 export async function streamResponse(c: Ctx, run: RunningQuery, headers: Record<string, string>, cap: number): Promise<Response> {
-  let first: Awaited<ReturnType<RunningQuery['stream']['next']>>;
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  let ended = false;
+  const until = Date.now() + GATHER_MS;
   try {
-    first = await run.stream.next();
+    for (;;) {
+      const chunk = await run.stream.next();
+      if (chunk === null) {
+        ended = true;
+        break;
+      }
+      const bytes = bytesOf(chunk);
+      parts.push(bytes);
+      size += bytes.length;
+      if (size >= SMALL_BODY || Date.now() >= until) break;
+    }
   } catch (err) {
     run.finish(err);
     throw err;
   }
+  const h: Record<string, string> = { ...headers, Vary: 'Accept-Encoding' };
+  if (cap > 0) h['X-Tailsql-Row-Cap'] = String(cap);
+  if (ended) {
+    run.finish();
+    if (cap > 0) h['X-Tailsql-Truncated'] = String(run.stream.summary.truncated);
+    return c.body(parts.length === 1 ? (parts[0] as Uint8Array<ArrayBuffer>) : Buffer.concat(parts), 200, h);
+  }
   const out = outgoingOf(c);
   const announce = cap > 0 && out !== undefined;
-  const h: Record<string, string> = { ...headers, 'Vary': 'Accept-Encoding' };
-  if (announce) Object.assign(h, { 'X-Tailsql-Row-Cap': String(cap), Trailer: 'X-Tailsql-Truncated', 'Transfer-Encoding': 'chunked' });
-  const encode = (chunk: NonNullable<typeof first>) => Buffer.from(chunk.kind === 'text' ? chunk.text : '');
+  if (announce) Object.assign(h, { Trailer: 'X-Tailsql-Truncated', 'Transfer-Encoding': 'chunked' });
   const end = (controller: ReadableStreamDefaultController<Uint8Array>) => {
     run.finish();
     if (announce) out.addTrailers({ 'X-Tailsql-Truncated': String(run.stream.summary.truncated) });
@@ -80,14 +119,13 @@ export async function streamResponse(c: Ctx, run: RunningQuery, headers: Record<
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        if (first === null) end(controller);
-        else controller.enqueue(encode(first));
+        for (const p of parts) controller.enqueue(p);
       },
       async pull(controller) {
         try {
           const chunk = await run.stream.next();
           if (chunk === null) end(controller);
-          else controller.enqueue(encode(chunk));
+          else controller.enqueue(bytesOf(chunk));
         } catch (err) {
           run.finish(err);
           controller.error(err);

@@ -79,7 +79,7 @@ async function servePage(c: Ctx, deps: RouteDeps): Promise<Response> {
     src,
     q,
     explain: param(c, 'explain') === '1',
-    signal: clientGone(c),
+    clientGone: clientGone(c),
     uiRows: deps.service.sources.find((s) => s.slug === src)?.uiRows ?? deps.settings.uiRows,
   });
   return c.html(consolePage({ ctx, q, src, outcome, rules: deps.rules }));
@@ -89,7 +89,7 @@ async function serveExport(c: Ctx, deps: RouteDeps, format: 'csv' | 'ndjson', ne
   const { q, src } = gate(c, deps, format === 'csv' ? '/csv' : '/json');
   if (q === '') throw new SqlError('no-query');
   if (needHeader ? !hasSecHeader(c) : !hasSecHeader(c) && !hasQueryCookie(c)) throw new SqlError('access-denied');
-  const run = await deps.service.start({ caller: c.get('caller'), src, q, mode: { kind: 'encode', format }, signal: clientGone(c) });
+  const run = await deps.service.start({ caller: c.get('caller'), src, q, mode: { kind: 'encode', format }, clientGone: clientGone(c) });
   const headers: Record<string, string> = { 'Content-Type': FORMATS[format].contentType };
   if (format === 'csv') headers['Content-Disposition'] = 'attachment; filename="query.csv"';
   return streamResponse(c, run, headers, run.source.maxRows || deps.settings.maxRows);

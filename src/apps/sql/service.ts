@@ -40,8 +40,8 @@ export interface QueryInput {
   mode: QueryMode;
   /** Run `EXPLAIN QUERY PLAN` (SQLite) / `EXPLAIN` (PostgreSQL) of the query instead. */
   explain?: boolean;
-  /** Aborted when the client disconnects. */
-  signal?: AbortSignal;
+  /** Tells when the client disconnects. */
+  clientGone?: ClientGone;
   /** A client-chosen id the Cancel button can name. */
   cancelId?: string;
   /** Announced export cap override (else the source's, else the app's). */
@@ -55,6 +55,13 @@ export interface RunningQuery {
   stream: QueryStream;
   /** Ends the query: stops the timer, logs it. Call once, with the error if it failed. */
   finish(err?: unknown): void;
+}
+
+/** The client's connection closing early (see `respond.ts`). */
+export interface ClientGone {
+  readonly gone: boolean;
+  /** Calls `fn` once when the client goes away; returns the unsubscribe. */
+  subscribe(fn: () => void): () => void;
 }
 
 interface Cancellable {
@@ -138,17 +145,17 @@ export class SqlService {
     const controller = new AbortController();
     const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(new QueryError('timeout', `query timed out after ${formatGoDuration(timeoutMs)}`)), timeoutMs) : undefined;
     const onClientGone = () => controller.abort(new QueryError('cancelled', 'the client went away'));
-    input.signal?.addEventListener('abort', onClientGone, { once: true });
+    const unsubscribe = input.clientGone?.subscribe(onClientGone);
     const author = authorOf(input.caller);
     if (input.cancelId) this.#running.set(input.cancelId, { controller, author });
     const cleanup = () => {
       clearTimeout(timer);
-      input.signal?.removeEventListener('abort', onClientGone);
+      unsubscribe?.();
       if (input.cancelId && this.#running.get(input.cancelId)?.controller === controller) this.#running.delete(input.cancelId);
     };
     let stream: QueryStream;
     try {
-      if (input.signal?.aborted) onClientGone();
+      if (input.clientGone?.gone) onClientGone();
       const driver = await source.driver();
       const maxRows = input.maxRows ?? (source.maxRows || this.maxRowsDefault);
       stream = await driver.query({ sql, mode: input.mode, maxRows, signal: controller.signal, deadline: timeoutMs > 0 ? Date.now() + timeoutMs : 0 });
@@ -204,20 +211,15 @@ export class SqlService {
       outcome = f.outcome;
       error = f.message;
     }
-    try {
-      this.deps.queryLog.record({
-        author: authorOf(caller),
-        node: caller.nodeFQDN || caller.nodeName,
-        source,
-        query,
-        elapsedUs: started > 0 ? (performance.now() - started) * 1000 : 0,
-        rows,
-        outcome,
-        error,
-      });
-    } catch (logErr) {
-      // tailsql's rule: a logging failure never fails the query.
-      this.deps.log.warn({ err: (logErr as Error).message }, 'WARNING: Error logging query');
-    }
+    this.deps.queryLog.record({
+      author: authorOf(caller),
+      node: caller.nodeFQDN || caller.nodeName,
+      source,
+      query,
+      elapsedUs: started > 0 ? (performance.now() - started) * 1000 : 0,
+      rows,
+      outcome,
+      error,
+    });
   }
 }

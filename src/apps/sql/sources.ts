@@ -60,7 +60,7 @@ async function openDriver(init: SourceInit, url: string, ctx: SourceContext): Pr
     const ignored = Object.keys(target.params).filter((p) => !SQLITE_PARAMS_HONOURED.has(p));
     if (ignored.length) ctx.log.warn({ source: init.slug, params: ignored }, 'SQLite URL parameters ignored (sources are always opened read-only)');
     if (target.params.mode && target.params.mode !== 'ro') ctx.log.warn({ source: init.slug, mode: target.params.mode }, 'opening read-only anyway');
-    return new SqliteDriver(ctx.pool, { path: target.path, memory: target.memory, views: init.views }, ctx.guard);
+    return new SqliteDriver(ctx.pool, { path: target.path, memory: target.memory, views: init.views });
   }
   if (!/^postgres(ql)?:\/\//.test(url)) throw new QueryError('refused', `source "${init.slug}" is refused: a postgres source needs a postgres:// URL`);
   const driver = new PostgresDriver(url, { timeoutMs: init.timeoutMs, log: ctx.log });

@@ -91,6 +91,9 @@ describe('query log', () => {
     await get(t, q('/json', 'select 1', 'prod-eu'));
     await get(t, q('/json', 'named:kinds', 'main'));
     const db = new Database(join(t.dataDir, 'sql.db'), { readonly: true });
+    const logged = () => (db.prepare("SELECT count(*) AS n FROM raw_query_log WHERE author = 'log@example.com'").get() as { n: number }).n;
+    // The log is written in batches, a moment after the queries.
+    await expect.poll(logged).toBe(5);
     const rows = db
       .prepare("SELECT author, node, source, query, elapsed, outcome, row_count, error FROM raw_query_log JOIN queries USING (query_id) WHERE author = 'log@example.com' ORDER BY raw_query_log.rowid")
       .all() as Array<Record<string, unknown>>;

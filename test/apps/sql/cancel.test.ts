@@ -66,7 +66,7 @@ describe('SQLite', () => {
     expect((await fetch(`${t.url}/api/cancel?id=cancel-me-123`, { method: 'POST', headers })).status).toBe(204);
     const answer = (await (await running).json()) as { ok: boolean; error: string };
     expect(answer).toMatchObject({ ok: false, error: 'query cancelled' });
-    expect(outcomeOf(sql)).toBe('cancelled');
+    await expect.poll(() => outcomeOf(sql)).toBe('cancelled');
   });
 });
 

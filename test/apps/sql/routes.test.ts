@@ -28,7 +28,7 @@ const cookie = { Cookie: 'tailsqlQuery=1' };
 beforeAll(async () => {
   t = await startSql({ appConfig: { sources, links: [{ anchor: 'runbook', url: 'https://wiki.example/runbook' }], queryTimeout: '90s', uiRows: 3 } });
   prefixed = await startSql({ appConfig: { sources, routePrefix: '/tsql/' } });
-  capped = await startSql({ appConfig: { sources, maxRows: 5 } });
+  capped = await startSql({ appConfig: { sources: [...sources, { source: 'wide', driver: 'sqlite', url: main, maxRows: 100 }], maxRows: 5 } });
 });
 afterAll(async () => {
   await Promise.all([t?.cleanup(), prefixed?.cleanup(), capped?.cleanup()]);
@@ -163,19 +163,24 @@ describe('downloads', () => {
     expect((await get(t, q('/export', 'select 1', 'main', { format: 'csv' }), {})).status).toBe(403);
   });
 
-  it('announces an export cap up front and reports the cut in a trailer', async () => {
-    const { url } = capped;
-    const res = await new Promise<{ headers: Record<string, unknown>; trailers: Record<string, unknown>; body: string }>((resolve, reject) => {
-      httpGet(`${url}${q('/csv', 'select id from events order by id', 'main')}`, { headers: { 'Sec-Tailsql': '1' } }, (r) => {
-        let body = '';
-        r.on('data', (d) => {
-          body += d;
-        });
-        r.on('end', () => resolve({ headers: r.headers, trailers: r.trailers, body }));
-      }).on('error', reject);
-    });
-    expect(res.headers['x-tailsql-row-cap']).toBe('5');
-    expect(res.trailers['x-tailsql-truncated']).toBe('true');
-    expect(res.body.trim().split('\n')).toHaveLength(6);
+  it('announces an export cap, and reports the cut in a header (sent whole) or a trailer (streamed)', async () => {
+    const fetchRaw = (path: string) =>
+      new Promise<{ headers: Record<string, unknown>; trailers: Record<string, unknown>; body: string }>((resolve, reject) => {
+        httpGet(`${capped.url}${path}`, { headers: { 'Sec-Tailsql': '1' } }, (r) => {
+          let body = '';
+          r.on('data', (d) => {
+            body += d;
+          });
+          r.on('end', () => resolve({ headers: r.headers, trailers: r.trailers, body }));
+        }).on('error', reject);
+      });
+    const small = await fetchRaw(q('/csv', 'select id from events order by id', 'main'));
+    expect(small.headers['x-tailsql-row-cap']).toBe('5');
+    expect(small.headers['x-tailsql-truncated']).toBe('true');
+    expect(small.body.trim().split('\n')).toHaveLength(6);
+    const wide = await fetchRaw(q('/csv', "select id, printf('%.2000c', 'x') as pad from events order by id", 'wide'));
+    expect(wide.headers['x-tailsql-row-cap']).toBe('100');
+    expect(wide.trailers['x-tailsql-truncated']).toBe('true');
+    expect(wide.body.trim().split('\n')).toHaveLength(101);
   });
 });

@@ -16,8 +16,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sql-driver-'));
 const file = join(dir, 'main.db');
 execFileSync('sqlite3', [file, "create table t (a integer, b text, c real, d blob, e timestamp); insert into t values (9007199254740993, 'x,y', 1e21, x'00ff', '2024-01-02 03:04:05'), (2, null, 0.5, null, 'not a time');"]);
 const log = { warn: () => {}, error: () => {} };
-const pool = new SqlitePool({ size: 2, log });
-const driver = new SqliteDriver(pool, { path: file, memory: false }, new ProtectedFiles(join(dir, 'data')));
+const pool = new SqlitePool({ size: 2, log, protectedFiles: new ProtectedFiles(join(dir, 'data')).files });
+const driver = new SqliteDriver(pool, { path: file, memory: false });
 
 afterAll(async () => {
   await pool.close();
@@ -68,9 +68,9 @@ describe('SqliteDriver', () => {
 
   it('stops a query stuck in one endless step by killing its runner, and keeps serving', async () => {
     const ctl = new AbortController();
-    const stuck = await run('with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c', { kind: 'rows', limit: 1, count: false }, ctl.signal);
     setTimeout(() => ctl.abort(new QueryError('timeout', 'query timed out')), 300);
-    await expect(drain(stuck)).rejects.toMatchObject({ kind: 'timeout' });
+    const stuck = run('with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c', { kind: 'rows', limit: 1, count: false }, ctl.signal);
+    await expect(stuck.then(drain)).rejects.toMatchObject({ kind: 'timeout' });
     const s = await run('select count(*) from t', { kind: 'rows', limit: 5, count: false });
     expect(await drain(s)).toEqual([{ kind: 'rows', rows: [[2n]] }]);
     expect(pool.size).toBeLessThanOrEqual(2);

@@ -31,7 +31,8 @@ export interface QueryRequest {
   deadline: number;
 }
 
-export type Chunk = { kind: 'text'; text: string } | { kind: 'rows'; rows: Cell[][] };
+/** Encoded output (as UTF-8 bytes when it comes from the SQLite runner), or rows. */
+export type Chunk = { kind: 'text'; text: string | Uint8Array } | { kind: 'rows'; rows: Cell[][] };
 
 export interface Summary {
   /** Rows sent (encoded or returned). */

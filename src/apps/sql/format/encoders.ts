@@ -16,7 +16,7 @@
  *   // → 'a\n"x,y"\n'
  */
 import { type Cell, type Column, cellJson, cellText } from './values.js';
-import { goJsonString } from './gofmt.js';
+import { goFloatV, goJsonString } from './gofmt.js';
 
 export type FormatName = 'csv' | 'ndjson' | 'json' | 'tsv' | 'md';
 
@@ -38,9 +38,11 @@ export interface FormatSpec {
   create(): Encoder;
 }
 
-/** Go's `unicode.IsSpace` for a field's first character (it makes encoding/csv quote). */
-const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-const CSV_SPECIAL = /[",\r\n]/;
+/**
+ * What makes Go's encoding/csv quote a field: a quote, comma, CR or LF anywhere, or a first
+ * character that is `unicode.IsSpace`.
+ */
+const NEEDS_QUOTES = /[",\r\n]|^[\t\v\f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
 
 /**
  * One CSV field as Go's `csv.Writer` writes it.
@@ -49,8 +51,16 @@ const CSV_SPECIAL = /[",\r\n]/;
  */
 export function csvField(s: string): string {
   if (s === '') return s;
-  if (CSV_SPECIAL.test(s) || LEADING_SPACE.test(s) || s === '\\.') return `"${s.replaceAll('"', '""')}"`;
+  if (NEEDS_QUOTES.test(s) || s === '\\.') return `"${s.replaceAll('"', '""')}"`;
   return s;
+}
+
+/** One cell's CSV text; numbers never need quoting, so they skip the check (the export hot path). */
+function csvCell(v: Cell): string {
+  if (typeof v === 'string') return csvField(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return goFloatV(v);
+  return csvField(cellText(v));
 }
 
 function csvEncoder(): Encoder {
@@ -62,8 +72,8 @@ function csvEncoder(): Encoder {
     },
     row(values) {
       if (width === 0) return '';
-      let line = csvField(cellText(values[0] as Cell));
-      for (let i = 1; i < values.length; i++) line += `,${csvField(cellText(values[i] as Cell))}`;
+      let line = csvCell(values[0] as Cell);
+      for (let i = 1; i < values.length; i++) line += `,${csvCell(values[i] as Cell)}`;
       return `${line}\n`;
     },
     end: () => '',

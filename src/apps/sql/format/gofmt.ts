@@ -19,6 +19,10 @@
  * @example goFloatV(1e21) // → '1e+21'; goFloatV(0.1) // → '0.1'; goFloatV(1e6) // → '1e+06'
  */
 export function goFloatV(x: number): string {
+  const a = x < 0 ? -x : x;
+  // Between 1e-4 and 1e6 JavaScript's shortest form is Go's: plain decimal (the common case).
+  if (a >= 1e-4 && a < 1e6) return String(x);
+  if (a >= 1e6 && a < 1e21) return exponentFromDecimal(String(x));
   if (Number.isNaN(x)) return 'NaN';
   if (x === Number.POSITIVE_INFINITY) return '+Inf';
   if (x === Number.NEGATIVE_INFINITY) return '-Inf';
@@ -32,6 +36,18 @@ export function goFloatV(x: number): string {
   }
   // In this range JavaScript's shortest form is plain decimal, as Go's is.
   return String(x);
+}
+
+/** `1234567.5` → `1.2345675e+06`: the exponent form of a plain decimal ≥ 1e6 (no toExponential). */
+function exponentFromDecimal(decimal: string): string {
+  const neg = decimal.startsWith('-');
+  const body = neg ? decimal.slice(1) : decimal;
+  const dot = body.indexOf('.');
+  const intLen = dot < 0 ? body.length : dot;
+  const digits = (dot < 0 ? body : body.slice(0, dot) + body.slice(dot + 1)).replace(/0+$/, '');
+  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+  const exp = intLen - 1;
+  return `${neg ? '-' : ''}${mantissa}e+${exp < 10 ? '0' : ''}${exp}`;
 }
 
 /**

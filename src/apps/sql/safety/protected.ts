@@ -64,13 +64,18 @@ export class ProtectedFiles {
 
   /** The protected files' current identities (they may be created after start-up). */
   identities(): FileIdentity[] {
-    return this.files.map((path) => ({ path, id: identity(path) }));
+    return identitiesOf(this.files);
   }
 
   /** Throws {@link ProtectedFileError} if `candidate` is, by any path, a protected file. */
   check(candidate: string): void {
     checkAgainst(candidate, this.identities());
   }
+}
+
+/** The identities of `paths` now (a missing file has none). */
+export function identitiesOf(paths: readonly string[]): FileIdentity[] {
+  return paths.map((path) => ({ path, id: identity(path) }));
 }
 
 /** {@link ProtectedFiles.check} against a precomputed list (the SQLite runner gets one per request). */

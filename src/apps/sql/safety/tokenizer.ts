@@ -31,9 +31,11 @@ export class UnterminatedError extends Error {
   override name = 'UnterminatedError';
 }
 
-const WORD_START = /[A-Za-z_\u0080-\uffff]/;
-const WORD_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
-const DIGIT = /[0-9]/;
+// Character classes by code unit (this runs on every query, twice).
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isWordStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 0x80;
+const isWordPart = (c: number) => isWordStart(c) || isDigit(c) || c === 36;
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
 /**
  * Splits `sql` into tokens, dropping whitespace and comments. Throws {@link UnterminatedError}
@@ -44,9 +46,10 @@ export function tokenize(sql: string, dialect: Dialect): Token[] {
   let i = 0;
   const n = sql.length;
   while (i < n) {
+    const code = sql.charCodeAt(i);
     const ch = sql[i] as string;
     const next = sql[i + 1];
-    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\f' || ch === '\v') {
+    if (isSpace(code)) {
       i++;
     } else if (ch === '-' && next === '-') {
       const end = sql.indexOf('\n', i);
@@ -78,13 +81,13 @@ export function tokenize(sql: string, dialect: Dialect): Token[] {
       if (close < 0) throw new UnterminatedError(`unterminated dollar-quoted string ${tag}`);
       out.push({ kind: 'string', text: sql.slice(i, close + tag.length), value: '', start: i });
       i = close + tag.length;
-    } else if (WORD_START.test(ch)) {
+    } else if (isWordStart(code)) {
       let j = i + 1;
-      while (j < n && WORD_PART.test(sql[j] as string)) j++;
+      while (j < n && isWordPart(sql.charCodeAt(j))) j++;
       const text = sql.slice(i, j);
       out.push({ kind: 'word', text, value: text.toUpperCase(), start: i });
       i = j;
-    } else if (DIGIT.test(ch) || (ch === '.' && next !== undefined && DIGIT.test(next))) {
+    } else if (isDigit(code) || (ch === '.' && isDigit(sql.charCodeAt(i + 1)))) {
       let j = i + 1;
       while (j < n && /[0-9A-Za-z_.]/.test(sql[j] as string)) {
         // An exponent sign belongs to the number: 1e-5.
@@ -95,9 +98,9 @@ export function tokenize(sql: string, dialect: Dialect): Token[] {
     } else if (ch === ';') {
       out.push({ kind: 'semicolon', text: ';', value: '', start: i });
       i++;
-    } else if ((ch === '?' || ch === ':' || ch === '@' || ch === '$') && dialect === 'sqlite' && next !== undefined && WORD_PART.test(next)) {
+    } else if ((ch === '?' || ch === ':' || ch === '@' || ch === '$') && dialect === 'sqlite' && isWordPart(sql.charCodeAt(i + 1))) {
       let j = i + 1;
-      while (j < n && WORD_PART.test(sql[j] as string)) j++;
+      while (j < n && isWordPart(sql.charCodeAt(j))) j++;
       out.push({ kind: 'param', text: sql.slice(i, j), value: '', start: i });
       i = j;
     } else {

@@ -5,12 +5,11 @@
  * which is the only way to stop a statement stuck in one long `sqlite3_step`.
  *
  * @example
- *   const d = new SqliteDriver(pool, { path: '/data/main.db', memory: false }, guard);
+ *   const d = new SqliteDriver(pool, { path: '/data/main.db', memory: false });
  *   const s = await d.query({ sql: 'select 1', mode: { kind: 'rows', limit: 500, count: true }, maxRows: 0, signal, deadline: 0 });
  */
 import { deserialize } from 'node:v8';
 import type { Cell, Column } from '../../format/values.js';
-import type { ProtectedFiles } from '../../safety/protected.js';
 import { type Chunk, type Driver, QueryError, type QueryRequest, type QueryStream, type SchemaObject, type Summary } from '../types.js';
 import type { SqlitePool, RunnerJob } from './pool.js';
 import type { Frame, RunnerError, RunnerRequest, RunnerTarget } from './protocol.js';
@@ -21,14 +20,12 @@ export class SqliteDriver implements Driver {
   constructor(
     private readonly pool: SqlitePool,
     readonly target: RunnerTarget,
-    private readonly guard: ProtectedFiles,
   ) {}
 
   #request(op: RunnerRequest['op'], req?: QueryRequest): RunnerRequest {
     return {
       op,
       target: this.target,
-      protectedFiles: this.guard.identities(),
       sql: req?.sql ?? '',
       mode: req?.mode ?? { kind: 'rows', limit: 0, count: false },
       maxRows: req?.maxRows ?? 0,
@@ -56,7 +53,7 @@ export class SqliteDriver implements Driver {
       async next(): Promise<Chunk | null> {
         if (done) return null;
         const f = await read();
-        if (f.type === 'T') return { kind: 'text', text: f.body.toString() };
+        if (f.type === 'T') return { kind: 'text', text: f.body };
         if (f.type === 'R') return { kind: 'rows', rows: deserialize(f.body) as Cell[][] };
         done = true;
         req.signal.removeEventListener('abort', stop);

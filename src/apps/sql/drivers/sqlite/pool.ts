@@ -23,8 +23,13 @@ const HIGH_WATER = 1 << 20;
 
 export interface PoolOptions {
   size: number;
+  /** Files no runner may open (the secrets and identity databases). */
+  protectedFiles: readonly string[];
   log: Pick<Logger, 'warn' | 'error'>;
 }
+
+/** After this many runners in a row die on their own, requests fail instead of spawning more. */
+const MAX_CRASHES = 3;
 
 /** One request on one runner: its frames in order, until a terminal frame (E, S or X). */
 export class RunnerJob {
@@ -92,14 +97,22 @@ class Runner {
   readonly child: ChildProcess;
   job: RunnerJob | undefined;
   dead = false;
+  /** Killed by the pool (a stopped query), as opposed to dying on its own. */
+  killed = false;
+  served = false;
 
   constructor(
     private readonly pool: SqlitePool,
     entry: string,
+    protectedFiles: readonly string[],
   ) {
-    this.child = spawn(process.execPath, [entry], { stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'ipc'], serialization: 'advanced' });
+    this.child = spawn(process.execPath, [entry], { stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'ipc'], serialization: 'json' });
+    this.child.send({ op: 'init', protectedFiles });
     const pipe = this.child.stdio[3] as Readable;
-    pipe.on('data', (chunk: Buffer) => this.job?.feed(chunk));
+    pipe.on('data', (chunk: Buffer) => {
+      this.served = true;
+      this.job?.feed(chunk);
+    });
     this.child.on('exit', (code, signal) => {
       this.dead = true;
       this.job?.fail(new QueryError('database', `the SQLite runner stopped (${signal ?? `exit ${code}`})`));
@@ -124,6 +137,7 @@ class Runner {
   kill(): void {
     if (this.dead) return;
     this.dead = true;
+    this.killed = true;
     this.child.kill('SIGKILL');
   }
 }
@@ -131,9 +145,10 @@ class Runner {
 export class SqlitePool {
   #all = new Set<Runner>();
   #free: Runner[] = [];
-  #waiting: Array<(r: Runner) => void> = [];
+  #waiting: Array<{ take(r: Runner): void; fail(err: unknown): void }> = [];
   #entry: Promise<string> | undefined;
   #closed = false;
+  #crashes = 0;
 
   constructor(private readonly opts: PoolOptions) {}
 
@@ -159,18 +174,19 @@ export class SqlitePool {
   async #acquire(signal?: AbortSignal): Promise<Runner> {
     if (this.#closed) throw new QueryError('unavailable', 'the SQL console is shutting down');
     for (let r = this.#free.pop(); r; r = this.#free.pop()) if (!r.dead) return r;
+    if (this.#crashes >= MAX_CRASHES) throw new QueryError('unavailable', 'the SQLite runner keeps failing to start; see the server log');
     if (this.#all.size < this.opts.size) {
       this.#entry ??= runnerEntry();
-      const r = new Runner(this, await this.#entry);
+      const r = new Runner(this, await this.#entry, this.opts.protectedFiles);
       this.#all.add(r);
       return r;
     }
     if (this.#waiting.length >= MAX_WAITING) throw new QueryError('busy', 'too many SQLite queries are waiting; try again shortly');
     return new Promise((resolve, reject) => {
-      const take = (r: Runner) => (signal?.aborted ? this.idle(r) : resolve(r));
-      this.#waiting.push(take);
+      const waiter = { take: (r: Runner) => (signal?.aborted ? this.idle(r) : resolve(r)), fail: reject };
+      this.#waiting.push(waiter);
       signal?.addEventListener('abort', () => {
-        const i = this.#waiting.indexOf(take);
+        const i = this.#waiting.indexOf(waiter);
         if (i >= 0) this.#waiting.splice(i, 1);
         reject(signal.reason);
       });
@@ -179,18 +195,18 @@ export class SqlitePool {
 
   idle(r: Runner): void {
     const next = this.#waiting.shift();
-    if (next) next(r);
+    if (next) next.take(r);
     else this.#free.push(r);
   }
 
   forget(r: Runner): void {
     this.#all.delete(r);
     this.#free = this.#free.filter((x) => x !== r);
+    if (r.killed || r.served) this.#crashes = 0;
+    else if (++this.#crashes === MAX_CRASHES) this.opts.log.error({}, 'SQLite runners die on start; not starting more until restart');
     // A waiting request gets a fresh runner in place of the dead one.
     const next = this.#waiting.shift();
-    if (next && !this.#closed) {
-      this.#acquire().then(next, (err) => this.opts.log.error({ err: (err as Error).message }, 'cannot start a SQLite runner'));
-    }
+    if (next && !this.#closed) this.#acquire().then(next.take, next.fail);
   }
 
   async close(): Promise<void> {

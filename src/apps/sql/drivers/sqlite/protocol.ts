@@ -8,7 +8,6 @@
  *   const r = new FrameReader(); r.push(encodeFrame('E', Buffer.from('{}'))); r.shift() // → { type: 'E', body }
  */
 import type { QueryMode } from '../types.js';
-import type { FileIdentity } from '../../safety/protected.js';
 
 export type FrameType = 'H' | 'T' | 'R' | 'E' | 'X' | 'S';
 
@@ -29,11 +28,15 @@ export interface RunnerTarget {
   views?: Record<string, string>;
 }
 
+/** The first message a runner gets: the files it must refuse to open (checked by path and inode right before opening). */
+export interface RunnerInit {
+  op: 'init';
+  protectedFiles: readonly string[];
+}
+
 export interface RunnerRequest {
   op: 'query' | 'schema';
   target: RunnerTarget;
-  /** Files the runner must refuse to open (checked right before opening). */
-  protectedFiles: FileIdentity[];
   sql: string;
   mode: QueryMode;
   maxRows: number;
@@ -55,12 +58,27 @@ export function encodeFrame(type: FrameType, body: Buffer): Buffer {
   return Buffer.concat([head, body]);
 }
 
+/** Encodes a frame whose body is text, with a single copy. */
+export function encodeTextFrame(type: FrameType, text: string): Buffer {
+  const len = Buffer.byteLength(text);
+  const frame = Buffer.allocUnsafe(5 + len);
+  frame.write(type, 0, 'latin1');
+  frame.writeUInt32LE(len, 1);
+  frame.write(text, 5);
+  return frame;
+}
+
 /** Reassembles frames from pipe chunks. */
 export class FrameReader {
   #buf: Buffer = Buffer.alloc(0);
 
   push(chunk: Buffer): void {
     this.#buf = this.#buf.length === 0 ? chunk : Buffer.concat([this.#buf, chunk]);
+  }
+
+  /** Whether a complete frame is waiting. */
+  get ready(): boolean {
+    return this.#buf.length >= 5 && this.#buf.length >= 5 + this.#buf.readUInt32LE(1);
   }
 
   /** The next complete frame, if one has arrived. */

@@ -20,25 +20,49 @@ import Database from 'better-sqlite3';
 import { FORMATS, type Encoder } from '../../format/encoders.js';
 import { isTimeDeclType, parseDriverTime } from '../../format/gotime.js';
 import type { Cell, Column } from '../../format/values.js';
-import { checkAgainst, ProtectedFileError } from '../../safety/protected.js';
+import { checkAgainst, identitiesOf, ProtectedFileError } from '../../safety/protected.js';
 import { checkReadOnly } from '../../safety/readonly.js';
 import type { SchemaObject, Summary } from '../types.js';
 import { moderncMessage } from './errors.js';
-import { encodeFrame, type FrameType, type RunnerError, type RunnerRequest } from './protocol.js';
+import { encodeFrame, encodeTextFrame, type FrameType, type RunnerError, type RunnerInit, type RunnerRequest } from './protocol.js';
 
 const OUT_FD = 3;
-const TEXT_CHUNK = 64 * 1024;
+const TEXT_CHUNK = 256 * 1024;
 const ROW_BATCH = 256;
+const STATEMENT_CACHE = 64;
 
-const connections = new Map<string, Database.Database>();
-
-function send(type: FrameType, body: Buffer): void {
-  const frame = encodeFrame(type, body);
-  let off = 0;
-  while (off < frame.length) off += writeSync(OUT_FD, frame, off);
+interface Connection {
+  db: Database.Database;
+  queryOnly: Database.Statement;
+  statements: Map<string, Database.Statement>;
 }
 
-const sendJson = (type: FrameType, value: unknown) => send(type, Buffer.from(JSON.stringify(value)));
+const connections = new Map<string, Connection>();
+/** The files this runner must never open (from its init message). */
+let protectedFiles: readonly string[] = [];
+
+/** Frames waiting to be written: a small answer goes out in one write, a large one in big ones. */
+let pending: Buffer[] = [];
+let pendingBytes = 0;
+
+function flush(): void {
+  if (pendingBytes === 0) return;
+  const out = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
+  pending = [];
+  pendingBytes = 0;
+  let off = 0;
+  while (off < out.length) off += writeSync(OUT_FD, out, off);
+}
+
+function queue(frame: Buffer): void {
+  pending.push(frame);
+  pendingBytes += frame.length;
+  if (pendingBytes >= TEXT_CHUNK) flush();
+}
+
+const send = (type: FrameType, body: Buffer) => queue(encodeFrame(type, body));
+const sendText = (type: FrameType, text: string) => queue(encodeTextFrame(type, text));
+const sendJson = (type: FrameType, value: unknown) => sendText(type, JSON.stringify(value));
 
 class Refusal extends Error {}
 
@@ -64,31 +88,42 @@ function viewsDatabase(path: string, views: Record<string, string>): Database.Da
   return db;
 }
 
-function open(req: RunnerRequest): Database.Database {
+/**
+ * The connection for the request's file, opened read-only after the protected-file check (an
+ * open connection stays on the file that was checked, whatever its path points to later), with
+ * `query_only` switched on again before every query.
+ */
+function open(req: RunnerRequest): Connection {
   const key = `${req.target.views ? 'views:' : ''}${req.target.memory ? ':memory:' : req.target.path}`;
-  let db = connections.get(key);
-  if (!db) {
+  let conn = connections.get(key);
+  if (!conn) {
+    let db: Database.Database;
     if (req.target.memory) {
       db = new Database(':memory:');
     } else {
-      checkAgainst(req.target.path, req.protectedFiles);
+      checkAgainst(req.target.path, identitiesOf(protectedFiles));
       db = req.target.views ? viewsDatabase(req.target.path, req.target.views) : new Database(req.target.path, { readonly: true, fileMustExist: true });
     }
     db.pragma('busy_timeout = 5000');
-    connections.set(key, db);
-  } else if (!req.target.memory) {
-    // The path may have been replaced by a link to a protected file since it was opened.
-    checkAgainst(req.target.path, req.protectedFiles);
+    conn = { db, queryOnly: db.prepare('PRAGMA query_only = 1'), statements: new Map() };
+    connections.set(key, conn);
   }
-  db.pragma('query_only = 1');
-  return db;
+  conn.queryOnly.run();
+  return conn;
 }
 
-function prepare(db: Database.Database, sql: string): Database.Statement {
-  const stmt = db.prepare(sql);
-  if (!stmt.readonly) throw new Refusal('the statement would write to the database; the SQL console is read-only');
-  if (!stmt.reader) throw new Refusal('the statement returns no rows; only queries run here');
-  return stmt.safeIntegers(true).raw(true);
+/** A prepared statement (cached per text), refused unless it is read-only and returns rows. */
+function prepare(conn: Connection, sql: string): Database.Statement {
+  let stmt = conn.statements.get(sql);
+  if (!stmt) {
+    stmt = conn.db.prepare(sql);
+    if (!stmt.readonly) throw new Refusal('the statement would write to the database; the SQL console is read-only');
+    if (!stmt.reader) throw new Refusal('the statement returns no rows; only queries run here');
+    stmt.safeIntegers(true).raw(true);
+    if (conn.statements.size >= STATEMENT_CACHE) conn.statements.delete(conn.statements.keys().next().value as string);
+    conn.statements.set(sql, stmt);
+  }
+  return stmt;
 }
 
 /** Converts TEXT in DATE/DATETIME/TIMESTAMP columns to times, as tailsql's driver does. */
@@ -132,12 +167,12 @@ function encodeRows(it: Iterator<Cell[]>, enc: Encoder, columns: Column[], conve
     text += enc.row(convert(r.value));
     summary.rows++;
     if (text.length >= TEXT_CHUNK) {
-      send('T', Buffer.from(text));
+      sendText('T', text);
       text = '';
     }
   }
   text += enc.end(summary);
-  if (text) send('T', Buffer.from(text));
+  if (text) sendText('T', text);
 }
 
 function collectRows(it: Iterator<Cell[]>, convert: (r: Cell[]) => Cell[], limit: number, countDeadline: number, summary: Summary): void {
@@ -167,7 +202,7 @@ function collectRows(it: Iterator<Cell[]>, convert: (r: Cell[]) => Cell[], limit
 }
 
 function schemaOf(req: RunnerRequest): SchemaObject[] {
-  const db = open(req);
+  const { db } = open(req);
   if (req.target.views) {
     return Object.keys(req.target.views).map((name) => ({
       schema: 'main',
@@ -209,12 +244,17 @@ function errorFrame(err: unknown): RunnerError {
   return { kind: 'database', message: e.message ?? String(err) };
 }
 
-process.on('message', (req: RunnerRequest) => {
+process.on('message', (req: RunnerRequest | RunnerInit) => {
+  if (req.op === 'init') {
+    protectedFiles = req.protectedFiles;
+    return;
+  }
   try {
     if (req.op === 'schema') sendJson('S', schemaOf(req));
     else runQuery(req);
   } catch (err) {
     sendJson('X', errorFrame(err));
   }
+  flush();
 });
 process.on('disconnect', () => process.exit(0));
