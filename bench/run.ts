@@ -11,6 +11,7 @@ const sections: Record<string, () => Promise<{ run(): Promise<Record<string, str
   'links-templates': () => import('./links.js').then((m) => ({ run: m.runTemplates })),
   paste: () => import('./paste.js'),
   secrets: () => import('./secrets.js'),
+  sql: () => import('./sql.js'),
   idp: () => import('./idp.js'),
   tailnet: () => import('./tailnet.js'),
   'tailnet-whois': () => import('./tailnet-whois.js'),
