@@ -15,6 +15,7 @@ const sections: Record<string, () => Promise<{ run(): Promise<Record<string, str
   idp: () => import('./idp.js'),
   tailnet: () => import('./tailnet.js'),
   'tailnet-whois': () => import('./tailnet-whois.js'),
+  'tailnet-gomem': () => import('./tailnet-gomem.js'),
 };
 
 async function main(): Promise<void> {

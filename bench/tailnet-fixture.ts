@@ -8,7 +8,7 @@
  *
  * @example
  *   const p = await startPlatformProcess({ dir, name: 'cached', hs, appKey, binDir, whoisCacheMs: 1000 });
- *   p.rss(); // { node: 130_000, tailscaled: { links: 60_000, ... } } (kB)
+ *   p.memory(); // { node: { rss: 130_000, pss: 120_000, anon: 90_000 }, tailscaled: { links: {...}, ... } } (kB)
  *   await p.stop();
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -23,7 +23,7 @@ import { ProxiedBackend } from '../src/platform/tailnet/backend.js';
 import { ManagedNode } from '../src/platform/tailnet/managed/node.js';
 import { buildServeConfig, installServeConfig } from '../src/platform/tailnet/managed/serve-config.js';
 import { prepareNodeDirs } from '../src/platform/tailnet/managed/tailscaled.js';
-import { type Headscale, TEST_TS_ENV, freeTcpPort, rssKb } from '../test/tailnet/harness.js';
+import { type Headscale, TEST_TS_ENV, freeTcpPort } from '../test/tailnet/harness.js';
 import type { PlatformReady } from './tailnet-platform.js';
 
 /** The grant names the bench tailnet uses (Headscale refuses `tailscale.com/cap/*` but tsidp's). */
@@ -65,12 +65,29 @@ export function cpuMs(pid: number | 'self'): number {
 /** `getconf CLK_TCK`: 100 on every Linux this runs on. */
 const CLOCK_TICKS = 100;
 
+/**
+ * A process's memory in kB from /proc/<pid>/smaps_rollup: resident (RSS), its proportional share
+ * (PSS: pages shared with other processes, such as the tailscaled binary's text that every
+ * tailscaled maps, count once across them), and anonymous (private heap and stacks).
+ */
+export function memKb(pid: number): { rss: number; pss: number; anon: number } {
+  try {
+    const s = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const field = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+) kB`, 'm').exec(s)?.[1] ?? 0);
+    return { rss: field('Rss'), pss: field('Pss'), anon: field('Anonymous') };
+  } catch {
+    return { rss: 0, pss: 0, anon: 0 };
+  }
+}
+
+export type Mem = ReturnType<typeof memKb>;
+
 export interface PlatformProcess {
   /** The node process. */
   pid: number;
   ready: PlatformReady;
-  /** Resident memory (kB) of the node process and of each app's tailscaled. */
-  rss(): { node: number; tailscaled: Record<string, number> };
+  /** Memory (kB) of the node process and of each app's tailscaled. */
+  memory(): { node: Mem; tailscaled: Record<string, Mem> };
   stop(): Promise<void>;
 }
 
@@ -137,7 +154,7 @@ export async function startPlatformProcess(o: PlatformProcessOptions): Promise<P
   return {
     pid: child.pid ?? 0,
     ready,
-    rss: () => ({ node: rssKb(child.pid ?? 0), tailscaled: Object.fromEntries(Object.entries(ready.pids).map(([id, pid]) => [id, rssKb(pid)])) }),
+    memory: () => ({ node: memKb(child.pid ?? 0), tailscaled: Object.fromEntries(Object.entries(ready.pids).map(([id, pid]) => [id, memKb(pid)])) }),
     stop: () => stopChild(child, 20_000),
   };
 }

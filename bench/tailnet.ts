@@ -20,9 +20,7 @@
  *
  * Run: `npm run bench -- tailnet` (needs scripts/build-test-binaries.sh; builds bench/setec-upstream).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allApps } from '../src/apps/index.js';
@@ -30,10 +28,11 @@ import { proxiedPeer } from '../src/platform/tailnet/backend.js';
 import { createAppServer } from '../src/platform/tailnet/http-server.js';
 import { LocalApiClient } from '../src/platform/tailnet/localapi.js';
 import { WhoisResolver } from '../src/platform/tailnet/whois.js';
-import { DialAgent, eventually, findTestBinaries, httpVia, rssKb, startClientNode, startHeadscale } from '../test/tailnet/harness.js';
-import { bareBackend, benchCapName, cpuMs, startForwardingNode, startPlatformProcess, startUpstreamSetec } from './tailnet-fixture.js';
+import { DialAgent, eventually, findTestBinaries, httpVia, startClientNode, startHeadscale } from '../test/tailnet/harness.js';
+import { bareBackend, benchCapName, type Mem, memKb, startForwardingNode, startPlatformProcess, startUpstreamSetec } from './tailnet-fixture.js';
 import { measureGrantLag } from './tailnet-lag.js';
-import type { LoadRequest, LoadSample, LoadWorkerData } from './tailnet-load.js';
+import type { LoadRequest } from './tailnet-load.js';
+import { benchPolicy, post, type Round, type Summary, secretsGet, seedSecrets, startLoadGenerator, summarize } from './tailnet-traffic.js';
 import { whoisMissRate } from './tailnet-whois.js';
 
 const CONNECTIONS = 16;
@@ -41,8 +40,6 @@ const SECONDS_PER_ROUND = 3;
 const ROUNDS = 2;
 /** Hard cap on requests per round, whatever the speed. */
 const MAX_REQUESTS = 60_000;
-const SECRETS = 100;
-const SETEC_HEADERS = { 'Content-Type': 'application/json', 'Sec-X-Tailscale-No-Browsers': 'setec' };
 
 /**
  * tailyard's cold-identity go/ redirects before the WhoIs miss path was reworked (commit 683d8b8,
@@ -51,18 +48,6 @@ const SETEC_HEADERS = { 'Content-Type': 'application/json', 'Sec-X-Tailscale-No-
  * `bare` and the CPU per request carry over between runs better than raw requests/s.
  */
 const TODAY_GO_COLD = { rps: 261, perBare: 0.186, cpuUs: 1935 };
-
-function benchPolicy(lagGranted: boolean): unknown {
-  const secrets: unknown[] = [{ action: ['get', 'put', 'info', 'activate', 'delete'], secret: ['bench/*'] }, { action: ['put'], secret: ['lag/*'] }];
-  if (lagGranted) secrets.push({ action: ['get'], secret: ['lag/*'] });
-  return {
-    tagOwners: { 'tag:apps': [] },
-    grants: [
-      { src: ['autogroup:member'], dst: ['tag:apps'], ip: ['tcp:80', 'tcp:443'] },
-      { src: ['alice@example.com'], dst: ['tag:apps'], app: { [benchCapName('links') ?? '']: [{ admin: true }], [benchCapName('secrets') ?? '']: secrets } },
-    ],
-  };
-}
 
 export async function run(): Promise<Record<string, string | number>> {
   const bins = findTestBinaries();
@@ -109,16 +94,12 @@ export async function run(): Promise<Record<string, string | number>> {
     const seedAgent = (h: string) => new DialAgent(client.client, h, 80, 4);
     for (const h of hosts.filter((x) => x.startsWith('setec'))) {
       const agent = seedAgent(h);
-      for (let i = 0; i < SECRETS; i++) await put(agent, h, `bench/s${i}`, `bench secret value ${i}`);
-      await put(agent, h, 'lag/x', 'lag probe');
+      await seedSecrets(agent, h);
       agent.destroy();
     }
 
-    const data: LoadWorkerData = { socketPath: client.client.socketPath, connections: CONNECTIONS, seconds: SECONDS_PER_ROUND, maxRequests: MAX_REQUESTS };
-    const gen = fork(join(import.meta.dirname, 'tailnet-load.js'), [JSON.stringify(data)], { stdio: 'ignore' });
-    cleanups.push(async () => void gen.kill());
-    const bodies = Array.from({ length: SECRETS }, (_, i) => JSON.stringify({ Name: `bench/s${i}` }));
-    const get = (host: string): LoadRequest => ({ host, path: '/api/get', method: 'POST', headers: SETEC_HEADERS, bodies });
+    const gen = startLoadGenerator({ socketPath: client.client.socketPath, connections: CONNECTIONS, seconds: SECONDS_PER_ROUND, maxRequests: MAX_REQUESTS });
+    cleanups.push(async () => gen.close());
     // Each arm names the processes that serve it: their CPU time is charged to its requests.
     const bareSide = () => ['self' as const, bare.pid ?? 0];
     const arms: Record<string, { r: LoadRequest; pids: () => Array<number | 'self'> }> = {
@@ -127,19 +108,13 @@ export async function run(): Promise<Record<string, string | number>> {
       'identity cached (bare + WhoIs)': { r: { host: 'bare', path: '/whois-cached' }, pids: bareSide },
       'go/ cold': { r: { host: 'go-cold', path: '/link5000', expect: 302 }, pids: () => [coldPlatform.pid, coldPlatform.ready.pids.links ?? 0] },
       'go/ cached': { r: { host: 'go', path: '/link5000', expect: 302 }, pids: () => [cached.pid, cached.ready.pids.links ?? 0] },
-      'secrets get cold': { r: get('setec-cold'), pids: () => [coldPlatform.pid, coldPlatform.ready.pids.secrets ?? 0] },
-      'secrets get cached': { r: get('setec'), pids: () => [cached.pid, cached.ready.pids.secrets ?? 0] },
-      ...(typeof upstream === 'string' ? {} : { 'setec upstream get': { r: get('setec-up'), pids: () => [upstream.pid, upstream.node.pid ?? 0] } }),
+      'secrets get cold': { r: secretsGet('setec-cold'), pids: () => [coldPlatform.pid, coldPlatform.ready.pids.secrets ?? 0] },
+      'secrets get cached': { r: secretsGet('setec'), pids: () => [cached.pid, cached.ready.pids.secrets ?? 0] },
+      ...(typeof upstream === 'string' ? {} : { 'setec upstream get': { r: secretsGet('setec-up'), pids: () => [upstream.pid, upstream.node.pid ?? 0] } }),
     };
-    const samples: Record<string, Array<LoadSample & { cpuUs: number }>> = Object.fromEntries(Object.keys(arms).map((k) => [k, []]));
-    const measure = async (a: { r: LoadRequest; pids: () => Array<number | 'self'> }) => {
-      const cpu = () => a.pids().reduce((t: number, p) => t + cpuMs(p), 0);
-      const c0 = cpu();
-      const s = await inChild(gen, a.r);
-      return { ...s, cpuUs: ((cpu() - c0) * 1000) / Math.max(1, s.count) };
-    };
-    for (const a of Object.values(arms)) await measure(a); // warm-up: dial the connections once
-    for (let i = 0; i < ROUNDS; i++) for (const [arm, a] of Object.entries(arms)) samples[arm]?.push(await measure(a));
+    const samples: Record<string, Round[]> = Object.fromEntries(Object.keys(arms).map((k) => [k, []]));
+    for (const a of Object.values(arms)) await gen.round(a.r, a.pids()); // warm-up: dial the connections once
+    for (let i = 0; i < ROUNDS; i++) for (const [arm, a] of Object.entries(arms)) samples[arm]?.push(await gen.round(a.r, a.pids()));
 
     out.connections = CONNECTIONS;
     out['seconds per round x rounds'] = `${SECONDS_PER_ROUND} x ${ROUNDS}`;
@@ -177,17 +152,20 @@ export async function run(): Promise<Record<string, string | number>> {
     out['WhoIs miss: p50 / p99 ms'] = `${w.p50.toFixed(2)} / ${w.p99.toFixed(2)}`;
     out['WhoIs miss: CPU us per call, node / tailscaled'] = `${Math.round(w.nodeCpuUsPerCall)} / ${Math.round(w.tailscaledCpuUsPerCall)}`;
 
-    // Memory after load, from /proc.
+    // Memory after load, from /proc. RSS counts the tailscaled binary's shared text once per
+    // process (about 25 MiB each); PSS shares it out, so its sum is what the host really spends.
     const mib = (kb: number) => (kb / 1024).toFixed(1);
-    const rc = cached.rss();
-    const tsTotal = Object.values(rc.tailscaled).reduce((a, b) => a + b, 0);
-    out['RSS cached platform: node MiB'] = mib(rc.node);
-    out['RSS cached platform: tailscaled per app MiB'] = Object.entries(rc.tailscaled).map(([id, kb]) => `${id} ${mib(kb)}`).join(', ');
-    out[`RSS cached platform, ${allAppIds.length} apps: node + every tailscaled MiB (goal <= 450)`] = mib(rc.node + tsTotal);
-    const rcold = coldPlatform.rss();
-    out['RSS cold platform (2 apps): node + tailscaleds MiB'] = `${mib(rcold.node)} + ${Object.values(rcold.tailscaled).map(mib).join(' + ')}`;
-    if (typeof upstream !== 'string') out['RSS setec upstream: server + tailscaled MiB'] = `${mib(rssKb(upstream.pid))} + ${mib(rssKb(upstream.node.pid ?? 0))}`;
-    out['RSS tailscaled bare / bench-client MiB'] = `${mib(rssKb(bare.pid ?? 0))} / ${mib(rssKb(client.pid ?? 0))}`;
+    const mc = cached.memory();
+    const ts = Object.values(mc.tailscaled);
+    const sum = (k: keyof Mem) => mc.node[k] + ts.reduce((a, m) => a + m[k], 0);
+    out['RSS cached platform: node MiB'] = mib(mc.node.rss);
+    out['RSS cached platform: tailscaled per app MiB'] = Object.entries(mc.tailscaled).map(([id, m]) => `${id} ${mib(m.rss)}`).join(', ');
+    out[`RSS cached platform, ${allAppIds.length} apps: node + every tailscaled MiB (goal <= 450)`] = mib(sum('rss'));
+    out[`PSS cached platform, ${allAppIds.length} apps: node + every tailscaled MiB`] = mib(sum('pss'));
+    const mcold = coldPlatform.memory();
+    out['RSS cold platform (2 apps): node + tailscaleds MiB'] = `${mib(mcold.node.rss)} + ${Object.values(mcold.tailscaled).map((m) => mib(m.rss)).join(' + ')}`;
+    if (typeof upstream !== 'string') out['RSS setec upstream: server + tailscaled MiB'] = `${mib(memKb(upstream.pid).rss)} + ${mib(memKb(upstream.node.pid ?? 0).rss)}`;
+    out['RSS tailscaled bare / bench-client MiB'] = `${mib(memKb(bare.pid ?? 0).rss)} / ${mib(memKb(client.pid ?? 0).rss)}`;
 
     // Grant-change lag on the cached platform's secrets app (default cache age).
     const aliceIp = client.status?.TailscaleIPs[0] ?? '';
@@ -210,50 +188,6 @@ export async function run(): Promise<Record<string, string | number>> {
     await hs.close();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-interface Summary {
-  cpuUs: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  firstBadStatus?: number;
-}
-
-function summarize(xs: Array<LoadSample & { cpuUs: number }>): Summary {
-  const mean = (k: 'rps' | 'p50' | 'p99' | 'cpuUs') => xs.reduce((a, x) => a + x[k], 0) / xs.length;
-  return { cpuUs: mean('cpuUs'), rps: mean('rps'), p50: mean('p50'), p99: mean('p99'), errors: xs.reduce((a, x) => a + x.errors, 0), firstBadStatus: xs.find((x) => x.firstBadStatus)?.firstBadStatus };
-}
-
-async function put(agent: Agent, host: string, name: string, value: string): Promise<void> {
-  const status = await post(agent, host, '/api/put', JSON.stringify({ Name: name, Value: Buffer.from(value).toString('base64') }));
-  if (status !== 200) throw new Error(`seeding ${name} on ${host}: HTTP ${status}`);
-}
-
-function post(agent: Agent, host: string, path: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ agent, host, path, method: 'POST', headers: { Host: host, ...SETEC_HEADERS, 'Content-Length': Buffer.byteLength(body) }, timeout: 10_000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('timeout', () => req.destroy(new Error(`POST ${host}${path} timed out`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Runs one load round in the load-generator process. */
-function inChild(gen: ChildProcess, r: LoadRequest): Promise<LoadSample> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`the load generator exited (${code})`));
-    gen.once('exit', onExit);
-    gen.once('message', (s: LoadSample) => {
-      gen.off('exit', onExit);
-      resolve(s);
-    });
-    gen.send(r);
-  });
 }
 
 // Allow `node dist/bench/tailnet.js` on its own.

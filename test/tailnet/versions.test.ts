@@ -6,7 +6,7 @@
  * grant is given and then taken back; each must reach the app within the suite's 10 s bound, and
  * a resolver that never hears the bus must see it too (the maximum age alone).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,8 @@ describe.skipIf(!pre.run)('grant changes reach requests on the pinned and a curr
       const host = `whoami-${v.label}`;
       const mode = platforms.get(v.label)?.mode as ManagedMode;
       expect(mode.node('whoami').status?.Version).toMatch(new RegExp(`^${v.version.slice(1).replaceAll('.', '\\.')}`));
+      // The Go runtime knobs reach the child (tailnet.goGC defaults to 75).
+      expect(readFileSync(`/proc/${mode.node('whoami').pid}/environ`, 'utf8').split('\0')).toContain('GOGC=75');
       expect((await httpVia(ci, host, 80, '/private')).status).toBe(403);
 
       await hs.setPolicy(testPolicy([{ role: 'ci' }, { allow: true }]));

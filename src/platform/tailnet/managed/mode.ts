@@ -25,7 +25,7 @@ import type { AppListenSpec, Identification, NodeHealth, ServedApp, TailnetMode 
 import { WhoisResolver } from '../whois.js';
 import { ManagedNode } from './node.js';
 import { buildServeConfig, installServeConfig, withHsts } from './serve-config.js';
-import { findTailscaled, prepareNodeDirs, stopOrphan } from './tailscaled.js';
+import { findTailscaled, goRuntimeEnv, prepareNodeDirs, stopOrphan } from './tailscaled.js';
 
 /** The tailnet ports tailscaled serves an app on (80, and 443 with certificates). */
 const TAILNET_PORTS = [80, 443];
@@ -99,7 +99,7 @@ export class ManagedMode implements TailnetMode {
       name: spec.hostname,
       bin,
       dirs,
-      env: t.env,
+      env: { ...goRuntimeEnv(t), ...t.env },
       log,
       controlURL: t.controlURL,
       authKey,

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TailscaledNotFoundError, findTailscaled, prepareNodeDirs, scrubbedEnv } from './tailscaled.js';
+import { PlatformSchema } from '../../config.js';
+import { TailscaledNotFoundError, findTailscaled, goRuntimeEnv, prepareNodeDirs, scrubbedEnv } from './tailscaled.js';
 
 describe('findTailscaled', () => {
   it('says how to install tailscaled when it is missing', () => {
@@ -13,6 +14,24 @@ describe('findTailscaled', () => {
 
   it('finds an executable on PATH', () => {
     expect(findTailscaled('sh', '/nonexistent:/bin:/usr/bin')).toMatch(/\/sh$/);
+  });
+});
+
+describe('goRuntimeEnv', () => {
+  const tailnet = (t: unknown) => PlatformSchema.parse({ tailnet: t }).tailnet;
+
+  it('gives every managed tailscaled GOGC=75 and no GOMEMLIMIT by default', () => {
+    expect(goRuntimeEnv(tailnet({}))).toEqual({ GOGC: '75' });
+  });
+
+  it('passes configured knobs, and null leaves Go its own default', () => {
+    expect(goRuntimeEnv(tailnet({ goMemLimit: '96MiB', goGC: 'off' }))).toEqual({ GOMEMLIMIT: '96MiB', GOGC: 'off' });
+    expect(goRuntimeEnv(tailnet({ goMemLimit: null, goGC: null }))).toEqual({});
+  });
+
+  it('refuses a limit Go would not parse, naming the units', () => {
+    expect(() => tailnet({ goMemLimit: '48MB' })).toThrow(/units B, KiB, MiB, GiB, TiB/);
+    expect(() => tailnet({ goGC: 0 })).toThrow();
   });
 });
 

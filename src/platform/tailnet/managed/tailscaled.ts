@@ -90,6 +90,19 @@ export function scrubbedEnv(logsDir: string, extra: Record<string, string>, from
   return { ...env, ...extra, TS_LOGS_DIR: logsDir, TS_NO_LOGS_NO_SUPPORT: '1', TS_PARENT_DEATH_FD: '3' };
 }
 
+/**
+ * The Go runtime's memory knobs for a managed tailscaled, from `tailnet.goMemLimit` / `goGC`
+ * (null: Go's own default).
+ *
+ * @example goRuntimeEnv({ goMemLimit: '48MiB', goGC: 75 }) // { GOMEMLIMIT: '48MiB', GOGC: '75' }
+ */
+export function goRuntimeEnv(t: { goMemLimit: string | null; goGC: number | 'off' | null }): Record<string, string> {
+  return {
+    ...(t.goMemLimit !== null ? { GOMEMLIMIT: t.goMemLimit } : {}),
+    ...(t.goGC !== null ? { GOGC: String(t.goGC) } : {}),
+  };
+}
+
 export interface SpawnOptions {
   bin: string;
   dirs: NodeDirs;
