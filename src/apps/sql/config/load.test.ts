@@ -67,6 +67,7 @@ describe('tailsql config files', () => {
 
   it('normalises the route prefix and expands the environment like Go', () => {
     expect(['', '/', '/foo/', 'foo'].map(normalizePrefix)).toEqual(['', '', '/foo', '/foo']);
-    expect(expandEnv('$A/${B}/$MISSING/x', { A: '1', B: '2' })).toBe('1/2//x');
+    // Built from parts: the text is Go's `${B}` syntax, not a template placeholder.
+    expect(expandEnv(['$A', '$' + '{B}', '$MISSING', 'x'].join('/'), { A: '1', B: '2' })).toBe('1/2//x');
   });
 });
