@@ -64,6 +64,9 @@ export interface ClientGone {
   subscribe(fn: () => void): () => void;
 }
 
+/** How long the console counts rows beyond the page when the source has no timeout. */
+const COUNT_BUDGET_MS = 10_000;
+
 interface Cancellable {
   controller: AbortController;
   author: string;
@@ -158,7 +161,11 @@ export class SqlService {
       if (input.clientGone?.gone) onClientGone();
       const driver = await source.driver();
       const maxRows = input.maxRows ?? (source.maxRows || this.maxRowsDefault);
-      stream = await driver.query({ sql, mode: input.mode, maxRows, signal: controller.signal, deadline: timeoutMs > 0 ? Date.now() + timeoutMs : 0 });
+      const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : 0;
+      // Counting the rows beyond the page stops well before the timeout (the page must still show).
+      const countFor = timeoutMs > 0 ? Math.min(COUNT_BUDGET_MS, timeoutMs / 2) : COUNT_BUDGET_MS;
+      const mode = input.mode.kind === 'rows' && input.mode.count ? { ...input.mode, countUntil: Date.now() + countFor } : input.mode;
+      stream = await driver.query({ sql, mode, maxRows, signal: controller.signal, deadline });
     } catch (err) {
       cleanup();
       throw controller.signal.aborted && !(err instanceof QueryError && err.kind === 'refused') ? controller.signal.reason : err;

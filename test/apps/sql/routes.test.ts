@@ -26,7 +26,7 @@ let capped: TestApp;
 const cookie = { Cookie: 'tailsqlQuery=1' };
 
 beforeAll(async () => {
-  t = await startSql({ appConfig: { sources, links: [{ anchor: 'runbook', url: 'https://wiki.example/runbook' }], queryTimeout: '90s', uiRows: 3 } });
+  t = await startSql({ appConfig: { sources: sources.map((s) => ({ ...s, timeout: '2s' })), links: [{ anchor: 'runbook', url: 'https://wiki.example/runbook' }], queryTimeout: '90s', uiRows: 3 } });
   prefixed = await startSql({ appConfig: { sources, routePrefix: '/tsql/' } });
   capped = await startSql({ appConfig: { sources: [...sources, { source: 'wide', driver: 'sqlite', url: main, maxRows: 100 }], maxRows: 5 } });
 });
@@ -105,6 +105,13 @@ describe('the console page', () => {
     const bad = await (await get(t, q('/', "select '<script>alert(1)</script>' as x", 'main'), cookie)).text();
     expect(bad).not.toContain('<script>alert(1)');
     expect(bad).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('shows the page of an endless query, saying more rows exist when counting cannot finish in time', async () => {
+    const endless = 'with recursive c(x) as (select 1 union all select x + 1 from c) select x from c';
+    const html = await (await get(t, q('/', endless, 'main'), cookie)).text();
+    expect(html).toContain('showing the first 3 rows; more exist (counting did not finish within the time limit)');
+    expect(html).toContain('<td class="num">3</td>');
   });
 
   it('shows the first uiRows rows, says how many exist, and styles NULL apart', async () => {

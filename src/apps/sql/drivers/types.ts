@@ -17,8 +17,8 @@ import type { Dialect } from '../safety/tokenizer.js';
 export type QueryMode =
   /** Encode the whole result in a download format (streamed). */
   | { kind: 'encode'; format: FormatName }
-  /** The first `limit` rows, whether more exist, and an exact total if counting finishes in time. */
-  | { kind: 'rows'; limit: number; count: boolean };
+  /** The first `limit` rows, whether more exist, and an exact total if counting ends by `countUntil` (epoch ms). */
+  | { kind: 'rows'; limit: number; count: boolean; countUntil?: number };
 
 export interface QueryRequest {
   sql: string;

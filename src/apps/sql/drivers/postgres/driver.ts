@@ -190,8 +190,9 @@ export class PostgresDriver implements Driver {
   /** Counts the remaining rows until the deadline; undefined when time runs out first. */
   async #countRest(req: QueryRequest, seen: number, fetch: (n: number) => Promise<{ rows: Cell[][] }>): Promise<number | undefined> {
     let total = seen;
+    const until = (req.mode.kind === 'rows' ? req.mode.countUntil : undefined) ?? req.deadline;
     for (;;) {
-      if (req.deadline > 0 && Date.now() > req.deadline) return undefined;
+      if (until > 0 && Date.now() > until) return undefined;
       const { rows } = await fetch(10 * BATCH);
       if (rows.length === 0) return total;
       total += rows.length;

@@ -29,7 +29,7 @@ export class SqliteDriver implements Driver {
       sql: req?.sql ?? '',
       mode: req?.mode ?? { kind: 'rows', limit: 0, count: false },
       maxRows: req?.maxRows ?? 0,
-      countDeadline: req?.deadline ?? 0,
+      countDeadline: (req?.mode.kind === 'rows' ? req.mode.countUntil : undefined) ?? req?.deadline ?? 0,
     };
   }
 
