@@ -50,8 +50,9 @@ ENV NODE_ENV=production \
     TAILYARD_DATA=/var/lib/tailyard \
     TAILYARD_MODE=managed
 VOLUME ["/var/lib/tailyard"]
-# /healthz is on the loopback admin listener inside the container.
+# /healthz is on the loopback admin listener inside the container: 127.0.0.2 in managed mode,
+# where the app nodes' tailscaleds forward nothing.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:8079/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.2:8079/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # TS_AUTHKEY comes from the environment (or use --auth-key-file with a mounted secret).
 CMD ["node", "bin/tailyard.js", "serve", "--mode", "managed", "--data", "/var/lib/tailyard"]

@@ -21,8 +21,9 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
     // "capsFile": "./dev-caps.json",
   },
 
-  // /healthz and /metrics; loopback only.
-  "admin": { "listen": "127.0.0.1:8079" },
+  // /healthz and /metrics; loopback only. Default 127.0.0.1:8079, and 127.0.0.2:8079 in managed
+  // mode (tailscaled forwards tailnet connections for unserved ports to 127.0.0.1).
+  // "admin": { "listen": "127.0.0.2:8079" },
 
   "log": { "level": "info" },
 
@@ -45,6 +46,11 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
     "tailscaled": "tailscaled",
     // The machine's tailscaled socket (host mode).
     "socket": "/var/run/tailscale/tailscaled.sock",
+    // How long a WhoIs answer may be reused (ms): a changed grant can take this long to apply.
+    "whoisCacheMs": 1000,
+    // Go runtime knobs for each managed tailscaled (GOGC; GOMEMLIMIT, e.g. "96MiB"); null: Go's default.
+    "goGC": 75,
+    "goMemLimit": null,
   },
 
   // Per app: enabled, hostname, devHost, devPort, hostPort, backendPort, funnel, capName,

@@ -30,7 +30,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--mode <mode>', 'tailnet mode (env TAILYARD_MODE)').choices(['dev', 'managed', 'host']))
     .option('--dev-login <login>', 'dev caller login (default <os user>@localhost; env TAILYARD_DEV_LOGIN)')
     .option('--dev-caps <file>', 'JSON {capName: [values]} replacing the dev caller capabilities (env TAILYARD_DEV_CAPS)')
-    .option('--admin-listen <host:port>', 'loopback address for /healthz and /metrics (default 127.0.0.1:8079)')
+    .option('--admin-listen <host:port>', 'loopback address for /healthz and /metrics (default 127.0.0.1:8079; managed mode 127.0.0.2:8079)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
     .option('--control-url <url>', 'tailnet control server (managed mode)')
     .option('--auth-key-file <file>', 'file holding the tailnet auth key (or env TS_AUTHKEY)')

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
+import { defaultAdminListen } from './admin-listen.js';
 import type { AppDefinition } from './app.js';
 import { DEFAULT_AUDIT_KEEP_FILES, DEFAULT_AUDIT_MAX_FILE_BYTES } from './audit.js';
 
@@ -110,12 +111,15 @@ export const PlatformSchema = z
       .default({}),
     admin: z
       .object({
-        /** `/healthz` and `/metrics` listener; loopback only. */
-        listen: HostPort.default('127.0.0.1:8079'),
+        /**
+         * `/healthz` and `/metrics` listener; loopback only. Unset: 127.0.0.1:8079, or in managed
+         * mode 127.0.0.2:8079, where tailscaled forwards nothing (see admin-listen.ts).
+         */
+        listen: HostPort.optional(),
         enabled: z.boolean().default(true),
       })
       .strict()
-      .default({ listen: '127.0.0.1:8079', enabled: true }),
+      .default({ enabled: true }),
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()
@@ -270,6 +274,7 @@ export function resolveConfig(raw: unknown, defs: AppDefinition[]): LoadedConfig
   const parsed = PlatformSchema.safeParse(raw ?? {});
   if (!parsed.success) throw new ConfigError(`invalid configuration:\n${formatIssues(parsed.error)}`);
   const platform = parsed.data;
+  platform.admin.listen ??= defaultAdminListen(platform.mode);
   const known = new Set(defs.map((d) => d.id));
   const problems: string[] = [];
   for (const id of Object.keys(platform.apps)) {

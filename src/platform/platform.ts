@@ -3,7 +3,8 @@
  *
  * For each enabled app it opens the app's own database (migrated), builds its services, wraps the
  * app's hono routes in the shared middleware, and hands the result to the tailnet mode to serve.
- * An admin listener on loopback serves `/healthz` and `/metrics`. `close()` stops accepting, lets
+ * An admin listener on loopback (127.0.0.2 in managed mode: see admin-listen.ts) serves
+ * `/healthz` and `/metrics`. `close()` stops accepting, lets
  * in-flight requests finish within the grace period, runs the apps' close hooks, closes the
  * databases, then stops the tailnet nodes.
  *
@@ -18,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { staticAssets } from '../../views/assets.js';
+import { defaultAdminListen, sideDoorWarning } from './admin-listen.js';
 import type { AppDefinition, AuditSink, AppServices } from './app.js';
 import { type AuditLogOptions, openAuditLog } from './audit.js';
 import { ConfigError, defaultDevLogin, type LoadedConfig, resolveConfig, type ResolvedApp } from './config.js';
@@ -118,7 +120,12 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   });
 
   try {
-    if (platform.admin.enabled) admin = await startAdmin(platform.admin.listen, mode, metrics, log);
+    if (platform.admin.enabled) {
+      const listen = platform.admin.listen ?? defaultAdminListen(platform.mode);
+      const warning = sideDoorWarning(platform.mode, listen);
+      if (warning) log.warn({ listen }, `SIDE DOOR: ${warning}`);
+      admin = await startAdmin(listen, mode, metrics, log);
+    }
     await mode.start(specs);
     for (const [i, app] of config.apps.entries()) {
       const spec = specs[i] as AppListenSpec;
