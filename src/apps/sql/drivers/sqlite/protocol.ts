@@ -68,31 +68,41 @@ export function encodeTextFrame(type: FrameType, text: string): Buffer {
   return frame;
 }
 
-/** Reassembles frames from pipe chunks. */
+/** Reassembles frames from pipe chunks, copying each frame's bytes once. */
 export class FrameReader {
-  #buf: Buffer = Buffer.alloc(0);
+  #chunks: Buffer[] = [];
+  #length = 0;
 
   push(chunk: Buffer): void {
-    this.#buf = this.#buf.length === 0 ? chunk : Buffer.concat([this.#buf, chunk]);
+    this.#chunks.push(chunk);
+    this.#length += chunk.length;
   }
 
-  /** Whether a complete frame is waiting. */
-  get ready(): boolean {
-    return this.#buf.length >= 5 && this.#buf.length >= 5 + this.#buf.readUInt32LE(1);
+  /** The length of the next frame's body, once its header has arrived. */
+  #nextBodyLength(): number | undefined {
+    if (this.#length < 5) return undefined;
+    let head = this.#chunks[0] as Buffer;
+    if (head.length < 5) {
+      head = Buffer.concat(this.#chunks, this.#length);
+      this.#chunks = [head];
+    }
+    return head.readUInt32LE(1);
   }
 
   /** The next complete frame, if one has arrived. */
   shift(): Frame | undefined {
-    if (this.#buf.length < 5) return undefined;
-    const len = this.#buf.readUInt32LE(1);
-    if (this.#buf.length < 5 + len) return undefined;
-    const frame = { type: this.#buf.toString('latin1', 0, 1) as FrameType, body: this.#buf.subarray(5, 5 + len) };
-    this.#buf = this.#buf.subarray(5 + len);
+    const len = this.#nextBodyLength();
+    if (len === undefined || this.#length < 5 + len) return undefined;
+    const all = this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks, this.#length);
+    const frame = { type: all.toString('latin1', 0, 1) as FrameType, body: all.subarray(5, 5 + len) };
+    const rest = all.subarray(5 + len);
+    this.#chunks = rest.length ? [rest] : [];
+    this.#length = rest.length;
     return frame;
   }
 
   /** Bytes received but not yet returned as frames. */
   get buffered(): number {
-    return this.#buf.length;
+    return this.#length;
   }
 }
