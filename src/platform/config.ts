@@ -87,6 +87,16 @@ export const TailnetSchema = z
     /** How long bring-up may take before start-up fails (ms). */
     upTimeoutMs: z.number().int().positive().default(60_000),
     /**
+     * Managed mode: one node per app (`node-per-app`, works on every control server), or one node
+     * advertising every app as a Tailscale Service (`services`; needs a control server with
+     * Services, such as Tailscale's, tailscaled >= 1.100, and a tagged node).
+     */
+    layout: z.enum(['node-per-app', 'services']).default('node-per-app'),
+    /** `services` layout: the hostname of the one node that hosts every app's service. */
+    servicesHost: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a DNS label (a-z, 0-9, -)').default('tailyard'),
+    /** `services` layout: how long control may take to give every service its addresses (ms). */
+    serviceWaitMs: z.number().int().positive().default(30_000),
+    /**
      * How long a WhoIs answer may be reused (ms). Since tailscaled v1.100 a grant or ACL change
      * raises no IPN-bus event (the bus flushes the cache only for node and state changes), so
      * this maximum age is how long a changed grant can take to apply: keep it short.

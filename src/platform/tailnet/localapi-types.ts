@@ -1,7 +1,8 @@
 /**
  * zod schemas for the few tailscaled LocalAPI responses tailyard reads (status, the IPN bus's
- * Notify, prefs; WhoIs, read on every identity miss, has a hand-checked decoder instead). Only the fields we use are declared; unknown fields are dropped, so newer
- * tailscaleds that add fields keep working. IDs are plain numbers (they fit in 2^53 for every
+ * Notify, prefs; WhoIs, read on every identity miss, has a hand-checked decoder instead). Only
+ * the fields we use are declared; unknown fields are dropped, so newer tailscaleds that add fields
+ * keep working. IDs are plain numbers (they fit in 2^53 for every
  * control server we know) and nodes are keyed on `StableID` anyway.
  */
 import { z } from 'zod';
@@ -19,6 +20,8 @@ export const PeerStatusSchema = z.object({
   TailscaleIPs: StrList,
   Tags: StrList,
   Online: z.boolean().optional(),
+  /** Node capabilities (only Self's are read: `service-host` carries the Tailscale Services' addresses). */
+  CapMap: z.record(z.string(), z.array(z.unknown()).nullable()).nullish(),
 });
 
 /** `ipnstate.Status` from `GET /localapi/v0/status`. */

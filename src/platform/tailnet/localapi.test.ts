@@ -78,6 +78,18 @@ describe('LocalApiClient over a unix socket', () => {
     expect(accepted - before).toBeLessThanOrEqual(4);
   });
 
+  it('asks for the grants towards a Tailscale Service with svc_name', async () => {
+    const asked: string[] = [];
+    handler = (req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(200).end(JSON.stringify(whoisAnswer));
+    };
+    client = new LocalApiClient({ socketPath });
+    await client.whois('100.64.0.3:41234', { service: 'svc:go' });
+    await client.whois('[fd7a::3]:41234');
+    expect(asked).toEqual(['/localapi/v0/whois?addr=100.64.0.3%3A41234&svc_name=svc%3Ago', '/localapi/v0/whois?addr=%5Bfd7a%3A%3A3%5D%3A41234']);
+  });
+
   it('turns a 404 into PeerNotFoundError and other statuses into LocalApiError with the message', async () => {
     answerWhois();
     client = new LocalApiClient({ socketPath });

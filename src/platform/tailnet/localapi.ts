@@ -119,11 +119,14 @@ export class LocalApiClient {
   }
 
   /**
-   * Who is behind `addr` (`ip` or `ip:port`, IPv6 as `[v6]:port`).
-   * Throws PeerNotFoundError when tailscaled knows no such node.
+   * Who is behind `addr` (`ip` or `ip:port`, IPv6 as `[v6]:port`); with `service`, the grants are
+   * those towards that Tailscale Service (tailscaled >= 1.100). Throws PeerNotFoundError when
+   * tailscaled knows no such node.
    */
-  async whois(addr: string, opts: CallOptions = {}): Promise<WhoIs> {
-    const res = await this.raw('GET', `whois?addr=${encodeURIComponent(addr)}`, undefined, NO_HEADERS, opts);
+  async whois(addr: string, opts: CallOptions & { service?: string } = {}): Promise<WhoIs> {
+    // With a Tailscale Service (`svc:name`), CapMap holds the grants the caller has to that service.
+    const svc = opts.service ? `&svc_name=${encodeURIComponent(opts.service)}` : '';
+    const res = await this.raw('GET', `whois?addr=${encodeURIComponent(addr)}${svc}`, undefined, NO_HEADERS, opts);
     if (res.status === 404) throw new PeerNotFoundError(`whois ${addr}: no such tailnet peer`, 404);
     try {
       return decodeWhoIs(checkOk(res, 'whois'));

@@ -68,6 +68,8 @@ export interface WhoisResolverOptions {
   cacheMs: number;
   /** Bound on one WhoIs call (ms). */
   timeoutMs?: number;
+  /** Ask for the grants towards this Tailscale Service (`svc:name`) rather than the node. */
+  service?: string;
 }
 
 type Entry = { expires: number; result: Promise<WhoIs | null> };
@@ -81,13 +83,13 @@ function notFoundAsNull(err: unknown): null {
 export class WhoisResolver {
   private readonly cache = new Map<string, Entry>();
   /** The same options object for every call (nothing per request that can be built once). */
-  private readonly callOpts: { timeoutMs: number };
+  private readonly callOpts: { timeoutMs: number; service?: string };
 
   constructor(
     private readonly client: LocalApiClient,
     private readonly opts: WhoisResolverOptions,
   ) {
-    this.callOpts = { timeoutMs: opts.timeoutMs ?? 2000 };
+    this.callOpts = { timeoutMs: opts.timeoutMs ?? 2000, ...(opts.service ? { service: opts.service } : {}) };
   }
 
   /** Identifies the peer at `addr` (`ip:port`). Throws IdentityUnavailableError when WhoIs fails. */

@@ -20,10 +20,10 @@ import { IdentityUnavailableError } from '../../identity.js';
 import { ProxiedBackend, proxiedPeer } from '../backend.js';
 import { createAppServer } from '../http-server.js';
 import type { LocalApiClient } from '../localapi.js';
-import type { Status } from '../localapi-types.js';
+import type { Notify, Status } from '../localapi-types.js';
 import type { AppListenSpec, Identification, NodeHealth, ServedApp, TailnetMode } from '../mode.js';
 import { WhoisResolver } from '../whois.js';
-import { ManagedNode } from './node.js';
+import { ManagedNode, type ManagedNodeOptions } from './node.js';
 import { buildServeConfig, installServeConfig, withHsts } from './serve-config.js';
 import { findTailscaled, goRuntimeEnv, prepareNodeDirs, stopOrphan } from './tailscaled.js';
 
@@ -85,33 +85,27 @@ export class ManagedMode implements TailnetMode {
   }
 
   private async prepare(spec: AppListenSpec, bin: string, root: string, authKey: string | undefined): Promise<AppNode> {
-    const t = this.o.config.tailnet;
     const log = this.o.log.child({ app: spec.appId });
     const dirs = await prepareNodeDirs(root, spec.hostname);
     await stopOrphan(dirs, log);
-    const backend = await ProxiedBackend.listen({ port: spec.backendPort, log }).catch((err: Error) => {
-      throw new Error(`app "${spec.appId}": cannot listen on 127.0.0.2:${spec.backendPort} (apps.${spec.appId}.backendPort): ${err.message}`);
-    });
+    const backend = await listenBackend(spec, log);
     const view: ServeState = { fqdn: spec.hostname, tls: false, served: false, names: [spec.hostname] };
     // Set once the node exists: WhoIs shares the node's LocalAPI client (and its connection pool).
     let whois: WhoisResolver | undefined;
-    const node = new ManagedNode({
-      name: spec.hostname,
-      bin,
-      dirs,
-      env: { ...goRuntimeEnv(t), ...t.env },
-      log,
-      controlURL: t.controlURL,
-      authKey,
-      advertiseTags: t.advertiseTags,
-      ephemeral: t.ephemeral,
-      upTimeoutMs: t.upTimeoutMs,
-      onRunning: (client, status) => this.onRunning(spec, backend.port, view, client, status),
-      onNotify: (n) => {
-        if (n.State != null || n.NetMap !== undefined || n.SelfChange !== undefined || n.PeerChanges !== undefined) whois?.flush();
-      },
-    });
-    whois = new WhoisResolver(node.client, { cacheMs: t.whoisCacheMs, timeoutMs: 2000 });
+    const node = new ManagedNode(
+      nodeOptions(this.o.config.tailnet, {
+        name: spec.hostname,
+        bin,
+        dirs,
+        log,
+        authKey,
+        onRunning: (client, status) => this.onRunning(spec, backend.port, view, client, status),
+        onNotify: (n) => {
+          if (invalidatesWhois(n)) whois?.flush();
+        },
+      }),
+    );
+    whois = new WhoisResolver(node.client, { cacheMs: this.o.config.tailnet.whoisCacheMs, timeoutMs: 2000 });
     return { spec, node, backend, whois, view };
   }
 
@@ -214,6 +208,33 @@ export class ManagedMode implements TailnetMode {
     if (!e) throw new Error(`app "${appId}" was not started in managed mode`);
     return e;
   }
+}
+
+/** Whether a bus message means the node's netmap or state changed (cached WhoIs answers are dropped). */
+export function invalidatesWhois(n: Notify): boolean {
+  return n.State != null || n.NetMap !== undefined || n.SelfChange !== undefined || n.PeerChanges !== undefined;
+}
+
+/** The supervised-node options every managed tailscaled gets from the `tailnet` config. */
+export function nodeOptions(
+  t: PlatformConfig['tailnet'],
+  o: Pick<ManagedNodeOptions, 'name' | 'bin' | 'dirs' | 'log' | 'authKey' | 'onRunning' | 'onNotify'>,
+): ManagedNodeOptions {
+  return {
+    ...o,
+    env: { ...goRuntimeEnv(t), ...t.env },
+    controlURL: t.controlURL,
+    advertiseTags: t.advertiseTags,
+    ephemeral: t.ephemeral,
+    upTimeoutMs: t.upTimeoutMs,
+  };
+}
+
+/** Binds an app's backend on 127.0.0.2; the error names the setting to change. */
+export function listenBackend(spec: AppListenSpec, log: Logger): Promise<ProxiedBackend> {
+  return ProxiedBackend.listen({ port: spec.backendPort, log }).catch((err: Error) => {
+    throw new Error(`app "${spec.appId}": cannot listen on 127.0.0.2:${spec.backendPort} (apps.${spec.appId}.backendPort): ${err.message}`);
+  });
 }
 
 /** `tailnet.authKey`, else the contents of `tailnet.authKeyFile`, else `TS_AUTHKEY`; undefined if none. */
