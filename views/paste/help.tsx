@@ -2,12 +2,13 @@
  * `/help`: how to paste from a terminal (tclip's CLI, `tailyard paste`, curl, Emacs), the JSON
  * API, search syntax, lifetimes and visibility.
  *
- * @example <HelpPage ctx={ctx} origin="https://paste.tail1234.ts.net" maxBytes="10 MiB" lifetimes={['1h', 'never']} />
+ * @example <HelpPage ctx={ctx} origin="https://paste.tail1234.ts.net" maxBytes="10 MiB" lifetimes={["1h", "never"]} languages={r.languageOptions()} />
  */
 import type { Lifetime } from '../../src/apps/paste/lifetime.js';
 import { type PageCtx, PastePage } from './page.js';
+import type { LanguageList } from './picker.js';
 
-export function HelpPage(props: { ctx: PageCtx; origin: string; maxBytes: string; lifetimes: readonly Lifetime[] }) {
+export function HelpPage(props: { ctx: PageCtx; origin: string; maxBytes: string; lifetimes: readonly Lifetime[]; languages: LanguageList }) {
   const o = props.origin;
   return (
     <PastePage ctx={props.ctx} title="Help">
@@ -81,7 +82,15 @@ curl ${o}/api/post -H 'Accept: text/plain' --data-urlencode content@build.log -d
       <h2>Viewing</h2>
       <p>
         Click a line number to link to that line (<code>#L12</code>); shift-click another to link a range (<code>#L12-L20</code>). Pastes
-        are highlighted on the server; pick another language above the code if the guess is wrong.
+        are highlighted on the server; pick another language above the code if the guess is wrong. The picker offers the common
+        languages; any of these works as <code>?lang=ID</code> on a paste, or as the <code>language</code> field when posting:
+      </p>
+      <p class="languages">
+        {props.languages.map((l) => (
+          <>
+            <code title={l.name}>{l.id}</code>{' '}
+          </>
+        ))}
       </p>
     </PastePage>
   );

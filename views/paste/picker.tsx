@@ -1,13 +1,14 @@
 /**
- * The language `<option>` list (about 190 highlight.js languages, plus Org and plain text). The
- * markup is built once per selected language and reused: it is the largest part of a paste page.
+ * The language `<option>` list of a picker. The markup is built once per list and selected
+ * language, and reused on every page that shows it.
  *
- * @example <select name="lang"><LanguageOptions options={r.languageOptions()} selected="go" /></select>
+ * @example <select name="lang"><LanguageOptions options={r.pickerLanguages(['go'])} selected="go" /></select>
  */
 import { raw } from 'hono/html';
 import { escapeHtml } from '../../src/apps/paste/kinds.js';
+import type { LanguageList } from '../../src/apps/paste/language.js';
 
-export type LanguageList = ReadonlyArray<{ id: string; name: string }>;
+export type { LanguageList };
 
 const built = new WeakMap<LanguageList, Map<string, string>>();
 

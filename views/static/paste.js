@@ -4,7 +4,6 @@
 // - word wrap toggled in place (and remembered), language picker submits on change
 // - a Copy button for the raw text
 (() => {
-
   function localTimes() {
     for (const el of document.querySelectorAll('time.local[datetime]')) {
       const d = new Date(el.getAttribute('datetime'));
@@ -41,7 +40,7 @@
     const link = event.target.closest('pre.code a.ln');
     if (!link) return;
     event.preventDefault();
-    const n = Number(link.dataset.n);
+    const n = Number(link.getAttribute('href').slice(2));
     const hash = event.shiftKey && anchor !== null && anchor !== n ? `#L${Math.min(anchor, n)}-L${Math.max(anchor, n)}` : `#L${n}`;
     if (!event.shiftKey) anchor = n;
     history.replaceState(null, '', hash);

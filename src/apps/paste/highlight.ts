@@ -58,14 +58,14 @@ export function highlightLines(content: string, language: string, maxChars = DEF
 }
 
 /**
- * The code view: one block per line, each with its anchor and number (`#L1`…). Numbers are
- * drawn from `data-n` by CSS, so copying the code never copies them.
+ * The code view: one block per line, each with its anchor (`#L1`…). The numbers are drawn by a
+ * CSS counter, so copying the code never copies them, and the markup stays small.
  */
 export function codeBlock(lines: readonly string[], language: string): string {
-  let out = `<pre class="code hljs" id="code" data-lang="${escapeHtml(language)}"><code>`;
+  const out = [`<pre class="code hljs" id="code" data-lang="${escapeHtml(language)}"><code>`];
   for (let i = 0; i < lines.length; i++) {
-    const n = i + 1;
-    out += `<span class="line" id="L${n}"><a class="ln" href="#L${n}" data-n="${n}" aria-label="line ${n}"></a><span class="lc">${lines[i]}\n</span></span>`;
+    out.push(`<span class="line" id="L${i + 1}"><a class="ln" href="#L${i + 1}"></a><span class="lc">${lines[i]}\n</span></span>`);
   }
-  return `${out}</code></pre>`;
+  out.push('</code></pre>');
+  return out.join('');
 }

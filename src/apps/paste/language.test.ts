@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, isKnownLanguage, languageName, languageOptions } from './language.js';
+import { detectLanguage, isKnownLanguage, languageName, languageOptions, pickerLanguages } from './language.js';
 
 const C_HEADER = '#include <stdio.h>\n\nint add(int a, int b);\n';
 const CPP_HEADER = '#include <vector>\n\nnamespace app {\ntemplate <typename T>\nclass Stack {\n public:\n  std::vector<T> items;\n};\n}\n';
@@ -110,7 +110,16 @@ describe('language names and options', () => {
     expect(isKnownLanguage('<script>')).toBe(false);
   });
 
-  it('offers every language once, sorted by name', () => {
+  it('offers the common languages in pickers, plus the ones asked for, in a reused list', () => {
+    const ids = pickerLanguages().map((o) => o.id);
+    expect(ids).toEqual(expect.arrayContaining(['go', 'python', 'markdown', 'org', 'plaintext']));
+    expect(ids).not.toContain('fortran');
+    expect(pickerLanguages(['fortran', 'nonsense']).map((o) => o.id)).toContain('fortran');
+    expect(pickerLanguages(['fortran']).map((o) => o.id)).not.toContain('nonsense');
+    expect(pickerLanguages(['fortran'])).toBe(pickerLanguages(['fortran', 'nonsense']));
+  });
+
+  it('knows every language once, sorted by name', () => {
     const opts = languageOptions();
     expect(opts.length).toBeGreaterThan(150);
     expect(new Set(opts.map((o) => o.id)).size).toBe(opts.length);

@@ -197,12 +197,35 @@ export function languageName(id: string): string {
   return hljs.getLanguage(id)?.name ?? id;
 }
 
-let options: Array<{ id: string; name: string }> | undefined;
+export type LanguageList = ReadonlyArray<{ id: string; name: string }>;
 
-/** Every language the picker offers, sorted by name. */
-export function languageOptions(): ReadonlyArray<{ id: string; name: string }> {
-  options ??= [...new Set([PLAINTEXT, ORG, ...getIndex().canonical.values()])]
-    .map((id) => ({ id, name: languageName(id) }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+function listOf(ids: Iterable<string>): LanguageList {
+  return [...new Set(ids)].map((id) => ({ id, name: languageName(id) })).sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }));
+}
+
+let options: LanguageList | undefined;
+
+/** Every language a paste can be shown in, sorted by name (the help page lists them). */
+export function languageOptions(): LanguageList {
+  options ??= listOf([PLAINTEXT, ORG, ...getIndex().canonical.values()]);
   return options;
+}
+
+const pickers = new Map<string, LanguageList>();
+
+/**
+ * What the language pickers offer: the common languages plus `extra` (the paste's own and the
+ * one it is shown in), sorted by name. Every other language still works as `?lang=<id>`; a
+ * picker of all ~190 would be most of each page's weight. Lists are reused, one per `extra`.
+ */
+export function pickerLanguages(extra: readonly string[] = []): LanguageList {
+  const known = extra.filter(isKnownLanguage);
+  const key = known.join(' ');
+  let list = pickers.get(key);
+  if (!list) {
+    list = listOf([PLAINTEXT, ORG, ...GUESSABLE.filter((id) => id !== 'shell'), ...known]);
+    if (pickers.size > 1000) pickers.clear();
+    pickers.set(key, list);
+  }
+  return list;
 }

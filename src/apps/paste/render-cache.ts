@@ -19,7 +19,7 @@
  */
 
 /** Bump when the rendered HTML changes shape, so old entries are never served. */
-export const RENDERER_VERSION = 1;
+export const RENDERER_VERSION = 2;
 
 interface Entry {
   id: string;

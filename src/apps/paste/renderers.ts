@@ -15,6 +15,8 @@ export interface Renderers {
   isKnownLanguage(id: string): boolean;
   languageName(id: string): string;
   languageOptions(): ReadonlyArray<{ id: string; name: string }>;
+  /** The common languages plus `extra`, for the pickers. */
+  pickerLanguages(extra?: readonly string[]): ReadonlyArray<{ id: string; name: string }>;
   /** The highlighted code view with line anchors. */
   code(content: string, language: string, maxChars: number): string;
   /** A Markdown or Org document, rendered and sanitised. */
@@ -31,6 +33,7 @@ export function loadRenderers(): Promise<Renderers> {
     isKnownLanguage: language.isKnownLanguage,
     languageName: language.languageName,
     languageOptions: language.languageOptions,
+    pickerLanguages: language.pickerLanguages,
     code: (content, lang, maxChars) => highlight.codeBlock(highlight.highlightLines(content, lang, maxChars), lang),
     document: markup.renderMarkup,
     documentTitle: markup.documentTitle,

@@ -83,14 +83,24 @@ function when(iso: string): string {
 
 export class PasteService {
   private readonly now: () => Date;
+  private readonly perms = new WeakMap<Caller, Permissions>();
 
   constructor(private readonly o: ServiceOptions) {
     this.now = o.now ?? (() => new Date());
   }
 
+  /**
+   * The caller's permissions, from its grants as the tailnet reports them now. Callers are
+   * immutable and a new WhoIs answer is a new Caller, so they are worked out once per Caller.
+   */
   permissions(caller: Caller): Permissions {
-    const grants = caller.kind === 'anonymous' ? [] : capValues(caller, this.o.capName, PasteGrant, this.o.log);
-    return permissionsFor(caller.kind, grants, this.o.config.policy);
+    let p = this.perms.get(caller);
+    if (!p) {
+      const grants = caller.kind === 'anonymous' ? [] : capValues(caller, this.o.capName, PasteGrant, this.o.log);
+      p = permissionsFor(caller.kind, grants, this.o.config.policy);
+      this.perms.set(caller, p);
+    }
+    return p;
   }
 
   /** Creates a paste; throws forbidden, bad-request, too-large or rate-limited. */
@@ -129,7 +139,7 @@ export class PasteService {
   /** A paste the caller may see; throws not-found, gone or forbidden. Removes it if it has expired. */
   open(caller: Caller, id: string): OpenedPaste {
     // Anything but a UUIDv4 cannot name a paste: no need to ask the database.
-    const paste = isPasteId(id) ? this.o.store.get(id) : undefined;
+    const paste = isPasteId(id) ? this.o.store.open(id) : undefined;
     if (!paste) throw this.missing(id);
     if (isExpired(paste.expiresAt, this.now())) {
       this.removeAll([id], 'expired');
@@ -192,10 +202,11 @@ export class PasteService {
    * page for one kind of viewer): from the render cache, or built once and kept until the paste
    * is removed.
    */
-  async rendered(id: string, view: string, build: (r: Renderers) => string | Promise<string>): Promise<Buffer> {
+  async rendered(id: string, view: string, build: (r: Renderers) => string | Buffer | Promise<string | Buffer>): Promise<Buffer> {
     const cached = this.o.cache.get(id, view);
     if (cached !== undefined) return cached;
-    return this.o.cache.set(id, view, Buffer.from(await build(await this.o.renderers())));
+    const built = await build(await this.o.renderers());
+    return this.o.cache.set(id, view, typeof built === 'string' ? Buffer.from(built) : built);
   }
 
   /** The highlighted code view of a paste in `language` (cached). */

@@ -102,7 +102,7 @@ function toSummary(r: Row): PasteSummary {
 
 export class PasteStore {
   private readonly s: Record<
-    'upsertAuthor' | 'insert' | 'get' | 'gone' | 'del' | 'bury' | 'listed' | 'everything' | 'byAuthor' | 'search' | 'searchByAuthor' | 'expired' | 'count',
+    'upsertAuthor' | 'insert' | 'get' | 'meta' | 'content' | 'gone' | 'del' | 'bury' | 'listed' | 'everything' | 'byAuthor' | 'search' | 'searchByAuthor' | 'expired' | 'count',
     Statement
   >;
 
@@ -118,6 +118,8 @@ export class PasteStore {
       insert: prepare(`INSERT INTO pastes (id, created_at, expires_at, author, node, filename, language, size, unlisted, burn, content)
         VALUES (@id, @createdAt, @expiresAt, @author, @node, @filename, @language, @size, @unlisted, @burn, @content)`),
       get: prepare(`SELECT ${SUMMARY_COLUMNS}, p.content FROM pastes p JOIN authors a ON a.key = p.author WHERE p.id = ?`),
+      meta: prepare(`SELECT ${SUMMARY_COLUMNS} FROM pastes p JOIN authors a ON a.key = p.author WHERE p.id = ?`),
+      content: prepare('SELECT content FROM pastes WHERE id = ?').pluck(),
       gone: prepare('SELECT reason, at FROM gone WHERE id = ?'),
       del: prepare('DELETE FROM pastes WHERE id = ?'),
       bury: prepare('INSERT OR REPLACE INTO gone (id, reason, at) VALUES (?, ?, ?)'),
@@ -160,9 +162,28 @@ export class PasteStore {
     this.authors.set(author.key, profile);
   }
 
+  /** A paste with its content. */
   get(id: string): StoredPaste | undefined {
     const r = this.s.get.get(id) as Row | undefined;
     return r ? { ...toSummary(r), content: r.content ?? '' } : undefined;
+  }
+
+  /**
+   * A paste whose content is read on first use: a page served from the render cache never needs
+   * it, and reading it is most of the cost of a lookup. (Removed meanwhile, it reads as empty.)
+   */
+  open(id: string): StoredPaste | undefined {
+    const r = this.s.meta.get(id) as Row | undefined;
+    if (!r) return undefined;
+    const read = this.s.content;
+    let content: string | undefined;
+    return Object.defineProperty(toSummary(r), 'content', {
+      enumerable: true,
+      get: () => {
+        content ??= (read.get(id) as string | undefined) ?? '';
+        return content;
+      },
+    }) as StoredPaste;
   }
 
   /** Why a paste is gone, if it once existed. */

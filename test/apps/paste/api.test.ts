@@ -3,9 +3,11 @@
  * with htmx live results and 400 for malformed queries, "edit as new", the language picker and
  * word wrap without JavaScript, and tagged nodes shown as the node that pasted.
  */
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../support/platform.js';
-import { asUser, BROWSER, createPaste, get, startPaste } from './helpers.js';
+import { asUser, BROWSER, createPaste, get, rawRequest, startPaste } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -102,6 +104,26 @@ describe('viewing and editing as new', () => {
     expect(sql).toContain('<span class="hljs-keyword">SELECT</span>');
     expect(sql).toContain('<option value="sql" selected>');
     expect(await (await get(t, `/paste/${p.id}?lang=sql&wrap=1`)).text()).toContain('class="view wrap"');
+  });
+
+  it('sends the page gzipped to clients that ask for it, and plain to others', async () => {
+    const p = await createPaste(t, { content: 'def f():\n    return 1\n'.repeat(50), filename: 'z.py' });
+    const host: [string, string] = ['Host', new URL(t.url).host];
+    const plain = await rawRequest(t, 'GET', `/paste/${p.id}`, [host]);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    const zipped = await new Promise<Buffer>((resolve, reject) => {
+      const req = request(`${t.url}/paste/${p.id}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } }, (res) => {
+        expect(res.headers['content-encoding']).toBe('gzip');
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => resolve(Buffer.concat(chunks)));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(zipped.length).toBeLessThan(plain.body.length / 3);
+    expect(gunzipSync(zipped).toString()).toBe(plain.body);
   });
 
   it('honours a language chosen at creation, and refuses unknown ones', async () => {

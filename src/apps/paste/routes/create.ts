@@ -66,7 +66,7 @@ async function post(c: Ctx, deps: PasteDeps): Promise<Response> {
         recent: deps.service.recent(c.get('caller')),
         lifetimes: offeredLifetimes(config.maxExpiry),
         defaultLifetime: config.defaultExpiry,
-        languages: (await loadRenderers()).languageOptions(),
+        languages: (await loadRenderers()).pickerLanguages(input.language ? [input.language] : []),
         form,
         error: f.message,
       }),

@@ -40,7 +40,7 @@ async function home(c: Ctx, deps: PasteDeps): Promise<Response> {
       recent: deps.service.recent(caller),
       lifetimes: offeredLifetimes(config.maxExpiry),
       defaultLifetime: config.defaultExpiry,
-      languages: (await loadRenderers()).languageOptions(),
+      languages: (await loadRenderers()).pickerLanguages(form?.language ? [form.language] : []),
       form,
       cloneOf,
       deleted: c.req.query('deleted') === '1',
@@ -50,8 +50,16 @@ async function home(c: Ctx, deps: PasteDeps): Promise<Response> {
 
 export function registerPages(app: Hono<AppEnv>, deps: PasteDeps): void {
   app.get('/', (c) => respond(c, deps, 'html', () => home(c, deps)));
-  app.get('/help', (c) =>
-    c.html(HelpPage({ ctx: pageCtx(c, deps), origin: shareOrigin(c, deps), maxBytes: formatBytes(deps.config.maxBytes), lifetimes: offeredLifetimes(deps.config.maxExpiry) })),
+  app.get('/help', async (c) =>
+    c.html(
+      HelpPage({
+        ctx: pageCtx(c, deps),
+        origin: shareOrigin(c, deps),
+        maxBytes: formatBytes(deps.config.maxBytes),
+        lifetimes: offeredLifetimes(deps.config.maxExpiry),
+        languages: (await loadRenderers()).languageOptions(),
+      }),
+    ),
   );
   app.get('/favicon.svg', (c) => c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }));
   app.get('/favicon.ico', (c) => c.redirect('/favicon.svg', 302));

@@ -7,10 +7,12 @@
  * A burn-after-reading paste opened by anyone but its author shows a reveal button instead of its
  * content on every GET: link previews and crawlers only GET, so only a person's POST burns it.
  * Paste responses are never cached (a deleted paste must not linger), and raw text is served in a
- * sandbox so a browser never treats it as a page.
+ * sandbox so a browser never treats it as a page. Rendered pages are kept (and gzipped, for
+ * browsers, which ask for it) per paste and kind of viewer in the render cache.
  *
  * @example registerRead(app, deps);
  */
+import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import { type RevealTarget, RevealPage } from '../../../../views/paste/confirm.js';
 import { FancyPage } from '../../../../views/paste/fancy.js';
@@ -60,19 +62,18 @@ async function render(c: Ctx, deps: PasteDeps, opened: OpenedPaste, target: Reve
   const wanted = c.req.query('lang') ?? '';
   const language = r.isKnownLanguage(wanted) ? wanted : paste.language;
   const showDocument = isMarkup(paste.language) && language === paste.language && c.req.query('source') !== '1';
-  const body = showDocument ? ((await deps.service.document(paste)) ?? '') : await deps.service.code(paste, language);
   const wrapParam = c.req.query('wrap');
   const wrap = wrapParam === undefined ? deps.config.wordWrap : wrapParam === '1';
   const ctx = pageCtx(c, deps);
   const author = visibleAuthor(paste, c.get('caller'), deps);
-  const page = () =>
+  const page = async () =>
     ViewPage({
       ctx,
       paste: { ...paste, author },
-      body,
+      body: showDocument ? ((await deps.service.document(paste)) ?? '') : await deps.service.code(paste, language),
       language,
       languageName: r.languageName(language),
-      languages: r.languageOptions(),
+      languages: r.pickerLanguages([paste.language, language]),
       document: showDocument,
       fancy: isMarkup(paste.language) ? (paste.language === ORG ? 'org' : 'md') : undefined,
       wrap,
@@ -84,8 +85,13 @@ async function render(c: Ctx, deps: PasteDeps, opened: OpenedPaste, target: Reve
   if (burnt) return c.html(await page(), 200, NO_STORE);
   // The page differs only by these, per paste: keep one copy per kind of viewer.
   const variant = [language, wrap, showDocument, ctx.viewer !== undefined, ctx.canCreate, ctx.canListAll, ctx.canListOwn, opened.canDelete, opened.own, author !== undefined];
-  const html = await deps.service.rendered(paste.id, `page:${variant.join()}`, page);
-  return c.body(html as Uint8Array<ArrayBuffer>, 200, { ...NO_STORE, 'Content-Type': HTML });
+  const key = `page:${variant.join()}`;
+  const html = await deps.service.rendered(paste.id, key, page);
+  const headers = { ...NO_STORE, 'Content-Type': HTML, Vary: 'Accept-Encoding' };
+  if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.body(html as Uint8Array<ArrayBuffer>, 200, headers);
+  // Browsers ask for gzip: compressed once, like the page itself (a highlighted page shrinks ~8x).
+  const gz = await deps.service.rendered(paste.id, `${key}:gzip`, () => gzipSync(html));
+  return c.body(gz as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Encoding': 'gzip' });
 }
 
 function show(c: Ctx, deps: PasteDeps, target: RevealTarget): Response | Promise<Response> {
