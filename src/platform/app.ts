@@ -136,6 +136,11 @@ export interface AppDefinition<Config = unknown> {
    * @example csrfExempt: [{ method: 'POST', path: '/token' }, { method: 'POST', path: '/introspect' }]
    */
   csrfExempt?: CsrfExemptRoute[];
+  /**
+   * The app's URLs are capabilities (unguessable ids that grant access, like paste links): the
+   * access log then names each request by its route pattern (`/paste/:id`), never its path.
+   */
+  capabilityUrls?: boolean;
   /** Paths reachable anonymously when the app is on Funnel (e.g. `/p/`); empty for tailnet-only apps. */
   publicPathPrefixes?: string[];
   /**

@@ -38,8 +38,11 @@ export function clientWentAway(incoming: IncomingMessage | undefined): boolean {
   return !!incoming && incoming.destroyed && !incoming.complete;
 }
 
-/** Records one finished request: a log line and the request metrics. */
-export function requestRecorder(appId: string, log: Logger, metrics: PlatformMetrics) {
+/**
+ * Records one finished request: a log line and the request metrics. With `pathInLog: false` the
+ * line names only the matched route pattern (`/paste/:id`), for apps whose URLs are secrets.
+ */
+export function requestRecorder(appId: string, log: Logger, metrics: PlatformMetrics, pathInLog = true) {
   return (c: Context<PlatformEnv>, start: number): void => {
     const ms = performance.now() - start;
     const route = routePath(c) || 'unmatched';
@@ -49,7 +52,7 @@ export function requestRecorder(appId: string, log: Logger, metrics: PlatformMet
     metrics.requests.series(appId, route, method).record(status, ms / 1000);
     const caller = c.get('caller');
     log[status >= 500 ? 'error' : 'info'](
-      { reqId: c.get('requestId'), method, path: c.req.path, route, status, ms: Math.round(ms * 100) / 100, login: caller?.login || caller?.nodeName || undefined },
+      { reqId: c.get('requestId'), method, path: pathInLog ? c.req.path : undefined, route, status, ms: Math.round(ms * 100) / 100, login: caller?.login || caller?.nodeName || undefined },
       'request',
     );
   };
@@ -65,11 +68,13 @@ export interface PipelineOptions {
   maxBodyBytes: number;
   /** Routes exempt from the cross-origin check (see `AppDefinition.csrfExempt`). */
   csrfExempt?: readonly CsrfExemptRoute[];
+  /** Whether access-log lines carry the request path (see `AppDefinition.capabilityUrls`). */
+  pathInLog?: boolean;
 }
 
 /** The one platform layer in front of an app's routes (see the module comment). */
 export function requestPipeline(o: PipelineOptions): MiddlewareHandler<PlatformEnv> {
-  const record = requestRecorder(o.appId, o.log, o.metrics);
+  const record = requestRecorder(o.appId, o.log, o.metrics, o.pathInLog ?? true);
   const admit = callerAdmission(o.appId, o.mode, o.anonymous);
   const csrfCheck = csrfProtection(o.csrfExempt);
   const sizeCheck = bodyLimit(o.maxBodyBytes);

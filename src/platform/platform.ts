@@ -230,6 +230,7 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
         },
         maxBodyBytes: def.maxBodyBytes?.(app.config) ?? DEFAULT_BODY_LIMIT,
         csrfExempt: def.csrfExempt,
+        pathInLog: !def.capabilityUrls,
       }),
     );
     root.route('/', routes as unknown as Hono<PlatformEnv>);

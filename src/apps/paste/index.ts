@@ -45,6 +45,8 @@ export const pasteApp = defineApp<PasteConfig>({
   // Funnel visitors may reach `/` and single pastes; routes/guard.ts enforces what they may do
   // per method and path, since these prefixes admit every method.
   publicPathPrefixes: ['/'],
+  // A paste's link is all it takes to read it: keep ids out of the access log.
+  capabilityUrls: true,
   configSchema: PasteConfigSchema,
   flags: PASTE_FLAGS,
   maxBodyBytes: (config) => requestBodyLimit(config.maxBytes),
