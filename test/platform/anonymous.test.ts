@@ -9,24 +9,20 @@ import { linksApp } from '../../src/apps/links/index.js';
 import { IdentityUnavailableError, makeCaller } from '../../src/platform/identity.js';
 import { silentLogger } from '../../src/platform/logging.js';
 import { type AnonymousPolicy, identity, type PlatformEnv } from '../../src/platform/middleware.js';
-import type { Identification, TailnetMode } from '../../src/platform/tailnet/mode.js';
+import type { TailnetMode } from '../../src/platform/tailnet/mode.js';
+import { fixedTailnetMode } from '../support/fixed-mode.js';
 
 type Outcome = 'caller' | 'unknown' | 'error' | 'down';
 
 function fixedMode(outcome: Outcome): TailnetMode {
-  return {
-    kind: 'managed',
-    start: async () => {},
-    serve: async () => ({ urls: [], close: async () => {} }),
-    isReady: () => outcome !== 'down',
-    identify: async (): Promise<Identification> => {
+  return fixedTailnetMode(
+    () => {
       if (outcome === 'error') throw new IdentityUnavailableError('whois timed out');
       if (outcome === 'unknown') return { kind: 'unknown', remoteAddr: '192.168.1.5:1234' };
       return { kind: 'caller', caller: makeCaller({ kind: 'user', login: 'alice@example.com' }) };
     },
-    health: () => ({}),
-    close: async () => {},
-  };
+    () => outcome !== 'down',
+  );
 }
 
 async function status(outcome: Outcome, policy: Partial<AnonymousPolicy>, path = '/') {

@@ -13,7 +13,8 @@ import { type Caller, makeCaller } from '../../../src/platform/identity.js';
 import { silentLogger } from '../../../src/platform/logging.js';
 import { identity, type PlatformEnv } from '../../../src/platform/middleware.js';
 import { openAppDatabase } from '../../../src/platform/storage.js';
-import type { Identification, TailnetMode } from '../../../src/platform/tailnet/mode.js';
+import type { Identification } from '../../../src/platform/tailnet/mode.js';
+import { fixedTailnetMode, INTERNET_PEER } from '../../support/fixed-mode.js';
 import { tempDataDir } from '../../support/platform.js';
 import { CAP } from './helpers.js';
 
@@ -77,15 +78,7 @@ export async function inProcessIdp(appConfig: Record<string, unknown> = {}, opts
     peers: { provide: () => {}, get: () => undefined },
   };
   const routes = await idpApp.create(services);
-  const mode: TailnetMode = {
-    kind: 'managed',
-    start: async () => {},
-    serve: async () => ({ urls: [], close: async () => {} }),
-    isReady: () => true,
-    identify: async () => (state.caller ? { kind: 'caller', caller: state.caller } : { kind: 'unknown', remoteAddr: '203.0.113.7:40000' }),
-    health: () => ({}),
-    close: async () => {},
-  };
+  const mode = fixedTailnetMode(() => (state.caller ? { kind: 'caller', caller: state.caller } : { kind: 'unknown', remoteAddr: INTERNET_PEER }));
   const app = new Hono<PlatformEnv>();
   app.use(async (c, next) => {
     c.set('log', silentLogger());

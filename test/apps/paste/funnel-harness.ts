@@ -17,7 +17,7 @@ import { silentLogger } from '../../../src/platform/logging.js';
 import { createMetrics } from '../../../src/platform/metrics.js';
 import { type PlatformEnv, requestPipeline, withSecurityHeaders } from '../../../src/platform/middleware.js';
 import { openAppDatabase } from '../../../src/platform/storage.js';
-import type { TailnetMode } from '../../../src/platform/tailnet/mode.js';
+import { fixedTailnetMode, INTERNET_PEER } from '../../support/fixed-mode.js';
 import { tempDataDir } from '../../support/platform.js';
 import { CAP } from './helpers.js';
 
@@ -50,15 +50,7 @@ export async function startFunnelPaste(appConfig: Record<string, unknown> = {}):
     peers: { provide: () => {}, get: () => undefined },
   };
   const state: FunnelPaste = { url: '', caller: undefined, close: async () => {} };
-  const mode: TailnetMode = {
-    kind: 'managed',
-    start: async () => {},
-    serve: async () => ({ urls: [], close: async () => {} }),
-    isReady: () => true,
-    identify: async () => (state.caller ? { kind: 'caller', caller: state.caller } : { kind: 'unknown', remoteAddr: '203.0.113.7:40000' }),
-    health: () => ({}),
-    close: async () => {},
-  };
+  const mode = fixedTailnetMode(() => (state.caller ? { kind: 'caller', caller: state.caller } : { kind: 'unknown', remoteAddr: INTERNET_PEER }));
   const root = new Hono<PlatformEnv>();
   root.route('/', staticAssets());
   root.use(
