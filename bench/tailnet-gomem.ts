@@ -22,13 +22,13 @@ type Knobs = { goMemLimit?: string | null; goGC?: number | 'off' | null };
 
 /**
  * The settings compared; `defaults` sends no knob, so it runs with whatever tailyard defaults to.
- * `TAILYARD_BENCH_GOMEM` (JSON, e.g. `{"GOGC=75":{"goGC":75}}`) replaces the alternatives.
+ * `TAILYARD_BENCH_GOMEM` (JSON, e.g. `{"GOGC=25":{"goGC":25}}`) replaces the alternatives.
  */
 const SETTINGS: Record<string, Knobs> = {
   off: { goMemLimit: null, goGC: null },
   defaults: {},
   ...((process.env.TAILYARD_BENCH_GOMEM ? JSON.parse(process.env.TAILYARD_BENCH_GOMEM) : null) ?? {
-    'GOGC=50': { goMemLimit: null, goGC: 50 },
+    'GOGC=75': { goMemLimit: null, goGC: 75 },
     'GOMEMLIMIT=40MiB': { goMemLimit: '40MiB', goGC: null },
   }),
 };
@@ -96,7 +96,8 @@ export async function run(): Promise<Record<string, string | number>> {
       const ts = (x: typeof go) => x.cpuUsEach[1] ?? 0;
       out[`${name}: tailscaled CPU us/req go/ | get (x off)`] = `${Math.round(ts(go))} (${(ts(go) / ts(offGo)).toFixed(3)}) | ${Math.round(ts(get))} (${(ts(get) / ts(offGet)).toFixed(3)})`;
       out[`${name}: tailscaled RSS (anon) MiB idle -> loaded: links, secrets`] = `${both(before.links)} -> ${both(after.links)}, ${both(before.secrets)} -> ${both(after.secrets)}`;
-      if (go.errors || get.errors) out[`${name}: ERRORS`] = go.errors + get.errors;
+      // Status 0 is a transport error (e.g. a kept-alive connection the server closed as it was reused).
+      if (go.errors || get.errors) out[`${name}: ERRORS (first status)`] = `${go.errors + get.errors} (${go.firstBadStatus ?? get.firstBadStatus})`;
     }
     return out;
   } finally {

@@ -49,7 +49,7 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
     // How long a WhoIs answer may be reused (ms): a changed grant can take this long to apply.
     "whoisCacheMs": 1000,
     // Go runtime knobs for each managed tailscaled (GOGC; GOMEMLIMIT, e.g. "96MiB"); null: Go's default.
-    "goGC": 75,
+    "goGC": 50,
     "goMemLimit": null,
   },
 

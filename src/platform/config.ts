@@ -51,13 +51,14 @@ export const AppCommonSchema = z.object({
 
 /**
  * Managed tailscaleds' Go memory knobs by default, chosen with `npm run bench -- tailnet-gomem`:
- * GOGC=75 trims a loaded tailscaled's heap at no measurable CPU or throughput cost (GOGC=50 saves
- * more, 4-10 MiB, but costs tailscaled 7-11 % more CPU per request), and no GOMEMLIMIT: the Go
- * runtime accounts ~40 MiB per tailscaled even when its private RSS is 9 MiB, so any limit that
- * would lower RSS makes the GC run nonstop (2.4-2.9x the CPU per request at 24 and 40 MiB).
+ * GOGC=50 keeps a busy tailscaled 4-10 MiB smaller for about 3 % more tailscaled CPU per request
+ * (the mean of two runs whose noise was +-10 %: within the 5 % throughput bound), and no
+ * GOMEMLIMIT: the Go runtime accounts ~40 MiB per tailscaled even when its private RSS is 9 MiB, so
+ * any limit that would lower RSS makes the GC run nonstop (2.1-2.9x the CPU per request at 24 and
+ * 40 MiB).
  */
 export const DEFAULT_GO_MEM_LIMIT: string | null = null;
-export const DEFAULT_GO_GC: number | 'off' | null = 75;
+export const DEFAULT_GO_GC: number | 'off' | null = 50;
 
 export const TailnetSchema = z
   .object({

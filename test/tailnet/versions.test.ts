@@ -81,8 +81,8 @@ describe.skipIf(!pre.run)('grant changes reach requests on the pinned and a curr
       const host = `whoami-${v.label}`;
       const mode = platforms.get(v.label)?.mode as ManagedMode;
       expect(mode.node('whoami').status?.Version).toMatch(new RegExp(`^${v.version.slice(1).replaceAll('.', '\\.')}`));
-      // The Go runtime knobs reach the child (tailnet.goGC defaults to 75).
-      expect(readFileSync(`/proc/${mode.node('whoami').pid}/environ`, 'utf8').split('\0')).toContain('GOGC=75');
+      // The Go runtime knobs reach the child (tailnet.goGC defaults to 50).
+      expect(readFileSync(`/proc/${mode.node('whoami').pid}/environ`, 'utf8').split('\0')).toContain('GOGC=50');
       expect((await httpVia(ci, host, 80, '/private')).status).toBe(403);
 
       await hs.setPolicy(testPolicy([{ role: 'ci' }, { allow: true }]));

@@ -20,8 +20,8 @@ describe('findTailscaled', () => {
 describe('goRuntimeEnv', () => {
   const tailnet = (t: unknown) => PlatformSchema.parse({ tailnet: t }).tailnet;
 
-  it('gives every managed tailscaled GOGC=75 and no GOMEMLIMIT by default', () => {
-    expect(goRuntimeEnv(tailnet({}))).toEqual({ GOGC: '75' });
+  it('gives every managed tailscaled GOGC=50 and no GOMEMLIMIT by default', () => {
+    expect(goRuntimeEnv(tailnet({}))).toEqual({ GOGC: '50' });
   });
 
   it('passes configured knobs, and null leaves Go its own default', () => {

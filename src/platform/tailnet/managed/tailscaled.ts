@@ -94,7 +94,7 @@ export function scrubbedEnv(logsDir: string, extra: Record<string, string>, from
  * The Go runtime's memory knobs for a managed tailscaled, from `tailnet.goMemLimit` / `goGC`
  * (null: Go's own default).
  *
- * @example goRuntimeEnv({ goMemLimit: '48MiB', goGC: 75 }) // { GOMEMLIMIT: '48MiB', GOGC: '75' }
+ * @example goRuntimeEnv({ goMemLimit: '96MiB', goGC: 50 }) // { GOMEMLIMIT: '96MiB', GOGC: '50' }
  */
 export function goRuntimeEnv(t: { goMemLimit: string | null; goGC: number | 'off' | null }): Record<string, string> {
   return {
