@@ -27,7 +27,7 @@ import { LinkStore, linksMigrations } from '../src/apps/links/store.js';
 import type { AppDefinition } from '../src/platform/app.js';
 import { startPlatform } from '../src/platform/platform.js';
 import { appDatabasePath, openAppDatabase } from '../src/platform/storage.js';
-import { ATTACKS, DEEP_PARENTHESES } from '../test/apps/links/attacks.js';
+import { ATTACKS, DEEP_PARENTHESES, HEAVIEST_ALLOWED } from '../test/apps/links/attacks.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
 import { benchLogger, compare, fmt, jsonFromChild, load, type LoadResult, rssMiB } from './load.js';
 
@@ -72,7 +72,6 @@ const GOLINK_TEMPLATES: Record<string, { long: string; path: string }> = {
 const SECONDS = Number(process.env.TAILYARD_BENCH_SECONDS ?? 4);
 
 /** The heaviest template the limits allow: nearly every step of the budget, and a 302. */
-const HEAVIEST_ALLOWED = 'https://x/{{range 99990}}{{end}}';
 
 /**
  * One connection visiting `paths` in turn, back to back, for `seconds` (autocannon in its own
@@ -174,6 +173,8 @@ async function attackSection(out: Record<string, string | number>): Promise<void
   const phases: Array<[string, string[]]> = [
     ['issue attacks and variations, cycled', Object.keys(attacks).map((s) => `/${s}`)],
     ['heaviest allowed template (range 99990, a 302)', ['/heaviest']],
+    // The floor: what any second client costs the plain link, hostile or not.
+    ['benign second client on a plain link (reference)', ['/link7']],
   ];
   try {
     const plain = () => load(app.url, { path: '/link500', seconds: SECONDS });

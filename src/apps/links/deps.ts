@@ -12,6 +12,7 @@ import type { LinkExpander } from './expand.js';
 import { type Actor, actorOf } from './ownership.js';
 import type { ClickStats } from './stats.js';
 import type { LinkStore } from './store.js';
+import type { TemplateLane } from './template-lane.js';
 import type { PageCtx } from '../../../views/links/page.js';
 
 /** The app's own settings (`apps.links.*`, flags `--links-*`). */
@@ -39,6 +40,8 @@ export interface LinksDeps {
   store: LinkStore;
   stats: ClickStats;
   expander: LinkExpander;
+  /** Where template expansions run, so expensive ones get a bounded share of the CPU. */
+  lane: TemplateLane;
   config: LinksConfig;
   capName: string;
   log: Logger;
@@ -63,7 +66,7 @@ export function wantsHTML(c: Ctx): boolean {
 }
 
 /** golink's plain-text error: the message and a trailing newline. */
-export function textError(c: Ctx, status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 500 | 508, message: string): Response {
+export function textError(c: Ctx, status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 500 | 503 | 508, message: string): Response {
   return c.text(`${message}\n`, status);
 }
 

@@ -21,6 +21,7 @@ import { LinkLoopError, resolveChain, splitRequestPath, suggest } from './resolv
 import { fromByteString, toByteString } from './template/goescape.js';
 import { escapedPath, type GoURL, GoURLError, goURL, parseGoURL, parseRequestURI, urlString } from './template/gourl.js';
 import { isNoUserError, TemplateExecError, TemplateParseError } from './template/index.js';
+import { LaneBusyError } from './template-lane.js';
 
 /** The request target as it arrived: Node hands it over as Latin-1, one char per byte. */
 export function rawTarget(c: Ctx): string {
@@ -84,22 +85,40 @@ export function serveGo(c: Ctx, deps: LinksDeps, target: GoURL): Response | Prom
   deps.stats.click(found.id);
   const caller = c.get('caller');
   const user = caller.kind === 'anonymous' ? '' : caller.login;
-  let location: string;
+  const link = found;
+  const locate = (): string => {
+    const location = deps.expander.location(link.long, { path: req.remainder, query: target.rawQuery, user });
+    if (!deps.config.followAliases) return location;
+    const self = new Set([deps.brand.toLowerCase(), (c.req.header('host') ?? '').toLowerCase()]);
+    const text = fromByteString(location);
+    return isLocal(text, self) ? toByteString(followChain(text, deps, self)) : location;
+  };
+  let location: string | Promise<string>;
   try {
-    location = deps.expander.location(found.long, { path: req.remainder, query: target.rawQuery, user });
-    if (deps.config.followAliases) {
-      const self = new Set([deps.brand.toLowerCase(), (c.req.header('host') ?? '').toLowerCase()]);
-      const text = fromByteString(location);
-      if (isLocal(text, self)) location = toByteString(followChain(text, deps, self));
-    }
+    // Templates are code any user can save: they run in the fair-share lane (template-lane.ts).
+    location = link.long.includes('{{') ? deps.lane.run(link.id, locate) : locate();
   } catch (err) {
-    if (isNoUserError(err)) return textError(c, 401, 'link requires a valid user');
-    if (err instanceof LinkLoopError) return textError(c, 508, err.message);
-    if (err instanceof TemplateExecError || err instanceof TemplateParseError || err instanceof GoURLError) return textError(c, 500, err.message);
-    throw err;
+    return expansionFailure(c, err);
   }
+  if (typeof location === 'string') return redirect(c, location);
+  return location.then(
+    (l) => redirect(c, l),
+    (err: unknown) => expansionFailure(c, err),
+  );
+}
+
+function redirect(c: Ctx, location: string): Response {
   c.header('Location', headerValue(location));
   return c.body(null, 302);
+}
+
+/** The answer for a destination that could not be expanded. */
+function expansionFailure(c: Ctx, err: unknown): Response {
+  if (isNoUserError(err)) return textError(c, 401, 'link requires a valid user');
+  if (err instanceof LinkLoopError) return textError(c, 508, err.message);
+  if (err instanceof LaneBusyError) return textError(c, 503, err.message);
+  if (err instanceof TemplateExecError || err instanceof TemplateParseError || err instanceof GoURLError) return textError(c, 500, err.message);
+  throw err;
 }
 
 /** Follows an alias chain server-side; a missing link leaves the Location as it was. */

@@ -24,7 +24,9 @@ import { registerReads } from './reads.js';
 import { importLinks, parseSnapshot } from './snapshot.js';
 import { ClickStats } from './stats.js';
 import { LinkStore, linksMigrations } from './store.js';
+import { TemplateLane } from './template-lane.js';
 import { registerWrites } from './writes.js';
+import { defaultLimits } from './template/index.js';
 
 export const LinksConfigSchema = z
   .object({
@@ -38,7 +40,7 @@ export const LinksConfigSchema = z
       .int()
       .min(4096)
       .max(64 * 1024 * 1024)
-      .default(1024 * 1024),
+      .default(defaultLimits.maxBytes),
   })
   .strict();
 
@@ -77,10 +79,12 @@ export const linksApp = defineApp<LinksConfig>({
     }
     const stats = new ClickStats(db, { flushMs: config.statsFlushMs, onError: (err) => log.error({ err: err.message }, 'writing click stats failed') });
     services.onClose(() => stats.close());
-    const { notFound } = registerLinkMetrics(services.metrics, store, stats);
+    const lane = new TemplateLane();
+    const { notFound } = registerLinkMetrics(services.metrics, store, stats, lane);
     const deps: LinksDeps = {
       store,
       stats,
+      lane,
       expander: new LinkExpander({ maxBytes: config.unmeteredTemplates ? Number.POSITIVE_INFINITY : config.templateBudgetBytes }),
       config,
       capName: services.capName,

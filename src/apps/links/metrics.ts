@@ -1,6 +1,7 @@
 /**
  * golink's Prometheus metrics on the platform registry: `golink_clicks_total{path}` (per link id,
- * since start), `golink_not_found_total` and the `golinks_total` gauge.
+ * since start), `golink_not_found_total` and the `golinks_total` gauge; plus how expensive
+ * templates fared in the fair-share lane (`tailyard_links_heavy_template_runs_total`).
  *
  * Cardinality: golink labels not-found requests by path, which any caller can grow without
  * bound; here that counter has no label. Clicks are labelled by the normalised id of an existing
@@ -12,8 +13,9 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { ClickStats } from './stats.js';
 import type { LinkStore } from './store.js';
+import type { TemplateLane } from './template-lane.js';
 
-export function registerLinkMetrics(registry: Registry, store: LinkStore, stats: ClickStats): { notFound: { inc(): void } } {
+export function registerLinkMetrics(registry: Registry, store: LinkStore, stats: ClickStats, lane: TemplateLane): { notFound: { inc(): void } } {
   new Counter({
     name: 'golink_clicks_total',
     help: 'Number of link clicks (redirects), by normalised link id, since start.',
@@ -31,6 +33,19 @@ export function registerLinkMetrics(registry: Registry, store: LinkStore, stats:
     registers: [registry],
     collect() {
       this.set(store.count());
+    },
+  });
+  new Counter({
+    name: 'tailyard_links_heavy_template_runs_total',
+    help: 'Runs of expensive link templates through the fair-share lane, by outcome: ran at once, waited for their share, or refused (503).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      const { heavyRuns, waited, refused } = lane.counts;
+      this.inc({ outcome: 'immediate' }, heavyRuns - waited - refused);
+      this.inc({ outcome: 'waited' }, waited);
+      this.inc({ outcome: 'refused' }, refused);
     },
   });
   return { notFound };

@@ -8,12 +8,15 @@ export const DEEP_PARENTHESES = `https://x/{{${'('.repeat(8000)}1${')'.repeat(80
 
 const ten = (v: string) => `printf "%s%s%s%s%s%s%s%s%s%s"${` ${v}`.repeat(10)}`;
 
+/** Inside every budget, but about as much work as a visit may do: 100 000 steps less a few. */
+export const HEAVIEST_ALLOWED = 'https://x/{{range 99990}}{{end}}';
+
 /** The attacks of issue 8 §2 and variations, each with the limit its visit must report. */
 export const ATTACKS: ReadonlyArray<{ short: string; long: string; limit: RegExp }> = [
   {
     short: 'printf-chain',
     long: `https://x/{{$a := printf "%999999d" 1}}{{$b := ${ten('$a')}}}{{$c := ${ten('$b')}}}{{printf "%x" $c}}`,
-    limit: /exceeded the 1048576-byte budget/,
+    limit: /exceeded the 262144-byte budget/,
   },
   {
     short: 'match-range',
@@ -23,7 +26,7 @@ export const ATTACKS: ReadonlyArray<{ short: string; long: string; limit: RegExp
   { short: 'doubling', long: 'https://x/{{$a := "<&>"}}{{range 40}}{{$a = print $a $a}}{{end}}{{len $a}}', limit: /byte budget/ },
   {
     short: 'len-loop',
-    long: 'https://x/{{$a := printf "%900000d" 1}}{{range 100000}}{{$n := len $a}}{{end}}',
+    long: 'https://x/{{$a := printf "%200000d" 1}}{{range 100000}}{{$n := len $a}}{{end}}',
     limit: /evaluation steps/,
   },
   { short: 'js-growth', long: 'https://x/{{$a := printf "%200000s" ""}}{{js $a}}', limit: /byte budget/ },

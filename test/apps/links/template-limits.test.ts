@@ -9,7 +9,7 @@ import { LinksConfigSchema } from '../../../src/apps/links/index.js';
 import { LinkStore, linksMigrations } from '../../../src/apps/links/store.js';
 import { appDatabasePath, openAppDatabase } from '../../../src/platform/storage.js';
 import type { TestApp } from '../../support/platform.js';
-import { ATTACKS, DEEP_PARENTHESES } from './attacks.js';
+import { ATTACKS, DEEP_PARENTHESES, HEAVIEST_ALLOWED } from './attacks.js';
 import { ADMIN_CAPS, apiPost, create, get, startLinks } from './helpers.js';
 
 describe('parse-time limits refuse the save and the import', () => {
@@ -83,9 +83,31 @@ describe('visiting a template that hits a run-time limit', () => {
   });
 });
 
+test('a template inside every budget but expensive runs in the fair-share lane, and still redirects', async () => {
+  const t = await startLinks({ login: 'amy@example.com' });
+  const lane = async () => {
+    const text = await t.platform.metrics.registry.getSingleMetricAsString('tailyard_links_heavy_template_runs_total');
+    const n = (outcome: string) => Number(new RegExp(`outcome="${outcome}"} (\\d+)`).exec(text)?.[1] ?? 0);
+    return { immediate: n('immediate'), waited: n('waited'), refused: n('refused') };
+  };
+  try {
+    await create(t, 'heavy', HEAVIEST_ALLOWED);
+    // The first visit is timed; being over the lane's threshold makes the link heavy.
+    expect((await get(t, '/heavy')).status).toBe(302);
+    expect(await lane()).toEqual({ immediate: 0, waited: 0, refused: 0 });
+    const visits = await Promise.all([get(t, '/heavy'), get(t, '/heavy'), get(t, '/heavy')]);
+    expect(visits.map((r) => r.status)).toEqual([302, 302, 302]);
+    const after = await lane();
+    expect(after.immediate + after.waited).toBe(3);
+    expect(after.refused).toBe(0);
+  } finally {
+    await t.cleanup();
+  }
+});
+
 describe('the budget comes from apps.links.templateBudgetBytes', () => {
-  test('defaults to 1 MiB and accepts 4 KiB to 64 MiB', () => {
-    expect(LinksConfigSchema.parse({}).templateBudgetBytes).toBe(1024 * 1024);
+  test('defaults to 256 KiB and accepts 4 KiB to 64 MiB', () => {
+    expect(LinksConfigSchema.parse({}).templateBudgetBytes).toBe(256 * 1024);
     expect(LinksConfigSchema.safeParse({ templateBudgetBytes: 100 }).success).toBe(false);
     expect(LinksConfigSchema.safeParse({ templateBudgetBytes: 128 * 1024 * 1024 }).success).toBe(false);
   });

@@ -47,11 +47,12 @@ export interface ParseOptions {
 }
 
 /**
- * Default execution limits: 1 MiB of strings produced, 64 KiB of output, 100 ms, 100 000 steps,
- * 100 nested template calls.
+ * Default execution limits: 256 KiB of strings produced, 64 KiB of output, 100 ms, 100 000 steps,
+ * 100 nested template calls. The byte budget is four times the output limit: a link destination
+ * has no use for larger intermediates, and each hostile visit allocates at most that much.
  */
 export const defaultLimits: Readonly<ExecLimits> = {
-  maxBytes: 1024 * 1024,
+  maxBytes: 256 * 1024,
   maxOutputBytes: 64 * 1024,
   deadlineMs: 100,
   maxSteps: 100_000,
