@@ -73,14 +73,16 @@ export const idpApp = defineApp<IdpConfig>({
     const keyStore = new KeyStore(db);
     const kek = await openIdpKek(config.kek, { dataDir: services.dataDir, mode: services.mode, log, sealedBy: keyStore.kekIds() });
     const audit = new Auditor(services.audit);
-    const keys = await KeyRing.open(keyStore, kek, { rotationDays: config.keyRotationDays, log });
+    const keys = await KeyRing.start(keyStore, kek, { rotationDays: config.keyRotationDays, log });
     const tokens = new TokenStore(db);
     const maintain = async () => {
       tokens.sweep(systemClock(), config.refreshIdleSeconds);
       if (await keys.rotateIfDue()) await audit.record({ action: 'key.rotate', kid: keys.kids()[0], by: 'schedule' });
     };
-    await maintain();
-    const timer = setInterval(() => maintain().catch((err: Error) => log.error({ err: err.message }, 'idp maintenance failed')), MAINTENANCE_MS);
+    // The first run waits for nothing: on a new database the signing keys are still being made.
+    const failed = (err: Error) => log.error({ err: err.message }, 'idp maintenance failed');
+    maintain().catch(failed);
+    const timer = setInterval(() => maintain().catch(failed), MAINTENANCE_MS);
     timer.unref();
     services.onClose(() => {
       clearInterval(timer);

@@ -17,7 +17,7 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
-import { calculateJwkThumbprint, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import type { Logger } from 'pino';
 import { associatedData, createDek, unwrapDek } from '../secrets/crypto/envelope.js';
 import type { KekSource } from '../secrets/kek.js';
@@ -54,6 +54,8 @@ export class KeyRing {
   #generation = -1;
   #checkedAt = 0;
   #jwks = '';
+  /** The first keys of a new database, while they are being generated. */
+  #first: Promise<void> | undefined;
 
   private constructor(
     private readonly store: KeyStore,
@@ -62,17 +64,35 @@ export class KeyRing {
   ) {}
 
   /** Loads the keys, creating the first `current` and `next` keys of a new database. */
+  /** Opens the ring; a new database gets its first keys before this resolves. */
   static async open(store: KeyStore, kek: KekSource, opts: KeyRingOptions): Promise<KeyRing> {
+    const ring = await KeyRing.start(store, kek, opts);
+    await ring.#first;
+    return ring;
+  }
+
+  /**
+   * Opens the ring without waiting for a new database's first keys: they are generated in the
+   * thread pool while the server starts (that was most of a first start-up), and whatever needs
+   * a key waits for them.
+   */
+  static async start(store: KeyStore, kek: KekSource, opts: KeyRingOptions): Promise<KeyRing> {
     const ring = new KeyRing(store, kek, opts);
     if (store.published().length === 0) {
-      const now = ring.now();
-      // Generated side by side in the thread pool: this is most of a first start-up.
-      const [current, next] = await Promise.all([newRsaKey(), newRsaKey()]);
-      store.addInitial([await ring.seal(current, 'current', 'generated', now), await ring.seal(next, 'next', 'generated', now)]);
-      opts.log.info({}, 'created the first signing keys');
+      ring.#first = ring.generateFirst();
+      ring.#first.catch((err: Error) => opts.log.warn({ err: err.message }, 'creating the first signing keys failed'));
+    } else {
+      await ring.reload();
     }
-    await ring.reload();
     return ring;
+  }
+
+  private async generateFirst(): Promise<void> {
+    const now = this.now();
+    const [current, next] = await Promise.all([newRsaKey(), newRsaKey()]);
+    this.store.addInitial([await this.seal(current, 'current', 'generated', now), await this.seal(next, 'next', 'generated', now)]);
+    this.opts.log.info({}, 'created the first signing keys');
+    await this.reload();
   }
 
   private now(): number {
@@ -136,6 +156,7 @@ export class KeyRing {
   }
 
   private async fresh(): Promise<void> {
+    if (this.#first) await this.#first;
     const t = Date.now();
     if (t - this.#checkedAt < 1000) return;
     this.#checkedAt = t;
@@ -158,7 +179,8 @@ export class KeyRing {
 
   private async seal(key: KeyObject, state: KeyRow['state'], source: string, now: number, kid?: string): Promise<KeyRow> {
     const jwk = createPublicKey(key).export({ format: 'jwk' }) as JWK;
-    const id = kid ?? (await calculateJwkThumbprint({ kty: 'RSA', n: jwk.n, e: jwk.e }));
+    // jose loads on demand: it is only needed when a key is made, and costs start-up otherwise.
+    const id = kid ?? (await (await import('jose')).calculateJwkThumbprint({ kty: 'RSA', n: jwk.n, e: jwk.e }));
     const der = key.export({ type: 'pkcs8', format: 'der' });
     const { dek, wrapped } = await createDek(await this.kek.byId(this.kek.initialId));
     try {

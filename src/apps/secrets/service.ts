@@ -21,6 +21,7 @@
 import type { Logger } from 'pino';
 import type { AuditSink } from '../../platform/app.js';
 import type { Caller } from '../../platform/identity.js';
+import { hostOf } from '../../platform/tailnet/http-server.js';
 import { allowed, callerRules, requiredAction, type Rule } from './acl.js';
 import { openValue } from './crypto/envelope.js';
 import { type FailureKind, SecretsError } from './errors.js';
@@ -234,9 +235,4 @@ export function principal(caller: Caller): Record<string, unknown> {
   const ip = hostOf(caller.remoteAddr) || caller.addresses[0] || '';
   const who = caller.isTagged ? { tags: [...caller.tags] } : { user: caller.login };
   return { ...who, node: caller.nodeFQDN || caller.nodeName, ip };
-}
-
-function hostOf(addr: string): string {
-  const m = /^\[?([^\]]*?)\]?:\d+$/.exec(addr);
-  return m?.[1] ?? addr;
 }

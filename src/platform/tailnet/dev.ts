@@ -8,9 +8,8 @@ import type { RequestListener } from 'node:http';
 import type { HostAllowlist } from '../hosts.js';
 import type { Caller, CapMap } from '../identity.js';
 import { makeCaller, TAGGED_LOGIN } from '../identity.js';
-import { closeGracefully, createAppServer, formatHostPort, listenOn } from './http-server.js';
+import { closeGracefully, createAppServer, formatHostPort, hostOf, listenOn } from './http-server.js';
 import type { AppListenSpec, Identification, NodeHealth, ServedApp, TailnetMode } from './mode.js';
-import { hostOf } from './whois.js';
 
 export class NotLoopbackError extends Error {
   override name = 'NotLoopbackError';

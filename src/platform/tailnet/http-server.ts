@@ -49,3 +49,15 @@ export async function closeGracefully(server: Server, graceMs: number): Promise<
 export function formatHostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
+
+/**
+ * The IP part of `ip:port` / `[v6]:port` (a bare address stays as it is).
+ *
+ * @example hostOf('[fd7a::3]:41234') // 'fd7a::3'
+ */
+export function hostOf(addr: string): string {
+  const m = /^\[([^\]]+)\](?::\d+)?$/.exec(addr);
+  if (m?.[1]) return m[1];
+  const colons = addr.split(':').length - 1;
+  return colons === 1 ? (addr.split(':')[0] ?? addr) : addr;
+}

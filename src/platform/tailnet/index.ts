@@ -9,9 +9,6 @@
 import type { Logger } from 'pino';
 import type { PlatformConfig } from '../config.js';
 import { DevMode, type DevIdentity } from './dev.js';
-import { HostMode } from './host.js';
-import { ManagedMode } from './managed/mode.js';
-import { ServicesMode } from './managed/services-mode.js';
 import type { TailnetMode } from './mode.js';
 
 export interface ModeDeps {
@@ -24,11 +21,14 @@ export async function createTailnetMode({ config, log, dev }: ModeDeps): Promise
   switch (config.mode) {
     case 'dev':
       return new DevMode(dev);
-    case 'managed':
-      return config.tailnet.layout === 'services'
-        ? new ServicesMode({ config, log: log.child({ component: 'tailnet' }) })
-        : new ManagedMode({ config, log: log.child({ component: 'tailnet' }) });
+    // The tailnet modes load on demand: their LocalAPI client (undici) is a tenth of a second of
+    // start-up that dev mode never needs.
+    case 'managed': {
+      const opts = { config, log: log.child({ component: 'tailnet' }) };
+      if (config.tailnet.layout === 'services') return new (await import('./managed/services-mode.js')).ServicesMode(opts);
+      return new (await import('./managed/mode.js')).ManagedMode(opts);
+    }
     case 'host':
-      return new HostMode({ config, log: log.child({ component: 'tailnet' }) });
+      return new (await import('./host.js')).HostMode({ config, log: log.child({ component: 'tailnet' }) });
   }
 }

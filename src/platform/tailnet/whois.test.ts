@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeWhoIs } from './whois-decode.js';
-import { callerFromWhois, hostOf } from './whois.js';
+import { hostOf } from './http-server.js';
+import { callerFromWhois } from './whois.js';
 
 // Shapes as tailscaled v1.98 returns them (trimmed; unknown fields must be tolerated).
 const aliceJson = {

@@ -15,6 +15,7 @@
 import { IdentityUnavailableError, makeCaller, type Caller } from '../identity.js';
 import { PeerNotFoundError, type LocalApiClient } from './localapi.js';
 import type { WhoIs } from './whois-decode.js';
+import { hostOf } from './http-server.js';
 import type { Identification } from './mode.js';
 
 /**
@@ -53,14 +54,6 @@ function firstLabel(fqdn: string): string {
 function withoutPrefixLength(cidr: string): string {
   const slash = cidr.indexOf('/');
   return slash < 0 ? cidr : cidr.slice(0, slash);
-}
-
-/** The IP part of `ip:port` / `[v6]:port` (the cache key: WhoIs does not depend on the port). */
-export function hostOf(addr: string): string {
-  const m = /^\[([^\]]+)\](?::\d+)?$/.exec(addr);
-  if (m?.[1]) return m[1];
-  const colons = addr.split(':').length - 1;
-  return colons === 1 ? (addr.split(':')[0] ?? addr) : addr;
 }
 
 export interface WhoisResolverOptions {

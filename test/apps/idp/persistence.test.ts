@@ -111,8 +111,9 @@ describe('signing-key rotation', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 2 * 86_400_000);
     const t2 = await start(t.dataDir, { keyRotationDays: 1 });
+    // The first maintenance runs right after start-up, without holding it up.
+    await expect.poll(async () => (await kids(t2.url))[0], { timeout: 10_000 }).toBe(next);
     const after = await kids(t2.url);
-    expect(after.slice(0, 1)).toEqual([next]);
     expect(after).toContain(current);
   });
 });

@@ -11,7 +11,6 @@
  * @example GET /logout?id_token_hint=…&post_logout_redirect_uri=https://rp.example/bye&state=s
  */
 import { Hono } from 'hono';
-import { compactVerify, decodeProtectedHeader } from 'jose';
 import { MessagePage } from '../../../../views/idp/page.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { type Ctx, type IdpDeps, readForm, requireTailnet, sendError } from '../deps.js';
@@ -29,6 +28,7 @@ interface Hint {
 async function readHint(deps: IdpDeps, token: string | undefined): Promise<Hint | undefined> {
   if (!token) return undefined;
   try {
+    const { compactVerify, decodeProtectedHeader } = await import('jose'); // on demand: a rare route
     const { kid } = decodeProtectedHeader(token);
     const key = kid ? await deps.keys.publicKey(kid) : undefined;
     if (!key) return undefined;
