@@ -7,6 +7,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { assetUrl } from './assets.js';
+import './render-mode.js';
 
 export interface NavLink {
   href: string;
