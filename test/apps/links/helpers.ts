@@ -5,16 +5,15 @@
  */
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { linksApp } from '../../../src/apps/links/index.js';
 import type { AppDefinition } from '../../../src/platform/app.js';
 import { startTestApp, type TestAppOptions, type TestApp } from '../../support/platform.js';
+import { oracleDir } from '../../support/oracle.js';
 
 export const CAP = 'tailscale.com/cap/golink';
 
-/** The answers recorded from the real golink (`shared/oracle/golink/`, see its README). */
-export const ORACLE = join(dirname(fileURLToPath(import.meta.url)), '../../../../shared/oracle/golink');
+/** The answers recorded from the real golink (see test/fixtures/oracle/README.md). */
+export const ORACLE = oracleDir('golink');
 export const NO_CAPS = { [CAP]: [] };
 export const ADMIN_CAPS = { [CAP]: [{ admin: true }] };
 

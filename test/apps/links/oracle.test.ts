@@ -1,5 +1,5 @@
 /**
- * golink fidelity against the recorded oracle (`shared/oracle/golink/`): the real golink's
+ * golink fidelity against the recorded oracle (`test/fixtures/oracle/golink/`): the real golink's
  * snapshot is loaded with `--links-snapshot`, every request target of `cases.tsv` is sent byte
  * for byte on a raw socket with `Host: go` (an HTTP client library would re-encode it), and the
  * status and `Location` must match: 302s by `Location` exactly, other statuses by code.

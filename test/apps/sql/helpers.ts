@@ -13,8 +13,9 @@ import { silentLogger } from '../../../src/platform/logging.js';
 import { type RunningPlatform, startPlatform } from '../../../src/platform/platform.js';
 import type { DevMode } from '../../../src/platform/tailnet/dev.js';
 import { startTestApp, type TestApp, type TestAppOptions, tempDataDir } from '../../support/platform.js';
+import { oracleDir } from '../../support/oracle.js';
 
-export const ORACLE_DIR = join(import.meta.dirname, '../../../../shared/oracle/tailsql');
+export const ORACLE_DIR = oracleDir('tailsql');
 export const CAP = 'tailscale.com/cap/tailsql';
 
 /** Creates `<dir>/DATA/main.db` and `other.db` from the oracle dumps and copies the config unchanged. */

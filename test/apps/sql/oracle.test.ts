@@ -1,5 +1,5 @@
 /**
- * The recordings of the real tailsql (`../shared/oracle/tailsql`), replayed against the SQL app
+ * The recordings of the real tailsql (`test/fixtures/oracle/tailsql`), replayed against the SQL app
  * started with that config file, unchanged (`--sql-config`; its relative `file:DATA/…` URLs
  * resolve against the working directory, as in tailsql). Statuses and content types match
  * exactly; NDJSON rows match as parsed JSON with exact integers; CSV cell by cell; error bodies
