@@ -105,6 +105,26 @@ describe('PasteStore', () => {
     expect(store.gone(b.id)?.reason).toBe('burnt');
   });
 
+
+  it('keeps opened summaries, but never past a removal or an author profile change', () => {
+    const p = paste();
+    const b = paste({ burn: true });
+    expect(store.open(p.id)?.author.displayName).toBe('Amy');
+    expect(store.open(b.id)?.content).toBe(b.content);
+    expect(store.remove([p.id], 'deleted', NOW)).toBe(1);
+    expect(store.open(p.id)).toBeUndefined();
+    expect(store.take(b.id, 'burnt', NOW)?.content).toBe(b.content);
+    expect(store.open(b.id)).toBeUndefined();
+
+    const q = paste();
+    expect(store.open(q.id)?.author.displayName).toBe('Amy');
+    paste({ author: { ...AMY, displayName: 'Amy R.' } });
+    expect(store.open(q.id)?.author.displayName).toBe('Amy R.');
+    // A caller changing what it was handed changes nothing kept.
+    const opened = store.open(q.id);
+    opened?.author.tags.push('tag:x');
+    expect(store.open(q.id)?.author.tags).toEqual([]);
+  });
   it('finds expired pastes', () => {
     const old = paste({ expiresAt: '2024-05-01T11:59:59.000Z' });
     paste({ expiresAt: '2024-05-01T12:00:01.000Z' });

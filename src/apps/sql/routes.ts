@@ -12,6 +12,7 @@
  */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../platform/app.js';
+import { requestHeader } from '../../platform/middleware.js';
 import { type ConsoleCtx, consolePage } from '../../../views/sql/page.js';
 import { formatGoDuration } from './config/duration.js';
 import type { SqlSettings } from './config/load.js';
@@ -33,11 +34,11 @@ const COOKIE = 'tailsqlQuery';
 
 /** Did the request come from the console (cookie) or an API client (`Sec-Tailsql`)? */
 export function hasQueryCookie(c: Ctx): boolean {
-  return /(?:^|;\s*)tailsqlQuery=1(?:;|$)/.test(c.req.header('cookie') ?? '');
+  return /(?:^|;\s*)tailsqlQuery=1(?:;|$)/.test(requestHeader(c, 'cookie') ?? '');
 }
 
 export function hasSecHeader(c: Ctx): boolean {
-  return (c.req.header('sec-tailsql') ?? '') !== '';
+  return (requestHeader(c, 'sec-tailsql') ?? '') !== '';
 }
 
 /**

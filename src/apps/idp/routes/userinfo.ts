@@ -8,6 +8,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
+import { requestHeader } from '../../../platform/middleware.js';
 import { userinfoClaims } from '../claims.js';
 import { type Ctx, cors, type IdpDeps, issuerHost, jsonNoStore, methodNotAllowed, readForm, sendError } from '../deps.js';
 import { OAuthError } from '../errors.js';
@@ -17,7 +18,7 @@ const BEARER = /^bearer +(\S+)$/i;
 
 /** The bearer token of a request: the Authorization header, else (POST) the `access_token` form field. */
 export async function bearerToken(c: Ctx): Promise<string> {
-  const header = c.req.header('authorization');
+  const header = requestHeader(c, 'authorization');
   if (header) {
     const m = BEARER.exec(header.trim());
     if (!m?.[1]) throw new OAuthError('invalid_request', 'the Authorization header must be "Bearer <token>"', { wwwAuthenticate: 'Bearer error="invalid_request"' });

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { PageCtx } from '../../../../views/paste/page.js';
 import { StatusPage } from '../../../../views/paste/status.js';
 import type { AppEnv } from '../../../platform/app.js';
+import { requestHeader } from '../../../platform/middleware.js';
 import type { PasteConfig } from '../config.js';
 import { httpFailure } from '../errors.js';
 import { type Answer, answerFor } from '../negotiate.js';
@@ -52,7 +53,7 @@ export function failure(c: Ctx, deps: PasteDeps, err: unknown, fallback: Answer 
   const f = httpFailure(err);
   if (f.status === 500) deps.log.error({ err: (err as Error)?.message, stack: (err as Error)?.stack }, 'paste request failed');
   for (const [k, v] of Object.entries(f.headers)) c.header(k, v);
-  const answer = answerFor(c.req.header('accept'), fallback);
+  const answer = answerFor(requestHeader(c, 'accept'), fallback);
   const status = f.status as 400;
   if (answer === 'json') return c.json({ error: f.message, status: f.status }, status);
   if (answer === 'html' || answer === 'redirect') return c.html(StatusPage({ ctx: pageCtx(c, deps), status: f.status, message: f.message }), status);

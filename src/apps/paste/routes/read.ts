@@ -20,6 +20,7 @@ import { pasteHref } from '../../../../views/paste/page.js';
 import { type ViewedPaste, ViewPage } from '../../../../views/paste/view.js';
 import type { AppEnv } from '../../../platform/app.js';
 import type { Caller } from '../../../platform/identity.js';
+import { requestHeader } from '../../../platform/middleware.js';
 import { PasteError } from '../errors.js';
 import { attachmentDisposition } from '../filename.js';
 import { isMarkup, ORG } from '../kinds.js';
@@ -58,7 +59,7 @@ async function render(c: Ctx, deps: PasteDeps, opened: OpenedPaste, target: Reve
     return c.html(FancyPage({ title: r.documentTitle(paste.language, paste.content, paste.filename), body: doc, back: pasteHref(paste.id) }), 200, NO_STORE);
   }
   const r = await loadRenderers();
-  if (answerFor(c.req.header('accept'), 'html') === 'json') return json(c, deps, paste, r.languageName(paste.language));
+  if (answerFor(requestHeader(c, 'accept'), 'html') === 'json') return json(c, deps, paste, r.languageName(paste.language));
   const wanted = c.req.query('lang') ?? '';
   const language = r.isKnownLanguage(wanted) ? wanted : paste.language;
   const showDocument = isMarkup(paste.language) && language === paste.language && c.req.query('source') !== '1';
@@ -88,7 +89,7 @@ async function render(c: Ctx, deps: PasteDeps, opened: OpenedPaste, target: Reve
   const key = `page:${variant.join()}`;
   const html = await deps.service.rendered(paste.id, key, page);
   const headers = { ...NO_STORE, 'Content-Type': HTML, Vary: 'Accept-Encoding' };
-  if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.body(html as Uint8Array<ArrayBuffer>, 200, headers);
+  if (!/\bgzip\b/.test(requestHeader(c, 'accept-encoding') ?? '')) return c.body(html as Uint8Array<ArrayBuffer>, 200, headers);
   // Browsers ask for gzip: compressed once, like the page itself (a highlighted page shrinks ~8x).
   const gz = await deps.service.rendered(paste.id, `${key}:gzip`, () => gzipSync(html));
   return c.body(gz as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Encoding': 'gzip' });
@@ -98,7 +99,7 @@ function show(c: Ctx, deps: PasteDeps, target: RevealTarget): Response | Promise
   const caller = c.get('caller');
   const opened = deps.service.open(caller, c.req.param('id') ?? '');
   if (!opened.needsReveal) return render(c, deps, opened, target, false);
-  if (target === 'view' && answerFor(c.req.header('accept'), 'html') === 'json') {
+  if (target === 'view' && answerFor(requestHeader(c, 'accept'), 'html') === 'json') {
     throw new PasteError('burn-unrevealed', `POST ${pasteHref(opened.paste.id, 'reveal')} to read it, once`);
   }
   const author = visibleAuthor(opened.paste, caller, deps)?.displayName;
