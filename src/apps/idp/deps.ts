@@ -11,7 +11,7 @@ import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../../platform/app.js';
 import { capValues } from '../../platform/identity.js';
-import type { NodeBindings } from '../../platform/middleware.js';
+import { type NodeBindings, setResponseHeaders } from '../../platform/middleware.js';
 import type { Identification } from '../../platform/tailnet/mode.js';
 import type { Auditor } from './audit.js';
 import type { IdpConfig } from './config.js';
@@ -96,15 +96,15 @@ export async function readAll(c: Ctx, name: string): Promise<string[]> {
 
 /** CORS for endpoints browser-based clients call cross-origin (tsidp: `*`; `Authorization` must be named). */
 export function cors(c: Ctx, methods: string): void {
-  c.header('Access-Control-Allow-Origin', '*');
-  c.header('Access-Control-Allow-Methods', methods);
-  c.header('Access-Control-Allow-Headers', 'Authorization, *');
-  c.header('Access-Control-Max-Age', '600');
+  setResponseHeaders(c, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': methods, 'Access-Control-Allow-Headers': 'Authorization, *', 'Access-Control-Max-Age': '600' });
 }
+
+const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 
 /** A JSON body with the headers token responses need (RFC 6749 §5.1: `no-store`). */
 export function jsonNoStore(c: Ctx, body: unknown, status = 200): Response {
-  return c.body(JSON.stringify(body), status as 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Pragma: 'no-cache' });
+  setResponseHeaders(c, NO_STORE);
+  return c.body(JSON.stringify(body), status as 200, { 'Content-Type': 'application/json' });
 }
 
 /** Answers an error as JSON; unexpected errors are logged and become `server_error`. */

@@ -72,6 +72,25 @@ describe('openid-client against the idp', () => {
     expect(info).toMatchObject({ sub: tokens.claims()?.sub, email: 'alice@example.com', username: 'alice', name: 'alice' });
   });
 
+  it('sends no-store and CORS headers over a real socket (set on node\'s response, not through hono)', async () => {
+    const { tokens } = await signIn();
+    const res = await fetch(`${t.url}/userinfo`, { headers: { Authorization: `Bearer ${tokens.access_token}` } });
+    expect(res.status).toBe(200);
+    const names = ['cache-control', 'pragma', 'content-type', 'access-control-allow-origin', 'access-control-allow-methods', 'access-control-allow-headers', 'access-control-max-age'];
+    expect(Object.fromEntries(names.map((k) => [k, res.headers.get(k)]))).toEqual({
+      'cache-control': 'no-store',
+      pragma: 'no-cache',
+      'content-type': 'application/json',
+      'access-control-allow-origin': '*',
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-allow-headers': 'Authorization, *',
+      'access-control-max-age': '600',
+    });
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const bad = await fetch(`${t.url}/userinfo`, { headers: { Authorization: 'Bearer nope' } });
+    expect([bad.status, bad.headers.get('access-control-allow-origin'), (await bad.json()).error]).toEqual([401, '*', 'invalid_token']);
+  });
+
   it('refreshes, rotating the refresh token and keeping the nonce', async () => {
     const { tokens, nonce } = await signIn();
     const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token as string);

@@ -112,9 +112,12 @@ describe('viewing and editing as new', () => {
     const plain = await rawRequest(t, 'GET', `/paste/${p.id}`, [host]);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.vary).toBe('Accept-Encoding');
+    expect([plain.headers['cache-control'], plain.headers['content-type']]).toEqual(['private, no-store', 'text/html; charset=UTF-8']);
+    const again = await rawRequest(t, 'GET', `/paste/${p.id}`, [host]);
+    expect([again.headers['cache-control'], again.headers.vary, again.body]).toEqual(['private, no-store', 'Accept-Encoding', plain.body]);
     const zipped = await new Promise<Buffer>((resolve, reject) => {
       const req = request(`${t.url}/paste/${p.id}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } }, (res) => {
-        expect(res.headers['content-encoding']).toBe('gzip');
+        expect([res.headers['content-encoding'], res.headers['cache-control'], res.headers.vary]).toEqual(['gzip', 'private, no-store', 'Accept-Encoding']);
         const chunks: Buffer[] = [];
         res.on('data', (d: Buffer) => chunks.push(d));
         res.on('end', () => resolve(Buffer.concat(chunks)));

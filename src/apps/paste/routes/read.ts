@@ -20,7 +20,7 @@ import { pasteHref } from '../../../../views/paste/page.js';
 import { type ViewedPaste, ViewPage } from '../../../../views/paste/view.js';
 import type { AppEnv } from '../../../platform/app.js';
 import type { Caller } from '../../../platform/identity.js';
-import { requestHeader } from '../../../platform/middleware.js';
+import { requestHeader, setResponseHeaders } from '../../../platform/middleware.js';
 import { PasteError } from '../errors.js';
 import { attachmentDisposition } from '../filename.js';
 import { isMarkup, ORG } from '../kinds.js';
@@ -33,6 +33,8 @@ import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin, TEXT } from '.
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
 const HTML = 'text/html; charset=UTF-8';
 const RAW_HEADERS = { ...NO_STORE, 'Content-Type': TEXT, 'Content-Security-Policy': "default-src 'none'; sandbox" };
+const CACHED_PAGE_HEADERS = { ...NO_STORE, Vary: 'Accept-Encoding' };
+const GZIP = { 'Content-Encoding': 'gzip' };
 const TARGETS: readonly RevealTarget[] = ['view', 'raw', 'dl', 'md', 'org'];
 
 /** The author as this viewer may see it (hidden from anonymous viewers with hideFunnelUsers). */
@@ -88,11 +90,13 @@ async function render(c: Ctx, deps: PasteDeps, opened: OpenedPaste, target: Reve
   const variant = [language, wrap, showDocument, ctx.viewer !== undefined, ctx.canCreate, ctx.canListAll, ctx.canListOwn, opened.canDelete, opened.own, author !== undefined];
   const key = `page:${variant.join()}`;
   const html = await deps.service.rendered(paste.id, key, page);
-  const headers = { ...NO_STORE, 'Content-Type': HTML, Vary: 'Accept-Encoding' };
-  if (!/\bgzip\b/.test(requestHeader(c, 'accept-encoding') ?? '')) return c.body(html as Uint8Array<ArrayBuffer>, 200, headers);
+  // The hot path: headers go straight onto node's response (see setResponseHeaders).
+  setResponseHeaders(c, CACHED_PAGE_HEADERS);
+  if (!/\bgzip\b/.test(requestHeader(c, 'accept-encoding') ?? '')) return c.body(html as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': HTML });
   // Browsers ask for gzip: compressed once, like the page itself (a highlighted page shrinks ~8x).
   const gz = await deps.service.rendered(paste.id, `${key}:gzip`, () => gzipSync(html));
-  return c.body(gz as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Encoding': 'gzip' });
+  setResponseHeaders(c, GZIP);
+  return c.body(gz as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': HTML });
 }
 
 function show(c: Ctx, deps: PasteDeps, target: RevealTarget): Response | Promise<Response> {
