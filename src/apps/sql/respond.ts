@@ -14,7 +14,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/app.js';
-import type { NodeBindings } from '../../platform/middleware.js';
+import { type NodeBindings, setResponseHeaders } from '../../platform/middleware.js';
 import { type Chunk, QueryError } from './drivers/types.js';
 import { httpError, SqlError } from './errors.js';
 import type { ClientGone, RunningQuery } from './service.js';
@@ -106,7 +106,11 @@ export async function streamResponse(c: Ctx, run: RunningQuery, headers: Record<
   if (ended) {
     run.finish();
     if (cap > 0) h['X-Tailsql-Truncated'] = String(run.stream.summary.truncated);
-    return c.body(parts.length === 1 ? (parts[0] as Uint8Array<ArrayBuffer>) : Buffer.concat(parts), 200, h);
+    // A small answer is the hot path: its headers go straight onto node's response.
+    // (One header, Content-Type, stays with the body: hono would otherwise write its default.)
+    const { 'Content-Type': type = 'application/octet-stream', ...rest } = h;
+    setResponseHeaders(c, rest);
+    return c.body(parts.length === 1 ? (parts[0] as Uint8Array<ArrayBuffer>) : Buffer.concat(parts), 200, { 'Content-Type': type });
   }
   const out = outgoingOf(c);
   const announce = cap > 0 && out !== undefined;
