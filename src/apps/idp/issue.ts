@@ -8,7 +8,7 @@
  * endpoint here (resource servers that verify offline keep them until they expire, 5 minutes).
  *
  * @example
- *   const body = await issueTokens(deps, issuer, client, family, refreshToken);
+ *   const body = await issueTokens(deps, issuer, client, family, refreshToken, () => tokens.claimCode(hash, family.id, now));
  */
 import { idTokenClaims } from './claims.js';
 import { type IdpDeps, issuerHost } from './deps.js';
@@ -40,8 +40,8 @@ export interface AccessTokenInput {
   act?: unknown;
 }
 
-/** Creates, stores and returns an access token. */
-export async function mintAccessToken(deps: IdpDeps, i: AccessTokenInput): Promise<string> {
+/** A new access token (signed when the client wants JWTs) and the write that stores it. */
+async function newAccessToken(deps: IdpDeps, i: AccessTokenInput): Promise<{ token: string; save: () => void }> {
   const now = deps.clock();
   const ttl = deps.config.accessTokenTtlSeconds;
   const jti = randomHex(16);
@@ -63,26 +63,39 @@ export async function mintAccessToken(deps: IdpDeps, i: AccessTokenInput): Promi
   } else {
     token = randomHex(16);
   }
-  deps.tokens.saveAccess({
-    hash: hashToken(token),
-    jti,
-    clientId: i.client.clientId,
-    familyId: i.familyId,
-    subject: i.subject,
-    scopes: i.scopes,
-    audience: i.audience,
-    kind: i.kind,
-    act: i.act,
-    issuedAt: now,
-    expiresAt: now + ttl,
-  });
+  const save = () =>
+    deps.tokens.saveAccess({
+      hash: hashToken(token),
+      jti,
+      clientId: i.client.clientId,
+      familyId: i.familyId,
+      subject: i.subject,
+      scopes: i.scopes,
+      audience: i.audience,
+      kind: i.kind,
+      act: i.act,
+      issuedAt: now,
+      expiresAt: now + ttl,
+    });
+  return { token, save };
+}
+
+/** Creates, stores and returns an access token. */
+export async function mintAccessToken(deps: IdpDeps, i: AccessTokenInput): Promise<string> {
+  const { token, save } = await newAccessToken(deps, i);
+  save();
   return token;
 }
 
-/** The access token, ID token and response body of a code or refresh grant. */
-export async function issueTokens(deps: IdpDeps, issuer: string, client: Client, family: Family, refreshToken: string): Promise<TokenResponse> {
+/**
+ * The access token, ID token and response body of a code or refresh grant. `grantWrites` are the
+ * grant's own writes (claiming the code, rotating the refresh token); they and the access token
+ * are one commit, the token path's only one. When they return false (the code or refresh token
+ * was already used) nothing is stored and the answer is undefined.
+ */
+export async function issueTokens(deps: IdpDeps, issuer: string, client: Client, family: Family, refreshToken: string, grantWrites: () => boolean): Promise<TokenResponse | undefined> {
   const audience = [client.clientId, ...family.resources.filter((r) => r !== client.clientId)];
-  const accessToken = await mintAccessToken(deps, {
+  const { token: accessToken, save } = await newAccessToken(deps, {
     issuer,
     client,
     subject: family.subject,
@@ -92,6 +105,12 @@ export async function issueTokens(deps: IdpDeps, issuer: string, client: Client,
     kind: 'access',
     authTime: family.authTime,
   });
+  const stored = deps.tokens.transaction(() => {
+    if (!grantWrites()) return false;
+    save();
+    return true;
+  });
+  if (!stored) return undefined;
   const now = deps.clock();
   const { claims, dropped } = idTokenClaims({
     issuer,

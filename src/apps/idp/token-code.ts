@@ -62,15 +62,14 @@ export async function codeGrant(c: Ctx, deps: IdpDeps, form: Record<string, stri
     revokedAt: null,
   };
   const refresh = randomHex(16);
-  // One commit: the family exists, the code is used and the refresh token stored, or none of it.
-  const claimed = deps.tokens.transaction(() => {
+  // One commit: the code is used, the family exists, the refresh and access tokens are stored, or none of it.
+  const body = await issueTokens(deps, deps.issuer(c), client, family, refresh, () => {
     if (!deps.tokens.claimCode(hash, familyId, now)) return false;
     deps.tokens.createFamily(family);
     deps.tokens.saveRefresh(hashToken(refresh), familyId, now);
     return true;
   });
-  if (!claimed) throw await replay();
-  const body = await issueTokens(deps, deps.issuer(c), client, family, refresh);
+  if (!body) throw await replay();
   deps.clients.touch(client.clientId, now);
   await deps.audit.record({ action: 'token.issue', client: client.clientId, user: family.login, grant: 'authorization_code', family: familyId, resources });
   return body;

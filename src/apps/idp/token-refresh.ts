@@ -57,10 +57,14 @@ export async function refreshGrant(c: Ctx, deps: IdpDeps, form: Record<string, s
   if (wanted.length > 0 && resources.length === 0) throw new OAuthError('invalid_target', 'invalid resource: no grant allows it for this user');
 
   const next = randomHex(16);
-  if (!deps.tokens.rotateRefresh(hash, hashToken(next), family.id, now)) throw await end('refresh token already used; the sign-in is revoked', 'token.replay');
-  deps.tokens.updateFamily(family.id, subject, scopes, resources, now);
   const updated: Family = { ...family, subject, scopes, resources, lastUsedAt: now };
-  const body = await issueTokens(deps, deps.issuer(c), client, updated, next);
+  // One commit: the refresh token rotates, the family is updated and the access token stored, or none of it.
+  const body = await issueTokens(deps, deps.issuer(c), client, updated, next, () => {
+    if (!deps.tokens.rotateRefresh(hash, hashToken(next), family.id, now)) return false;
+    deps.tokens.updateFamily(family.id, subject, scopes, resources, now);
+    return true;
+  });
+  if (!body) throw await end('refresh token already used; the sign-in is revoked', 'token.replay');
   deps.clients.touch(client.clientId, now);
   await deps.audit.record({ action: 'token.refresh', client: client.clientId, user: family.login, family: family.id });
   return body;
