@@ -90,8 +90,8 @@ export async function mintAccessToken(deps: IdpDeps, i: AccessTokenInput): Promi
 /**
  * The access token, ID token and response body of a code or refresh grant. `grantWrites` are the
  * grant's own writes (claiming the code, rotating the refresh token); they and the access token
- * are one commit, the token path's only one. When they return false (the code or refresh token
- * was already used) nothing is stored and the answer is undefined.
+ * are one SQLite commit. When they return false (the code or refresh token was already used)
+ * nothing is stored and the answer is undefined.
  */
 export async function issueTokens(deps: IdpDeps, issuer: string, client: Client, family: Family, refreshToken: string, grantWrites: () => boolean): Promise<TokenResponse | undefined> {
   const audience = [client.clientId, ...family.resources.filter((r) => r !== client.clientId)];
