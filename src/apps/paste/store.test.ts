@@ -122,7 +122,8 @@ describe('PasteStore', () => {
     expect(store.open(q.id)?.author.displayName).toBe('Amy R.');
     // A caller changing what it was handed changes nothing kept.
     const opened = store.open(q.id);
-    (opened?.author.tags as string[]).push('tag:x');
+    if (!opened) throw new Error('the paste should be there');
+    (opened.author.tags as string[]).push('tag:x');
     expect(store.open(q.id)?.author.tags).toEqual([]);
   });
   it('finds expired pastes', () => {
