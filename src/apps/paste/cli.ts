@@ -12,20 +12,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
+import { type CliIo, processIo } from '../../cli/io.js';
 import { parseLifetime } from './lifetime.js';
 
 /** tclip's default target. */
 export const DEFAULT_SERVER = 'http://paste';
-
-export interface PasteCliIo {
-  stdin: Readable;
-  stdout: Writable;
-  stderr: Writable;
-  env: NodeJS.ProcessEnv;
-  exit(code: number): void;
-}
 
 export interface PasteOptions {
   server: string;
@@ -86,18 +79,6 @@ function utf8(bytes: Buffer, what: string): string {
   }
 }
 
-function processIo(): PasteCliIo {
-  return {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    exit: (code) => {
-      process.exitCode = code;
-    },
-  };
-}
-
 interface Flags {
   name?: string;
   server?: string;
@@ -107,7 +88,7 @@ interface Flags {
 }
 
 /** Adds `tailyard paste`. */
-export function registerPasteCli(program: Command, io: PasteCliIo = processIo()): void {
+export function registerPasteCli(program: Command, io: CliIo = processIo()): void {
   program
     .command('paste')
     .description('paste a file or stdin to a paste (or tclip) server and print its URL')

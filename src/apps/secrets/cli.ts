@@ -18,23 +18,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import type { Command } from 'commander';
+import { type CliIo, processIo } from '../../cli/io.js';
 import { pino } from 'pino';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { SecretsClient } from './client/client.js';
 import { initLocalKek, rotateLocalKek } from './rotate.js';
 
 /** The process's streams and environment, injectable for tests. */
-export interface CliIo {
-  stdin: Readable & { isTTY?: boolean };
-  stdout: Writable & { isTTY?: boolean };
-  stderr: Writable;
-  env: NodeJS.ProcessEnv;
-  /** Sets the exit status (the default sets `process.exitCode`). */
-  exit(code: number): void;
-}
-
 /** A failure to report on stderr with an exit status. */
 export class CliError extends Error {
   override name = 'CliError';
@@ -44,18 +35,6 @@ export class CliError extends Error {
   ) {
     super(message);
   }
-}
-
-function processIo(): CliIo {
-  return {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    exit: (code) => {
-      process.exitCode = code;
-    },
-  };
 }
 
 interface ServerOpts {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { Command } from 'commander';
 import { SECRETS_CAP } from '../../../src/apps/secrets/acl.js';
-import { type CliIo, registerSecretCli } from '../../../src/apps/secrets/cli.js';
+import { registerSecretCli } from '../../../src/apps/secrets/cli.js';
+import type { CliIo } from '../../../src/cli/io.js';
 import type { CapMap } from '../../../src/platform/identity.js';
 
 export interface RawResponse {
