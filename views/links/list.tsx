@@ -5,6 +5,7 @@
  * @example <ListPage ctx={ctx} title="All links" q="" rows={links} clicks={new Map()} />
  */
 import { detailHref, LinksPage, type PageCtx, When } from './page.js';
+import { SearchBox } from '../search-box.js';
 
 export interface ListRow {
   id: string;
@@ -90,27 +91,7 @@ export function ListPage(props: { ctx: PageCtx; title: string; q: string; rows: 
   return (
     <LinksPage ctx={ctx} title={props.title}>
       <h1>{props.title}</h1>
-      <search>
-      <form method="get" action="/.search" class="inline">
-        <label for="q" class="visually-hidden">
-          Search links
-        </label>
-        <input
-          id="q"
-          type="search"
-          name="q"
-          class="grow"
-          value={props.q}
-          placeholder="Search names, destinations, descriptions; owner:login"
-          hx-get="/.search"
-          hx-trigger="input changed delay:200ms, search"
-          hx-target="#results"
-          hx-swap="outerHTML"
-          hx-replace-url="true"
-        />
-        <button type="submit">Search</button>
-      </form>
-      </search>
+      <SearchBox action="/.search" q={props.q} label="Search links" placeholder="Search names, destinations, descriptions; owner:login" delayMs={200} />
       <Results brand={ctx.brand} rows={props.rows} clicks={props.clicks} paging={props.paging} />
       <p>
         <a href="/.export">Download all links in JSON Lines format.</a>

@@ -6,6 +6,7 @@
  * @example <ListPage ctx={ctx} title="All pastes" action="/paste/list" q="" result={r} />
  */
 import { Badges, formatSize, type PageCtx, type PasteMeta, PastePage, pasteHref, When } from './page.js';
+import { SearchBox } from '../search-box.js';
 
 export interface ListedPaste extends PasteMeta {
   language: string;
@@ -85,27 +86,7 @@ export function ListPage(props: ResultsProps & { ctx: PageCtx; title: string }) 
   return (
     <PastePage ctx={props.ctx} title={props.title}>
       <h1>{props.title}</h1>
-      <search>
-        <form method="get" action={props.action} class="inline">
-          <label for="q" class="visually-hidden">
-            Search pastes
-          </label>
-          <input
-            id="q"
-            type="search"
-            name="q"
-            class="grow"
-            value={props.q}
-            placeholder='Search names and contents: words, "a phrase", prefix*, OR, NOT, filename:x'
-            hx-get={props.action}
-            hx-trigger="input changed delay:250ms, search"
-            hx-target="#results"
-            hx-swap="outerHTML"
-            hx-replace-url="true"
-          />
-          <button type="submit">Search</button>
-        </form>
-      </search>
+      <SearchBox action={props.action} q={props.q} label="Search pastes" placeholder='Search names and contents: words, "a phrase", prefix*, OR, NOT, filename:x' />
       <Results {...props} />
     </PastePage>
   );
