@@ -106,7 +106,7 @@ describe('PasteStore', () => {
   });
 
 
-  it('keeps opened summaries, but never past a removal or an author profile change', () => {
+  it('keeps opened summaries, but never past a removal (by any connection) or an author profile change', () => {
     const p = paste();
     const b = paste({ burn: true });
     expect(store.open(p.id)?.author.displayName).toBe('Amy');
@@ -120,11 +120,18 @@ describe('PasteStore', () => {
     expect(store.open(q.id)?.author.displayName).toBe('Amy');
     paste({ author: { ...AMY, displayName: 'Amy R.' } });
     expect(store.open(q.id)?.author.displayName).toBe('Amy R.');
+    // Another connection (a second process on the same data directory) removing it is seen too.
+    const otherDb = openAppDatabase(join(dir, 'paste.db'), pasteMigrations);
+    expect(store.open(q.id)?.id).toBe(q.id);
+    expect(new PasteStore(otherDb).remove([q.id], 'burnt', NOW)).toBe(1);
+    otherDb.close();
+    expect(store.open(q.id)).toBeUndefined();
+    const r = paste();
     // A caller changing what it was handed changes nothing kept.
-    const opened = store.open(q.id);
+    const opened = store.open(r.id);
     if (!opened) throw new Error('the paste should be there');
     (opened.author.tags as string[]).push('tag:x');
-    expect(store.open(q.id)?.author.tags).toEqual([]);
+    expect(store.open(r.id)?.author.tags).toEqual([]);
   });
   it('finds expired pastes', () => {
     const old = paste({ expiresAt: '2024-05-01T11:59:59.000Z' });
