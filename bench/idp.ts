@@ -19,10 +19,9 @@ import { TokenStore } from '../src/apps/idp/store/tokens.js';
 import { derivedId, type Subject } from '../src/apps/idp/subject.js';
 import { hashToken, randomHex } from '../src/apps/idp/tokens.js';
 import type { AppDefinition } from '../src/platform/app.js';
-import { startPlatform } from '../src/platform/platform.js';
 import { appDatabasePath, openAppDatabase } from '../src/platform/storage.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
-import { benchLogger, compare, fmt, jsonFromChild, load, type LoadResult } from './load.js';
+import { compare, fmt, jsonFromChild, load, type LoadResult, startBenchApp } from './load.js';
 
 const CB = 'https://rp.example/cb';
 const SECONDS = 4;
@@ -78,15 +77,7 @@ function loadTokens(url: string, codesFile: string, client: { id: string; secret
   return jsonFromChild(child) as Promise<LoadResult>;
 }
 
-async function start(dataDir: string, app: AppDefinition, appConfig: Record<string, unknown> = {}) {
-  const platform = await startPlatform({
-    config: { dataDir, admin: { enabled: false }, dev: { login: 'bench@localhost' }, apps: { [app.id]: { devPort: 0, ...appConfig } } },
-    apps: [app],
-    log: benchLogger(),
-    defaultMetrics: false,
-  });
-  return { url: (platform.urls[app.id]?.[0] ?? '').replace(/\/$/, ''), close: () => platform.close() };
-}
+const start = startBenchApp;
 
 export async function run(): Promise<Record<string, string | number>> {
   const data = mkdtempSync(join(tmpdir(), 'tailyard-bench-idp-'));

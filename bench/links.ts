@@ -25,11 +25,10 @@ import { LinkExpander } from '../src/apps/links/expand.js';
 import { linksApp } from '../src/apps/links/index.js';
 import { LinkStore, linksMigrations } from '../src/apps/links/store.js';
 import type { AppDefinition } from '../src/platform/app.js';
-import { startPlatform } from '../src/platform/platform.js';
 import { appDatabasePath, openAppDatabase } from '../src/platform/storage.js';
 import { ATTACKS, DEEP_PARENTHESES, HEAVIEST_ALLOWED } from '../test/apps/links/attacks.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
-import { benchLogger, compare, fmt, jsonFromChild, load, type LoadResult, rssMiB } from './load.js';
+import { compare, fmt, jsonFromChild, load, type LoadResult, rssMiB, startBenchApp } from './load.js';
 
 /** Fills a data directory with `n` links `link0` … `link{n-1}` and the `extra` ones, unchecked. */
 function seed(dataDir: string, n: number, extra: Record<string, string> = {}): void {
@@ -42,16 +41,7 @@ function seed(dataDir: string, n: number, extra: Record<string, string> = {}): v
   db.close();
 }
 
-async function startApp(dataDir: string, app: AppDefinition) {
-  const log = benchLogger();
-  const platform = await startPlatform({
-    config: { dataDir, admin: { enabled: false }, dev: { login: 'bench@localhost' }, apps: { [app.id]: { devPort: 0 } } },
-    apps: [app],
-    log,
-    defaultMetrics: false,
-  });
-  return { url: (platform.urls[app.id]?.[0] ?? '').replace(/\/$/, ''), close: () => platform.close() };
-}
+const startApp = (dataDir: string, app: AppDefinition) => startBenchApp(dataDir, app);
 
 const startLinks = (dataDir: string) => startApp(dataDir, linksApp as AppDefinition);
 

@@ -7,7 +7,9 @@ import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import type { AppDefinition } from '../src/platform/app.js';
 import { createLogger, type Logger } from '../src/platform/logging.js';
+import { startPlatform } from '../src/platform/platform.js';
 
 export interface LoadResult {
   rps: number;
@@ -119,4 +121,19 @@ export function fmt(n: number, digits = 2): string {
 /** The production logger, writing to /dev/null: every line is still formatted and written. */
 export function benchLogger(): Logger {
   return createLogger('info', pino.destination({ dest: '/dev/null', sync: false, minLength: 4096 }));
+}
+
+/**
+ * One app on a loopback dev port with the bench logger, as the benchmarks measure it.
+ *
+ * @example const links = await startBenchApp(dir, linksApp as AppDefinition); await load(links.url); await links.close();
+ */
+export async function startBenchApp(dataDir: string, app: AppDefinition, appConfig: Record<string, unknown> = {}): Promise<{ url: string; close: () => Promise<void> }> {
+  const platform = await startPlatform({
+    config: { dataDir, admin: { enabled: false }, dev: { login: 'bench@localhost' }, apps: { [app.id]: { devPort: 0, ...appConfig } } },
+    apps: [app],
+    log: benchLogger(),
+    defaultMetrics: false,
+  });
+  return { url: (platform.urls[app.id]?.[0] ?? '').replace(/\/$/, ''), close: () => platform.close() };
 }

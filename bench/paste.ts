@@ -23,10 +23,9 @@ import { pasteApp } from '../src/apps/paste/index.js';
 import { pasteMigrations } from '../src/apps/paste/schema.js';
 import { PasteStore } from '../src/apps/paste/store.js';
 import type { AppDefinition } from '../src/platform/app.js';
-import { startPlatform } from '../src/platform/platform.js';
 import { appDatabasePath, openAppDatabase } from '../src/platform/storage.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
-import { benchLogger, compare, fmt, load, rssMiB } from './load.js';
+import { compare, fmt, load, rssMiB, startBenchApp } from './load.js';
 
 const SECONDS = Number(process.env.TAILYARD_BENCH_SECONDS ?? 4);
 const STORED = Number(process.env.TAILYARD_BENCH_PASTES ?? 100_000);
@@ -40,15 +39,7 @@ const FILE_4K = (() => {
   return out.slice(0, 4096);
 })();
 
-async function startApp(app: AppDefinition, dataDir: string, appConfig: Record<string, unknown> = {}) {
-  const platform = await startPlatform({
-    config: { dataDir, admin: { enabled: false }, dev: { login: 'bench@localhost' }, apps: { [app.id]: { devPort: 0, ...appConfig } } },
-    apps: [app],
-    log: benchLogger(),
-    defaultMetrics: false,
-  });
-  return { url: (platform.urls[app.id]?.[0] ?? '').replace(/\/$/, ''), close: () => platform.close() };
-}
+const startApp = (app: AppDefinition, dataDir: string, appConfig: Record<string, unknown> = {}) => startBenchApp(dataDir, app, appConfig);
 
 /** Fills a data directory with `n` pastes of about 1 KiB of code each. */
 function seed(dataDir: string, n: number): string[] {
