@@ -4,8 +4,10 @@
  * `backupDataDir` copies every app database with SQLite's backup API, which produces a consistent
  * snapshot while the server keeps writing (WAL readers never block writers), and copies the audit
  * logs up to their last complete line. Key files are deliberately not copied: a backup next to its
- * key-encryption key would protect nothing. `restoreDataDir` refuses a data directory that already
- * holds databases and checks every file before copying it in.
+ * key-encryption key would protect nothing; nor are lock files (`tailyard.lock`, `*.audit.jsonl.lock`
+ * and the holder record), which belong to the processes running on a directory. `restoreDataDir`
+ * holds the target data directory while it works (data-dir-lock.ts: refused while a tailyard
+ * serves it), refuses one that already holds databases, and checks every file before copying it in.
  *
  * @example
  *   await backupDataDir('./data', '/backups/2026-11-21');
@@ -14,6 +16,7 @@
 import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { lockDataDir } from './data-dir-lock.js';
 import { createPrivateFile, ensurePrivateDir } from './files.js';
 
 export interface BackupFile {
@@ -116,20 +119,25 @@ export function restoreDataDir(backupDir: string, dataDir: string): BackupManife
   const manifestPath = join(backupDir, MANIFEST);
   if (!existsSync(manifestPath)) throw new Error(`${backupDir} is not a tailyard backup (no ${MANIFEST})`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as BackupManifest;
-  const present = listData(dataDir);
-  if (present.databases.length || present.audits.length) {
-    throw new Error(`refusing to restore into ${dataDir}: it already holds data (${[...present.databases, ...present.audits].join(', ')}); restore into an empty data directory`);
-  }
   for (const f of manifest.files) {
     if (f.kind === 'database') checkDatabase(join(backupDir, f.name));
     else if (!existsSync(join(backupDir, f.name))) throw new Error(`backup is missing ${f.name}`);
   }
   ensurePrivateDir(dataDir);
-  for (const f of manifest.files) {
-    const dest = join(dataDir, f.name);
-    createPrivateFile(dest); // copyFileSync keeps an existing file's mode
-    copyFileSync(join(backupDir, f.name), dest);
-    chmodSync(dest, 0o600);
+  const lock = lockDataDir(dataDir);
+  try {
+    const present = listData(dataDir);
+    if (present.databases.length || present.audits.length) {
+      throw new Error(`refusing to restore into ${dataDir}: it already holds data (${[...present.databases, ...present.audits].join(', ')}); restore into an empty data directory`);
+    }
+    for (const f of manifest.files) {
+      const dest = join(dataDir, f.name);
+      createPrivateFile(dest); // copyFileSync keeps an existing file's mode
+      copyFileSync(join(backupDir, f.name), dest);
+      chmodSync(dest, 0o600);
+    }
+  } finally {
+    lock.release();
   }
   return manifest;
 }

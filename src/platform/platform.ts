@@ -4,25 +4,28 @@
  * For each enabled app it opens the app's own database (migrated), builds its services, wraps the
  * app's hono routes in the shared middleware, and hands the result to the tailnet mode to serve.
  * An admin listener on loopback (127.0.0.2 in managed mode: see admin-listen.ts) serves
- * `/healthz` and `/metrics`. `close()` stops accepting, lets
- * in-flight requests finish within the grace period, runs the apps' close hooks, closes the
- * databases, then stops the tailnet nodes.
+ * `/healthz` and `/metrics`. Before anything opens, the data directory is locked for the life of
+ * the platform (data-dir-lock.ts): a second platform on it, in this process or another, is
+ * refused with `DataDirInUseError`. `close()` stops accepting, lets in-flight requests finish
+ * within the grace period, runs the apps' close hooks, closes the databases, stops the tailnet
+ * nodes, then releases the data directory.
  *
  * @example
  *   const p = await startPlatform({ config: { dataDir: './data' }, apps: [linksApp] });
  *   console.log(p.urls.links); // ['http://127.0.0.1:8080/']
  *   await p.close();
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { RequestListener } from 'node:http';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { staticAssets } from '../../views/assets.js';
 import { defaultAdminListen, sideDoorWarning } from './admin-listen.js';
 import type { AppDefinition, AuditSink, AppServices } from './app.js';
-import { type AuditLogOptions, openAuditLog } from './audit.js';
+import { type AuditLogOptions, auditLogPath, openAuditLog } from './audit.js';
 import { ConfigError, defaultDevLogin, type LoadedConfig, resolveConfig, type ResolvedApp } from './config.js';
+import { type ListenerPort, lockDataDir } from './data-dir-lock.js';
 import { type CapMap, IdentityUnavailableError } from './identity.js';
 import { looseEntries } from './files.js';
 import { HostAllowlist, hostGuard } from './hosts.js';
@@ -92,31 +95,41 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   const log = opts.log ?? createLogger(platform.log.level);
   const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics });
   const dataDir = resolve(platform.dataDir);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  checkDataDirPrivacy(dataDir, config.apps, log);
-
-  const mode = await createTailnetMode({ config: platform, log, dev: devIdentity(config) });
+  const dirLock = lockDataDir(dataDir);
+  let mode: TailnetMode;
+  try {
+    checkDataDirPrivacy(dataDir, config.apps, log);
+    mode = await createTailnetMode({ config: platform, log, dev: devIdentity(config) });
+  } catch (err) {
+    dirLock.release();
+    throw err;
+  }
   const specs = config.apps.map(listenSpec);
   const mounted: MountedApp[] = [];
   const peerApis = new Map<string, object>();
   let admin: Awaited<ReturnType<typeof startAdmin>> | undefined;
 
   const close = once(async () => {
-    await admin?.close();
-    await Promise.all(mounted.map((m) => m.served?.close(platform.shutdownGraceMs)));
-    for (const m of mounted) {
-      for (const hook of m.closeHooks) {
-        try {
-          await hook();
-        } catch (err) {
-          log.error({ app: m.spec.appId, err: (err as Error).message }, 'close hook failed');
+    try {
+      await admin?.close();
+      await Promise.all(mounted.map((m) => m.served?.close(platform.shutdownGraceMs)));
+      for (const m of mounted) {
+        for (const hook of m.closeHooks) {
+          try {
+            await hook();
+          } catch (err) {
+            log.error({ app: m.spec.appId, err: (err as Error).message }, 'close hook failed');
+          }
         }
+        m.audit.close();
+        m.db.close();
       }
-      m.audit.close();
-      m.db.close();
+      await mode.close();
+    } finally {
+      // Last: nothing of this platform may touch the directory once another can take it.
+      dirLock.release();
+      log.flush();
     }
-    await mode.close();
-    log.flush();
   });
 
   try {
@@ -144,6 +157,9 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   }
 
   const urls = Object.fromEntries(mounted.map((m) => [m.spec.appId, m.served?.urls ?? []]));
+  const ports: ListenerPort[] = mounted.flatMap((m) => (m.served?.ports ?? []).map((port) => ({ name: m.spec.appId, port })));
+  if (admin) ports.push({ name: 'admin', port: admin.port });
+  dirLock.record(ports);
   return { config, urls, adminUrl: admin?.url ?? null, mode, metrics, close };
 }
 
@@ -191,7 +207,7 @@ async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps):
     synchronous: def.durableCommits ? 'FULL' : 'NORMAL',
   });
   const closeHooks: MountedApp['closeHooks'] = [];
-  const audit = new LazyAudit(join(deps.dataDir, `${def.id}.audit.jsonl`), { ...deps.audit, warn: (msg) => log.warn(msg) });
+  const audit = new LazyAudit(auditLogPath(deps.dataDir, def.id), { ...deps.audit, warn: (msg) => log.warn(msg) });
   try {
     const services: AppServices<unknown> = {
       db,
@@ -293,7 +309,7 @@ async function startAdmin(listen: string, mode: TailnetMode, metrics: PlatformMe
   hosts.set(['127.0.0.1', 'localhost', '[::1]', host], [addr.port]);
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   log.debug({ url }, 'admin listener up');
-  return { url, close: () => closeGracefully(server, 1000) };
+  return { url, port: addr.port, close: () => closeGracefully(server, 1000) };
 }
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {

@@ -17,7 +17,7 @@ export function fixedTailnetMode(identify: () => Identification | Promise<Identi
   return {
     kind: 'managed',
     start: async () => {},
-    serve: async () => ({ urls: [], close: async () => {} }),
+    serve: async () => ({ urls: [], ports: [], close: async () => {} }),
     isReady: ready,
     identify: async () => identify(),
     health: () => ({}),

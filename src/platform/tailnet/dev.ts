@@ -64,6 +64,7 @@ export class DevMode implements TailnetMode {
     this.bases.set(app.appId, `http://${formatHostPort(addr.address, addr.port)}`);
     return {
       urls: [`http://${formatHostPort(addr.address, addr.port)}/`],
+      ports: [addr.port],
       close: async (graceMs) => {
         await closeGracefully(server, graceMs);
         this.served.delete(app.appId);

@@ -81,6 +81,7 @@ export class HostMode implements TailnetMode {
     this.bases.set(app.appId, `http://${formatHostPort(name || (st.TailscaleIPs[0] ?? ''), port)}`);
     return {
       urls: [...new Set(names)].map((h) => `http://${formatHostPort(h, port)}/`),
+      ports: [port],
       close: async (graceMs) => {
         this.served.delete(app.appId);
         await Promise.all(servers.map((s) => closeGracefully(s, graceMs)));

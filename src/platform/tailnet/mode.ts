@@ -29,6 +29,8 @@ export interface AppListenSpec {
 export interface ServedApp {
   /** URLs users reach the app at, for the start-up banner. */
   urls: string[];
+  /** The local ports its listeners are bound to (the data-directory lock records them). */
+  ports: number[];
   /** Stops accepting, lets in-flight requests finish within `graceMs`, then closes the rest. */
   close(graceMs: number): Promise<void>;
 }

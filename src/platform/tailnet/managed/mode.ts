@@ -140,6 +140,7 @@ export class ManagedMode implements TailnetMode {
     const scheme = view.tls ? 'https' : 'http';
     return {
       urls: [...new Set([`${scheme}://${entry.spec.hostname}/`, `${scheme}://${view.fqdn}/`])],
+      ports: [entry.backend.port],
       close: async (graceMs) => {
         view.served = false;
         await entry.backend.close(graceMs);

@@ -114,6 +114,7 @@ export class ServicesMode implements TailnetMode {
     a.served = true;
     return {
       urls: [`${this.baseUrl(spec.appId)}/`],
+      ports: [a.backend.port],
       close: async (graceMs) => {
         a.served = false;
         await a.backend.close(graceMs);
