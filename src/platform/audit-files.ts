@@ -11,7 +11,8 @@
  *   secrets.audit.jsonl                entries 9423 (its anchor) … now
  *
  * Rotated names keep the `.audit.jsonl` ending, so whatever picks up audit logs by that ending
- * (the backup) picks up the rotated files as well.
+ * (the backup) picks up the rotated files as well. The log's append lock,
+ * `secrets.audit.jsonl.lock`, does not end so: it is no part of a backup.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -29,9 +30,32 @@ export interface RotatedFile {
   readonly lastSeq: number;
 }
 
+/** How long an entry (or a check) waits for another process's append before it fails; as the databases' busy timeout. */
+export const DEFAULT_AUDIT_LOCK_WAIT_MS = 5000;
+
 const NEWLINE = 0x0a;
 const CHUNK = 64 * 1024;
 const SEQ_DIGITS = 12;
+
+/**
+ * The current file of app `appId`'s log.
+ *
+ * @example
+ *   auditLogPath('/data', 'secrets') // → '/data/secrets.audit.jsonl'
+ */
+export function auditLogPath(dataDir: string, appId: string): string {
+  return path.join(dataDir, `${appId}.audit.jsonl`);
+}
+
+/**
+ * The append lock of the log whose current file is `current` (every writer holds it around each entry).
+ *
+ * @example
+ *   auditLockPath('/data/secrets.audit.jsonl') // → '/data/secrets.audit.jsonl.lock'
+ */
+export function auditLockPath(current: string): string {
+  return `${current}.lock`;
+}
 
 /** `{stem, suffix}` of a current file's name: `secrets` and `.audit.jsonl`, or `app` and `.jsonl`. */
 function nameParts(current: string): { dir: string; stem: string; suffix: string } {
@@ -127,16 +151,17 @@ export function readTailOf(file: string): FileTail {
 }
 
 /**
- * The file's lines without newlines, in order; the last may be unterminated.
+ * The file's lines without newlines, in order, up to byte `end` (default: the whole file); the
+ * last may be unterminated.
  *
  * @example
  *   for (const { line, terminated } of readLines(fd)) …
  */
-export function* readLines(fd: number): Generator<{ line: Buffer; terminated: boolean }> {
+export function* readLines(fd: number, end = Number.POSITIVE_INFINITY): Generator<{ line: Buffer; terminated: boolean }> {
   const buf = Buffer.alloc(CHUNK);
   let pending: Buffer[] = [];
   for (let pos = 0; ; ) {
-    const n = fs.readSync(fd, buf, 0, CHUNK, pos);
+    const n = fs.readSync(fd, buf, 0, Math.min(CHUNK, end - pos), pos);
     if (n === 0) break;
     pos += n;
     const chunk = buf.subarray(0, n);

@@ -8,10 +8,16 @@
  * instead (its `seq` and the digest of the line it follows), so it can be compared with a head
  * recorded earlier. A chain cannot reveal entries cut off the *end* of the current file either:
  * record the `head` it reports somewhere else to catch that.
+ *
+ * A log may be checked while it is written (a running server): the files are opened, and the
+ * current file's length read, under the log's append lock, so a line half written, a rotation or
+ * the retention deleting an old file meanwhile cannot make a sound chain look broken. What is
+ * checked is the chain as it stood at that moment.
  */
 import fs from 'node:fs';
 import { type AuditAnchor, type ChainHead, EMPTY_HEAD, headAfter, linkProblem, parseEntry } from './audit-entry.js';
-import { readLines, rotatedFiles } from './audit-files.js';
+import { auditLockPath, DEFAULT_AUDIT_LOCK_WAIT_MS, readLines, rotatedFiles } from './audit-files.js';
+import { openFileLock } from './file-lock.js';
 
 /** Where the kept entries begin when older ones were rotated away: the entry before the first kept one. */
 export interface KeptAnchor extends AuditAnchor {
@@ -50,7 +56,7 @@ type FileCheck =
  *   if (!v.ok) console.error(`line ${v.line}: ${v.problem}`);
  */
 export function verifyAuditLog(file: string): AuditVerification {
-  const r = checkFileAt(file, undefined);
+  const r = checkSnapshot(file, () => [{ file, growing: true }], ([opened]) => checkOpened(opened as OpenedFile, undefined));
   if (!r.ok) return r;
   return { ok: true, entries: r.entries, head: r.head.prev, ...(r.anchor ? { anchor: r.anchor } : {}) };
 }
@@ -63,14 +69,70 @@ export function verifyAuditLog(file: string): AuditVerification {
  *   if (v.ok && v.oldest) console.log(`entries up to ${v.oldest.seq} were rotated away`);
  */
 export function verifyAuditChain(current: string): AuditChainVerification {
-  const files: Array<{ file: string; lastSeq?: number }> = rotatedFiles(current);
-  const hasRotated = files.length > 0;
-  if (!hasRotated || fs.existsSync(current)) files.push({ file: current });
+  const files = (): FileToCheck[] => {
+    const rotated: FileToCheck[] = rotatedFiles(current);
+    if (rotated.length === 0 || fs.existsSync(current)) rotated.push({ file: current, growing: true });
+    return rotated;
+  };
+  return checkSnapshot(current, files, checkChain);
+}
+
+/** A file of a log to check: a rotated one (the `seq` its name says it ends at) or the current one, which may grow. */
+interface FileToCheck {
+  readonly file: string;
+  readonly lastSeq?: number;
+  readonly growing?: boolean;
+}
+
+/** A file opened for checking: its descriptor and the length to check, or why it could not be opened. */
+interface OpenedFile extends FileToCheck {
+  readonly fd?: number;
+  readonly end: number;
+  readonly error?: string;
+}
+
+/**
+ * Lists and opens the files of the log whose current file is `current`, under its append lock if
+ * a writer has one (a lock file exists), then runs `check` on them without holding it.
+ */
+function checkSnapshot<R>(current: string, list: () => FileToCheck[], check: (files: OpenedFile[]) => R): R {
+  const open = () => list().map(openForCheck);
+  const lockFile = auditLockPath(current);
+  let files: OpenedFile[];
+  if (fs.existsSync(lockFile)) {
+    const lock = openFileLock(lockFile, { waitMs: DEFAULT_AUDIT_LOCK_WAIT_MS });
+    try {
+      files = lock.hold(open);
+    } finally {
+      lock.close();
+    }
+  } else {
+    files = open();
+  }
+  try {
+    return check(files);
+  } finally {
+    for (const f of files) if (f.fd !== undefined) fs.closeSync(f.fd);
+  }
+}
+
+/** Opens a file; the current one is checked up to its length now, since a writer may be appending. */
+function openForCheck(f: FileToCheck): OpenedFile {
+  try {
+    const fd = fs.openSync(f.file, 'r');
+    return { ...f, fd, end: f.growing ? fs.fstatSync(fd).size : Number.POSITIVE_INFINITY };
+  } catch (err) {
+    return { ...f, end: 0, error: `cannot open: ${(err as Error).message}` };
+  }
+}
+
+function checkChain(files: readonly OpenedFile[]): AuditChainVerification {
   const out: ChainFile[] = [];
   let head: ChainHead | undefined;
   let oldest: (KeptAnchor & { file: string }) | null = null;
-  for (const { file, lastSeq } of files) {
-    const r = checkFileAt(file, head);
+  for (const opened of files) {
+    const { file, lastSeq } = opened;
+    const r = checkOpened(opened, head);
     if (!r.ok) return { ok: false, file, line: r.line, problem: r.problem };
     if (lastSeq !== undefined && r.head.seq !== lastSeq) {
       const problem =
@@ -87,30 +149,21 @@ export function verifyAuditChain(current: string): AuditChainVerification {
   return { ok: true, files: out, entries, head: (head ?? EMPTY_HEAD).prev, oldest };
 }
 
-function checkFileAt(file: string, after: ChainHead | undefined): FileCheck {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch (err) {
-    return { ok: false, line: 0, problem: `cannot open: ${(err as Error).message}` };
-  }
-  try {
-    return checkFile(fd, after);
-  } finally {
-    fs.closeSync(fd);
-  }
+function checkOpened(opened: OpenedFile, after: ChainHead | undefined): FileCheck {
+  if (opened.fd === undefined) return { ok: false, line: 0, problem: opened.error ?? 'cannot open' };
+  return checkFile(opened.fd, opened.end, after);
 }
 
 /**
  * Checks the lines of one file. `after` is the head of the file before it in the chain, or
  * `undefined` for the first file, which starts at entry 1 or with an anchor taken as given.
  */
-function checkFile(fd: number, after: ChainHead | undefined): FileCheck {
+function checkFile(fd: number, end: number, after: ChainHead | undefined): FileCheck {
   let head = after ?? EMPTY_HEAD;
   let n = 0;
   let firstSeq = 0;
   let anchor: KeptAnchor | undefined;
-  for (const { line, terminated } of readLines(fd)) {
+  for (const { line, terminated } of readLines(fd, end)) {
     n++;
     if (!terminated) return { ok: false, line: n, problem: 'incomplete last line (no newline): a torn write' };
     const e = parseEntry(line);

@@ -33,8 +33,17 @@
  * fails (a full disk: ENOSPC, or EFBIG past `RLIMIT_FSIZE`) is cut off the file and throws, and
  * so does a rotation that cannot create its new file (the old file is put back). Opening
  * continues the chain from the last line, and refuses a file whose last line is incomplete (a
- * write torn by a crash) with instructions to repair it. One process may write a log at a time;
- * a second open of the same file in-process is refused. Every file is created with mode 0600.
+ * write torn by a crash) with instructions to repair it. Every file is created with mode 0600.
+ *
+ * Several writers. The server writes a log while CLIs (`tailyard idp rotate-key`, `links import`,
+ * …) add their own entries with {@link appendToAuditLog}. Every writer takes the log's append lock
+ * (`<file>.lock`, an inter-process lock: file-lock.ts) around each entry, rotation included, and
+ * under it first continues from the file's actual tail when another process wrote since (one
+ * `stat` tells), so two writers can never fork the chain. The lock is held only while a line is
+ * written, never across an fsync of `commit`: a few microseconds per entry. A writer that cannot
+ * get it within `lockWaitMs` fails the entry. Only the server's writer rotates and prunes (CLIs do
+ * not know its settings; it rotates at its next entry). A second `openAuditLog` of the same file
+ * in one process is refused.
  *
  * Callers must never put secret values, tokens or other credentials in an event: the log is
  * plain text. Record names, versions, principals and outcomes only, and bound what a caller
@@ -44,11 +53,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditSink } from './app.js';
 import { type AuditEntry, anchorFields, encodeEntry, type ChainHead, headAfter, plainEvent } from './audit-entry.js';
-import { AuditLogError, type FileTail, readTail, readTailOf, rotatedFiles, rotatedPath, writeLine } from './audit-files.js';
+import { AuditLogError, auditLockPath, DEFAULT_AUDIT_LOCK_WAIT_MS, type FileTail, readTail, readTailOf, rotatedFiles, rotatedPath, writeLine } from './audit-files.js';
+import { LockBusyError, openFileLock } from './file-lock.js';
 import { fsyncDir } from './files.js';
 
 export { type AuditEntry, GENESIS } from './audit-entry.js';
-export { AuditLogError } from './audit-files.js';
+export { AuditLogError, auditLogPath, DEFAULT_AUDIT_LOCK_WAIT_MS } from './audit-files.js';
 export { type AuditChainVerification, type AuditVerification, verifyAuditChain, verifyAuditLog } from './audit-verify.js';
 
 /** Default size at which the current file is rotated: 64 MiB. */
@@ -64,6 +74,8 @@ export interface AuditLogOptions {
   keepFiles?: number;
   /** Told about problems that fail no entry (an old file that could not be deleted). */
   warn?: (message: string) => void;
+  /** How long an entry waits for another writer's append lock (default 5 s) before it fails. */
+  lockWaitMs?: number;
 }
 
 /** An open audit log. */
@@ -84,34 +96,113 @@ const openFiles = new Set<string>();
 
 /**
  * Opens (creating with mode 0600 if needed) the audit log whose current file is `file`, and
- * continues its chain.
+ * continues its chain. For a long-lived writer (the server's); it rotates and prunes the log.
  *
  * @example
  *   const audit = openAuditLog(path.join(dataDir, 'secrets.audit.jsonl'), { maxFileBytes: 64 << 20, keepFiles: 16 });
  *   audit.append({ action: 'get', secret: 'prod/db', authorized: true });
  */
 export function openAuditLog(file: string, options: AuditLogOptions = {}): AuditLog {
-  const maxFileBytes = positiveInteger(options.maxFileBytes ?? DEFAULT_AUDIT_MAX_FILE_BYTES, 'maxFileBytes');
-  const keepFiles = positiveInteger(options.keepFiles ?? DEFAULT_AUDIT_KEEP_FILES, 'keepFiles');
-  const warn = options.warn ?? (() => undefined);
-  const dir = path.dirname(file);
-  const created = !fs.existsSync(file);
-  let fd = fs.openSync(file, 'a+', 0o600);
-  let key: string;
-  /** The current file's end. */
-  let cur: FileTail;
+  const log = openWriter(file, options, true);
+  const key = fs.realpathSync(file);
+  if (openFiles.has(key)) {
+    log.close();
+    throw new AuditLogError(`audit log ${file} is already open in this process`);
+  }
+  openFiles.add(key);
+  return {
+    ...log,
+    close(): void {
+      openFiles.delete(key);
+      log.close();
+    },
+  };
+}
+
+/**
+ * Appends events durably, in order, to the log whose current file is `file`, next to whoever else
+ * writes it (a running server): for CLIs. Never rotates: the server does, at its next entry.
+ * Throws {@link AuditLogError} if it cannot.
+ *
+ * @example
+ *   appendToAuditLog(auditLogPath(dataDir, 'idp'), { app: 'idp', action: 'key.rotate', by: 'cli' });
+ */
+export function appendToAuditLog(file: string, ...events: Record<string, unknown>[]): AuditEntry[] {
+  const log = openWriter(file, {}, false);
   try {
-    if (created) fsyncDir(dir);
-    key = fs.realpathSync(file);
-    if (openFiles.has(key)) throw new AuditLogError(`audit log ${file} is already open in this process`);
-    cur = readTail(fd, file);
-    if (cur.size === 0) cur = resumeAfterRotation(fd, file) ?? cur;
+    return events.map((e) => log.append(e));
+  } finally {
+    log.close();
+  }
+}
+
+/**
+ * {@link appendToAuditLog} for an operation a CLI has already carried out (`done` says what): if
+ * the entries cannot be written, the error says the operation stands and only its record is
+ * missing, so nobody runs it twice.
+ *
+ * @example
+ *   recordDone(auditLogPath(dataDir, 'links'), 'imported 3 links', { action: 'links.import', actor: 'cli:root' });
+ */
+export function recordDone(file: string, done: string, ...events: Record<string, unknown>[]): AuditEntry[] {
+  try {
+    return appendToAuditLog(file, ...events);
+  } catch (err) {
+    throw new AuditLogError(`${done}, but its audit entry could not be written: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+/** The current file, open for appending, and where its chain stands. */
+interface CurrentFile {
+  fd: number;
+  /** Its inode: another at the path means the file was replaced. */
+  ino: number;
+  tail: FileTail;
+}
+
+/** Opens the current file (creating it 0600) and reads its tail; under the append lock. */
+function openCurrent(file: string): CurrentFile {
+  const created = !fs.existsSync(file);
+  const fd = fs.openSync(file, 'a+', 0o600);
+  try {
+    if (created) fsyncDir(path.dirname(file));
+    let tail = readTail(fd, file);
+    if (tail.size === 0) tail = resumeAfterRotation(fd, file) ?? tail;
+    return { fd, ino: fs.fstatSync(fd).ino, tail };
   } catch (err) {
     fs.closeSync(fd);
     throw err;
   }
-  openFiles.add(key);
+}
+
+function openWriter(file: string, options: AuditLogOptions, rotates: boolean): AuditLog {
+  const maxFileBytes = positiveInteger(options.maxFileBytes ?? DEFAULT_AUDIT_MAX_FILE_BYTES, 'maxFileBytes');
+  const keepFiles = positiveInteger(options.keepFiles ?? DEFAULT_AUDIT_KEEP_FILES, 'keepFiles');
+  const warn = options.warn ?? (() => undefined);
+  const dir = path.dirname(file);
+  const lock = openFileLock(auditLockPath(file), { waitMs: options.lockWaitMs ?? DEFAULT_AUDIT_LOCK_WAIT_MS });
   let closed = false;
+  /** Runs `fn` holding the append lock; a lock held too long elsewhere fails the entry. */
+  const locked = <T>(fn: () => T): T => {
+    if (closed) throw new AuditLogError(`audit log ${file} is closed`);
+    try {
+      return lock.hold(fn);
+    } catch (err) {
+      if (err instanceof LockBusyError) throw new AuditLogError(`cannot write audit log ${file}: ${err.message}`, { cause: err });
+      throw err;
+    }
+  };
+  let opened: CurrentFile;
+  try {
+    opened = locked(() => openCurrent(file));
+  } catch (err) {
+    lock.close();
+    throw err;
+  }
+  let fd = opened.fd;
+  let ino = opened.ino;
+  /** The current file's end. */
+  let cur = opened.tail;
   let broken: Error | undefined;
 
   type Waiter = { entry: AuditEntry; resolve(e: AuditEntry): void; reject(err: Error): void };
@@ -150,6 +241,27 @@ export function openAuditLog(file: string, options: AuditLogOptions = {}): Audit
     return failure;
   };
 
+  /** Syncs the current descriptor before leaving it, settling every commit waiting on it. */
+  const syncBeforeLeaving = (): void => {
+    try {
+      fs.fsyncSync(fd);
+    } catch (err) {
+      throw failWaiting(err as Error);
+    }
+    resolveWaiting();
+  };
+
+  /** Moves on to `next`, closing the old descriptor now or, if an fsync is in flight on it, when it returns. */
+  const switchTo = (next: CurrentFile): void => {
+    if (syncing === fd) {
+      closeAfterSync.add(fd);
+      syncing = undefined;
+    } else {
+      fs.closeSync(fd);
+    }
+    ({ fd, ino, tail: cur } = next);
+  };
+
   /** Deletes rotated files beyond the retention; a failure is retried at the next rotation. */
   const prune = (): void => {
     const rotated = rotatedFiles(file);
@@ -186,12 +298,7 @@ export function openAuditLog(file: string, options: AuditLogOptions = {}): Audit
 
   /** Renames the current file after its last entry and starts a new one with an anchor. */
   const rotate = (time: string): void => {
-    try {
-      fs.fsyncSync(fd);
-    } catch (err) {
-      throw failWaiting(err as Error);
-    }
-    resolveWaiting();
+    syncBeforeLeaving();
     const rotated = rotatedPath(file, cur.head.seq);
     if (fs.existsSync(rotated)) throw new AuditLogError(`cannot rotate audit log ${file}: ${rotated} already exists`);
     try {
@@ -209,25 +316,39 @@ export function openAuditLog(file: string, options: AuditLogOptions = {}): Audit
       undoRotation(next, rotated);
       throw new AuditLogError(`cannot start a new audit file ${file}: ${(err as Error).message}`, { cause: err });
     }
-    if (syncing === fd) {
-      closeAfterSync.add(fd);
-      syncing = undefined;
-    } else {
-      fs.closeSync(fd);
-    }
-    fd = next;
-    cur = started;
+    switchTo({ fd: next, ino: fs.fstatSync(next).ino, tail: started });
     prune();
   };
 
-  /** Writes one line (no fsync), rotating first if it would not fit, and advances the chain. */
+  /**
+   * Under the append lock: continues from what other processes wrote since our last entry (one
+   * `stat` when nothing changed), or from the file now at the path if the current file was
+   * deleted or replaced behind our back.
+   */
+  const catchUp = (): void => {
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    if (st?.ino === ino) {
+      if (st.size !== cur.size) cur = readTail(fd, file);
+      return;
+    }
+    const next = openCurrent(file);
+    try {
+      syncBeforeLeaving();
+    } catch (err) {
+      fs.closeSync(next.fd);
+      throw err;
+    }
+    switchTo(next);
+  };
+
+  /** Writes one line (no fsync), rotating first if it would not fit, and advances the chain; under the append lock. */
   const write = (event: Record<string, unknown>): { entry: AuditEntry; before: FileTail } => {
-    if (closed) throw new AuditLogError(`audit log ${file} is closed`);
     if (broken) throw new AuditLogError(`audit log ${file} is unusable after a failed write`, { cause: broken });
     const fields = plainEvent(event);
+    catchUp();
     const time = new Date().toISOString();
     let next = encodeEntry(cur.head, time, fields);
-    if (cur.size > 0 && !cur.anchorOnly && cur.size + next.line.length + 1 > maxFileBytes) {
+    if (rotates && cur.size > 0 && !cur.anchorOnly && cur.size + next.line.length + 1 > maxFileBytes) {
       rotate(time);
       next = encodeEntry(cur.head, time, fields);
     }
@@ -268,22 +389,26 @@ export function openAuditLog(file: string, options: AuditLogOptions = {}): Audit
     });
   };
 
-  prune();
+  if (rotates) locked(prune);
   return {
     append(event: Record<string, unknown>): AuditEntry {
-      const { entry, before } = write(event);
-      try {
-        fs.fsyncSync(fd);
-      } catch (err) {
-        cur = before;
-        cutOff(before.size, err);
-      }
-      return entry;
+      // The fsync stays under the lock: if it fails, the line is cut off, and no other
+      // writer's line may follow it by then.
+      return locked(() => {
+        const { entry, before } = write(event);
+        try {
+          fs.fsyncSync(fd);
+        } catch (err) {
+          cur = before;
+          cutOff(before.size, err);
+        }
+        return entry;
+      });
     },
     commit(event: Record<string, unknown>): Promise<AuditEntry> {
       let entry: AuditEntry;
       try {
-        entry = write(event).entry;
+        entry = locked(() => write(event).entry);
       } catch (err) {
         return Promise.reject(err);
       }
@@ -306,8 +431,8 @@ export function openAuditLog(file: string, options: AuditLogOptions = {}): Audit
       closed = true;
       inflight = [];
       unsynced = [];
-      openFiles.delete(key);
       fs.closeSync(fd);
+      lock.close();
       for (const w of waiting) {
         if (failure) w.reject(failure);
         else w.resolve(w.entry);
