@@ -4,6 +4,7 @@
  *
  * @example registerPasteCli(program, { ...processIo(), stdin: Readable.from(['hello']) });
  */
+import { userInfo } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 
 export interface CliIo {
@@ -26,4 +27,17 @@ export function processIo(): CliIo {
       process.exitCode = code;
     },
   };
+}
+
+/**
+ * Who runs a command, as the audit entries a CLI writes name them.
+ *
+ * @example cliActor() // 'cli:alice'
+ */
+export function cliActor(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli'; // a uid without a passwd entry (some containers)
+  }
 }

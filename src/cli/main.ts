@@ -1,13 +1,19 @@
 /**
- * The `tailyard` command: `serve`, `backup`, `restore`, `config check|example`, plus the apps' own
- * subcommands (e.g. `tailyard links resolve`, `tailyard secret get`).
+ * The `tailyard` command: `serve`, `backup`, `restore`, `audit verify`, `config check|example`,
+ * plus the apps' own subcommands (e.g. `tailyard links resolve`, `tailyard secret get`).
+ *
+ * One tailyard per data directory: `serve` and `restore` take it for as long as they run, and a
+ * second one exits 1 with `data directory /abs is in use by another tailyard (pid N, ports …)`.
+ * Every other command says in its help whether it is safe while serving.
  */
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { allApps } from '../apps/index.js';
 import { backupDataDir, restoreDataDir } from '../platform/backup.js';
 import { ConfigError, parseHujson, readHujson, resolveConfig } from '../platform/config.js';
+import { DataDirInUseError } from '../platform/data-dir-lock.js';
 import { startPlatform } from '../platform/platform.js';
+import { registerAuditCli } from './audit.js';
 import { EXAMPLE_CONFIG } from './example-config.js';
 import { appFlags, buildSettings, envNameOf, type ServeFlags } from './settings.js';
 import { packageRoot } from '../../views/assets.js';
@@ -24,7 +30,9 @@ export function buildProgram(): Command {
 
   const serve = program
     .command('serve')
-    .description('run every app (dev mode: on loopback, with a dev identity)')
+    .description(
+      'run every app (dev mode: on loopback, with a dev identity); holds the data directory while it runs, so a second serve on it exits 1 naming this one',
+    )
     .option('-c, --config <file>', 'HuJSON config file (env TAILYARD_CONFIG)')
     .option('--data <dir>', 'data directory (default ./data; env TAILYARD_DATA)')
     .addOption(new Option('--mode <mode>', 'tailnet mode (env TAILYARD_MODE)').choices(['dev', 'managed', 'host']))
@@ -47,7 +55,7 @@ export function buildProgram(): Command {
 
   program
     .command('backup')
-    .description('write a consistent online copy of every database into DIR (safe while serving)')
+    .description('write a consistent online copy of every database and audit log into DIR (safe while serving; lock and key files are not copied)')
     .argument('<dir>', 'an empty or new directory')
     .option('--data <dir>', 'data directory', process.env.TAILYARD_DATA ?? './data')
     .action(async (dir: string, o: { data: string }) => {
@@ -58,7 +66,7 @@ export function buildProgram(): Command {
 
   program
     .command('restore')
-    .description('restore a backup into an empty data directory')
+    .description('restore a backup into an empty data directory (holds it meanwhile: refused while a tailyard serves it)')
     .argument('<dir>', 'a directory written by `tailyard backup`')
     .option('--data <dir>', 'data directory (must hold no databases)', process.env.TAILYARD_DATA ?? './data')
     .action((dir: string, o: { data: string }) => {
@@ -85,6 +93,10 @@ export function buildProgram(): Command {
       process.stdout.write(EXAMPLE_CONFIG);
     });
 
+  registerAuditCli(
+    program,
+    allApps.map((a) => a.id),
+  );
   for (const def of allApps) def.registerCli?.(program);
   return program;
 }
@@ -122,6 +134,11 @@ export async function main(argv: string[]): Promise<void> {
     if (err instanceof ConfigError) {
       process.stderr.write(`tailyard: ${err.message}\n`);
       process.exit(2);
+    }
+    if (err instanceof DataDirInUseError) {
+      // The whole line is the message, so scripts and operators can match it as documented.
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
     }
     throw err;
   }

@@ -1,7 +1,9 @@
 /**
  * Work on an idp data directory without the server: importing a tsidp state directory and
  * rotating the signing key. Both are safe while `tailyard serve` runs (SQLite WAL; the server
- * notices the new key generation within a second).
+ * notices the new key generation within a second), so neither takes the data directory. Each
+ * change is recorded in the idp audit log once made (`key.import`, `client.import`,
+ * `key.rotate` with `by: "cli"`), through the log's append lock, next to the server's entries.
  *
  * Importing: `oidc-key.json` becomes the current signing key under its exact `kid` (the key
  * current before stays published as `previous`), and every client of `oidc-funnel-clients.json`
@@ -15,7 +17,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { auditLogPath, recordDone } from '../../platform/audit.js';
 import { appDatabasePath, openAppDatabase, type SqliteDatabase } from '../../platform/storage.js';
+import type { IdpAuditEvent } from './audit.js';
 import type { IdpKekConfig } from './config.js';
 import { openIdpKek } from './kek.js';
 import { KeyRing } from './keys.js';
@@ -30,6 +34,13 @@ export interface OfflineOptions {
   /** Default: the local key file `<dataDir>/idp.key`. */
   kek?: IdpKekConfig;
   log: Pick<Logger, 'info' | 'warn'>;
+  /** Who runs it, for the audit log (default `cli`). */
+  actor?: string;
+}
+
+/** Records a change already made in the idp audit log (see `recordDone`). */
+function record(o: OfflineOptions, done: string, event: IdpAuditEvent): void {
+  recordDone(auditLogPath(o.dataDir, 'idp'), done, { app: 'idp', ...event, by: 'cli', user: o.actor ?? 'cli' });
 }
 
 /** Opens the idp database and its key ring for offline work. */
@@ -74,7 +85,10 @@ export async function importTsidpDir(o: OfflineOptions & { dir: string }): Promi
     const result: ImportResult = { key: undefined, clients: { added: [], skipped: [] } };
     if (key) {
       const present = ring.kids().includes(key.kid) || new KeyStore(db).has(key.kid);
-      if (!present) await ring.adopt(key.kid, key.key);
+      if (!present) {
+        await ring.adopt(key.kid, key.key);
+        record(o, `signing key ${key.kid} was imported`, { action: 'key.import', kid: key.kid });
+      }
       result.key = { kid: key.kid, imported: !present };
     }
     const store = new ClientStore(db);
@@ -98,11 +112,13 @@ export async function importTsidpDir(o: OfflineOptions & { dir: string }): Promi
           },
           now,
         );
-        result.clients.added.push(c.clientId);
       } catch (err) {
         if (!(err instanceof ClientExistsError)) throw new Error(`client ${c.clientId}: ${(err as Error).message}`);
         result.clients.skipped.push(c.clientId);
+        continue;
       }
+      result.clients.added.push(c.clientId);
+      record(o, `client ${c.clientId} was imported`, { action: 'client.import', client: c.clientId, name: c.name });
     }
     return result;
   } finally {
@@ -115,6 +131,7 @@ export async function rotateKeyOffline(o: OfflineOptions): Promise<{ current: st
   const { ring, close } = await openRing(o);
   try {
     const current = await ring.rotate();
+    record(o, `the signing key was rotated (current: ${current})`, { action: 'key.rotate', kid: current });
     return { current, published: ring.kids() };
   } finally {
     close();

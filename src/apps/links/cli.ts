@@ -5,14 +5,19 @@
  *   tailyard links import FILE [--policy skip|overwrite] [--dry-run] [--data DIR]
  *
  * `resolve` follows alias chains (`go/a` → `/b` → …) with loop detection, like golink's
- * `-resolve-from-backup` but without its crash on cycles. `import` writes straight into the
- * links database (safe while `tailyard serve` runs: SQLite WAL), with no body-size limit.
+ * `-resolve-from-backup` but without its crash on cycles; it only reads. `import` writes straight
+ * into the links database, with no body-size limit, and records the import in the links audit log
+ * as `/.import` does. Both are safe while `tailyard serve` runs: SQLite WAL keeps the server
+ * reading, its lookup cache follows `data_version`, and the audit entry goes through the log's
+ * append lock; neither takes the data directory.
  *
  * @example
  *   resolveOffline('go/chat/x', { fromBackup: 'links.jsonl' }) // 'https://meet.example/x'
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { cliActor } from '../../cli/io.js';
+import { auditLogPath, recordDone } from '../../platform/audit.js';
 import { appDatabasePath, openAppDatabase } from '../../platform/storage.js';
 import { resolveChain } from './resolve.js';
 import { importLinks, type MergePolicy, parseSnapshot } from './snapshot.js';
@@ -59,7 +64,7 @@ export function registerLinksCli(program: Command): void {
   const links = program.command('links').description('go/ links: resolve and import offline');
   links
     .command('resolve')
-    .description('print where go/NAME[/path][?query] leads, following go/ aliases (loops are reported)')
+    .description('print where go/NAME[/path][?query] leads, following go/ aliases (loops are reported); reads only, safe while serving')
     .argument('<link>', 'e.g. go/docs/setup or docs')
     .option('--from-backup <file>', 'resolve against a golink export (JSON Lines) instead of the database')
     .option('--data <dir>', 'data directory (default ./data; env TAILYARD_DATA)')
@@ -73,7 +78,7 @@ export function registerLinksCli(program: Command): void {
     });
   links
     .command('import')
-    .description('import a golink export into the links database')
+    .description('import a golink export into the links database and record it in the links audit log (safe while serving)')
     .argument('<file>', 'JSON Lines file, as written by /.export')
     .option('--policy <policy>', 'when a link exists: skip (keep it) or overwrite', 'skip')
     .option('--dry-run', 'only report what would change')
@@ -82,13 +87,19 @@ export function registerLinksCli(program: Command): void {
       try {
         if (o.policy !== 'skip' && o.policy !== 'overwrite') throw new Error(`--policy must be skip or overwrite, not ${o.policy}`);
         const parsed = parseSnapshot(readFileSync(file, 'utf8'), file);
-        const db = openAppDatabase(appDatabasePath(o.data ?? process.env.TAILYARD_DATA ?? './data', 'links'), linksMigrations);
+        const dataDir = o.data ?? process.env.TAILYARD_DATA ?? './data';
+        const db = openAppDatabase(appDatabasePath(dataDir, 'links'), linksMigrations);
+        let r: ReturnType<typeof importLinks>;
         try {
-          const r = importLinks(new LinkStore(db), parsed, { policy: o.policy as MergePolicy, actor: 'cli import', dryRun: o.dryRun });
-          const verb = o.dryRun ? 'would add' : 'added';
-          process.stdout.write(`${verb} ${r.added.length}, ${o.dryRun ? 'would update' : 'updated'} ${r.updated.length}, skipped ${r.skipped.length}, unchanged ${r.unchanged.length}\n`);
+          r = importLinks(new LinkStore(db), parsed, { policy: o.policy as MergePolicy, actor: 'cli import', dryRun: o.dryRun });
         } finally {
           db.close();
+        }
+        const verb = o.dryRun ? 'would add' : 'added';
+        process.stdout.write(`${verb} ${r.added.length}, ${o.dryRun ? 'would update' : 'updated'} ${r.updated.length}, skipped ${r.skipped.length}, unchanged ${r.unchanged.length}\n`);
+        if (!o.dryRun) {
+          const event = { action: 'links.import', actor: cliActor(), via: 'cli', policy: o.policy, added: r.added.length, updated: r.updated.length };
+          recordDone(auditLogPath(dataDir, 'links'), `the import of ${file} is done`, event);
         }
       } catch (err) {
         fail(err);

@@ -8,6 +8,9 @@
  *   tailyard secret rotate-kek | init-kek [--data DIR] [--key-file F]
  *   tailyard secret audit verify [--data DIR | --file F]
  *
+ * The local commands never take the data directory: `rotate-kek` is safe while the server runs
+ * and records itself in the audit log through the log's append lock; `audit verify` only reads.
+ *
  * The server comes from `--server URL` or `SETEC_SERVER`. Values are read from `--from-file` or
  * a pipe on stdin, never from an interactive terminal (where they would be echoed and kept in
  * scrollback), and never printed except by `get`, which writes the raw bytes to stdout (adding a
@@ -19,9 +22,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { type CliIo, processIo } from '../../cli/io.js';
+import { type CliIo, cliActor, processIo } from '../../cli/io.js';
 import { pino } from 'pino';
-import { verifyAuditChain } from '../../platform/audit.js';
+import { chainReport } from '../../cli/audit.js';
 import { SecretsClient } from './client/client.js';
 import { initLocalKek, rotateLocalKek } from './rotate.js';
 
@@ -158,15 +161,15 @@ export function registerSecretCli(program: Command, io: CliIo = processIo()): vo
   const log = () => pino({ level: 'info' }, pino.destination(2));
   const dataDir = (o: { data?: string }) => o.data ?? io.env.TAILYARD_DATA ?? './data';
 
-  local('rotate-kek', 're-wrap every data key under a new local key (safe while the server runs)').action(
+  local('rotate-kek', 're-wrap every data key under a new local key (safe while the server runs; recorded in the secrets audit log)').action(
     run(async (o: { data?: string; keyFile?: string }) => {
-      const r = await rotateLocalKek({ dataDir: dataDir(o), keyFile: o.keyFile, log: log() });
+      const r = await rotateLocalKek({ dataDir: dataDir(o), keyFile: o.keyFile, log: log(), actor: cliActor() });
       io.stdout.write(`rotated ${r.rewrapped} data keys from ${r.from} to ${r.to}; the key is now ${r.keyFile}\n`);
       if (r.retired) io.stdout.write(`the old key is kept at ${r.retired}: backups made before now need it; delete it once they expire\n`);
     }),
   );
 
-  local('init-kek', 'create the local key file (managed and host mode do not create one)').action(
+  local('init-kek', 'create the local key file (managed and host mode do not create one); never overwrites one, so harmless while serving').action(
     run((o: { data?: string; keyFile?: string }) => {
       const r = initLocalKek({ dataDir: dataDir(o), keyFile: o.keyFile, log: log() });
       io.stdout.write(`created ${r.keyFile} (${r.id}); back it up: without it no stored secret can be decrypted\n`);
@@ -177,7 +180,7 @@ export function registerSecretCli(program: Command, io: CliIo = processIo()): vo
     .command('audit')
     .description('audit log tools')
     .command('verify')
-    .description('check the secrets audit log\'s hash chain across its rotated files; exits 1 naming the first bad line')
+    .description("check the secrets audit log's hash chain across its rotated files; exits 1 naming the first bad line (safe while serving; `tailyard audit verify` checks every app)")
     .option('--data <dir>', 'data directory (default $TAILYARD_DATA or ./data)')
     .option('--file <path>', 'the current audit file (default <data>/secrets.audit.jsonl); its rotated files are found next to it')
     .action(run((o: { data?: string; file?: string }) => auditVerify(o.file ?? path.join(dataDir(o), 'secrets.audit.jsonl'), io)));
@@ -194,19 +197,9 @@ export function registerSecretCli(program: Command, io: CliIo = processIo()): vo
  *   //          oldest entry kept: seq 1, the start of the log (nothing rotated away)"
  */
 export function auditVerify(file: string, io: Pick<CliIo, 'stdout'>): void {
-  const v = verifyAuditChain(file);
-  if (!v.ok) throw new CliError(`${v.file}: line ${v.line}: ${v.problem}`);
-  const first = v.files.find((f) => f.entries > 0);
-  const last = v.files.findLast((f) => f.entries > 0);
-  const files = `${v.files.length} file${v.files.length === 1 ? '' : 's'}`;
-  const span = first && last ? `, seq ${first.firstSeq} to ${last.lastSeq}` : '';
-  io.stdout.write(`${file}: ok, ${v.entries} entries, head ${v.head} (${files}${span})\n`);
-  io.stdout.write(
-    v.oldest
-      ? `oldest anchor kept: after seq ${v.oldest.seq} (head ${v.oldest.head}, hash ${v.oldest.hash}) in ${v.oldest.file}; ` +
-          `entries up to ${v.oldest.seq} were rotated away\n`
-      : 'oldest entry kept: seq 1, the start of the log (nothing rotated away)\n',
-  );
+  const r = chainReport(file);
+  if (!r.ok) throw new CliError(r.problem);
+  for (const line of r.lines) io.stdout.write(`${line}\n`);
 }
 
 function parseVersion(s: string): number {

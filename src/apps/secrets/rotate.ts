@@ -11,7 +11,8 @@
  * The server never needs the old KEK again: the keys it caches do not change, and one it has
  * not unwrapped yet is opened with the KEK its row names, which it loads from `.next` or the
  * key file. A crash after step 2 is finished by the next start-up (or rotation). Run one
- * rotation at a time.
+ * rotation at a time. A rotation does not take the data directory; once done it is recorded in
+ * the secrets audit log (`rotate-kek`, with both KEK ids) through the log's append lock.
  *
  * @example
  *   const r = await rotateLocalKek({ dataDir: '/var/lib/tailyard' });
@@ -20,6 +21,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
+import { auditLogPath, recordDone } from '../../platform/audit.js';
 import { appDatabasePath, openAppDatabase } from '../../platform/storage.js';
 import { rotateKek } from './crypto/envelope.js';
 import { LocalKek } from './crypto/local-kek.js';
@@ -32,6 +34,8 @@ export interface KeyFileOptions {
   /** Default `<dataDir>/secrets.key`. */
   keyFile?: string;
   log: Pick<Logger, 'warn' | 'info'>;
+  /** Who runs it, for the audit log (default `cli`). */
+  actor?: string;
 }
 
 export interface RotateResult {
@@ -77,6 +81,8 @@ export async function rotateLocalKek(opts: KeyFileOptions): Promise<RotateResult
     if (rewrapped < 0) throw new Error(`the data keys kept changing during ${ATTEMPTS} attempts; try again`);
     const retired = promoteStagedKey(file);
     opts.log.info({ from: from.id, to: to.id, rewrapped }, 'rotated the secrets KEK');
+    const event = { action: 'rotate-kek', principal: opts.actor ?? 'cli', from: from.id, to: to.id, rewrapped, authorized: true, outcome: 'ok' };
+    recordDone(auditLogPath(opts.dataDir, 'secrets'), `the KEK was rotated from ${from.id} to ${to.id} (the key is now ${file})`, event);
     return { from: from.id, to: to.id, rewrapped, keyFile: file, retired };
   } finally {
     from?.destroy();
