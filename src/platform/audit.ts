@@ -17,7 +17,7 @@
  * `audit-files.ts`) and a new current file opens with an *anchor* entry that continues the chain
  * and names the last entry of the file before it. Of the rotated files only the newest
  * `keepFiles - 1` are kept (with the current one, `keepFiles` files); older ones are deleted.
- * `verifyAuditChain` (`tailyard secret audit verify`) checks every kept file as one chain and
+ * `verifyAuditChain` (`tailyard audit verify`) checks every kept file as one chain and
  * reports the oldest anchor kept. A crash in the middle of a rotation loses nothing: a missing
  * or empty current file next to rotated ones is recreated with its anchor on the next open.
  *
@@ -39,7 +39,7 @@
  * …) add their own entries with {@link appendToAuditLog}. Every writer takes the log's append lock
  * (`<file>.lock`, an inter-process lock: file-lock.ts) around each entry, rotation included, and
  * under it first continues from the file's actual tail when another process wrote since (one
- * `stat` tells), so two writers can never fork the chain. The lock is held only while a line is
+ * `fstat` tells), so two writers can never fork the chain. The lock is held only while a line is
  * written, never across an fsync of `commit`: a few microseconds per entry. A writer that cannot
  * get it within `lockWaitMs` fails the entry. Only the server's writer rotates and prunes (CLIs do
  * not know its settings; it rotates at its next entry). A second `openAuditLog` of the same file
@@ -155,8 +155,6 @@ export function recordDone(file: string, done: string, ...events: Record<string,
 /** The current file, open for appending, and where its chain stands. */
 interface CurrentFile {
   fd: number;
-  /** Its inode: another at the path means the file was replaced. */
-  ino: number;
   tail: FileTail;
 }
 
@@ -168,7 +166,7 @@ function openCurrent(file: string): CurrentFile {
     if (created) fsyncDir(path.dirname(file));
     let tail = readTail(fd, file);
     if (tail.size === 0) tail = resumeAfterRotation(fd, file) ?? tail;
-    return { fd, ino: fs.fstatSync(fd).ino, tail };
+    return { fd, tail };
   } catch (err) {
     fs.closeSync(fd);
     throw err;
@@ -200,7 +198,6 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): A
     throw err;
   }
   let fd = opened.fd;
-  let ino = opened.ino;
   /** The current file's end. */
   let cur = opened.tail;
   let broken: Error | undefined;
@@ -259,7 +256,7 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): A
     } else {
       fs.closeSync(fd);
     }
-    ({ fd, ino, tail: cur } = next);
+    ({ fd, tail: cur } = next);
   };
 
   /** Deletes rotated files beyond the retention; a failure is retried at the next rotation. */
@@ -309,25 +306,25 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): A
     let next: number | undefined;
     let started: FileTail;
     try {
-      next = fs.openSync(file, 'ax', 0o600);
+      next = fs.openSync(file, 'ax+', 0o600); // readable too: catchUp reads its tail after another process appended
       started = writeAnchor(next, cur.head, time);
       fsyncDir(dir);
     } catch (err) {
       undoRotation(next, rotated);
       throw new AuditLogError(`cannot start a new audit file ${file}: ${(err as Error).message}`, { cause: err });
     }
-    switchTo({ fd: next, ino: fs.fstatSync(next).ino, tail: started });
+    switchTo({ fd: next, tail: started });
     prune();
   };
 
   /**
    * Under the append lock: continues from what other processes wrote since our last entry (one
-   * `stat` when nothing changed), or from the file now at the path if the current file was
-   * deleted or replaced behind our back.
+   * `fstat` tells; they only append, since only this writer rotates), or from a new current file
+   * if ours was deleted or replaced behind our back (as a restart would).
    */
   const catchUp = (): void => {
-    const st = fs.statSync(file, { throwIfNoEntry: false });
-    if (st?.ino === ino) {
+    const st = fs.fstatSync(fd);
+    if (st.nlink > 0) {
       if (st.size !== cur.size) cur = readTail(fd, file);
       return;
     }

@@ -36,7 +36,7 @@ describe('tailyard CLI', () => {
   it('prints help for every command and a version', () => {
     const top = run('--help');
     expect(top.code).toBe(0);
-    for (const cmd of ['serve', 'backup', 'restore', 'config']) expect(top.out).toContain(cmd);
+    for (const cmd of ['serve', 'backup', 'restore', 'audit', 'config']) expect(top.out).toContain(cmd);
     expect(run('serve', '--help').out).toContain('--dev-caps <file>');
     expect(run('config', 'check', '--help').code).toBe(0);
     expect(run('--version').out).toMatch(/^\d+\.\d+\.\d+/);
