@@ -170,7 +170,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
 function checkDataDirPrivacy(dataDir: string, apps: ResolvedApp[], log: Logger): void {
   const loose = looseEntries(dataDir);
   if (loose.length === 0) return;
-  const fix = `run: chmod 700 ${dataDir} && chmod 600 ${dataDir}/*.db* ${dataDir}/*.jsonl*, or chmod go-rwx on each path listed`;
+  const fix = `run: chmod 700 ${dataDir} && chmod 600 ${dataDir}/*.db* ${dataDir}/*.jsonl* ${dataDir}/tailyard.lock*, or chmod go-rwx on each path listed`;
   const strict = apps.filter((a) => a.def.requiresPrivateDataDir).map((a) => a.def.id);
   if (strict.length) {
     throw new Error(`refusing to start the ${strict.join(' and ')} app: other users can access the data directory: ${loose.join(', ')}; ${fix}`);

@@ -55,6 +55,7 @@ describe('protected databases', () => {
   }
 
   it('refuses to keep the query log in one of them', async () => {
+    await t.close(); // one tailyard per data directory
     await expect(startSql({ dataDir: data, appConfig: { localState: join(root, 'innocent.db') } })).rejects.toThrow(/can never be a SQL source/);
   });
 });
