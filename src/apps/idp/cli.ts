@@ -10,7 +10,7 @@
  *   tailyard idp import /var/lib/tsidp --data /var/lib/tailyard
  */
 import type { Command } from 'commander';
-import { pino } from 'pino';
+import { fdLogger } from '../../platform/logging.js';
 import type { IdpKekConfig } from './config.js';
 import { importTsidpDir, rotateKeyOffline } from './offline.js';
 
@@ -23,7 +23,7 @@ const dataDir = (o: DataOpts) => o.data ?? process.env.TAILYARD_DATA ?? './data'
 const kekOf = (o: DataOpts): IdpKekConfig => ({ provider: 'local', ...(o.keyFile ? { keyFile: o.keyFile } : {}) });
 
 /** Warnings (such as a new key file) go to stderr; stdout carries only the result. */
-const cliLog = () => pino({ level: 'warn' }, pino.destination(2));
+const cliLog = () => fdLogger(2, 'warn');
 
 function fail(err: unknown): void {
   process.stderr.write(`tailyard idp: ${(err as Error).message}\n`);

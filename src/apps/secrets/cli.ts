@@ -20,7 +20,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { type CliIo, processIo } from '../../cli/io.js';
-import { pino } from 'pino';
+import { fdLogger } from '../../platform/logging.js';
 import { verifyAuditChain } from '../../platform/audit.js';
 import { SecretsClient } from './client/client.js';
 import { initLocalKek, rotateLocalKek } from './rotate.js';
@@ -155,7 +155,7 @@ export function registerSecretCli(program: Command, io: CliIo = processIo()): vo
       .description(description)
       .option('--data <dir>', 'data directory (default $TAILYARD_DATA or ./data)')
       .option('--key-file <path>', 'key file (default <data>/secrets.key)');
-  const log = () => pino({ level: 'info' }, pino.destination(2));
+  const log = () => fdLogger(2, 'info');
   const dataDir = (o: { data?: string }) => o.data ?? io.env.TAILYARD_DATA ?? './data';
 
   local('rotate-kek', 're-wrap every data key under a new local key (safe while the server runs)').action(
