@@ -49,6 +49,7 @@ export interface StartOptions {
 
 export interface RunningPlatform {
   config: LoadedConfig;
+  log: Logger;
   urls: Record<string, string[]>;
   adminUrl: string | null;
   mode: TailnetMode;
@@ -144,7 +145,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   }
 
   const urls = Object.fromEntries(mounted.map((m) => [m.spec.appId, m.served?.urls ?? []]));
-  return { config, urls, adminUrl: admin?.url ?? null, mode, metrics, close };
+  return { config, log, urls, adminUrl: admin?.url ?? null, mode, metrics, close };
 }
 
 /**
