@@ -46,7 +46,7 @@ describe("every event emitter has its 'error' handled where it is created", () =
     });
     for (const expected of [
       'src/apps/sql/drivers/postgres/driver.ts pg:Pool',
-      'src/apps/sql/drivers/postgres/driver.ts pg:Pool.connect',
+      'src/apps/sql/drivers/postgres/lease.ts pg:Pool.connect',
       'src/apps/sql/drivers/postgres/driver.ts pg:Client',
       'src/apps/sql/drivers/sqlite/pool.ts child_process:spawn',
       'src/platform/tailnet/managed/tailscaled.ts child_process:spawn',

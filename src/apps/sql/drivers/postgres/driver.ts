@@ -11,7 +11,7 @@
  *
  * A connection that dies under a query (the backend terminated, the server restarting, a reset)
  * fails that query with a 503 naming the source and is discarded; the next query opens a new one.
- * Every connection is listened to for 'error' for as long as tailyard holds it (see {@link lease}).
+ * Every connection is listened to for 'error' while a query holds it (see `lease.ts`).
  *
  * @example
  *   const d = new PostgresDriver('postgres://reader@127.0.0.1:5432/app', { source: 'main', timeoutMs: 5000, log });
@@ -22,7 +22,8 @@ import type { Logger } from 'pino';
 import { FORMATS } from '../../format/encoders.js';
 import type { Cell, Column } from '../../format/values.js';
 import { type Chunk, type Driver, QueryError, type QueryRequest, type QueryStream, type SchemaObject, type Summary } from '../types.js';
-import { describePgError, lostConnection, unreachableError } from './errors.js';
+import { describePgError, lostConnection } from './errors.js';
+import { type Lease, leaseConnection } from './lease.js';
 import { SCHEMA_SQL, schemaFromRows } from './schema.js';
 import { PG_TYPES, pgTypeName } from './values.js';
 
@@ -45,20 +46,6 @@ function read(cursor: Cursor<Cell[]>, n: number): Promise<{ rows: Cell[][]; fiel
   return new Promise((resolve, reject) => {
     cursor.read(n, (err, rows, result) => (err ? reject(err) : resolve({ rows, fields: (result?.fields ?? []) as Field[] })));
   });
-}
-
-/**
- * A pooled connection while a query holds it. pg's pool listens for a connection's 'error' only
- * while it is idle, so a checked-out connection whose server goes away would emit 'error' with no
- * listener and take the process down: the lease listens for as long as it holds the connection,
- * remembers why it was lost, and `gone` settles then, so nothing waits on a dead connection.
- */
-interface Lease {
-  readonly client: pg.PoolClient;
-  readonly lost: Error | undefined;
-  readonly gone: Promise<Error>;
-  /** Returns the connection to the pool, or discards it (always, once it was lost). Idempotent. */
-  release(discard: boolean): void;
 }
 
 export class PostgresDriver implements Driver {
@@ -84,44 +71,9 @@ export class PostgresDriver implements Driver {
     this.#pool.on('error', (err) => opts.log.warn({ source: opts.source, err: err.message }, 'PostgreSQL connection lost'));
   }
 
-  /** A connection from the pool, listened to for 'error' until it is released. */
-  async #lease(): Promise<Lease> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.#pool.connect();
-    } catch (err) {
-      throw unreachableError(this.opts.source, err);
-    }
-    let lost: Error | undefined;
-    let onGone!: (err: Error) => void;
-    const gone = new Promise<Error>((resolve) => {
-      onGone = resolve;
-    });
-    const onError = (err: Error) => {
-      lost ??= err;
-      onGone(err);
-    };
-    client.on('error', onError);
-    let released = false;
-    return {
-      client,
-      gone,
-      get lost() {
-        return lost;
-      },
-      release(discard) {
-        if (released) return;
-        released = true;
-        client.release(discard || lost !== undefined);
-        // The pool's own listener is back on the connection now.
-        client.off('error', onError);
-      },
-    };
-  }
-
   /** A connection in a fresh read-only transaction. */
   async #begin(signal: AbortSignal, timeoutMs: number, retried = false): Promise<Lease> {
-    const lease = await this.#lease();
+    const lease = await leaseConnection(this.#pool, this.opts.source);
     if (signal.aborted) {
       lease.release(false);
       throw signal.reason;

@@ -52,10 +52,11 @@ export function lostError(source: string, reason: string): QueryError {
   return new QueryError('unavailable', `PostgreSQL source "${source}" lost its connection (${reason}); try again`);
 }
 
-/** The error for a connection that could not be opened. */
+/** The error for a connection that could not be opened: worth a retry, or a setup problem. */
 export function unreachableError(source: string, err: unknown): QueryError {
-  const reason = lostConnection(err) ?? (err as Error).message;
-  return new QueryError('unavailable', `PostgreSQL source "${source}" is unreachable (${reason}); try again`);
+  const reason = lostConnection(err);
+  if (reason !== undefined) return new QueryError('unavailable', `PostgreSQL source "${source}" is unreachable (${reason}); try again`);
+  return new QueryError('unavailable', `PostgreSQL source "${source}": cannot connect: ${(err as Error).message}`);
 }
 
 export function describePgError(err: unknown, source: string): QueryError {
