@@ -35,7 +35,7 @@ describe("every event emitter has its 'error' handled where it is created", () =
     expect(files.length).toBeGreaterThan(100);
     const violations = files.flatMap((f) => checkEmitters(relative(root, f), readFileSync(f, 'utf8')));
     expect(violations.map((v) => `${v.file}:${v.line} ${v.what}: ${v.problem}`)).toEqual([]);
-  });
+  }, 60_000);
 
   it('finds the constructions it is about (so an empty answer above means something)', () => {
     const found = shippedSources().flatMap((f) => {
@@ -59,7 +59,7 @@ describe("every event emitter has its 'error' handled where it is created", () =
     ]) {
       expect(found).toContain(expected);
     }
-  });
+  }, 60_000);
 
   describe('the rule itself', () => {
     const check = (src: string) => checkEmitters('x.ts', src).map((v) => v.problem);
