@@ -1,9 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Three kinds of suites, run one group after another so the heavy ones do not compete for the
-// two cores: fast unit/integration tests (co-located *.test.ts, test/platform, test/apps), the
-// tailnet suite (real tailscaled + Headscale, one file at a time), and browser tests in headless
-// Chromium.
+// two cores: fast unit/integration tests (co-located *.test.ts, test/platform, test/apps, and the
+// fault-injection suite test/faults), the tailnet suite (real tailscaled + Headscale, one file at
+// a time; with the tailnet faults), and browser tests in headless Chromium.
 export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
   test: {
@@ -14,7 +14,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}', 'views/**/*.test.{ts,tsx}', 'test/platform/**/*.test.ts', 'test/apps/**/*.test.ts'],
+          include: ['src/**/*.test.{ts,tsx}', 'views/**/*.test.{ts,tsx}', 'test/platform/**/*.test.ts', 'test/apps/**/*.test.ts', 'test/faults/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/faults/tailnet.test.ts'],
           testTimeout: 20_000,
           sequence: { groupOrder: 0 },
         },
@@ -23,7 +24,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'tailnet',
-          include: ['test/tailnet/**/*.test.ts'],
+          include: ['test/tailnet/**/*.test.ts', 'test/faults/tailnet.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
           poolOptions: { forks: { singleFork: true } },

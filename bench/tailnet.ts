@@ -24,6 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { allApps } from '../src/apps/index.js';
+import { silentLogger } from '../src/platform/logging.js';
 import { proxiedPeer } from '../src/platform/tailnet/backend.js';
 import { createAppServer } from '../src/platform/tailnet/http-server.js';
 import { LocalApiClient } from '../src/platform/tailnet/localapi.js';
@@ -74,7 +75,7 @@ export async function run(): Promise<Record<string, string | number>> {
           (id) => res.end(`${id.kind === 'caller' ? id.caller.login : 'unknown'}\n`),
           () => res.writeHead(503).end(),
         );
-      }),
+      }, silentLogger()),
     );
     cleanups.push(() => backend.close(0));
 

@@ -11,8 +11,10 @@ import { Command, Option } from 'commander';
 import { allApps } from '../apps/index.js';
 import { backupDataDir, restoreDataDir } from '../platform/backup.js';
 import { ConfigError, parseHujson, readHujson, resolveConfig } from '../platform/config.js';
+import type { AppDefinition } from '../platform/app.js';
 import { DataDirInUseError } from '../platform/data-dir-lock.js';
-import { startPlatform } from '../platform/platform.js';
+import { exitOnUncaught } from '../platform/fatal.js';
+import { type RunningPlatform, startPlatform } from '../platform/platform.js';
 import { registerAuditCli } from './audit.js';
 import { EXAMPLE_CONFIG } from './example-config.js';
 import { appFlags, buildSettings, envNameOf, type ServeFlags } from './settings.js';
@@ -101,9 +103,14 @@ export function buildProgram(): Command {
   return program;
 }
 
-async function runServe(flags: ServeFlags): Promise<void> {
+/** `tailyard serve` (with `apps`: every app unless a test adds one of its own). */
+export async function runServe(flags: ServeFlags, apps: AppDefinition[] = allApps): Promise<void> {
   const started = performance.now();
-  const platform = await startPlatform({ config: buildSettings(flags, process.env, allApps), apps: allApps });
+  // An uncaught error is logged by the platform's logger once there is one.
+  let running: RunningPlatform | undefined;
+  exitOnUncaught(() => running?.log);
+  const platform = await startPlatform({ config: buildSettings(flags, process.env, apps), apps });
+  running = platform;
   // Handlers first: whoever reads the banner may signal at once.
   let stopping = false;
   const stop = (signal: string) => {

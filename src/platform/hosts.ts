@@ -78,7 +78,7 @@ export interface HostGuardOptions {
  * Wraps a node listener: requests whose `Host` the allowlist does not accept get 421 Misdirected
  * Request naming the expected hosts, and never reach the app.
  *
- * @example createAppServer(hostGuard(hosts, listener, { hint: 'add it to apps.links.extraHosts' }))
+ * @example createAppServer(hostGuard(hosts, listener, { hint: 'add it to apps.links.extraHosts' }), log)
  */
 export function hostGuard(hosts: HostAllowlist, listener: RequestListener, o: HostGuardOptions = {}): RequestListener {
   return (req, res) => {

@@ -20,8 +20,28 @@ export type { Logger };
 export function createLogger(level: LoggerOptions['level'] = 'info', destination?: pino.DestinationStream): Logger {
   if (destination) return pino({ level, base: { svc: 'tailyard' } }, destination);
   const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  // pino drops logs quietly on EPIPE but re-emits any other write error (a full disk under a
+  // redirected stdout): losing log lines must not stop the apps, so say so once on stderr.
+  let told = false;
+  stdout.on('error', (err: Error) => {
+    if (!told) process.stderr.write(`tailyard: cannot write logs to stdout: ${err.message}\n`);
+    told = true;
+  });
   setInterval(() => stdout.flush(), 250).unref();
   return pino({ level, base: { svc: 'tailyard' } }, stdout);
+}
+
+/**
+ * A logger writing synchronously to a file descriptor: for CLI commands (on stderr, since stdout
+ * carries their result) and for the last line of a crashing process. A write that fails (the
+ * descriptor closed) loses that line and nothing else.
+ *
+ * @example fdLogger(2, 'warn').warn('created a new key file');
+ */
+export function fdLogger(fd: number, level: LoggerOptions['level']): Logger {
+  const out = pino.destination({ dest: fd, sync: true });
+  out.on('error', () => undefined);
+  return pino({ level, base: { svc: 'tailyard' } }, out);
 }
 
 /** A logger that drops everything (tests and benchmarks). */

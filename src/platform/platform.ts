@@ -52,6 +52,7 @@ export interface StartOptions {
 
 export interface RunningPlatform {
   config: LoadedConfig;
+  log: Logger;
   urls: Record<string, string[]>;
   adminUrl: string | null;
   mode: TailnetMode;
@@ -160,7 +161,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   const ports: ListenerPort[] = mounted.flatMap((m) => (m.served?.ports ?? []).map((port) => ({ name: m.spec.appId, port })));
   if (admin) ports.push({ name: 'admin', port: admin.port });
   dirLock.record(ports);
-  return { config, urls, adminUrl: admin?.url ?? null, mode, metrics, close };
+  return { config, log, urls, adminUrl: admin?.url ?? null, mode, metrics, close };
 }
 
 /**
@@ -304,7 +305,7 @@ async function startAdmin(listen: string, mode: TailnetMode, metrics: PlatformMe
   });
   // The admin pages are read-only, but a rebinding page could still read /metrics: check Host too.
   const hosts = new HostAllowlist();
-  const server = createAppServer(withSecurityHeaders(hostGuard(hosts, getRequestListener(app.fetch) as RequestListener)));
+  const server = createAppServer(withSecurityHeaders(hostGuard(hosts, getRequestListener(app.fetch) as RequestListener)), log);
   const addr = await listenOn(server, host, port);
   hosts.set(['127.0.0.1', 'localhost', '[::1]', host], [addr.port]);
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;

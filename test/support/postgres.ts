@@ -10,6 +10,7 @@
  *   const pg = await startPostgres();
  *   pg.psql("CREATE ROLE reader LOGIN PASSWORD 'r'");
  *   const url = pg.url('reader', 'r');
+ *   pg.halt(); pg.resume();   // a restart: sessions are terminated, the data stays
  *   await pg.stop();
  */
 import { execFileSync } from 'node:child_process';
@@ -44,6 +45,10 @@ export interface TestPostgres {
   url(role: string, password: string, db?: string): string;
   /** Runs SQL as the cluster superuser (`postgres`) and returns psql's unaligned output. */
   psql(sql: string, db?: string): string;
+  /** Shuts the server down (`pg_ctl stop -m fast`: open sessions are terminated), keeping its files. */
+  halt(): void;
+  /** Starts a halted server again, on the same port. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -75,12 +80,17 @@ export async function startPostgres(): Promise<TestPostgres> {
   const run = (cmd: string, args: string[]) =>
     asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args], { stdio: 'pipe' }) : execFileSync(join(bin, cmd), args, { stdio: 'pipe' });
   const port = await freePort();
+  let running = false;
+  const start = () => {
+    const opts = `-p ${port} -k ${join(root, 'sock')} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+    run('pg_ctl', ['-D', data, '-o', opts, '-l', join(root, 'log'), '-w', '-t', '60', 'start']);
+    running = true;
+  };
   try {
     run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     mkdirSync(join(root, 'sock'));
     if (owner) chownSync(join(root, 'sock'), owner.uid, owner.gid);
-    const opts = `-p ${port} -k ${join(root, 'sock')} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-    run('pg_ctl', ['-D', data, '-o', opts, '-l', join(root, 'log'), '-w', '-t', '60', 'start']);
+    start();
   } catch (err) {
     rmSync(root, { recursive: true, force: true });
     throw new Error(`cannot start PostgreSQL: ${(err as { stderr?: Buffer }).stderr?.toString() ?? (err as Error).message}`);
@@ -94,9 +104,14 @@ export async function startPostgres(): Promise<TestPostgres> {
     port,
     url: (role, password, db = 'app') => `postgres://${encodeURIComponent(role)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`,
     psql,
+    halt: () => {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', '-t', '60', 'stop']);
+      running = false;
+    },
+    resume: start,
     stop: async () => {
       try {
-        run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        if (running) run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(root, { recursive: true, force: true });
       }

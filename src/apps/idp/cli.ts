@@ -11,8 +11,8 @@
  *   tailyard idp import /var/lib/tsidp --data /var/lib/tailyard
  */
 import type { Command } from 'commander';
-import { pino } from 'pino';
 import { cliActor } from '../../cli/io.js';
+import { fdLogger } from '../../platform/logging.js';
 import type { IdpKekConfig } from './config.js';
 import { importTsidpDir, rotateKeyOffline } from './offline.js';
 
@@ -25,7 +25,7 @@ const dataDir = (o: DataOpts) => o.data ?? process.env.TAILYARD_DATA ?? './data'
 const kekOf = (o: DataOpts): IdpKekConfig => ({ provider: 'local', ...(o.keyFile ? { keyFile: o.keyFile } : {}) });
 
 /** Warnings (such as a new key file) go to stderr; stdout carries only the result. */
-const cliLog = () => pino({ level: 'warn' }, pino.destination(2));
+const cliLog = () => fdLogger(2, 'warn');
 
 function fail(err: unknown): void {
   process.stderr.write(`tailyard idp: ${(err as Error).message}\n`);

@@ -23,8 +23,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { type CliIo, cliActor, processIo } from '../../cli/io.js';
-import { pino } from 'pino';
 import { chainReport } from '../../cli/audit.js';
+import { fdLogger } from '../../platform/logging.js';
 import { SecretsClient } from './client/client.js';
 import { initLocalKek, rotateLocalKek } from './rotate.js';
 
@@ -158,7 +158,7 @@ export function registerSecretCli(program: Command, io: CliIo = processIo()): vo
       .description(description)
       .option('--data <dir>', 'data directory (default $TAILYARD_DATA or ./data)')
       .option('--key-file <path>', 'key file (default <data>/secrets.key)');
-  const log = () => pino({ level: 'info' }, pino.destination(2));
+  const log = () => fdLogger(2, 'info');
   const dataDir = (o: { data?: string }) => o.data ?? io.env.TAILYARD_DATA ?? './data';
 
   local('rotate-kek', 're-wrap every data key under a new local key (safe while the server runs; recorded in the secrets audit log)').action(

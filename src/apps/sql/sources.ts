@@ -59,12 +59,12 @@ async function openDriver(init: SourceInit, url: string, ctx: SourceContext): Pr
     const ignored = Object.keys(target.params).filter((p) => !SQLITE_PARAMS_HONOURED.has(p));
     if (ignored.length) ctx.log.warn({ source: init.slug, params: ignored }, 'SQLite URL parameters ignored (sources are always opened read-only)');
     if (target.params.mode && target.params.mode !== 'ro') ctx.log.warn({ source: init.slug, mode: target.params.mode }, 'opening read-only anyway');
-    return new SqliteDriver(ctx.pool, { path: target.path, memory: target.memory, views: init.views });
+    return new SqliteDriver(ctx.pool, { path: target.path, memory: target.memory, views: init.views }, init.slug);
   }
   if (!/^postgres(ql)?:\/\//.test(url)) throw new QueryError('refused', `source "${init.slug}" is refused: a postgres source needs a postgres:// URL`);
   // Loaded on demand: `pg` is a twentieth of a second of start-up that SQLite-only setups skip.
   const { PostgresDriver } = await import('./drivers/postgres/driver.js');
-  const driver = new PostgresDriver(url, { timeoutMs: init.timeoutMs, log: ctx.log });
+  const driver = new PostgresDriver(url, { source: init.slug, timeoutMs: init.timeoutMs, log: ctx.log });
   let verdict: ReturnType<typeof assessRole>;
   try {
     verdict = assessRole(await driver.inspect<RoleRow>(ROLE_SQL));

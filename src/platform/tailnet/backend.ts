@@ -9,7 +9,7 @@
  *
  * @example
  *   const backend = await ProxiedBackend.listen({ port: 18080, log });
- *   backend.attach(createAppServer(listener));
+ *   backend.attach(createAppServer(listener, log));
  *   // in the request handler: proxiedPeer(req.socket) → '100.64.0.3:51234'
  */
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
@@ -55,9 +55,13 @@ export class ProxiedBackend {
     const host = opts.host ?? BACKEND_HOST;
     const server = createServer({ pauseOnConnect: true });
     return new Promise((resolve, reject) => {
-      server.once('error', reject);
+      // Before listening, an error is the bind failing (EADDRINUSE); after, a connection that
+      // could not be accepted (EMFILE): logged, and the server keeps listening.
+      server.on('error', (err) => {
+        if (server.listening) opts.log.error({ err: err.message }, 'backend listener error (still listening)');
+        else reject(err);
+      });
       server.listen({ host, port: opts.port, exclusive: true }, () => {
-        server.off('error', reject);
         const addr = server.address();
         const port = typeof addr === 'object' && addr ? addr.port : opts.port;
         resolve(new ProxiedBackend(server, port, opts.log, opts.headerTimeoutMs ?? 5000));

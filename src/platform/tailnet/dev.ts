@@ -5,6 +5,7 @@
  */
 import { isIP, type Socket } from 'node:net';
 import type { RequestListener } from 'node:http';
+import type { Logger } from 'pino';
 import type { HostAllowlist } from '../hosts.js';
 import type { Caller, CapMap } from '../identity.js';
 import { makeCaller, TAGGED_LOGIN } from '../identity.js';
@@ -43,7 +44,10 @@ export class DevMode implements TailnetMode {
   /** A keep-alive connection keeps its caller until the dev identity changes. */
   private readonly perConnection = new WeakMap<Socket, { dev: DevIdentity; id: Identification }>();
 
-  constructor(private dev: DevIdentity) {}
+  constructor(
+    private dev: DevIdentity,
+    private readonly log: Pick<Logger, 'error'>,
+  ) {}
 
   /** Swaps the dev identity of a running platform (tests switch callers this way). */
   setIdentity(dev: DevIdentity): void {
@@ -56,7 +60,7 @@ export class DevMode implements TailnetMode {
 
   async serve(app: AppListenSpec, listener: RequestListener, hosts: HostAllowlist): Promise<ServedApp> {
     assertLoopback(app.devHost, `listen address of ${app.appId}`);
-    const server = createAppServer(listener);
+    const server = createAppServer(listener, this.log);
     const addr = await listenOn(server, app.devHost === 'localhost' ? '127.0.0.1' : app.devHost, app.devPort);
     // The loopback names, and the app's hostname for a hosts-file entry such as "127.0.0.1 go".
     hosts.set(['127.0.0.1', 'localhost', '[::1]', app.devHost, app.hostname], [addr.port]);

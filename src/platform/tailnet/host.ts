@@ -65,7 +65,7 @@ export class HostMode implements TailnetMode {
     let port = app.hostPort;
     try {
       for (const ip of st.TailscaleIPs) {
-        const server = createAppServer(listener);
+        const server = createAppServer(listener, this.o.log);
         port = (await listenOn(server, ip, port)).port;
         servers.push(server);
       }

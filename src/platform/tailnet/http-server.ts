@@ -1,18 +1,25 @@
 /**
  * A node HTTP server with the graceful close every mode needs: stop accepting, let in-flight
- * requests finish within a bound, then drop what is left.
+ * requests finish within a bound, then drop what is left. A listening server reports failures to
+ * accept a connection (EMFILE when out of file descriptors) as 'error' events, which are logged:
+ * the server keeps listening, and the process must not die of them.
  *
  * @example
- *   const srv = createAppServer(listener);
+ *   const srv = createAppServer(listener, log);
  *   await listenOn(srv, '127.0.0.1', 8080);
  *   await closeGracefully(srv, 5000);
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 
 /** Keep-alive and header limits suited to a long-lived tailnet service. */
-export function createAppServer(listener: RequestListener): Server {
+export function createAppServer(listener: RequestListener, log: Pick<Logger, 'error'>): Server {
   const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, listener);
+  // Before it listens, `listenOn` reports the error (EADDRINUSE) to whoever is starting it.
+  server.on('error', (err) => {
+    if (server.listening) log.error({ err: err.message }, 'HTTP server error (still listening)');
+  });
   return server;
 }
 

@@ -20,7 +20,7 @@ export interface ModeDeps {
 export async function createTailnetMode({ config, log, dev }: ModeDeps): Promise<TailnetMode> {
   switch (config.mode) {
     case 'dev':
-      return new DevMode(dev);
+      return new DevMode(dev, log);
     // The tailnet modes load on demand: their LocalAPI client (undici) is a tenth of a second of
     // start-up that dev mode never needs.
     case 'managed': {

@@ -99,6 +99,7 @@ export class LocalApiClient {
     this.socketPath = opts.socketPath;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     // The origin's host is the Host header tailscaled insists on.
+    // error-events: undici's Pool emits no 'error': failures reach each request's promise.
     this.pool = new Pool(`http://${LOCALAPI_HOST}`, {
       socketPath: opts.socketPath,
       connections: opts.maxSockets ?? 16,

@@ -17,7 +17,7 @@ describe.skipIf(!enabled)('PostgresDriver', () => {
   let reader: PostgresDriver;
   const drivers: PostgresDriver[] = [];
   const driverFor = (role: string) => {
-    const d = new PostgresDriver(pg.url(role, 'pw'), { timeoutMs: 5000, log });
+    const d = new PostgresDriver(pg.url(role, 'pw'), { source: role, timeoutMs: 5000, log });
     drivers.push(d);
     return d;
   };
@@ -95,7 +95,7 @@ describe.skipIf(!enabled)('PostgresDriver', () => {
   });
 
   it('maps a statement timeout to a timeout', async () => {
-    const quick = new PostgresDriver(pg.url('reader', 'pw'), { timeoutMs: 200, log });
+    const quick = new PostgresDriver(pg.url('reader', 'pw'), { source: 'quick', timeoutMs: 200, log });
     drivers.push(quick);
     await expect(run(quick, 'SELECT pg_sleep(5)', { kind: 'rows', limit: 1, count: false })).rejects.toMatchObject({ kind: 'timeout' });
   });

@@ -17,7 +17,7 @@ const file = join(dir, 'main.db');
 execFileSync('sqlite3', [file, "create table t (a integer, b text, c real, d blob, e timestamp); insert into t values (9007199254740993, 'x,y', 1e21, x'00ff', '2024-01-02 03:04:05'), (2, null, 0.5, null, 'not a time');"]);
 const log = { warn: () => {}, error: () => {} };
 const pool = new SqlitePool({ size: 2, log, protectedFiles: new ProtectedFiles(join(dir, 'data')).files });
-const driver = new SqliteDriver(pool, { path: file, memory: false });
+const driver = new SqliteDriver(pool, { path: file, memory: false }, 'main');
 
 afterAll(async () => {
   await pool.close();

@@ -134,7 +134,7 @@ export class ManagedMode implements TailnetMode {
     const { view } = entry;
     view.hosts = hosts;
     hosts.set(view.names, TAILNET_PORTS);
-    const server = createAppServer(view.tls ? withHsts(listener) : listener);
+    const server = createAppServer(view.tls ? withHsts(listener) : listener, this.o.log);
     entry.backend.attach(server);
     view.served = true;
     const scheme = view.tls ? 'https' : 'http';

@@ -53,7 +53,7 @@ export const HSTS_VALUE = 'max-age=31536000';
  * FQDN the certificate is for; browsers ignore HSTS on bare hosts and IPs anyway). Use it only when
  * the backend receives HTTPS traffic exclusively, i.e. when `buildServeConfig` ran with `tls: true`.
  *
- * @example createAppServer(withHsts(listener))
+ * @example createAppServer(withHsts(listener), log)
  */
 export function withHsts(listener: RequestListener): RequestListener {
   return (req, res) => {

@@ -110,7 +110,7 @@ export class ServicesMode implements TailnetMode {
     const a = this.entry(spec.appId);
     a.hosts = hosts;
     hosts.set(this.names(a), TAILNET_PORTS);
-    a.backend.attach(createAppServer(this.tls ? withHsts(listener) : listener));
+    a.backend.attach(createAppServer(this.tls ? withHsts(listener) : listener, this.o.log));
     a.served = true;
     return {
       urls: [`${this.baseUrl(spec.appId)}/`],

@@ -154,9 +154,10 @@ export function spawnTailscaled(opts: SpawnOptions): TailscaledProcess {
       resolveExit(info);
     };
     child.once('exit', (code, signal) => finish({ code, signal }));
-    child.once('error', (err) => {
-      opts.log.error({ err: err.message }, `[ts:${opts.name}] cannot start ${opts.bin}`);
-      finish({ code: -1, signal: null });
+    // 'error' is a failed spawn (then no 'exit' follows) or a failed kill of a running child.
+    child.on('error', (err) => {
+      opts.log.error({ err: err.message }, `[ts:${opts.name}] ${child.pid === undefined ? `cannot start ${opts.bin}` : 'signalling tailscaled failed'}`);
+      if (child.pid === undefined) finish({ code: -1, signal: null });
     });
   });
   // fd 3 is the parent-death pipe: we never write to it; it closes when this process dies.
@@ -168,7 +169,10 @@ export function spawnTailscaled(opts: SpawnOptions): TailscaledProcess {
   const waiters = new Set<{ re: RegExp; done: (m: RegExpExecArray) => void }>();
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
-    createInterface({ input: stream }).on('line', (line) => {
+    // A read error on the child's output only loses log lines; the exit is reported by 'exit'.
+    const lines = createInterface({ input: stream });
+    lines.on('error', (err) => opts.log.warn({ err: err.message }, `[ts:${opts.name}] cannot read tailscaled's output`));
+    lines.on('line', (line) => {
       recent.push(line);
       if (recent.length > 40) recent.shift();
       opts.log.debug(`[ts:${opts.name}] ${line}`);

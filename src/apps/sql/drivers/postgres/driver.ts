@@ -7,10 +7,14 @@
  * the cursor in batches, so exports use flat memory.
  *
  * Stopping a query sends PostgreSQL's cancel request for the backend running it (server-side
- * cancel), then discards that connection.
+ * cancel), then discards that connection without waiting for the server (which may be gone).
+ *
+ * A connection that dies under a query (the backend terminated, the server restarting, a reset)
+ * fails that query with a 503 naming the source and is discarded; the next query opens a new one.
+ * Every connection is listened to for 'error' while a query holds it (see `lease.ts`).
  *
  * @example
- *   const d = new PostgresDriver('postgres://reader@127.0.0.1:5432/app', { timeoutMs: 5000, log });
+ *   const d = new PostgresDriver('postgres://reader@127.0.0.1:5432/app', { source: 'main', timeoutMs: 5000, log });
  */
 import pg from 'pg';
 import Cursor from 'pg-cursor';
@@ -18,7 +22,8 @@ import type { Logger } from 'pino';
 import { FORMATS } from '../../format/encoders.js';
 import type { Cell, Column } from '../../format/values.js';
 import { type Chunk, type Driver, QueryError, type QueryRequest, type QueryStream, type SchemaObject, type Summary } from '../types.js';
-import { describePgError } from './errors.js';
+import { describePgError, lostConnection } from './errors.js';
+import { type Lease, leaseConnection } from './lease.js';
 import { SCHEMA_SQL, schemaFromRows } from './schema.js';
 import { PG_TYPES, pgTypeName } from './values.js';
 
@@ -27,6 +32,8 @@ const BATCH = 1000;
 const FIRST_BATCH = 100;
 
 export interface PostgresOptions {
+  /** The source's name, for the errors its callers see. */
+  source: string;
   /** The source's statement_timeout (ms; 0 = none). */
   timeoutMs: number;
   log: Pick<Logger, 'warn' | 'error'>;
@@ -50,81 +57,99 @@ export class PostgresDriver implements Driver {
     url: string,
     private readonly opts: PostgresOptions,
   ) {
-    this.#config = { connectionString: url, max: opts.poolSize ?? 4, application_name: 'tailyard-sql', connectionTimeoutMillis: 10_000 };
+    this.#config = {
+      connectionString: url,
+      max: opts.poolSize ?? 4,
+      application_name: 'tailyard-sql',
+      connectionTimeoutMillis: 10_000,
+      // A peer that vanished without a reset (a dropped network) is found by TCP keep-alive.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 30_000,
+    };
     this.#pool = new pg.Pool(this.#config);
-    // An idle client losing its server connection must not crash the process.
-    this.#pool.on('error', (err) => opts.log.warn({ err: err.message }, 'PostgreSQL connection lost'));
+    // An idle connection losing its server: the pool drops it; the next query opens another.
+    this.#pool.on('error', (err) => opts.log.warn({ source: opts.source, err: err.message }, 'PostgreSQL connection lost'));
   }
 
-  /** A client in a fresh read-only transaction. */
-  async #begin(signal: AbortSignal, timeoutMs: number): Promise<pg.PoolClient> {
-    let client: pg.PoolClient;
-    try {
-      client = await this.#pool.connect();
-    } catch (err) {
-      throw new QueryError('unavailable', `cannot connect to PostgreSQL: ${(err as Error).message}`);
-    }
+  /** A connection in a fresh read-only transaction. */
+  async #begin(signal: AbortSignal, timeoutMs: number, retried = false): Promise<Lease> {
+    const lease = await leaseConnection(this.#pool, this.opts.source);
     if (signal.aborted) {
-      client.release();
+      lease.release(false);
       throw signal.reason;
     }
     try {
-      await client.query('BEGIN READ ONLY');
-      if (timeoutMs > 0) await client.query(`SET LOCAL statement_timeout = ${Math.ceil(timeoutMs)}`);
-      return client;
+      await lease.client.query('BEGIN READ ONLY');
+      if (timeoutMs > 0) await lease.client.query(`SET LOCAL statement_timeout = ${Math.ceil(timeoutMs)}`);
+      return lease;
     } catch (err) {
-      client.release(true);
-      throw describePgError(err);
+      lease.release(true);
+      // An idle connection that died unnoticed fails its first statement; nothing has run yet,
+      // so a fresh connection is tried once before the caller hears about it.
+      if (!retried && lostConnection(err) !== undefined) return this.#begin(signal, timeoutMs, true);
+      throw describePgError(err, this.opts.source);
     }
   }
 
   /** Rolls back and resets the session; a connection that cannot be reset is discarded. */
-  async #end(client: pg.PoolClient, broken: boolean): Promise<void> {
-    if (broken) {
-      client.release(true);
+  async #end(lease: Lease, broken: boolean): Promise<void> {
+    if (broken || lease.lost) {
+      lease.release(true);
       return;
     }
     try {
-      await client.query('ROLLBACK');
-      await client.query('DISCARD ALL');
-      client.release();
+      await lease.client.query('ROLLBACK');
+      await lease.client.query('DISCARD ALL');
+      lease.release(false);
     } catch {
-      client.release(true);
+      lease.release(true);
     }
   }
 
   /** Sends the cancel request for whatever `client` is running (server-side cancel). */
   #cancel(client: pg.PoolClient, cursor: unknown): void {
     const canceller = new pg.Client(this.#config) as pg.Client & { cancel(c: pg.Client, q: unknown): void };
+    // The cancel request has a connection of its own, which fails when the server is gone.
+    const failed = (err: Error) => this.opts.log.warn({ source: this.opts.source, err: err.message }, 'PostgreSQL cancel request failed');
+    canceller.on('error', failed);
+    canceller.connection.on('error', failed);
     canceller.cancel(client, cursor);
   }
 
   async query(req: QueryRequest): Promise<QueryStream> {
     const remaining = req.deadline > 0 ? Math.max(1, req.deadline - Date.now()) : 0;
-    const client = await this.#begin(req.signal, remaining || this.opts.timeoutMs);
+    const lease = await this.#begin(req.signal, remaining || this.opts.timeoutMs);
+    const { client } = lease;
     const cursor = client.query(new Cursor<Cell[]>(req.sql, undefined, { rowMode: 'array', types: PG_TYPES }));
     let finished = false;
     let broken = false;
+    // Settles when the query is stopped, so a read the server never answers is not waited for.
+    let abandon!: (reason: unknown) => void;
+    const abandoned = new Promise<never>((_resolve, reject) => {
+      abandon = reject;
+    });
+    abandoned.catch(() => undefined);
     const finish = async () => {
       if (finished) return;
       finished = true;
       req.signal.removeEventListener('abort', stop);
       // The portal must be closed before anything else can run on this connection.
-      if (!broken) await cursor.close().catch(() => undefined);
-      await this.#end(client, broken);
+      if (!broken && !lease.lost) await Promise.race([cursor.close().catch(() => undefined), lease.gone]);
+      await this.#end(lease, broken);
     };
     const stop = () => {
       if (finished) return;
       broken = true;
+      abandon(req.signal.aborted ? req.signal.reason : new QueryError('cancelled', 'query stopped'));
       this.#cancel(client, cursor);
     };
     req.signal.addEventListener('abort', stop, { once: true });
     const fetch = async (n: number) => {
       try {
-        return await read(cursor, n);
+        return await Promise.race([read(cursor, n), abandoned]);
       } catch (err) {
         await finish();
-        throw req.signal.aborted ? req.signal.reason : describePgError(err);
+        throw req.signal.aborted ? req.signal.reason : describePgError(err, this.opts.source);
       }
     };
     const first = await fetch(req.mode.kind === 'rows' ? req.mode.limit + 1 : FIRST_BATCH);
@@ -200,24 +225,26 @@ export class PostgresDriver implements Driver {
   }
 
   async schema(signal: AbortSignal): Promise<SchemaObject[]> {
-    const client = await this.#begin(signal, this.opts.timeoutMs);
+    const lease = await this.#begin(signal, this.opts.timeoutMs);
     try {
-      const { rows } = await client.query(SCHEMA_SQL);
+      const { rows } = await lease.client.query(SCHEMA_SQL);
       return schemaFromRows(rows);
     } catch (err) {
-      throw describePgError(err);
+      throw describePgError(err, this.opts.source);
     } finally {
-      await this.#end(client, false);
+      await this.#end(lease, false);
     }
   }
 
   /** Runs trusted SQL (role checks) in a read-only transaction. */
   async inspect<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
-    const client = await this.#begin(new AbortController().signal, this.opts.timeoutMs);
+    const lease = await this.#begin(new AbortController().signal, this.opts.timeoutMs);
     try {
-      return (await client.query<T>(sql)).rows;
+      return (await lease.client.query<T>(sql)).rows;
+    } catch (err) {
+      throw describePgError(err, this.opts.source);
     } finally {
-      await this.#end(client, false);
+      await this.#end(lease, false);
     }
   }
 

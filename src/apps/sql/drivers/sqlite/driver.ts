@@ -2,10 +2,12 @@
  * The `sqlite` driver: queries and schema reads for one SQLite file, run in the runner pool.
  *
  * Stopping a query (signal aborted: timeout, Cancel, client gone) kills the runner doing it,
- * which is the only way to stop a statement stuck in one long `sqlite3_step`.
+ * which is the only way to stop a statement stuck in one long `sqlite3_step`. A runner that dies
+ * on its own (killed from outside, out of memory) fails its query with a 503 naming the source;
+ * the pool starts another for the next query.
  *
  * @example
- *   const d = new SqliteDriver(pool, { path: '/data/main.db', memory: false });
+ *   const d = new SqliteDriver(pool, { path: '/data/main.db', memory: false }, 'main');
  *   const s = await d.query({ sql: 'select 1', mode: { kind: 'rows', limit: 500, count: true }, maxRows: 0, signal, deadline: 0 });
  */
 import { deserialize } from 'node:v8';
@@ -20,6 +22,8 @@ export class SqliteDriver implements Driver {
   constructor(
     private readonly pool: SqlitePool,
     readonly target: RunnerTarget,
+    /** The source's name, for the errors its callers see. */
+    readonly source: string,
   ) {}
 
   #request(op: RunnerRequest['op'], req?: QueryRequest): RunnerRequest {
@@ -38,7 +42,7 @@ export class SqliteDriver implements Driver {
     const stop = () => job.abort();
     if (req.signal.aborted) stop();
     req.signal.addEventListener('abort', stop, { once: true });
-    const read = () => nextFrame(job, req.signal);
+    const read = () => nextFrame(job, req.signal, this.source);
     const head = await read();
     if (head.type !== 'H') {
       req.signal.removeEventListener('abort', stop);
@@ -76,7 +80,7 @@ export class SqliteDriver implements Driver {
     const stop = () => job.abort();
     signal.addEventListener('abort', stop, { once: true });
     try {
-      const f = await nextFrame(job, signal);
+      const f = await nextFrame(job, signal, this.source);
       if (f.type !== 'S') throw unexpected(f);
       return JSON.parse(f.body.toString()) as SchemaObject[];
     } finally {
@@ -89,13 +93,16 @@ export class SqliteDriver implements Driver {
   }
 }
 
-/** The next frame; when the query was stopped, the reason the service gave instead. */
-async function nextFrame(job: RunnerJob, signal: AbortSignal): Promise<Frame> {
+/**
+ * The next frame; when the query was stopped, the reason the service gave instead. A job fails
+ * only when its runner dies, so any other failure is a runner that died under the query.
+ */
+async function nextFrame(job: RunnerJob, signal: AbortSignal, source: string): Promise<Frame> {
   try {
     return await job.next();
   } catch (err) {
     if (signal.aborted) throw signal.reason;
-    throw err;
+    throw new QueryError('unavailable', `SQLite source "${source}" lost its query: ${(err as Error).message}; try again`);
   }
 }
 

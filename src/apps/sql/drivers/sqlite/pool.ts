@@ -113,6 +113,11 @@ class Runner {
       this.served = true;
       this.job?.feed(chunk);
     });
+    // A broken frame pipe leaves the runner useless: end it, and its exit fails the query in flight.
+    pipe.on('error', (err) => {
+      this.pool.log.error({ err: err.message }, 'SQLite runner pipe failed');
+      this.child.kill('SIGKILL');
+    });
     this.child.on('exit', (code, signal) => {
       this.dead = true;
       this.job?.fail(new QueryError('database', `the SQLite runner stopped (${signal ?? `exit ${code}`})`));
