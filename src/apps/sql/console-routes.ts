@@ -85,7 +85,7 @@ async function loadSchema(c: Ctx, deps: ConsoleDeps, src: string) {
   const timer = setTimeout(() => ctl.abort(new QueryError('timeout', 'reading the schema timed out')), timeout);
   try {
     const driver = await source.driver();
-    return await driver.schema(ctl.signal);
+    return await driver.schema(ctl.signal, authorOf(c.get('caller')));
   } finally {
     clearTimeout(timer);
     unsubscribe();

@@ -107,7 +107,10 @@ export const SqlConfigSchema = z
     maxRows: z.number().int().min(0).default(0),
     maxQueryBytes: z.number().int().positive().default(4000),
     rewriteRules: z.array(RewriteRuleSchema).default(['sql', 'json', 'url']),
-    /** SQLite runner processes (each runs one query at a time). */
+    /**
+     * SQLite runner processes (each runs one query at a time). One caller holds at most all but
+     * one of them, so with a single runner nothing is kept back for the others.
+     */
     sqliteWorkers: z.number().int().min(1).max(32).default(2),
   })
   .strict();

@@ -29,6 +29,8 @@ export interface QueryRequest {
   signal: AbortSignal;
   /** When the query times out (epoch ms; 0 = never): counting rows stops before it. */
   deadline: number;
+  /** Who asks (a login, or a tagged node's name): shared resources are shared fairly between owners. */
+  owner?: string;
 }
 
 /** Encoded output (as UTF-8 bytes when it comes from the SQLite runner), or rows. */
@@ -70,12 +72,13 @@ export interface SchemaObject {
 export interface Driver {
   readonly dialect: Dialect;
   query(req: QueryRequest): Promise<QueryStream>;
-  schema(signal: AbortSignal): Promise<SchemaObject[]>;
+  /** The schema, read for `owner` (see {@link QueryRequest.owner}). */
+  schema(signal: AbortSignal, owner?: string): Promise<SchemaObject[]>;
   close(): Promise<void>;
 }
 
 /** Why a query failed, for the one status table in `errors.ts`. */
-export type QueryErrorKind = 'refused' | 'database' | 'timeout' | 'cancelled' | 'unavailable' | 'busy';
+export type QueryErrorKind = 'refused' | 'database' | 'timeout' | 'cancelled' | 'unavailable' | 'busy' | 'throttled';
 
 /** A query failure; `message` is what the caller sees (never a connection string). */
 export class QueryError extends Error {

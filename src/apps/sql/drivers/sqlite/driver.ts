@@ -2,7 +2,8 @@
  * The `sqlite` driver: queries and schema reads for one SQLite file, run in the runner pool.
  *
  * Stopping a query (signal aborted: timeout, Cancel, client gone) kills the runner doing it,
- * which is the only way to stop a statement stuck in one long `sqlite3_step`.
+ * which is the only way to stop a statement stuck in one long `sqlite3_step`. The request's
+ * `owner` is the caller the pool shares its runners between.
  *
  * @example
  *   const d = new SqliteDriver(pool, { path: '/data/main.db', memory: false });
@@ -11,7 +12,8 @@
 import { deserialize } from 'node:v8';
 import type { Cell, Column } from '../../format/values.js';
 import { type Chunk, type Driver, QueryError, type QueryRequest, type QueryStream, type SchemaObject, type Summary } from '../types.js';
-import type { SqlitePool, RunnerJob } from './pool.js';
+import type { RunnerJob } from './job.js';
+import type { SqlitePool } from './pool.js';
 import type { Frame, RunnerError, RunnerRequest, RunnerTarget } from './protocol.js';
 
 export class SqliteDriver implements Driver {
@@ -34,7 +36,7 @@ export class SqliteDriver implements Driver {
   }
 
   async query(req: QueryRequest): Promise<QueryStream> {
-    const job = await this.pool.start(this.#request('query', req), req.signal);
+    const job = await this.pool.start(this.#request('query', req), req.signal, req.owner);
     const stop = () => job.abort();
     if (req.signal.aborted) stop();
     req.signal.addEventListener('abort', stop, { once: true });
@@ -71,8 +73,8 @@ export class SqliteDriver implements Driver {
     };
   }
 
-  async schema(signal: AbortSignal): Promise<SchemaObject[]> {
-    const job = await this.pool.start(this.#request('schema'), signal);
+  async schema(signal: AbortSignal, owner?: string): Promise<SchemaObject[]> {
+    const job = await this.pool.start(this.#request('schema'), signal, owner);
     const stop = () => job.abort();
     signal.addEventListener('abort', stop, { once: true });
     try {
@@ -89,8 +91,9 @@ export class SqliteDriver implements Driver {
   }
 }
 
-/** The next frame; when the query was stopped, the reason the service gave instead. */
+/** The next frame; once the query was stopped, the reason the service gave instead (even for frames already received). */
 async function nextFrame(job: RunnerJob, signal: AbortSignal): Promise<Frame> {
+  if (signal.aborted) throw signal.reason;
   try {
     return await job.next();
   } catch (err) {

@@ -24,7 +24,7 @@ import { checkAgainst, identitiesOf, ProtectedFileError } from '../../safety/pro
 import { checkReadOnly } from '../../safety/readonly.js';
 import type { SchemaObject, Summary } from '../types.js';
 import { moderncMessage } from './errors.js';
-import { encodeFrame, encodeTextFrame, type FrameType, type RunnerError, type RunnerInit, type RunnerRequest } from './protocol.js';
+import { encodeFrame, encodeTextFrame, type FrameType, MAX_TEXT_FRAME, type RunnerError, type RunnerInit, type RunnerRequest } from './protocol.js';
 
 const OUT_FD = 3;
 const TEXT_CHUNK = 256 * 1024;
@@ -63,6 +63,20 @@ function queue(frame: Buffer): void {
 const send = (type: FrameType, body: Buffer) => queue(encodeFrame(type, body));
 const sendText = (type: FrameType, text: string) => queue(encodeTextFrame(type, text));
 const sendJson = (type: FrameType, value: unknown) => sendText(type, JSON.stringify(value));
+
+/**
+ * Encoded output in T frames of at most MAX_TEXT_FRAME bytes: one huge value (a 64 MiB cell) is
+ * cut, so the parent streams it on instead of holding it whole. UTF-8 takes at most three bytes
+ * per UTF-16 unit, so the usual chunk is known to fit without measuring it.
+ */
+function sendOutput(text: string): void {
+  if (text.length * 3 <= MAX_TEXT_FRAME) {
+    sendText('T', text);
+    return;
+  }
+  const bytes = Buffer.from(text);
+  for (let off = 0; off < bytes.length; off += MAX_TEXT_FRAME) send('T', bytes.subarray(off, off + MAX_TEXT_FRAME));
+}
 
 class Refusal extends Error {}
 
@@ -167,23 +181,33 @@ function encodeRows(it: Iterator<Cell[]>, enc: Encoder, columns: Column[], conve
     text += enc.row(convert(r.value));
     summary.rows++;
     if (text.length >= TEXT_CHUNK) {
-      sendText('T', text);
+      sendOutput(text);
       text = '';
     }
   }
   text += enc.end(summary);
-  if (text) sendText('T', text);
+  if (text) sendOutput(text);
+}
+
+/** About how many bytes a row takes in a frame (to cut batches of large rows early). */
+function sizeOf(row: Cell[]): number {
+  let n = 0;
+  for (const v of row) n += typeof v === 'string' ? v.length : v instanceof Uint8Array ? v.byteLength : 8;
+  return n;
 }
 
 function collectRows(it: Iterator<Cell[]>, convert: (r: Cell[]) => Cell[], limit: number, countDeadline: number, summary: Summary): void {
   let batch: Cell[][] = [];
+  let bytes = 0;
   let r = it.next();
   for (; !r.done && summary.rows < limit; r = it.next()) {
     batch.push(convert(r.value));
+    bytes += sizeOf(r.value);
     summary.rows++;
-    if (batch.length === ROW_BATCH) {
+    if (batch.length === ROW_BATCH || bytes >= TEXT_CHUNK) {
       send('R', serialize(batch));
       batch = [];
+      bytes = 0;
     }
   }
   if (batch.length) send('R', serialize(batch));
