@@ -62,6 +62,7 @@ async function apiQuery(c: Ctx, deps: ConsoleDeps): Promise<Response> {
     clientGone: clientGone(c),
     cancelId: CANCEL_ID.test(id) ? id : undefined,
     uiRows: source?.uiRows ?? deps.settings.uiRows,
+    uiBytes: deps.settings.uiBytes,
   });
   const html = String(ResultArea({ outcome, rules: deps.rules, base: deps.settings.routePrefix, q, src }));
   if ('error' in outcome) return c.json({ ok: false, error: outcome.error, html });

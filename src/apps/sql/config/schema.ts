@@ -9,7 +9,7 @@
  * for sources are tailsql's (`missing source name`, `exactly one connection source must be set`).
  *
  * tailyard keys: `configFile` (`--sql-config FILE`: a tailsql config read at start; keys set here
- * win over the file's), `appSources` (`["links", "paste"]`), `uiRows`, `maxRows` (an announced
+ * win over the file's), `appSources` (`["links", "paste"]`), `uiRows`, `uiBytes`, `maxRows` (an announced
  * export cap; 0 = none), `maxQueryBytes`, `rewriteRules`, `sqliteWorkers`; per source `timeout`,
  * `uiRows`, `maxRows`.
  *
@@ -104,6 +104,13 @@ export const SqlConfigSchema = z
     controlURL: z.string().optional(),
     appSources: z.array(z.enum(['links', 'paste'])).default([]),
     uiRows: z.number().int().positive().max(100_000).default(500),
+    /** Bytes of values the console page holds for one result (see drivers/row-budget.ts). */
+    uiBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(256 * 1024 * 1024)
+      .default(16 * 1024 * 1024),
     maxRows: z.number().int().min(0).default(0),
     maxQueryBytes: z.number().int().positive().default(4000),
     rewriteRules: z.array(RewriteRuleSchema).default(['sql', 'json', 'url']),

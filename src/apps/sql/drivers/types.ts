@@ -17,8 +17,11 @@ import type { Dialect } from '../safety/tokenizer.js';
 export type QueryMode =
   /** Encode the whole result in a download format (streamed). */
   | { kind: 'encode'; format: FormatName }
-  /** The first `limit` rows, whether more exist, and an exact total if counting ends by `countUntil` (epoch ms). */
-  | { kind: 'rows'; limit: number; count: boolean; countUntil?: number };
+  /**
+   * The first `limit` rows, at most `maxBytes` of values (see `row-budget.ts`; 0 or absent: no
+   * limit), whether more exist, and an exact total if counting ends by `countUntil` (epoch ms).
+   */
+  | { kind: 'rows'; limit: number; count: boolean; countUntil?: number; maxBytes?: number };
 
 export interface QueryRequest {
   sql: string;
@@ -43,6 +46,11 @@ export interface Summary {
   truncated: boolean;
   /** The exact row count, when counting was asked for and finished in time. */
   total?: number;
+  /**
+   * Rows mode only: the byte limit ended the rows ('rows'), or cut the values of the one row
+   * shown ('values'). Either way `truncated` is true.
+   */
+  cut?: 'rows' | 'values';
 }
 
 export interface QueryStream {
