@@ -60,6 +60,7 @@ class Runner implements JobRunner {
   /** Killed by the pool (a stopped query), as opposed to dying on its own. */
   killed = false;
   served = false;
+  #forgotten = false;
 
   constructor(
     private readonly pool: SqlitePool,
@@ -67,7 +68,12 @@ class Runner implements JobRunner {
     protectedFiles: readonly string[],
   ) {
     this.child = spawn(process.execPath, [entry], { stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'ipc'], serialization: 'json' });
-    this.child.on('error', (err) => this.pool.log.error({ err: err.message }, 'SQLite runner failed'));
+    this.child.on('error', (err) => {
+      this.pool.log.error({ err: err.message }, 'SQLite runner failed');
+      // A process that never started sends no 'exit'.
+      if (this.child.pid === undefined) this.#gone(`could not start: ${err.message}`);
+    });
+    this.child.on('exit', (code, signal) => this.#gone(signal ?? `exit ${code}`));
     this.child.send({ op: 'init', protectedFiles });
     const pipe = this.#pipe();
     pipe.on('data', (chunk: Buffer) => {
@@ -79,11 +85,14 @@ class Runner implements JobRunner {
       this.pool.log.error({ err: err.message }, 'SQLite runner pipe failed');
       this.kill();
     });
-    this.child.on('exit', (code, signal) => {
-      this.dead = true;
-      this.job?.fail(new QueryError('database', `the SQLite runner stopped (${signal ?? `exit ${code}`})`));
-      this.pool.forget(this);
-    });
+  }
+
+  #gone(why: string): void {
+    this.dead = true;
+    this.job?.fail(new QueryError('database', `the SQLite runner stopped (${why})`));
+    if (this.#forgotten) return;
+    this.#forgotten = true;
+    this.pool.forget(this);
   }
 
   #pipe(): Readable {
@@ -94,6 +103,12 @@ class Runner implements JobRunner {
     const pipe = this.#pipe();
     const job = new RunnerJob(this, pipe);
     this.job = job;
+    if (this.dead) {
+      // Died between being handed out and now: the request fails like one it was running.
+      job.fail(new QueryError('database', 'the SQLite runner stopped before the query started'));
+      return job;
+    }
+    // A job that ended while its reader was behind leaves the pipe paused; this one starts afresh.
     pipe.resume();
     this.child.send(req);
     return job;
