@@ -99,9 +99,10 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
       //   {"source": "prod", "label": "Prod", "driver": "postgres", "secret": "prod/db-url", "timeout": "10s"},
       // ],
       "queryTimeout": "30s",
-      // Rows the console shows (downloads always stream the whole result), and an announced
-      // export cap (0: none).
+      // Rows the console shows, and at most how many bytes of values (a larger first value is
+      // shown cut; downloads always stream the whole result), and an announced export cap (0: none).
       "uiRows": 500,
+      "uiBytes": 16777216,
       "maxRows": 0,
       // tailyard's own databases as read-only sources, for callers with an explicit grant.
       "appSources": [],

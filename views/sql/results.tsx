@@ -9,6 +9,7 @@
  * @example <Results result={{ columns, rows, summary, elapsedMs: 1.2, uiRows: 500 }} rules={rules} />
  */
 import type { Summary } from '../../src/apps/sql/drivers/types.js';
+import { formatBytes } from '../../src/platform/middleware.js';
 import { type Cell, type Column, isNumeric } from '../../src/apps/sql/format/values.js';
 import { type Rendered, type Rule, renderCell } from '../../src/apps/sql/rules.js';
 
@@ -17,8 +18,9 @@ export interface ResultData {
   rows: readonly Cell[][];
   summary: Summary;
   elapsedMs: number;
-  /** The display limit that applied. */
+  /** The display limits that applied: rows, and bytes of values. */
   uiRows: number;
+  uiBytes?: number;
   /** The result is an EXPLAIN QUERY PLAN / EXPLAIN. */
   plan?: boolean;
 }
@@ -31,8 +33,13 @@ export function formatElapsed(ms: number): string {
   return `${(rounded / 1000).toFixed(rounded >= 10_000 ? 1 : 3).replace(/\.?0+$/, '')}s`;
 }
 
-export function rowCountText(s: Summary, uiRows: number): string {
+export function rowCountText(s: Summary, uiRows: number, uiBytes = 0): string {
   if (!s.truncated) return `${s.rows} ${s.rows === 1 ? 'row' : 'rows'} total`;
+  const size = `display size limit ${formatBytes(uiBytes)}`;
+  const total = s.total === undefined ? '' : ` of ${s.total}`;
+  // Values are only ever cut in the first row, when it alone is over the limit.
+  if (s.cut === 'values') return `showing 1 row${(s.total ?? 1) > 1 ? ` of ${s.total}` : ''}, its values cut at the ${size}; download the result for all of it`;
+  if (s.cut === 'rows') return `showing the first ${s.rows}${total} rows (${size})`;
   if (s.total !== undefined) return `showing the first ${s.rows} of ${s.total} rows (display limit ${uiRows})`;
   return `showing the first ${s.rows} rows; more exist (counting did not finish within the time limit)`;
 }
@@ -84,11 +91,11 @@ function isSqlitePlan(columns: readonly Column[]): boolean {
 }
 
 export function Results(props: { result: ResultData; rules: readonly Rule[] }) {
-  const { columns, rows, summary, elapsedMs, uiRows, plan } = props.result;
+  const { columns, rows, summary, elapsedMs, uiRows, uiBytes, plan } = props.result;
   return (
     <section id="output" aria-label="Result">
       <p class="details muted" id="result-details">
-        Query time: {formatElapsed(elapsedMs)} | <span id="row-count">{rowCountText(summary, uiRows)}</span>
+        Query time: {formatElapsed(elapsedMs)} | <span id="row-count">{rowCountText(summary, uiRows, uiBytes)}</span>
       </p>
       {plan && isSqlitePlan(columns) ? (
         <div class="plan-tree">

@@ -62,6 +62,7 @@ async function apiQuery(c: Ctx, deps: ConsoleDeps): Promise<Response> {
     clientGone: clientGone(c),
     cancelId: CANCEL_ID.test(id) ? id : undefined,
     uiRows: source?.uiRows ?? deps.settings.uiRows,
+    uiBytes: deps.settings.uiBytes,
   });
   const html = String(ResultArea({ outcome, rules: deps.rules, base: deps.settings.routePrefix, q, src }));
   if ('error' in outcome) return c.json({ ok: false, error: outcome.error, html });
@@ -85,7 +86,7 @@ async function loadSchema(c: Ctx, deps: ConsoleDeps, src: string) {
   const timer = setTimeout(() => ctl.abort(new QueryError('timeout', 'reading the schema timed out')), timeout);
   try {
     const driver = await source.driver();
-    return await driver.schema(ctl.signal);
+    return await driver.schema(ctl.signal, authorOf(c.get('caller')));
   } finally {
     clearTimeout(timer);
     unsubscribe();

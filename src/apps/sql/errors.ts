@@ -60,6 +60,8 @@ const QUERY_TABLE: Readonly<Record<QueryError['kind'], readonly [number, Outcome
   cancelled: [409, 'cancelled'],
   unavailable: [503, 'failed'],
   busy: [503, 'failed'],
+  /** The caller already has as many queries waiting as it may (the others' share of the runners is theirs). */
+  throttled: [429, 'failed'],
 };
 
 export interface HttpFailure {

@@ -8,7 +8,8 @@
  * cursors), `sources.ts` (sources incl. secret-backed ones), `grants.ts`, `service.ts` (one
  * query: access → check → driver → query log), `querylog.ts`, `rules.ts` (UI rewrite rules),
  * `routes.ts` (tailsql's routes), `console-routes.ts` (exports, schema, history, script API),
- * `errors.ts` (statuses). Views are in `views/sql/`, the browser code in `views/sql/client/`.
+ * `errors.ts` (statuses), `metrics.ts` (the runner pool's gauges). Views are in `views/sql/`,
+ * the browser code in `views/sql/client/`.
  *
  * @example
  *   tailyard serve --sql-config /etc/tailsql.hujson
@@ -25,6 +26,7 @@ import { expandEnv, loadSqlSettings, type SqlSettings } from './config/load.js';
 import { type SourceSpec, type SqlConfig, SqlConfigSchema } from './config/schema.js';
 import { SqlitePool } from './drivers/sqlite/pool.js';
 import { TAILSQL_CAP } from './grants.js';
+import { registerSqlMetrics } from './metrics.js';
 import { ensureQueryLogSchema, QueryLog } from './querylog.js';
 import { registerFallback, registerTailsqlRoutes } from './routes.js';
 import { compileRules } from './rules.js';
@@ -123,6 +125,7 @@ export const sqlApp = defineApp<SqlConfig>({
     const guard = new ProtectedFiles(services.dataDir);
     const logDb = openQueryLog(settings, services, guard);
     const pool = new SqlitePool({ size: settings.sqliteWorkers, protectedFiles: guard.files, log });
+    registerSqlMetrics(services.metrics, pool);
     const ctx: SourceContext = { pool, guard, log, cwd: process.cwd() };
     const sources = buildSources(settings, services, ctx, logDb.path);
     services.onClose(async () => {

@@ -1,10 +1,10 @@
 /**
- * Runs a query for the console (the page or the script's `/api/query`): the first `uiRows` rows,
- * whether more exist and, within the time limit, how many; errors become the message the page
- * shows in its error box (tailsql answers 200 with the error in the page).
+ * Runs a query for the console (the page or the script's `/api/query`): the first `uiRows` rows
+ * that fit in `uiBytes`, whether more exist and, within the time limit, how many; errors become
+ * the message the page shows in its error box (tailsql answers 200 with the error in the page).
  *
  * @example
- *   const outcome = await runForPage(service, { caller, src: 'main', q: 'select 1', uiRows: 500 });
+ *   const outcome = await runForPage(service, { caller, src: 'main', q: 'select 1', uiRows: 500, uiBytes: 16 << 20 });
  */
 import type { Caller } from '../../platform/identity.js';
 import type { PageOutcome } from '../../../views/sql/page.js';
@@ -17,6 +17,8 @@ export interface PageQuery {
   src: string;
   q: string;
   uiRows: number;
+  /** Bytes of values the page may hold (see `drivers/row-budget.ts`). */
+  uiBytes: number;
   explain?: boolean;
   clientGone?: ClientGone;
   cancelId?: string;
@@ -26,7 +28,7 @@ export async function runForPage(service: SqlService, p: PageQuery): Promise<Pag
   const started = performance.now();
   let run: Awaited<ReturnType<SqlService['start']>>;
   try {
-    run = await service.start({ ...p, mode: { kind: 'rows', limit: p.uiRows, count: true } });
+    run = await service.start({ ...p, mode: { kind: 'rows', limit: p.uiRows, maxBytes: p.uiBytes, count: true } });
   } catch (err) {
     return { error: httpError(err).message };
   }
@@ -45,6 +47,7 @@ export async function runForPage(service: SqlService, p: PageQuery): Promise<Pag
       summary: run.stream.summary,
       elapsedMs: performance.now() - started,
       uiRows: p.uiRows,
+      uiBytes: p.uiBytes,
       plan: p.explain,
     },
   };

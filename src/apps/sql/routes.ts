@@ -82,6 +82,7 @@ async function servePage(c: Ctx, deps: RouteDeps): Promise<Response> {
     explain: param(c, 'explain') === '1',
     clientGone: clientGone(c),
     uiRows: deps.service.sources.find((s) => s.slug === src)?.uiRows ?? deps.settings.uiRows,
+    uiBytes: deps.settings.uiBytes,
   });
   return c.html(consolePage({ ctx, q, src, outcome, rules: deps.rules }));
 }

@@ -165,7 +165,7 @@ export class SqlService {
       // Counting the rows beyond the page stops well before the timeout (the page must still show).
       const countFor = timeoutMs > 0 ? Math.min(COUNT_BUDGET_MS, timeoutMs / 2) : COUNT_BUDGET_MS;
       const mode = input.mode.kind === 'rows' && input.mode.count ? { ...input.mode, countUntil: Date.now() + countFor } : input.mode;
-      stream = await driver.query({ sql, mode, maxRows, signal: controller.signal, deadline });
+      stream = await driver.query({ sql, mode, maxRows, signal: controller.signal, deadline, owner: author });
     } catch (err) {
       cleanup();
       throw controller.signal.aborted && !(err instanceof QueryError && err.kind === 'refused') ? controller.signal.reason : err;

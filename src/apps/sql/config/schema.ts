@@ -9,7 +9,7 @@
  * for sources are tailsql's (`missing source name`, `exactly one connection source must be set`).
  *
  * tailyard keys: `configFile` (`--sql-config FILE`: a tailsql config read at start; keys set here
- * win over the file's), `appSources` (`["links", "paste"]`), `uiRows`, `maxRows` (an announced
+ * win over the file's), `appSources` (`["links", "paste"]`), `uiRows`, `uiBytes`, `maxRows` (an announced
  * export cap; 0 = none), `maxQueryBytes`, `rewriteRules`, `sqliteWorkers`; per source `timeout`,
  * `uiRows`, `maxRows`.
  *
@@ -104,10 +104,20 @@ export const SqlConfigSchema = z
     controlURL: z.string().optional(),
     appSources: z.array(z.enum(['links', 'paste'])).default([]),
     uiRows: z.number().int().positive().max(100_000).default(500),
+    /** Bytes of values the console page holds for one result (see drivers/row-budget.ts). */
+    uiBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(256 * 1024 * 1024)
+      .default(16 * 1024 * 1024),
     maxRows: z.number().int().min(0).default(0),
     maxQueryBytes: z.number().int().positive().default(4000),
     rewriteRules: z.array(RewriteRuleSchema).default(['sql', 'json', 'url']),
-    /** SQLite runner processes (each runs one query at a time). */
+    /**
+     * SQLite runner processes (each runs one query at a time). One caller holds at most all but
+     * one of them, so with a single runner nothing is kept back for the others.
+     */
     sqliteWorkers: z.number().int().min(1).max(32).default(2),
   })
   .strict();

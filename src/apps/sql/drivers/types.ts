@@ -17,8 +17,11 @@ import type { Dialect } from '../safety/tokenizer.js';
 export type QueryMode =
   /** Encode the whole result in a download format (streamed). */
   | { kind: 'encode'; format: FormatName }
-  /** The first `limit` rows, whether more exist, and an exact total if counting ends by `countUntil` (epoch ms). */
-  | { kind: 'rows'; limit: number; count: boolean; countUntil?: number };
+  /**
+   * The first `limit` rows, at most `maxBytes` of values (see `row-budget.ts`; 0 or absent: no
+   * limit), whether more exist, and an exact total if counting ends by `countUntil` (epoch ms).
+   */
+  | { kind: 'rows'; limit: number; count: boolean; countUntil?: number; maxBytes?: number };
 
 export interface QueryRequest {
   sql: string;
@@ -29,6 +32,8 @@ export interface QueryRequest {
   signal: AbortSignal;
   /** When the query times out (epoch ms; 0 = never): counting rows stops before it. */
   deadline: number;
+  /** Who asks (a login, or a tagged node's name): shared resources are shared fairly between owners. */
+  owner?: string;
 }
 
 /** Encoded output (as UTF-8 bytes when it comes from the SQLite runner), or rows. */
@@ -41,6 +46,11 @@ export interface Summary {
   truncated: boolean;
   /** The exact row count, when counting was asked for and finished in time. */
   total?: number;
+  /**
+   * Rows mode only: the byte limit ended the rows ('rows'), or cut the values of the one row
+   * shown ('values'). Either way `truncated` is true.
+   */
+  cut?: 'rows' | 'values';
 }
 
 export interface QueryStream {
@@ -70,12 +80,13 @@ export interface SchemaObject {
 export interface Driver {
   readonly dialect: Dialect;
   query(req: QueryRequest): Promise<QueryStream>;
-  schema(signal: AbortSignal): Promise<SchemaObject[]>;
+  /** The schema, read for `owner` (see {@link QueryRequest.owner}). */
+  schema(signal: AbortSignal, owner?: string): Promise<SchemaObject[]>;
   close(): Promise<void>;
 }
 
 /** Why a query failed, for the one status table in `errors.ts`. */
-export type QueryErrorKind = 'refused' | 'database' | 'timeout' | 'cancelled' | 'unavailable' | 'busy';
+export type QueryErrorKind = 'refused' | 'database' | 'timeout' | 'cancelled' | 'unavailable' | 'busy' | 'throttled';
 
 /** A query failure; `message` is what the caller sees (never a connection string). */
 export class QueryError extends Error {

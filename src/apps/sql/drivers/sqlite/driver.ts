@@ -4,7 +4,8 @@
  * Stopping a query (signal aborted: timeout, Cancel, client gone) kills the runner doing it,
  * which is the only way to stop a statement stuck in one long `sqlite3_step`. A runner that dies
  * on its own (killed from outside, out of memory) fails its query with a 503 naming the source;
- * the pool starts another for the next query.
+ * the pool starts another for the next query. The request's `owner` is the caller the pool
+ * shares its runners between.
  *
  * @example
  *   const d = new SqliteDriver(pool, { path: '/data/main.db', memory: false }, 'main');
@@ -13,7 +14,8 @@
 import { deserialize } from 'node:v8';
 import type { Cell, Column } from '../../format/values.js';
 import { type Chunk, type Driver, QueryError, type QueryRequest, type QueryStream, type SchemaObject, type Summary } from '../types.js';
-import type { SqlitePool, RunnerJob } from './pool.js';
+import type { RunnerJob } from './job.js';
+import type { SqlitePool } from './pool.js';
 import type { Frame, RunnerError, RunnerRequest, RunnerTarget } from './protocol.js';
 
 export class SqliteDriver implements Driver {
@@ -38,7 +40,7 @@ export class SqliteDriver implements Driver {
   }
 
   async query(req: QueryRequest): Promise<QueryStream> {
-    const job = await this.pool.start(this.#request('query', req), req.signal);
+    const job = await this.pool.start(this.#request('query', req), req.signal, req.owner);
     const stop = () => job.abort();
     if (req.signal.aborted) stop();
     req.signal.addEventListener('abort', stop, { once: true });
@@ -75,8 +77,8 @@ export class SqliteDriver implements Driver {
     };
   }
 
-  async schema(signal: AbortSignal): Promise<SchemaObject[]> {
-    const job = await this.pool.start(this.#request('schema'), signal);
+  async schema(signal: AbortSignal, owner?: string): Promise<SchemaObject[]> {
+    const job = await this.pool.start(this.#request('schema'), signal, owner);
     const stop = () => job.abort();
     signal.addEventListener('abort', stop, { once: true });
     try {
@@ -94,10 +96,12 @@ export class SqliteDriver implements Driver {
 }
 
 /**
- * The next frame; when the query was stopped, the reason the service gave instead. A job fails
- * only when its runner dies, so any other failure is a runner that died under the query.
+ * The next frame; once the query was stopped, the reason the service gave instead (even for
+ * frames already received). A job fails only when its runner dies, so any other failure is a
+ * runner that died under the query.
  */
 async function nextFrame(job: RunnerJob, signal: AbortSignal, source: string): Promise<Frame> {
+  if (signal.aborted) throw signal.reason;
   try {
     return await job.next();
   } catch (err) {

@@ -2,7 +2,9 @@
  * The SQLite runner's wire: requests go to the runner over its IPC channel; everything it sends
  * back travels as frames on one pipe (fd 3), in order, so a query's rows, its end and its errors
  * can never overtake each other. A frame is a type byte, a 32-bit little-endian length and the
- * payload. The runner writes synchronously, so a slow reader stops it (flat memory on exports).
+ * payload. The runner writes synchronously and the parent stops reading when its reader is behind
+ * (see `job.ts`), so a slow client stops the runner, and encoded text comes in frames of at most
+ * {@link MAX_TEXT_FRAME} bytes, so even one huge value streams with flat memory.
  *
  * @example
  *   const r = new FrameReader(); r.push(encodeFrame('E', Buffer.from('{}'))); r.shift() // → { type: 'E', body }
@@ -68,41 +70,76 @@ export function encodeTextFrame(type: FrameType, text: string): Buffer {
   return frame;
 }
 
-/** Reassembles frames from pipe chunks, copying each frame's bytes once. */
+/**
+ * The most text one frame carries: a longer encoded answer (a 64 MiB value in a CSV export) is
+ * cut into frames of this size, so the parent streams it and never holds more than a frame or two.
+ */
+export const MAX_TEXT_FRAME = 1 << 20;
+
+const HEAD = 5;
+
+/**
+ * Reassembles frames from pipe chunks, copying each frame's bytes at most once: a frame that lies
+ * inside one chunk is a view of it; one that spans chunks is written into its own buffer as its
+ * pieces arrive (a 64 MiB frame costs 64 MiB, never twice that while it is joined).
+ */
 export class FrameReader {
-  #chunks: Buffer[] = [];
-  #length = 0;
+  #ready: Frame[] = [];
+  #readyBytes = 0;
+  /** The next frame's header so far. */
+  #head = Buffer.alloc(HEAD);
+  #headFill = 0;
+  /** The body being assembled once its header is known. */
+  #body: Buffer | undefined;
+  #bodyFill = 0;
 
   push(chunk: Buffer): void {
-    this.#chunks.push(chunk);
-    this.#length += chunk.length;
+    let off = 0;
+    while (off < chunk.length) {
+      if (this.#body === undefined) {
+        const n = Math.min(HEAD - this.#headFill, chunk.length - off);
+        chunk.copy(this.#head, this.#headFill, off, off + n);
+        this.#headFill += n;
+        off += n;
+        if (this.#headFill < HEAD) return;
+        const len = this.#head.readUInt32LE(1);
+        if (chunk.length - off >= len) {
+          this.#complete(chunk.subarray(off, off + len));
+          off += len;
+          continue;
+        }
+        this.#body = Buffer.allocUnsafe(len);
+        this.#bodyFill = 0;
+      }
+      const n = chunk.copy(this.#body, this.#bodyFill, off);
+      this.#bodyFill += n;
+      off += n;
+      if (this.#bodyFill === this.#body.length) this.#complete(this.#body);
+    }
   }
 
-  /** The length of the next frame's body, once its header has arrived. */
-  #nextBodyLength(): number | undefined {
-    if (this.#length < 5) return undefined;
-    let head = this.#chunks[0] as Buffer;
-    if (head.length < 5) {
-      head = Buffer.concat(this.#chunks, this.#length);
-      this.#chunks = [head];
-    }
-    return head.readUInt32LE(1);
+  #complete(body: Buffer): void {
+    this.#ready.push({ type: this.#head.toString('latin1', 0, 1) as FrameType, body });
+    this.#readyBytes += HEAD + body.length;
+    this.#headFill = 0;
+    this.#body = undefined;
+    this.#bodyFill = 0;
   }
 
   /** The next complete frame, if one has arrived. */
   shift(): Frame | undefined {
-    const len = this.#nextBodyLength();
-    if (len === undefined || this.#length < 5 + len) return undefined;
-    const all = this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks, this.#length);
-    const frame = { type: all.toString('latin1', 0, 1) as FrameType, body: all.subarray(5, 5 + len) };
-    const rest = all.subarray(5 + len);
-    this.#chunks = rest.length ? [rest] : [];
-    this.#length = rest.length;
+    const frame = this.#ready.shift();
+    if (frame) this.#readyBytes -= HEAD + frame.body.length;
     return frame;
   }
 
-  /** Bytes received but not yet returned as frames. */
+  /** Bytes of complete frames not yet shifted (what a slow reader lets pile up). */
+  get readyBytes(): number {
+    return this.#readyBytes;
+  }
+
+  /** Bytes received but not yet returned as frames (complete or not). */
   get buffered(): number {
-    return this.#length;
+    return this.#readyBytes + this.#headFill + this.#bodyFill;
   }
 }

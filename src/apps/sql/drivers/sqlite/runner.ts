@@ -22,9 +22,12 @@ import { isTimeDeclType, parseDriverTime } from '../../format/gotime.js';
 import type { Cell, Column } from '../../format/values.js';
 import { checkAgainst, identitiesOf, ProtectedFileError } from '../../safety/protected.js';
 import { checkReadOnly } from '../../safety/readonly.js';
-import type { SchemaObject, Summary } from '../types.js';
+import { RowBudget, rowSize } from '../row-budget.js';
+import type { QueryMode, SchemaObject, Summary } from '../types.js';
 import { moderncMessage } from './errors.js';
-import { encodeFrame, encodeTextFrame, type FrameType, type RunnerError, type RunnerInit, type RunnerRequest } from './protocol.js';
+import { encodeFrame, encodeTextFrame, type FrameType, MAX_TEXT_FRAME, type RunnerError, type RunnerInit, type RunnerRequest } from './protocol.js';
+
+type RowsMode = Extract<QueryMode, { kind: 'rows' }>;
 
 const OUT_FD = 3;
 const TEXT_CHUNK = 256 * 1024;
@@ -63,6 +66,20 @@ function queue(frame: Buffer): void {
 const send = (type: FrameType, body: Buffer) => queue(encodeFrame(type, body));
 const sendText = (type: FrameType, text: string) => queue(encodeTextFrame(type, text));
 const sendJson = (type: FrameType, value: unknown) => sendText(type, JSON.stringify(value));
+
+/**
+ * Encoded output in T frames of at most MAX_TEXT_FRAME bytes: one huge value (a 64 MiB cell) is
+ * cut, so the parent streams it on instead of holding it whole. UTF-8 takes at most three bytes
+ * per UTF-16 unit, so the usual chunk is known to fit without measuring it.
+ */
+function sendOutput(text: string): void {
+  if (text.length * 3 <= MAX_TEXT_FRAME) {
+    sendText('T', text);
+    return;
+  }
+  const bytes = Buffer.from(text);
+  for (let off = 0; off < bytes.length; off += MAX_TEXT_FRAME) send('T', bytes.subarray(off, off + MAX_TEXT_FRAME));
+}
 
 class Refusal extends Error {}
 
@@ -150,7 +167,7 @@ function runQuery(req: RunnerRequest): void {
   const it = stmt.iterate() as IterableIterator<Cell[]>;
   try {
     if (req.mode.kind === 'encode') encodeRows(it, FORMATS[req.mode.format].create(), columns, convert, req.maxRows, summary);
-    else collectRows(it, convert, req.mode.limit, req.mode.count ? req.countDeadline : -1, summary);
+    else collectRows(it, convert, req.mode, req.countDeadline, summary);
   } finally {
     it.return?.();
   }
@@ -167,32 +184,50 @@ function encodeRows(it: Iterator<Cell[]>, enc: Encoder, columns: Column[], conve
     text += enc.row(convert(r.value));
     summary.rows++;
     if (text.length >= TEXT_CHUNK) {
-      sendText('T', text);
+      sendOutput(text);
       text = '';
     }
   }
   text += enc.end(summary);
-  if (text) sendText('T', text);
+  if (text) sendOutput(text);
 }
 
-function collectRows(it: Iterator<Cell[]>, convert: (r: Cell[]) => Cell[], limit: number, countDeadline: number, summary: Summary): void {
+/**
+ * The console's rows: the first `limit` that fit the byte budget, in frames of at most ROW_BATCH
+ * rows or about TEXT_CHUNK bytes; then, when asked, the count of all rows (until the deadline).
+ */
+function collectRows(it: Iterator<Cell[]>, convert: (r: Cell[]) => Cell[], mode: RowsMode, countDeadline: number, summary: Summary): void {
+  const budget = new RowBudget(mode.maxBytes ?? 0);
   let batch: Cell[][] = [];
+  let bytes = 0;
   let r = it.next();
-  for (; !r.done && summary.rows < limit; r = it.next()) {
-    batch.push(convert(r.value));
+  for (; !r.done && summary.rows < mode.limit; r = it.next()) {
+    const taken = budget.take(convert(r.value), summary.rows === 0);
+    if (!taken) {
+      summary.cut = 'rows';
+      break;
+    }
+    batch.push(taken.row);
+    bytes += rowSize(taken.row);
     summary.rows++;
-    if (batch.length === ROW_BATCH) {
+    if (taken.cut) {
+      summary.cut = 'values';
+      r = it.next();
+      break;
+    }
+    if (batch.length === ROW_BATCH || bytes >= TEXT_CHUNK) {
       send('R', serialize(batch));
       batch = [];
+      bytes = 0;
     }
   }
   if (batch.length) send('R', serialize(batch));
+  summary.truncated = summary.cut !== undefined || !r.done;
   if (r.done) {
     summary.total = summary.rows;
     return;
   }
-  summary.truncated = true;
-  if (countDeadline < 0) return;
+  if (!mode.count) return;
   let total = summary.rows + 1;
   for (r = it.next(); !r.done; r = it.next()) {
     total++;
