@@ -22,14 +22,14 @@ import { cleanFilename } from './filename.js';
 import { isPasteId, newPasteId } from './ids.js';
 import { isMarkup } from './kinds.js';
 import { expiresAt, isExpired, resolveLifetime } from './lifetime.js';
+import { LAST_PAGE, PAGE_SIZE } from './page-number.js';
 import { canDelete, canListOwn, canRead, PasteGrant, type Permissions, permissionsFor } from './policy.js';
 import type { RateLimiter } from './ratelimit.js';
 import type { RenderCache } from './render-cache.js';
 import type { Renderers } from './renderers.js';
 import type { GoneReason, PasteStore, PasteSummary, StoredPaste } from './store.js';
 
-/** Rows per list page (tclip's). */
-export const PAGE_SIZE = 25;
+export { PAGE_SIZE } from './page-number.js';
 
 export interface CreateInput {
   content: string;
@@ -176,7 +176,7 @@ export class PasteService {
   list(caller: Caller, query: ListQuery): ListResult {
     if (caller.kind === 'anonymous') throw new PasteError('anonymous');
     const perms = this.permissions(caller);
-    const page = Math.max(0, Math.floor(query.page) || 0);
+    const page = Math.min(LAST_PAGE, Math.max(0, Math.floor(query.page) || 0));
     const window = { limit: PAGE_SIZE + 1, offset: page * PAGE_SIZE, now: this.now().toISOString() };
     const q = query.q?.trim() ?? '';
     let rows: PasteSummary[];
