@@ -24,7 +24,7 @@ import { isMarkup } from './kinds.js';
 import { expiresAt, isExpired, resolveLifetime } from './lifetime.js';
 import { LAST_PAGE, PAGE_SIZE } from './page-number.js';
 import { canDelete, canListOwn, canRead, PasteGrant, type Permissions, permissionsFor } from './policy.js';
-import type { RateLimiter } from './ratelimit.js';
+import type { RateLimiter } from '../../platform/ratelimit.js';
 import type { RenderCache } from './render-cache.js';
 import type { Renderers } from './renderers.js';
 import type { GoneReason, PasteStore, PasteSummary, StoredPaste } from './store.js';
