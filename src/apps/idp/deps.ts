@@ -73,7 +73,10 @@ function readNode(incoming: IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-/** Form fields: the urlencoded (or multipart) body first, then the query string, as Go's `r.FormValue`. */
+/**
+ * Form fields: the urlencoded (or multipart) body first, then the query string, as Go's
+ * `r.FormValue`. A multipart body that does not parse is an `invalid_request`.
+ */
 export async function readForm(c: Ctx): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.req.query())) out[k] = v;
@@ -81,7 +84,12 @@ export async function readForm(c: Ctx): Promise<Record<string, string>> {
   if (form) {
     for (const k of new Set(form.keys())) out[k] = form.get(k) ?? '';
   } else if (c.req.method === 'POST' && /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-    const body = await c.req.parseBody({ all: true });
+    let body: Awaited<ReturnType<typeof c.req.parseBody>>;
+    try {
+      body = await c.req.parseBody({ all: true });
+    } catch (err) {
+      throw new OAuthError('invalid_request', `malformed multipart/form-data body: ${(err as Error).message}`);
+    }
     for (const [k, v] of Object.entries(body)) {
       const first = Array.isArray(v) ? v[0] : v;
       if (typeof first === 'string') out[k] = first;

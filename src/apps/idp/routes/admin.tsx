@@ -19,7 +19,7 @@ import { MessagePage } from '../../../../views/idp/page.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { pageNumber } from '../../../platform/page-number.js';
 import { budgetOf, type Ctx, type IdpDeps, readForm } from '../deps.js';
-import type { OAuthError } from '../errors.js';
+import { OAuthError } from '../errors.js';
 import { splitRedirectUris } from '../redirect-uris.js';
 import { checkClient, ClientInputError, createClient, RegistrationLimitError, regenerateSecret } from '../registry.js';
 import type { AuthMethod, Client } from '../store/clients.js';
@@ -62,7 +62,13 @@ export function adminRoutes(deps: IdpDeps): Hono<AppEnv> {
       const e = err as OAuthError;
       return c.html(<MessagePage title="Access denied" message={`${e.description}. Ask a tailnet admin for the ${deps.capName} grant.`} />, e.status as 401 | 403);
     }
-    return page();
+    try {
+      return await page();
+    } catch (err) {
+      // A request the page cannot read (a malformed form body): a page naming the problem.
+      if (!(err instanceof OAuthError)) throw err;
+      return c.html(<MessagePage title="Bad request" message={err.description} />, err.status as 400);
+    }
   };
   const login = (c: Ctx) => c.get('caller').login;
 
@@ -118,6 +124,8 @@ export function adminRoutes(deps: IdpDeps): Hono<AppEnv> {
           await deps.audit.record({ action: 'client.delete', user: who, client: client.clientId, via: 'ui' });
           return c.redirect('/?deleted=1', 303);
         case 'regenerate_secret': {
+          // The page offers no button for a public client, but a hand-made form may ask.
+          if (client.authMethod === 'none') return c.html(editPage(c, deps, client, undefined, 'A public client has no secret to regenerate.'), 400);
           const secret = regenerateSecret(deps.clients, client);
           await deps.audit.record({ action: 'client.secret', user: who, client: client.clientId });
           return c.html(<SecretShown client={client} secret={secret} login={who} issuer={deps.issuer(c)} />);

@@ -27,6 +27,15 @@ export async function requireAdmin(c: Ctx, deps: IdpDeps): Promise<void> {
   throw new OAuthError('access_denied', 'application capability not granted (allow_admin_ui)');
 }
 
+/** The client id in a path segment; one that does not decode (`%zz`) names no client. */
+function decodedId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
+
 const json = (c: Ctx, body: unknown, status = 200) => c.body(JSON.stringify(body), status as 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
 
 export function clientsApiRoutes(deps: IdpDeps): Hono<AppEnv> {
@@ -56,7 +65,7 @@ export function clientsApiRoutes(deps: IdpDeps): Hono<AppEnv> {
         await deps.audit.record({ action: 'client.create', user: login, client: client.clientId, name, via: 'api' });
         return json(c, clientRecord(client, secret));
       }
-      const client = deps.clients.get(decodeURIComponent(rest));
+      const client = deps.clients.get(decodedId(rest));
       if (c.req.method === 'GET') {
         if (!client) throw new OAuthError('not_found', 'no such client');
         return json(c, clientSummary(client));
