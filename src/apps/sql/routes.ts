@@ -81,6 +81,8 @@ export function consoleCtx(c: Ctx, deps: RouteDeps): ConsoleCtx {
 
 async function servePage(c: Ctx, deps: RouteDeps): Promise<Response> {
   const { q, src } = gate(c, deps, '/');
+  // The same URL is a result or an unrun query depending on where the request came from.
+  c.header('Vary', 'Sec-Fetch-Site');
   // A permalink opened from another site: the query is shown, and runs when the user presses Query.
   // No cookie either: it would not make this request any more the user's own.
   if (isForeign(c)) return c.html(consolePage({ ctx: consoleCtx(c, deps), q, src, rules: deps.rules, notRun: q !== '' }));

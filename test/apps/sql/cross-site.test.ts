@@ -73,6 +73,7 @@ describe('a request another site started', () => {
     const res = await get(t, q('/', sql, 'main'), { 'Sec-Fetch-Site': 'cross-site', Cookie: COOKIE });
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('vary')).toBe('Sec-Fetch-Site');
     const html = await res.text();
     expect(html).toContain(`<textarea name="q" id="query"`);
     expect(html).toContain(sql.replace(/'/g, '&#39;'));
@@ -84,6 +85,7 @@ describe('a request another site started', () => {
     // Pressing Query submits the form from the console itself: same-origin, and it runs.
     const pressed = await get(t, q('/', sql, 'main'), { 'Sec-Fetch-Site': 'same-origin' });
     expect(pressed.status).toBe(200);
+    expect(pressed.headers.get('vary')).toBe('Sec-Fetch-Site');
     expect(await pressed.text()).toContain('1 row total');
     expect(await ran(sql)).toBe(true);
   });
