@@ -2,13 +2,17 @@
  * The SQL console in headless Chromium: run a query with the keyboard, browse the schema and
  * insert a name, cancel a slow query, download CSV, the permalink round trip, the grid's sort and
  * inspector, Alt+number source switching; and with JavaScript off, the form, the table, the CSV
- * download and permalinks.
+ * download and permalinks. Links on another site (a page served from `localhost`, which is
+ * another site than `127.0.0.1`): a permalink opens unrun until Query is pressed, and `/csv`
+ * refuses to run even with the console's cookie.
  *
  * Needs /usr/bin/chromium; without it the suite is skipped with a warning, unless
  * TAILYARD_REQUIRE_BROWSER=1 (CI), where a missing browser fails.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -148,6 +152,54 @@ describe.skipIf(!haveBrowser)('SQL console in a browser', () => {
       await page.click('#chart-bar');
       await page.waitForSelector('#chart .uplot canvas');
       expect(violations).toEqual([]);
+    });
+  });
+
+  describe('links on another site', () => {
+    let context: BrowserContext;
+    let page: Page;
+    let chat: Server;
+    let chatUrl: string;
+    const QUERY = 'select id, name from users order by id';
+
+    beforeAll(async () => {
+      const consoleUrl = new URL(t.url);
+      const to = (path: string) => `${t.url}${path}?${new URLSearchParams({ q: QUERY, src: 'main' })}`;
+      const html = `<!doctype html><a id="permalink" href="${to('/')}">permalink</a> <a id="csv" href="${to('/csv')}">csv</a>`;
+      chat = createServer((_req, res) => res.end(html));
+      await new Promise<void>((resolve) => chat.listen(0, '127.0.0.1', resolve));
+      // localhost is another site than the console's 127.0.0.1.
+      chatUrl = `http://localhost:${(chat.address() as AddressInfo).port}/`;
+      expect(consoleUrl.hostname).toBe('127.0.0.1');
+      context = await browser.newContext({ acceptDownloads: true });
+      page = await context.newPage();
+    });
+    afterAll(async () => {
+      await context?.close();
+      await new Promise((resolve) => chat?.close(resolve));
+    });
+
+    test('a permalink opens with the query filled in, runs only when Query is pressed, and then downloads', async () => {
+      await page.goto(chatUrl);
+      await Promise.all([page.waitForURL(`${t.url}/**`), page.click('#permalink')]);
+      await page.waitForSelector('#not-run');
+      expect(await page.inputValue('#query')).toBe(QUERY);
+      expect(await page.$('#results')).toBeNull();
+      await page.waitForSelector('#editor .cm-content');
+      await page.click('#send-query');
+      await page.waitForSelector('#results');
+      expect(await page.textContent('#row-count')).toBe('4 rows total');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#dl-button')]);
+      expect(readFileSync((await download.path()) as string, 'utf8')).toContain('1,amelie\n');
+    });
+
+    test('a /csv link does not run, even with the console cookie', async () => {
+      await page.goto(`${t.url}/`);
+      expect((await context.cookies(t.url)).map((c) => c.name)).toContain('tailsqlQuery');
+      await page.goto(chatUrl);
+      const [response] = await Promise.all([page.waitForResponse((r) => r.url().startsWith(`${t.url}/csv`)), page.click('#csv')]);
+      expect(response.status()).toBe(403);
+      expect(await response.text()).toContain('[403] cross-site request refused: /csv was requested by another site (Sec-Fetch-Site: cross-site)');
     });
   });
 

@@ -4,6 +4,8 @@
  *
  * @example <ClientForm action="/new" values={{ name: '', redirectUris: '' }} submit="Create client" />
  */
+import { CLIENT_LIMITS } from '../../src/apps/idp/client-limits.js';
+
 export interface ClientFormValues {
   name: string;
   redirectUris: string;
@@ -19,10 +21,10 @@ export function ClientForm(props: { action: string; values: ClientFormValues; su
     <form method="post" action={props.action} class="stack" aria-label={props.submit}>
       <label>
         Name
-        <input name="name" required maxlength={200} value={v.name} autofocus={props.isNew} />
+        <input name="name" required maxlength={CLIENT_LIMITS.nameBytes} value={v.name} autofocus={props.isNew} />
       </label>
       <label>
-        Redirect URIs <span class="muted">(one per line; http://127.0.0.1/… matches any port)</span>
+        Redirect URIs <span class="muted">(one per line, at most {CLIENT_LIMITS.redirectUris}; http://127.0.0.1/… matches any port)</span>
         <textarea name="redirect_uris" required rows={3}>
           {v.redirectUris}
         </textarea>

@@ -1,8 +1,8 @@
 /**
- * The admin home: every registered client, sorted by name (tsidp's order), with its redirect
- * URIs, last use and number of live sign-ins.
+ * The admin home: the registered clients, sorted by name (tsidp's order), a page at a time, with
+ * their redirect URIs, last use and number of live sign-ins.
  *
- * @example c.html(<ClientList clients={rows} login="alice@example.com" />)
+ * @example c.html(<ClientList rows={rows} login="alice@example.com" paging={{ page: 0, pageSize: 50, total: 3 }} />)
  */
 import type { Client } from '../../src/apps/idp/store/clients.js';
 import { Banner, IdpPage, When } from './page.js';
@@ -12,7 +12,30 @@ export interface ClientRow {
   sessions: number;
 }
 
-export function ClientList(props: { rows: ClientRow[]; login: string; notice?: string }) {
+export interface Paging {
+  /** From 0. */
+  page: number;
+  pageSize: number;
+  /** Clients in all. */
+  total: number;
+}
+
+/** Prev / "Page N of M" / Next, when there is more than one page (or the page asked for is past the end). */
+function Pager(props: { paging: Paging }) {
+  const { page, pageSize, total } = props.paging;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages === 1 && page === 0) return null;
+  const past = page >= pages;
+  return (
+    <nav class="row" aria-label="pages">
+      {page > 0 && <a href={`/?page=${past ? pages - 1 : page - 1}`}>← Prev</a>}
+      <span class="muted">{past ? `No clients on this page (${pages} in all)` : `Page ${page + 1} of ${pages} (${total} clients)`}</span>
+      {page + 1 < pages && <a href={`/?page=${page + 1}`}>Next →</a>}
+    </nav>
+  );
+}
+
+export function ClientList(props: { rows: ClientRow[]; login: string; notice?: string; paging: Paging }) {
   return (
     <IdpPage title="Clients" login={props.login}>
       <Banner kind="ok" message={props.notice} />
@@ -22,9 +45,9 @@ export function ClientList(props: { rows: ClientRow[]; login: string; notice?: s
           New client
         </a>
       </div>
-      {props.rows.length === 0 ? (
+      {props.paging.total === 0 ? (
         <p>No clients yet. Register one for each app that should sign users in with the tailnet.</p>
-      ) : (
+      ) : props.rows.length === 0 ? null : (
         <table class="responsive">
           <thead>
             <tr>
@@ -58,6 +81,7 @@ export function ClientList(props: { rows: ClientRow[]; login: string; notice?: s
           </tbody>
         </table>
       )}
+      <Pager paging={props.paging} />
     </IdpPage>
   );
 }

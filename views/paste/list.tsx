@@ -40,7 +40,17 @@ export function Results(props: ResultsProps) {
           {props.error}
         </p>
       ) : props.rows.length === 0 ? (
-        <p class="muted">{props.q ? 'No paste matches.' : 'No pastes yet.'}</p>
+        <p class="muted">
+          {props.page > 0 ? (
+            <>
+              No pastes on this page. <a href={pageHref(props, 0)}>First page</a>
+            </>
+          ) : props.q ? (
+            'No paste matches.'
+          ) : (
+            'No pastes yet.'
+          )}
+        </p>
       ) : (
         <table class="responsive">
           <thead>

@@ -140,6 +140,17 @@ export function ConsolePage(props: ConsoleProps) {
 export interface ConsoleView extends Omit<ConsoleProps, 'children'> {
   outcome?: PageOutcome;
   rules: readonly Rule[];
+  /** The query came from a link on another site and was not run. */
+  notRun?: boolean;
+}
+
+/** In place of a result: why the query in the editor has not run. */
+function NotRun() {
+  return (
+    <p id="not-run" class="banner" role="status">
+      This query comes from a link on another site and has not run. Read it, then press Query to run it.
+    </p>
+  );
 }
 
 /** Links that download the whole result of the query in each format. */
@@ -177,9 +188,10 @@ export type PageOutcome = { result: ResultData } | { error: string };
 
 /** Renders the console page with a result or an error (for `c.html`). */
 export function consolePage(props: ConsoleView) {
-  const { outcome, rules, ...rest } = props;
+  const { outcome, rules, notRun, ...rest } = props;
   return (
     <ConsolePage {...rest}>
+      {notRun && <NotRun />}
       {outcome && <ResultArea outcome={outcome} rules={rules} base={rest.ctx.base} q={rest.q} src={rest.src} />}
     </ConsolePage>
   );

@@ -9,6 +9,7 @@
  *   { "apps": { "idp": { "enableSts": true, "introspection": "clients", "emailVerified": true } } }
  */
 import { z } from 'zod';
+import { rateLimitSchema } from '../../platform/ratelimit.js';
 
 const LocalKek = z
   .object({
@@ -51,6 +52,8 @@ export const IdpConfigSchema = z
     refreshIdleSeconds: seconds(300, 400 * 86_400, 30 * 86_400),
     /** How often the signing key rotates (the next key is published a full period ahead). 0 disables scheduled rotation. */
     keyRotationDays: z.number().int().min(0).max(3650).default(90),
+    /** Clients one caller may create (DCR, `/clients/new`, the admin UI): a sustained rate and a burst. */
+    registrationRateLimit: rateLimitSchema({ perMinute: 10, burst: 20 }),
     kek: z.discriminatedUnion('provider', [LocalKek, KmsKek]).default({ provider: 'local' }),
   })
   .strict();

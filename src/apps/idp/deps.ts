@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../../platform/app.js';
 import { capValues } from '../../platform/identity.js';
+import type { RateLimiter } from '../../platform/ratelimit.js';
 import { type NodeBindings, setResponseHeaders } from '../../platform/middleware.js';
 import type { Identification } from '../../platform/tailnet/mode.js';
 import type { Auditor } from './audit.js';
@@ -18,6 +19,7 @@ import type { IdpConfig } from './config.js';
 import { OAuthError, oauthErrorResponse } from './errors.js';
 import { type CapRule, CapRuleSchema } from './grants.js';
 import type { KeyRing } from './keys.js';
+import { ClientInputError, type RegistrationBudget, RegistrationLimitError } from './registry.js';
 import type { ClientStore } from './store/clients.js';
 import type { TokenStore } from './store/tokens.js';
 import type { Clock } from './tokens.js';
@@ -26,6 +28,8 @@ export interface IdpDeps {
   clients: ClientStore;
   tokens: TokenStore;
   keys: KeyRing;
+  /** Client creations per caller (`registrationRateLimit`), on every route that creates one. */
+  registrations: RateLimiter;
   config: IdpConfig;
   capName: string;
   log: Logger;
@@ -69,7 +73,10 @@ function readNode(incoming: IncomingMessage): Promise<URLSearchParams> {
   });
 }
 
-/** Form fields: the urlencoded (or multipart) body first, then the query string, as Go's `r.FormValue`. */
+/**
+ * Form fields: the urlencoded (or multipart) body first, then the query string, as Go's
+ * `r.FormValue`. A multipart body that does not parse is an `invalid_request`.
+ */
 export async function readForm(c: Ctx): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(c.req.query())) out[k] = v;
@@ -77,7 +84,12 @@ export async function readForm(c: Ctx): Promise<Record<string, string>> {
   if (form) {
     for (const k of new Set(form.keys())) out[k] = form.get(k) ?? '';
   } else if (c.req.method === 'POST' && /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-    const body = await c.req.parseBody({ all: true });
+    let body: Awaited<ReturnType<typeof c.req.parseBody>>;
+    try {
+      body = await c.req.parseBody({ all: true });
+    } catch (err) {
+      throw new OAuthError('invalid_request', `malformed multipart/form-data body: ${(err as Error).message}`);
+    }
     for (const [k, v] of Object.entries(body)) {
       const first = Array.isArray(v) ? v[0] : v;
       if (typeof first === 'string') out[k] = first;
@@ -112,6 +124,21 @@ export function sendError(c: Ctx, err: unknown, log: Pick<Logger, 'error'>): Res
   const r = oauthErrorResponse(err);
   if (!(err instanceof OAuthError)) log.error({ err: (err as Error).message, stack: (err as Error).stack, path: c.req.path }, 'idp request failed');
   return c.body(r.body, r.status as 400, r.headers);
+}
+
+/** The registration budget of the caller of `c`, for `createClient`. */
+export function budgetOf(c: Ctx, deps: Pick<IdpDeps, 'registrations'>): RegistrationBudget {
+  return { limiter: deps.registrations, caller: c.get('caller') };
+}
+
+/**
+ * The OAuth error for a client that cannot be created or saved (RFC 7591 §3.2.2 codes; a spent
+ * registration budget is 429 with `Retry-After`); any other error is returned unchanged.
+ */
+export function clientFailure(err: unknown): unknown {
+  if (err instanceof ClientInputError) return new OAuthError(err.kind === 'redirect_uris' ? 'invalid_redirect_uri' : 'invalid_client_metadata', err.message);
+  if (err instanceof RegistrationLimitError) return new OAuthError('temporarily_unavailable', err.message, { status: 429, retryAfter: err.retryAfterSeconds });
+  return err;
 }
 
 /** Refuses anonymous (Funnel) callers: the route needs the caller's tailnet identity (tsidp's 401). */

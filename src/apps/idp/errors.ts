@@ -30,6 +30,7 @@ export type OAuthErrorCode =
   | 'request_uri_not_supported'
   | 'not_found'
   | 'method_not_allowed'
+  | 'temporarily_unavailable'
   | 'server_error';
 
 const STATUS: Readonly<Record<OAuthErrorCode, number>> = {
@@ -51,12 +52,14 @@ const STATUS: Readonly<Record<OAuthErrorCode, number>> = {
   request_uri_not_supported: 400,
   not_found: 404,
   method_not_allowed: 405,
+  temporarily_unavailable: 503,
   server_error: 500,
 };
 
 /**
  * An expected OAuth failure. `status` overrides the table (e.g. 401 for "not available over
- * Funnel"); `wwwAuthenticate` adds that header (RFC 6750 §3 for bearer errors, Basic for clients).
+ * Funnel", 429 for a rate limit); `wwwAuthenticate` adds that header (RFC 6750 §3 for bearer
+ * errors, Basic for clients), `retryAfter` a `Retry-After` in seconds.
  *
  * @example
  *   throw new OAuthError('invalid_token', 'token expired', { wwwAuthenticate: 'Bearer' });
@@ -66,8 +69,9 @@ export class OAuthError extends Error {
   readonly description: string;
   readonly status: number;
   readonly wwwAuthenticate: string | undefined;
+  readonly retryAfter: number | undefined;
 
-  constructor(code: OAuthErrorCode, description: string, opts: { status?: number; wwwAuthenticate?: string } = {}) {
+  constructor(code: OAuthErrorCode, description: string, opts: { status?: number; wwwAuthenticate?: string; retryAfter?: number } = {}) {
     // Expected outcomes need no stack trace (bad codes are common under load).
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
@@ -77,6 +81,7 @@ export class OAuthError extends Error {
     this.description = description;
     this.status = opts.status ?? STATUS[code];
     this.wwwAuthenticate = opts.wwwAuthenticate;
+    this.retryAfter = opts.retryAfter;
   }
 
   override get name(): string {
@@ -108,5 +113,6 @@ export function oauthErrorResponse(err: unknown): ErrorResponse {
     Pragma: 'no-cache',
   };
   if (e.wwwAuthenticate) headers['WWW-Authenticate'] = e.wwwAuthenticate;
+  if (e.retryAfter !== undefined) headers['Retry-After'] = String(e.retryAfter);
   return { status: e.status, body: `${JSON.stringify({ error: e.code, error_description: e.description })}\n`, headers, code: e.code };
 }

@@ -16,6 +16,7 @@
 import { Hono } from 'hono';
 import { type AppEnv, defineApp } from '../../platform/app.js';
 import type { NodeBindings } from '../../platform/middleware.js';
+import { RateLimiter } from '../../platform/ratelimit.js';
 import { Auditor } from './audit.js';
 import { registerIdpCli } from './cli.js';
 import { type IdpConfig, IdpConfigSchema } from './config.js';
@@ -93,6 +94,7 @@ export const idpApp = defineApp<IdpConfig>({
       clients: new ClientStore(db),
       tokens,
       keys,
+      registrations: new RateLimiter(config.registrationRateLimit),
       config,
       capName: services.capName,
       log,

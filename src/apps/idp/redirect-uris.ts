@@ -34,9 +34,8 @@ const FORBIDDEN_SCHEMES = new Set([
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
-/** Why `uri` cannot be registered, or undefined when it can. */
+/** Why `uri` cannot be registered, or undefined when it can (its length is client-limits.ts's concern). */
 export function redirectUriProblem(uri: string): string | undefined {
-  if (uri.length > 2048) return 'a redirect URI may have at most 2048 characters';
   let u: URL;
   try {
     u = new URL(uri);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { AppFlag } from '../../platform/app.js';
+import { rateLimitSchema } from '../../platform/ratelimit.js';
 import { LIFETIMES } from './lifetime.js';
 import { POLICIES } from './policy.js';
 
@@ -34,13 +35,7 @@ export const PasteConfigSchema = z
     /** Wrap long lines by default (viewers can toggle). */
     wordWrap: z.boolean().default(false),
     /** Paste creations per caller: a sustained rate and a burst. */
-    rateLimit: z
-      .object({
-        perMinute: z.number().positive().default(60),
-        burst: z.number().int().positive().default(30),
-      })
-      .strict()
-      .default({ perMinute: 60, burst: 30 }),
+    rateLimit: rateLimitSchema({ perMinute: 60, burst: 30 }),
     /** Memory for rendered (highlighted) pastes, in bytes. */
     renderCacheBytes: z
       .number()

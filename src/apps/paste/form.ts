@@ -173,3 +173,14 @@ export async function readPasteBody(contentType: string | undefined, body: Uint8
     `bad content-type, should be a form: send application/x-www-form-urlencoded or multipart/form-data (or application/json), not "${type || 'nothing'}"`,
   );
 }
+
+/**
+ * The fields of a small form that may come with no body at all (the reveal button's `as`): an
+ * empty body has no fields; any other body must be one readPasteBody accepts, else BodyError.
+ *
+ * @example await readFormFields('application/x-www-form-urlencoded', bytesOf('as=raw')) // { as: 'raw' }
+ */
+export async function readFormFields(contentType: string | undefined, body: Uint8Array): Promise<Record<string, string>> {
+  if (body.length === 0) return {};
+  return (await readPasteBody(contentType, body)).fields;
+}

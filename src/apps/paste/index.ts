@@ -18,7 +18,7 @@ import { type AppEnv, defineApp } from '../../platform/app.js';
 import { registerPasteCli } from './cli.js';
 import { PASTE_FLAGS, type PasteConfig, PasteConfigSchema, requestBodyLimit } from './config.js';
 import { FULL_ACCESS_GRANT } from './policy.js';
-import { RateLimiter } from './ratelimit.js';
+import { RateLimiter } from '../../platform/ratelimit.js';
 import { RenderCache } from './render-cache.js';
 import { loadRenderers } from './renderers.js';
 import { registerCreate } from './routes/create.js';

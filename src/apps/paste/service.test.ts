@@ -4,7 +4,7 @@ import { openAppDatabase } from '../../platform/storage.js';
 import { PasteConfigSchema } from './config.js';
 import { PasteError } from './errors.js';
 import { FULL_ACCESS_GRANT } from './policy.js';
-import { RateLimiter } from './ratelimit.js';
+import { RateLimiter } from '../../platform/ratelimit.js';
 import { RenderCache } from './render-cache.js';
 import { loadRenderers } from './renderers.js';
 import { pasteMigrations } from './schema.js';

@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import type { Caller } from '../../platform/identity.js';
 import { capValues } from '../../platform/identity.js';
 import { formatBytes } from '../../platform/middleware.js';
+import { lastPage } from '../../platform/page-number.js';
 import { authorOf, ownerKey } from './author.js';
 import type { PasteConfig } from './config.js';
 import { PasteError } from './errors.js';
@@ -23,7 +24,7 @@ import { isPasteId, newPasteId } from './ids.js';
 import { isMarkup } from './kinds.js';
 import { expiresAt, isExpired, resolveLifetime } from './lifetime.js';
 import { canDelete, canListOwn, canRead, PasteGrant, type Permissions, permissionsFor } from './policy.js';
-import type { RateLimiter } from './ratelimit.js';
+import type { RateLimiter } from '../../platform/ratelimit.js';
 import type { RenderCache } from './render-cache.js';
 import type { Renderers } from './renderers.js';
 import type { GoneReason, PasteStore, PasteSummary, StoredPaste } from './store.js';
@@ -176,7 +177,7 @@ export class PasteService {
   list(caller: Caller, query: ListQuery): ListResult {
     if (caller.kind === 'anonymous') throw new PasteError('anonymous');
     const perms = this.permissions(caller);
-    const page = Math.max(0, Math.floor(query.page) || 0);
+    const page = Math.min(lastPage(PAGE_SIZE), Math.max(0, Math.floor(query.page) || 0));
     const window = { limit: PAGE_SIZE + 1, offset: page * PAGE_SIZE, now: this.now().toISOString() };
     const q = query.q?.trim() ?? '';
     let rows: PasteSummary[];

@@ -6,7 +6,9 @@
  *
  * The API answers only requests carrying `X-Tailsql-Console: 1`: a page on another site cannot
  * send that header without a CORS preflight this app never grants, so the API cannot be driven
- * cross-site. `/export` takes the console cookie or `Sec-Tailsql`, like `/csv`.
+ * cross-site. `/export` takes the console cookie (or `Sec-Fetch-Site: same-origin`) or
+ * `Sec-Tailsql`, like `/csv`. Every route here refuses a request another site started with 403
+ * (fetch-site.ts).
  *
  * @example
  *   registerConsoleRoutes(app, deps);
@@ -21,7 +23,8 @@ import { httpError, SqlError } from './errors.js';
 import { FORMATS, isFormatName } from './format/encoders.js';
 import type { QueryLog } from './querylog.js';
 import { clientGone, type Ctx, handler, param, streamResponse } from './respond.js';
-import { consoleCtx, gate, hasQueryCookie, hasSecHeader, type RouteDeps } from './routes.js';
+import { refuseForeign } from './fetch-site.js';
+import { consoleCtx, fromConsole, gate, hasSecHeader, type RouteDeps } from './routes.js';
 import { runForPage } from './page-query.js';
 import { authorOf } from './service.js';
 
@@ -40,7 +43,7 @@ async function exportResult(c: Ctx, deps: ConsoleDeps): Promise<Response> {
   const format = param(c, 'format') || 'csv';
   if (!isFormatName(format)) throw new SqlError('bad-request', `unknown format "${format}" (csv, ndjson, json, tsv, md)`);
   if (q === '') throw new SqlError('no-query');
-  if (!hasSecHeader(c) && !hasQueryCookie(c)) throw new SqlError('access-denied');
+  if (!hasSecHeader(c) && !fromConsole(c)) throw new SqlError('access-denied');
   const run = await deps.service.start({ caller: c.get('caller'), src, q, mode: { kind: 'encode', format }, clientGone: clientGone(c) });
   const spec = FORMATS[format];
   const headers = { 'Content-Type': spec.contentType, 'Content-Disposition': `attachment; filename="query.${spec.extension}"` };
@@ -48,6 +51,7 @@ async function exportResult(c: Ctx, deps: ConsoleDeps): Promise<Response> {
 }
 
 async function apiQuery(c: Ctx, deps: ConsoleDeps): Promise<Response> {
+  refuseForeign(c);
   requireConsole(c);
   const { q, src } = gate(c, deps, '/api/query');
   if (q === '') throw new SqlError('no-query');
@@ -71,6 +75,7 @@ async function apiQuery(c: Ctx, deps: ConsoleDeps): Promise<Response> {
 }
 
 async function apiCancel(c: Ctx, deps: ConsoleDeps): Promise<Response> {
+  refuseForeign(c);
   requireConsole(c);
   const id = param(c, 'id');
   if (!CANCEL_ID.test(id)) throw new SqlError('bad-request', 'missing or malformed query id');
@@ -94,6 +99,7 @@ async function loadSchema(c: Ctx, deps: ConsoleDeps, src: string) {
 }
 
 async function apiSchema(c: Ctx, deps: ConsoleDeps): Promise<Response> {
+  refuseForeign(c);
   requireConsole(c);
   const { src } = gate(c, deps, '/api/schema');
   return c.json({ source: src, objects: await loadSchema(c, deps, src) });
@@ -111,6 +117,7 @@ async function schemaPage(c: Ctx, deps: ConsoleDeps): Promise<Response> {
 
 async function historyPage(c: Ctx, deps: ConsoleDeps): Promise<Response> {
   if (c.req.method !== 'GET') throw new SqlError('method');
+  refuseForeign(c);
   const caller = c.get('caller');
   if (caller.kind === 'anonymous') throw new SqlError('unauthenticated');
   return c.html(HistoryPage({ ctx: consoleCtx(c, deps), rows: deps.queryLog.history(authorOf(caller)) }));

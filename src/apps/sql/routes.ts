@@ -5,7 +5,9 @@
  * tailsql's checks in tailsql's order (method, query length, access, then the path).
  *
  * Beyond tailsql: exports stream the whole result (no 10 000-row cut), `/meta` and the picker
- * list only the sources the caller may query, and the 302 keeps the route prefix.
+ * list only the sources the caller may query, and the 302 keeps the route prefix. A request
+ * another site started (`Sec-Fetch-Site`, fetch-site.ts) runs nothing: `/csv`, `/json`, `/meta`
+ * and unknown paths answer 403, and the page shows its `q` unrun, without the cookie.
  *
  * @example
  *   registerTailsqlRoutes(app, deps); // app.get('/tsql/csv', …) etc. with routePrefix "/tsql"
@@ -19,6 +21,7 @@ import type { SqlSettings } from './config/load.js';
 import { SqlError } from './errors.js';
 import { FORMATS } from './format/encoders.js';
 import { goJsonString } from './format/gofmt.js';
+import { isForeign, isSameOrigin, refuseForeign } from './fetch-site.js';
 import { type Ctx, clientGone, errorResponse, handler, param, streamResponse } from './respond.js';
 import type { Rule } from './rules.js';
 import { runForPage } from './page-query.js';
@@ -41,17 +44,28 @@ export function hasSecHeader(c: Ctx): boolean {
   return (requestHeader(c, 'sec-tailsql') ?? '') !== '';
 }
 
+/** tailsql's proof that a browser request comes from the console: its cookie, or (better) `Sec-Fetch-Site: same-origin`. */
+export function fromConsole(c: Ctx): boolean {
+  return hasQueryCookie(c) || isSameOrigin(c);
+}
+
 /**
  * tailsql's pipeline before the path matters: GET only, the query-length check, the source
  * default, then access. Returns the trimmed query and the source slug.
+ *
+ * Beyond tailsql, a request another site started (fetch-site.ts) is refused right after the
+ * method check on every path but the page, before it can touch the caller's query log; the page
+ * only shows such a query, so it needs no more access than the empty page.
  */
 export function gate(c: Ctx, deps: RouteDeps, path: string): { q: string; src: string } {
   if (c.req.method !== 'GET') throw new SqlError('method');
+  if (path !== '/') refuseForeign(c);
   const q = param(c, 'q').trim();
   if (Buffer.byteLength(q) > deps.settings.maxQueryBytes) throw new SqlError('too-long');
   const caller = c.get('caller');
   const src = deps.service.sourceSlug(caller, param(c, 'src'));
-  deps.service.authorize(caller, src, q, (path === '/' || path === '/meta') && q === '');
+  const showsOnly = path === '/' && isForeign(c);
+  deps.service.authorize(caller, src, q, ((path === '/' || path === '/meta') && q === '') || showsOnly);
   return { q, src };
 }
 
@@ -67,8 +81,13 @@ export function consoleCtx(c: Ctx, deps: RouteDeps): ConsoleCtx {
 
 async function servePage(c: Ctx, deps: RouteDeps): Promise<Response> {
   const { q, src } = gate(c, deps, '/');
+  // The same URL is a result or an unrun query depending on where the request came from.
+  c.header('Vary', 'Sec-Fetch-Site');
+  // A permalink opened from another site: the query is shown, and runs when the user presses Query.
+  // No cookie either: it would not make this request any more the user's own.
+  if (isForeign(c)) return c.html(consolePage({ ctx: consoleCtx(c, deps), q, src, rules: deps.rules, notRun: q !== '' }));
   c.header('Set-Cookie', `${COOKIE}=1; HttpOnly; SameSite=Lax`);
-  if (q !== '' && !hasSecHeader(c) && !hasQueryCookie(c)) {
+  if (q !== '' && !hasSecHeader(c) && !fromConsole(c)) {
     // tailsql's cross-site guard: bounce once so the cookie set above comes back (prefix kept).
     const url = new URL(c.req.url);
     return c.redirect(url.pathname + url.search, 302);
@@ -90,7 +109,7 @@ async function servePage(c: Ctx, deps: RouteDeps): Promise<Response> {
 async function serveExport(c: Ctx, deps: RouteDeps, format: 'csv' | 'ndjson', needHeader: boolean): Promise<Response> {
   const { q, src } = gate(c, deps, format === 'csv' ? '/csv' : '/json');
   if (q === '') throw new SqlError('no-query');
-  if (needHeader ? !hasSecHeader(c) : !hasSecHeader(c) && !hasQueryCookie(c)) throw new SqlError('access-denied');
+  if (needHeader ? !hasSecHeader(c) : !hasSecHeader(c) && !fromConsole(c)) throw new SqlError('access-denied');
   const run = await deps.service.start({ caller: c.get('caller'), src, q, mode: { kind: 'encode', format }, clientGone: clientGone(c) });
   const headers: Record<string, string> = { 'Content-Type': FORMATS[format].contentType };
   if (format === 'csv') headers['Content-Disposition'] = 'attachment; filename="query.csv"';

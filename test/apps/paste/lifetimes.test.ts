@@ -114,6 +114,36 @@ describe('burn after reading', () => {
   });
 });
 
+describe('burn after reading, asked for as a view the paste does not have', () => {
+  for (const as of ['md', 'org']) {
+    it(`shows a paste that is not a document in the one reveal asked for as ${as} (no redirect to a page that is gone)`, async () => {
+      const p = await createPaste(t, { content: 'SELECT secret FROM vault;', filename: 'q.sql', burn: true });
+      asUser(t, { login: 'bob@example.com' });
+      const reveal = await get(t, `/paste/${p.id}/${as}`, BROWSER);
+      expect(await reveal.text()).toContain(`<input type="hidden" name="as" value="${as}"/>`);
+      const res = await browserPost(t, `/paste/${p.id}/reveal`, { as });
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toContain('secret');
+      expect(html).toContain('This paste burnt after reading');
+      expect((await get(t, `/paste/${p.id}`, BROWSER)).status).toBe(410);
+    });
+  }
+
+  it('shows a Markdown paste asked for as md in its reading view, and a JSON client the content', async () => {
+    const md = await createPaste(t, { content: '# Launch codes\n\n0000', filename: 'codes.md', burn: true });
+    asUser(t, { login: 'bob@example.com' });
+    const html = await (await browserPost(t, `/paste/${md.id}/reveal`, { as: 'md' })).text();
+    expect(html).toContain('<h1>Launch codes</h1>');
+    asUser(t, { login: 'amy@example.com' });
+    const sql = await createPaste(t, { content: 'select 1', filename: 'one.sql', burn: true });
+    asUser(t, { login: 'bob@example.com' });
+    const res = await fetch(`${t.url}/paste/${sql.id}/reveal`, { method: 'POST', body: new URLSearchParams({ as: 'md' }), headers: { Accept: 'application/json' } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { content: string }).content).toBe('select 1');
+  });
+});
+
 describe('unlisted pastes', () => {
   it('are reachable by link, absent from lists and search, listed for their author and admins', async () => {
     const marker = 'unlistedword';

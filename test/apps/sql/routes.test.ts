@@ -145,6 +145,14 @@ describe('query forms', () => {
     expect(await bad.text()).toBe('[400] unknown meta-query "meta:tables"\n');
   });
 
+  it('refuses SQLite parameters, which nothing binds, with 400 naming them (not the driver error as a 500)', async () => {
+    for (const sql of ['select :name', 'select ?', 'select * from users where id = ?1']) {
+      const res = await get(t, q('/csv', sql, 'main'));
+      expect(res.status, sql).toBe(400);
+      expect(await res.text(), sql).toMatch(/^\[400\] invalid query: \S+ is a query parameter, and the console has no value for it: write the value into the query\n$/);
+    }
+  });
+
   it('accepts the cookie for /csv but only the header for /json', async () => {
     expect((await get(t, q('/csv', 'select 1'), cookie)).status).toBe(200);
     expect((await get(t, q('/json', 'select 1'), cookie)).status).toBe(403);

@@ -1,12 +1,13 @@
 /**
- * The admin UI (reference §3.10): `/` (client list), `/new`, `/edit/{id}` (settings, sign-ins,
- * regenerate secret, delete), for holders of `allow_admin_ui`, tailnet only, behind the
- * platform's cross-origin guard. No blanket loopback admin outside dev mode (tsidp gave it to
+ * The admin UI (reference §3.10): `/` (client list, 50 a page: `?page=N` from 0), `/new`,
+ * `/edit/{id}` (settings, sign-ins, regenerate secret, delete), for holders of `allow_admin_ui`,
+ * tailnet only, behind the platform's cross-origin guard. No blanket loopback admin outside dev mode (tsidp gave it to
  * every local process); in dev mode the dev identity holds the full grant anyway.
  *
  * Fixed from tsidp: `created_at` is recorded, deleting a client revokes its tokens on this path
- * too, every client setting is validated as on the API, and a client page shows its last use and
- * live sign-ins with revoke buttons.
+ * too, every client setting is validated and bounded as on the API (registry.ts), creations count
+ * against the admin's registration budget, the list is paged (tsidp's grew to megabytes), and a
+ * client page shows its last use and live sign-ins with revoke buttons.
  *
  * @example GET /edit/0123456789abcdef0123456789abcdef
  */
@@ -16,12 +17,16 @@ import type { ClientFormValues } from '../../../../views/idp/form.js';
 import { ClientList } from '../../../../views/idp/list.js';
 import { MessagePage } from '../../../../views/idp/page.js';
 import type { AppEnv } from '../../../platform/app.js';
-import { type Ctx, type IdpDeps, readForm } from '../deps.js';
-import type { OAuthError } from '../errors.js';
+import { pageNumber } from '../../../platform/page-number.js';
+import { budgetOf, type Ctx, type IdpDeps, readForm } from '../deps.js';
+import { OAuthError } from '../errors.js';
 import { splitRedirectUris } from '../redirect-uris.js';
-import { checkRedirectUris, ClientInputError, createClient, regenerateSecret } from '../registry.js';
+import { checkClient, ClientInputError, createClient, RegistrationLimitError, regenerateSecret } from '../registry.js';
 import type { AuthMethod, Client } from '../store/clients.js';
 import { requireAdmin } from './clients-api.js';
+
+/** Clients on a page of the admin list (`/?page=N`, from 0). */
+export const CLIENTS_PER_PAGE = 50;
 
 function valuesOf(form: Record<string, string>): ClientFormValues {
   return {
@@ -34,17 +39,18 @@ function valuesOf(form: Record<string, string>): ClientFormValues {
   };
 }
 
-/** The settings a form sets, validated; throws ClientInputError. */
+/** The settings a form sets, validated as every client is (registry.ts); throws ClientInputError. */
 function settingsOf(v: ClientFormValues) {
-  if (!v.name) throw new ClientInputError('a name is required', 'metadata');
-  const redirectUris = splitRedirectUris(v.redirectUris);
-  if (redirectUris.length === 0) throw new ClientInputError('at least one redirect URI is required', 'redirect_uris');
-  const postLogoutRedirectUris = splitRedirectUris(v.postLogoutRedirectUris ?? '');
-  checkRedirectUris(redirectUris);
-  checkRedirectUris(postLogoutRedirectUris, 'post-logout redirect URIs');
-  const allowedUsers = splitRedirectUris(v.allowedUsers ?? '');
-  const accessTokenFormat: 'opaque' | 'jwt' = v.accessTokenFormat === 'jwt' ? 'jwt' : 'opaque';
-  return { name: v.name, redirectUris, postLogoutRedirectUris, allowedUsers, accessTokenFormat };
+  if (!v.name) throw new ClientInputError('client_name: a name is required', 'metadata');
+  const settings = {
+    name: v.name,
+    redirectUris: splitRedirectUris(v.redirectUris),
+    postLogoutRedirectUris: splitRedirectUris(v.postLogoutRedirectUris ?? ''),
+    allowedUsers: splitRedirectUris(v.allowedUsers ?? ''),
+    accessTokenFormat: v.accessTokenFormat === 'jwt' ? ('jwt' as const) : ('opaque' as const),
+  };
+  checkClient(settings);
+  return settings;
 }
 
 export function adminRoutes(deps: IdpDeps): Hono<AppEnv> {
@@ -56,16 +62,25 @@ export function adminRoutes(deps: IdpDeps): Hono<AppEnv> {
       const e = err as OAuthError;
       return c.html(<MessagePage title="Access denied" message={`${e.description}. Ask a tailnet admin for the ${deps.capName} grant.`} />, e.status as 401 | 403);
     }
-    return page();
+    try {
+      return await page();
+    } catch (err) {
+      // A request the page cannot read (a malformed form body): a page naming the problem.
+      if (!(err instanceof OAuthError)) throw err;
+      return c.html(<MessagePage title="Bad request" message={err.description} />, err.status as 400);
+    }
   };
   const login = (c: Ctx) => c.get('caller').login;
 
   app.get('/', (c) =>
     guard(c, () => {
       const now = deps.clock();
-      const rows = deps.clients.list().map((client) => ({ client, sessions: deps.tokens.sessions(client.clientId, now, now - deps.config.refreshIdleSeconds).length }));
+      const paging = { page: pageNumber(c.req.query('page'), CLIENTS_PER_PAGE), pageSize: CLIENTS_PER_PAGE, total: deps.clients.count() };
+      const rows = deps.clients
+        .page(paging.page * CLIENTS_PER_PAGE, CLIENTS_PER_PAGE)
+        .map((client) => ({ client, sessions: deps.tokens.sessionCount(client.clientId, now, now - deps.config.refreshIdleSeconds) }));
       const notice = c.req.query('deleted') ? 'Client deleted; its tokens no longer work.' : undefined;
-      return c.html(<ClientList rows={rows} login={login(c)} notice={notice} />);
+      return c.html(<ClientList rows={rows} login={login(c)} notice={notice} paging={paging} />);
     }),
   );
 
@@ -76,11 +91,14 @@ export function adminRoutes(deps: IdpDeps): Hono<AppEnv> {
       try {
         const s = settingsOf(values);
         const authMethod: AuthMethod = values.authMethod === 'none' ? 'none' : 'client_secret_basic';
-        const { client, secret } = createClient(deps.clients, { ...s, authMethod, dynamic: false, createdBy: login(c) }, deps.clock());
+        const { client, secret } = createClient(deps.clients, { ...s, authMethod, dynamic: false, createdBy: login(c) }, deps.clock(), budgetOf(c, deps));
         await deps.audit.record({ action: 'client.create', user: login(c), client: client.clientId, name: client.name, via: 'ui' });
         return c.html(<SecretShown client={client} secret={secret} login={login(c)} issuer={deps.issuer(c)} />, 201);
       } catch (err) {
         if (err instanceof ClientInputError) return c.html(<NewClient login={login(c)} values={values} error={err.message} />, 400);
+        if (err instanceof RegistrationLimitError) {
+          return c.html(<NewClient login={login(c)} values={values} error={err.message} />, 429, { 'Retry-After': String(err.retryAfterSeconds) });
+        }
         throw err;
       }
     }),
@@ -106,6 +124,8 @@ export function adminRoutes(deps: IdpDeps): Hono<AppEnv> {
           await deps.audit.record({ action: 'client.delete', user: who, client: client.clientId, via: 'ui' });
           return c.redirect('/?deleted=1', 303);
         case 'regenerate_secret': {
+          // The page offers no button for a public client, but a hand-made form may ask.
+          if (client.authMethod === 'none') return c.html(editPage(c, deps, client, undefined, 'A public client has no secret to regenerate.'), 400);
           const secret = regenerateSecret(deps.clients, client);
           await deps.audit.record({ action: 'client.secret', user: who, client: client.clientId });
           return c.html(<SecretShown client={client} secret={secret} login={who} issuer={deps.issuer(c)} />);

@@ -6,17 +6,18 @@
  *   GET    /clients/{id}  → 200 one summary
  *   DELETE /clients/{id}  → 204, and everything issued to the client is revoked
  *
- * Fixed: JSON `Content-Type` on every answer, the real `created_at`, validated redirect URIs.
+ * Fixed: JSON `Content-Type` on every answer, the real `created_at`, validated and bounded
+ * clients, created within the caller's registration budget (registry.ts).
  *
  * @example curl -X DELETE http://idp/clients/0123…
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
-import { callerRules, type Ctx, type IdpDeps, methodNotAllowed, readForm, requireTailnet, sendError } from '../deps.js';
+import { budgetOf, callerRules, clientFailure, type Ctx, type IdpDeps, methodNotAllowed, readForm, requireTailnet, sendError } from '../deps.js';
 import { OAuthError } from '../errors.js';
 import { canAdmin } from '../grants.js';
 import { splitRedirectUris } from '../redirect-uris.js';
-import { ClientInputError, clientRecord, clientSummary, createClient } from '../registry.js';
+import { clientRecord, clientSummary, createClient } from '../registry.js';
 
 /** Throws unless the caller may administer clients (tsidp's 403); a refused tailnet caller is audited. */
 export async function requireAdmin(c: Ctx, deps: IdpDeps): Promise<void> {
@@ -24,6 +25,15 @@ export async function requireAdmin(c: Ctx, deps: IdpDeps): Promise<void> {
   if (canAdmin(callerRules(c, deps))) return;
   await deps.audit.record({ action: 'admin.denied', user: c.get('caller').login, node: c.get('caller').nodeFQDN, method: c.req.method, path: c.req.path });
   throw new OAuthError('access_denied', 'application capability not granted (allow_admin_ui)');
+}
+
+/** The client id in a path segment; one that does not decode (`%zz`) names no client. */
+function decodedId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
 }
 
 const json = (c: Ctx, body: unknown, status = 200) => c.body(JSON.stringify(body), status as 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
@@ -45,16 +55,17 @@ export function clientsApiRoutes(deps: IdpDeps): Hono<AppEnv> {
         const name = (form.name ?? '').trim();
         const uris = splitRedirectUris(form.redirect_uri ?? form.redirect_uris ?? '');
         if (!name || uris.length === 0) throw new OAuthError('invalid_request', 'name and redirect_uri are required');
+        let created: ReturnType<typeof createClient>;
         try {
-          const { client, secret } = createClient(deps.clients, { name, redirectUris: uris, dynamic: false, createdBy: login }, deps.clock());
-          await deps.audit.record({ action: 'client.create', user: login, client: client.clientId, name, via: 'api' });
-          return json(c, clientRecord(client, secret));
+          created = createClient(deps.clients, { name, redirectUris: uris, dynamic: false, createdBy: login }, deps.clock(), budgetOf(c, deps));
         } catch (err) {
-          if (err instanceof ClientInputError) throw new OAuthError('invalid_request', err.message);
-          throw err;
+          throw clientFailure(err);
         }
+        const { client, secret } = created;
+        await deps.audit.record({ action: 'client.create', user: login, client: client.clientId, name, via: 'api' });
+        return json(c, clientRecord(client, secret));
       }
-      const client = deps.clients.get(decodeURIComponent(rest));
+      const client = deps.clients.get(decodedId(rest));
       if (c.req.method === 'GET') {
         if (!client) throw new OAuthError('not_found', 'no such client');
         return json(c, clientSummary(client));

@@ -3,7 +3,9 @@
  * over Funnel), for holders of `allow_dcr`; CORS as tsidp. Stays behind the platform's
  * cross-origin guard: it acts on the caller's tailnet identity.
  *
- * Fixed: redirect URIs are validated, the response has `client_id_issued_at` and
+ * Fixed: redirect URIs are validated, every field is bounded and registrations are limited per
+ * caller (registry.ts: 400 `invalid_redirect_uri` / `invalid_client_metadata` naming the field,
+ * 429 with `Retry-After`), the response has `client_id_issued_at` and
  * `client_secret_expires_at: 0` (openid-client refused tsidp's), and a public client
  * (`token_endpoint_auth_method: none`) gets no secret.
  *
@@ -11,10 +13,10 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
-import { callerRules, cors, type IdpDeps, methodNotAllowed, requireTailnet, sendError } from '../deps.js';
+import { budgetOf, callerRules, clientFailure, cors, type IdpDeps, methodNotAllowed, requireTailnet, sendError } from '../deps.js';
 import { OAuthError } from '../errors.js';
 import { canRegister } from '../grants.js';
-import { ClientInputError, clientRecord, createClient, RegistrationSchema } from '../registry.js';
+import { clientRecord, createClient, RegistrationSchema } from '../registry.js';
 
 export function registerRoutes(deps: IdpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -61,10 +63,10 @@ export function registerRoutes(deps: IdpDeps): Hono<AppEnv> {
             createdBy: caller.login,
           },
           deps.clock(),
+          budgetOf(c, deps),
         );
       } catch (err) {
-        if (err instanceof ClientInputError) throw new OAuthError(err.field === 'redirect_uris' ? 'invalid_redirect_uri' : 'invalid_client_metadata', err.message);
-        throw err;
+        throw clientFailure(err);
       }
       await deps.audit.record({ action: 'client.register', user: caller.login, client: created.client.clientId, name: created.client.name });
       return c.body(JSON.stringify(clientRecord(created.client, created.secret)), 201, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });

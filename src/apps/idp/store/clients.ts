@@ -107,13 +107,15 @@ export class ClientExistsError extends Error {
 
 export class ClientStore {
   readonly #db: Database;
-  readonly #q: Record<'get' | 'list' | 'insert' | 'update' | 'remove' | 'removeTokens' | 'touch', Statement>;
+  readonly #q: Record<'get' | 'list' | 'page' | 'count' | 'insert' | 'update' | 'remove' | 'removeTokens' | 'touch', Statement>;
 
   constructor(db: Database) {
     this.#db = db;
     this.#q = {
       get: db.prepare('SELECT * FROM clients WHERE client_id = ?'),
       list: db.prepare('SELECT * FROM clients ORDER BY name COLLATE NOCASE, client_id'),
+      page: db.prepare('SELECT * FROM clients ORDER BY name COLLATE NOCASE, client_id LIMIT ? OFFSET ?'),
+      count: db.prepare('SELECT count(*) FROM clients').pluck(),
       insert: db.prepare(`INSERT INTO clients (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`),
       update: db.prepare(`UPDATE clients SET ${COLUMNS.filter((c) => c !== 'client_id').map((c) => `${c} = @${c}`).join(', ')} WHERE client_id = @client_id`),
       remove: db.prepare('DELETE FROM clients WHERE client_id = ?'),
@@ -130,6 +132,16 @@ export class ClientStore {
   /** Every client, sorted by name then id (tsidp's UI order). */
   list(): Client[] {
     return (this.#q.list.all() as Row[]).map(fromRow);
+  }
+
+  /** One page of {@link list}: `limit` clients from `offset` (the `clients_by_name` index keeps it a range read). */
+  page(offset: number, limit: number): Client[] {
+    return (this.#q.page.all(limit, offset) as Row[]).map(fromRow);
+  }
+
+  /** How many clients there are. */
+  count(): number {
+    return this.#q.count.get() as number;
   }
 
   /** Adds a client; throws {@link ClientExistsError} if the id is taken. */

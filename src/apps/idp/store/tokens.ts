@@ -51,6 +51,7 @@ function statements(db: Database) {
       dropAccess: s('DELETE FROM access_tokens WHERE hash = ?'),
       sessions: s(`SELECT id, login, created_at, last_used_at, expires_at FROM families
         WHERE client_id = ? AND revoked_at IS NULL AND expires_at > ? AND last_used_at > ? ORDER BY last_used_at DESC`),
+      sessionCount: s('SELECT count(*) FROM families WHERE client_id = ? AND revoked_at IS NULL AND expires_at > ? AND last_used_at > ?').pluck(),
       liveFamiliesOf: s('SELECT id FROM families WHERE client_id = ? AND login = ? AND revoked_at IS NULL'),
       liveFamiliesOfClient: s('SELECT id FROM families WHERE client_id = ? AND revoked_at IS NULL'),
       sweepCodes: s('DELETE FROM codes WHERE expires_at < ?'),
@@ -198,6 +199,11 @@ export class TokenStore {
       lastUsedAt: r.last_used_at as number,
       expiresAt: r.expires_at as number,
     }));
+  }
+
+  /** How many live sign-ins {@link sessions} would list (the admin list counts, without reading them). */
+  sessionCount(clientId: string, now: number, idleSince: number): number {
+    return this.#q.sessionCount.get(clientId, now, idleSince) as number;
   }
 
   /** Revokes every live family of a client (optionally only one user's); returns how many. */

@@ -1,8 +1,9 @@
 /**
- * Listings and search: `/paste/list` (everyone's listed pastes, 25 per page, `?page=N` from 0 as
- * in tclip), `/paste/mine` (the caller's own, unlisted ones included), both with `?q=` full-text
- * search (htmx asks for just the results while typing), and `GET /api/pastes?mine=1&q=&page=` as
- * JSON. A malformed search query is a 400 that says what is wrong.
+ * Listings and search: `/paste/list` (everyone's listed pastes, 25 per page, `?page=N` from 0
+ * read as tclip reads it, platform/page-number.ts), `/paste/mine` (the caller's own, unlisted
+ * ones included), both with `?q=` full-text search (htmx asks for just the results while
+ * typing), and `GET /api/pastes?mine=1&q=&page=` as JSON. A malformed search query is a 400 that
+ * says what is wrong.
  *
  * @example registerLists(app, deps);
  */
@@ -10,11 +11,12 @@ import type { Hono } from 'hono';
 import { ListPage, Results } from '../../../../views/paste/list.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { httpFailure } from '../errors.js';
-import type { ListQuery } from '../service.js';
+import { pageNumber } from '../../../platform/page-number.js';
+import { type ListQuery, PAGE_SIZE } from '../service.js';
 import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin } from './http.js';
 
 function query(c: Ctx, scope: ListQuery['scope']): ListQuery {
-  return { scope, q: c.req.query('q') ?? '', page: Number.parseInt(c.req.query('page') ?? '0', 10) || 0 };
+  return { scope, q: c.req.query('q') ?? '', page: pageNumber(c.req.query('page'), PAGE_SIZE) };
 }
 
 function listPage(c: Ctx, deps: PasteDeps, scope: ListQuery['scope']): Response | Promise<Response> {

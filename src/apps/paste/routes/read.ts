@@ -2,7 +2,8 @@
  * Reading a paste: `GET /paste/{id}` (the view; JSON with `Accept: application/json`), `/raw`
  * (text/plain), `/dl` (an attachment under its filename), `/md` and `/org` (the fancy reading
  * view of a Markdown or Org paste; other languages redirect to the paste, as tclip does), and
- * `POST /paste/{id}/reveal` for burn-after-reading pastes.
+ * `POST /paste/{id}/reveal` for burn-after-reading pastes: whatever view it asks for, its one
+ * answer shows the content (a non-document asked for as `md` is shown as the page).
  *
  * A burn-after-reading paste opened by anyone but its author shows a reveal button instead of its
  * content on every GET: link previews and crawlers only GET, so only a person's POST burns it.
@@ -23,6 +24,7 @@ import type { Caller } from '../../../platform/identity.js';
 import { requestHeader, setResponseHeaders } from '../../../platform/middleware.js';
 import { PasteError } from '../errors.js';
 import { attachmentDisposition } from '../filename.js';
+import { readFormFields } from '../form.js';
 import { isMarkup, ORG } from '../kinds.js';
 import { answerFor } from '../negotiate.js';
 import { loadRenderers } from '../renderers.js';
@@ -56,9 +58,13 @@ async function render(c: Ctx, deps: PasteDeps, opened: OpenedPaste, target: Reve
   if (target === 'dl') return c.body(paste.content, 200, { ...RAW_HEADERS, 'Content-Disposition': attachmentDisposition(paste.filename) });
   if (target === 'md' || target === 'org') {
     const doc = await deps.service.document(paste);
-    if (doc === undefined || !isMarkup(paste.language)) return c.redirect(pasteHref(paste.id), 307);
-    const r = await loadRenderers();
-    return c.html(FancyPage({ title: r.documentTitle(paste.language, paste.content, paste.filename), body: doc, back: pasteHref(paste.id) }), 200, NO_STORE);
+    if (doc !== undefined && isMarkup(paste.language)) {
+      const r = await loadRenderers();
+      return c.html(FancyPage({ title: r.documentTitle(paste.language, paste.content, paste.filename), body: doc, back: pasteHref(paste.id) }), 200, NO_STORE);
+    }
+    // Not a document: tclip sends the reader to the paste's page. A burnt paste has no page any
+    // more, so this answer is the reader's only look at it: it is the page itself.
+    if (!burnt) return c.redirect(pasteHref(paste.id), 307);
   }
   const r = await loadRenderers();
   if (answerFor(requestHeader(c, 'accept'), 'html') === 'json') return json(c, deps, paste, r.languageName(paste.language));
@@ -110,12 +116,23 @@ function show(c: Ctx, deps: PasteDeps, target: RevealTarget): Response | Promise
   return c.html(RevealPage({ ctx: pageCtx(c, deps), id: opened.paste.id, filename: opened.paste.filename, author, as: target }), 200, NO_STORE);
 }
 
+/**
+ * Burns (when it must) and shows a paste. The body is read before anything burns, so a bad one
+ * costs nothing; once burnt, a page that fails to render falls back to the plain text, because
+ * the reader must see the paste in this one answer.
+ */
 async function reveal(c: Ctx, deps: PasteDeps): Promise<Response> {
-  const form = await c.req.parseBody();
-  const as = String(form.as ?? c.req.query('as') ?? 'view');
+  const form = await readFormFields(c.req.header('content-type'), new Uint8Array(await c.req.arrayBuffer()));
+  const as = form.as ?? c.req.query('as') ?? 'view';
   const target: RevealTarget = (TARGETS as readonly string[]).includes(as) ? (as as RevealTarget) : 'view';
   const opened = deps.service.reveal(c.get('caller'), c.req.param('id') ?? '');
-  return render(c, deps, opened, target, opened.needsReveal);
+  if (!opened.needsReveal) return render(c, deps, opened, target, false);
+  try {
+    return await render(c, deps, opened, target, true);
+  } catch (err) {
+    deps.log.error({ err: (err as Error).message, stack: (err as Error).stack }, 'paste: rendering a burnt paste failed; sent as plain text');
+    return c.body(opened.paste.content, 200, RAW_HEADERS);
+  }
 }
 
 export function registerRead(app: Hono<AppEnv>, deps: PasteDeps): void {

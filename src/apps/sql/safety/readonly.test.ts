@@ -76,6 +76,16 @@ describe('checkReadOnly (SQLite)', () => {
     refused("select 'unterminated", /incomplete/);
   });
 
+  it('refuses parameters, which nothing binds, and leaves the same characters in text alone', () => {
+    refused('select ?', /^\? is a query parameter, and the console has no value for it/);
+    refused('select * from t where id = ?1', /^\?1 is a query parameter/);
+    refused('select :name, @x, $y', /^:name is a query parameter/);
+    refused('select @x', /^@x is a query parameter/);
+    refused('select $y', /^\$y is a query parameter/);
+    ok("select '?', ':name', \"@x\" from t -- ?");
+    ok('select 1 /* :x */');
+  });
+
   it('refuses writing and acting PRAGMAs, even under EXPLAIN', () => {
     refused('pragma query_only=0', /setting a PRAGMA/);
     refused('pragma query_only(0)', /argument form/);

@@ -7,7 +7,8 @@
  * SQLite applies some PRAGMAs while compiling them (`PRAGMA query_only=0`, `hard_heap_limit=…`,
  * even under EXPLAIN).
  *
- * Rule: exactly one statement, and it is an allowed kind. SQLite: SELECT, VALUES, WITH, EXPLAIN
+ * Rule: exactly one statement without parameters (SQLite's `?`, `:name`…: nothing binds them),
+ * and it is an allowed kind. SQLite: SELECT, VALUES, WITH, EXPLAIN
  * [QUERY PLAN] of one of those, or a PRAGMA from {@link SQLITE_READ_PRAGMAS} in its reading form
  * (no `=`; a parenthesised argument only for the table-introspection ones). PostgreSQL: SELECT,
  * VALUES, WITH, TABLE, SHOW, EXPLAIN of those. Everything else is refused with a message saying
@@ -85,6 +86,9 @@ export function checkReadOnly(sql: string, dialect: Dialect): ReadOnlyVerdict {
   const stmts = statements(tokens);
   if (stmts.length === 0) return refuse('the query contains no SQL statement (only comments or semicolons)');
   if (stmts.length > 1) return refuse(`only one statement per query is allowed; this text has ${stmts.length}`);
+  const param = (stmts[0] as Token[]).find((t) => t.kind === 'param');
+  // Nothing gives a parameter a value (tailsql has no bindings either): say so, not the driver's error.
+  if (param) return refuse(`${param.text} is a query parameter, and the console has no value for it: write the value into the query`);
   return classify(stmts[0] as Token[], dialect, false);
 }
 

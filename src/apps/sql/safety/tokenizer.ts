@@ -98,7 +98,8 @@ export function tokenize(sql: string, dialect: Dialect): Token[] {
     } else if (ch === ';') {
       out.push({ kind: 'semicolon', text: ';', value: '', start: i });
       i++;
-    } else if ((ch === '?' || ch === ':' || ch === '@' || ch === '$') && dialect === 'sqlite' && isWordPart(sql.charCodeAt(i + 1))) {
+    } else if (dialect === 'sqlite' && (ch === '?' || ((ch === ':' || ch === '@' || ch === '$') && isWordPart(sql.charCodeAt(i + 1))))) {
+      // SQLite parameters: ?, ?NNN, :name, @name, $name.
       let j = i + 1;
       while (j < n && isWordPart(sql.charCodeAt(j))) j++;
       out.push({ kind: 'param', text: sql.slice(i, j), value: '', start: i });

@@ -1,7 +1,9 @@
 /**
- * Per-caller creation rate limit: a token bucket per key (the caller's login or tagged node),
- * refilled continuously at `perMinute`, holding at most `burst`. Memory stays bounded: buckets
- * that have refilled completely carry no information and are dropped when the table grows.
+ * Per-caller rate limits (paste creations, identity-provider client registrations): a token
+ * bucket per key (the caller's login or tagged node), refilled continuously at `perMinute`,
+ * holding at most `burst`. Memory stays bounded: buckets that have refilled completely carry no
+ * information and are dropped when the table grows. `rateLimitSchema` is the config shape apps
+ * use for one (`{perMinute, burst}`).
  *
  * Written here because the npm rate limiters are Express/Redis middleware; the bucket is a few
  * lines and takes an injectable clock, which the tests need.
@@ -11,12 +13,24 @@
  *   const r = limit.take('alice@example.com');
  *   if (!r.ok) return c.text('slow down', 429, { 'Retry-After': String(r.retryAfterSeconds) });
  */
+import { z } from 'zod';
 
 export interface RateLimit {
   /** Sustained rate: tokens added per minute. */
   perMinute: number;
   /** Bucket size: how many may be spent at once. */
   burst: number;
+}
+
+/** The config section of a rate limit, with the app's defaults. */
+export function rateLimitSchema(defaults: RateLimit) {
+  return z
+    .object({
+      perMinute: z.number().positive().default(defaults.perMinute),
+      burst: z.number().int().positive().default(defaults.burst),
+    })
+    .strict()
+    .default(defaults);
 }
 
 export type TakeResult = { ok: true; remaining: number } | { ok: false; retryAfterSeconds: number };
