@@ -173,6 +173,16 @@ function openCurrent(file: string): CurrentFile {
   }
 }
 
+/** True when `file` is still the file `st` describes (not renamed away or replaced). */
+function stillCurrent(file: string, st: fs.Stats): boolean {
+  try {
+    const now = fs.statSync(file);
+    return now.ino === st.ino && now.dev === st.dev;
+  } catch {
+    return false;
+  }
+}
+
 function openWriter(file: string, options: AuditLogOptions, rotates: boolean): AuditLog {
   const maxFileBytes = positiveInteger(options.maxFileBytes ?? DEFAULT_AUDIT_MAX_FILE_BYTES, 'maxFileBytes');
   const keepFiles = positiveInteger(options.keepFiles ?? DEFAULT_AUDIT_KEEP_FILES, 'keepFiles');
@@ -320,11 +330,13 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): A
   /**
    * Under the append lock: continues from what other processes wrote since our last entry (one
    * `fstat` tells; they only append, since only this writer rotates), or from a new current file
-   * if ours was deleted or replaced behind our back (as a restart would).
+   * if ours was deleted or replaced behind our back (as a restart would). A writer that does not
+   * rotate (a CLI) also checks that the path still names its file: the server may have rotated it
+   * away (a rename keeps its link count) between two of the CLI's entries.
    */
   const catchUp = (): void => {
     const st = fs.fstatSync(fd);
-    if (st.nlink > 0) {
+    if (st.nlink > 0 && (rotates || stillCurrent(file, st))) {
       if (st.size !== cur.size) cur = readTail(fd, file);
       return;
     }
