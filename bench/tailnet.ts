@@ -23,7 +23,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allApps } from '../src/apps/index.js';
+import { builtInApps as allApps } from '../src/suite.js';
 import { proxiedPeer } from '../src/platform/tailnet/backend.js';
 import { createAppServer } from '../src/platform/tailnet/http-server.js';
 import { LocalApiClient } from '../src/platform/tailnet/localapi.js';

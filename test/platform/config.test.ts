@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildSettings } from '../../src/cli/settings.js';
 import { EXAMPLE_CONFIG } from '../../src/cli/example-config.js';
 import { ConfigError, parseHujson, resolveConfig } from '../../src/platform/config.js';
-import { allApps } from '../../src/apps/index.js';
+import { builtInApps as allApps } from '../../src/suite.js';
 import { tempDataDir } from '../support/platform.js';
 import { whoamiApp } from '../support/whoami-app.js';
 

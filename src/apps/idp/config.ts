@@ -9,21 +9,7 @@
  *   { "apps": { "idp": { "enableSts": true, "introspection": "clients", "emailVerified": true } } }
  */
 import { z } from 'zod';
-
-const LocalKek = z
-  .object({
-    provider: z.literal('local'),
-    /** Path of the key file (default `<dataDir>/idp.key`, never part of a backup). */
-    keyFile: z.string().min(1).optional(),
-  })
-  .strict();
-
-const KmsKek = z
-  .object({
-    provider: z.literal('aws-kms'),
-    keyArn: z.string().startsWith('arn:aws:kms:', 'must be a full AWS KMS key ARN'),
-  })
-  .strict();
+import { KekConfigSchema } from '../../platform/keys/config.js';
 
 const seconds = (min: number, max: number, def: number) => z.number().int().min(min).max(max).default(def);
 
@@ -51,9 +37,9 @@ export const IdpConfigSchema = z
     refreshIdleSeconds: seconds(300, 400 * 86_400, 30 * 86_400),
     /** How often the signing key rotates (the next key is published a full period ahead). 0 disables scheduled rotation. */
     keyRotationDays: z.number().int().min(0).max(3650).default(90),
-    kek: z.discriminatedUnion('provider', [LocalKek, KmsKek]).default({ provider: 'local' }),
+    /** The KEK sealing the signing keys (default the key file `<dataDir>/idp.key`, never part of a backup). */
+    kek: KekConfigSchema.default({ provider: 'local' }),
   })
   .strict();
 
 export type IdpConfig = z.output<typeof IdpConfigSchema>;
-export type IdpKekConfig = IdpConfig['kek'];

@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { QueryError } from '../types.js';
 import { type Frame, FrameReader, type RunnerRequest } from './protocol.js';
 import { runnerEntry } from './entry.js';
+import type { PrivateFile } from '../../../../platform/suite-view.js';
 
 const MAX_WAITING = 64;
 /** Pause the pipe when this much is received but unread (flat memory on slow clients). */
@@ -23,8 +24,8 @@ const HIGH_WATER = 1 << 20;
 
 export interface PoolOptions {
   size: number;
-  /** Files no runner may open (the secrets and identity databases). */
-  protectedFiles: readonly string[];
+  /** Files no runner may open (`ctx.suite.privateFiles()`: the secrets and identity databases…). */
+  protectedFiles: readonly PrivateFile[];
   log: Pick<Logger, 'warn' | 'error'>;
 }
 
@@ -104,7 +105,7 @@ class Runner {
   constructor(
     private readonly pool: SqlitePool,
     entry: string,
-    protectedFiles: readonly string[],
+    protectedFiles: readonly PrivateFile[],
   ) {
     this.child = spawn(process.execPath, [entry], { stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'ipc'], serialization: 'json' });
     this.child.send({ op: 'init', protectedFiles });

@@ -23,6 +23,7 @@ import type { Cell, Column } from '../../format/values.js';
 import { checkAgainst, identitiesOf, ProtectedFileError } from '../../safety/protected.js';
 import { checkReadOnly } from '../../safety/readonly.js';
 import type { SchemaObject, Summary } from '../types.js';
+import type { PrivateFile } from '../../../../platform/suite-view.js';
 import { moderncMessage } from './errors.js';
 import { encodeFrame, encodeTextFrame, type FrameType, type RunnerError, type RunnerInit, type RunnerRequest } from './protocol.js';
 
@@ -39,7 +40,7 @@ interface Connection {
 
 const connections = new Map<string, Connection>();
 /** The files this runner must never open (from its init message). */
-let protectedFiles: readonly string[] = [];
+let protectedFiles: readonly PrivateFile[] = [];
 
 /** Frames waiting to be written: a small answer goes out in one write, a large one in big ones. */
 let pending: Buffer[] = [];
