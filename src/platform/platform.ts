@@ -163,7 +163,6 @@ function suiteMember(app: ResolvedApp, dataDir: string, keys: ManagedKeys | unde
   const { def } = app;
   return {
     id: def.id,
-    title: def.title,
     sqlViews: def.sqlViews?.({ database: appDatabasePath(dataDir, def.id), dataDir, config: app.config }),
     privateFiles: def.privateFiles,
     keyFiles: () => keys?.files() ?? [],

@@ -11,8 +11,6 @@
  * @example
  *   ctx.schedule('sweep expired pastes', 60_000, () => service.sweep(), { runAtStart: true });
  */
-import type { Logger } from 'pino';
-
 export interface ScheduleOptions {
   /** Also run once now, when the task is scheduled. */
   runAtStart?: boolean;
@@ -35,7 +33,7 @@ export class Scheduler {
   #stopped = false;
 
   constructor(
-    private readonly log: Pick<Logger, 'error'>,
+    private readonly log: { error(obj: object, msg: string): void },
     private readonly onFailure: (task: string) => void = () => {},
   ) {}
 

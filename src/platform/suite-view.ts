@@ -57,7 +57,6 @@ export interface SuiteView {
 /** What the platform knows of one app for the suite view. */
 export interface SuiteMember {
   id: string;
-  title: string;
   sqlViews?: SqlViewSet;
   privateFiles?: PrivateFiles;
   /** Key files the app's `ctx.keys` opened (while it runs). */
@@ -77,10 +76,10 @@ export function suiteView(dataDir: string, members: readonly SuiteMember[]): Sui
     sqlViews: () => Object.fromEntries(members.flatMap((m) => (m.sqlViews ? [[m.id, m.sqlViews]] : []))),
     privateFiles: () =>
       members.flatMap((m) => [
-        ...(m.privateFiles?.files ?? []).map((f) => pattern(f, m.privateFiles?.holds ?? `${m.title} app`)),
-        pattern(`${m.id}.audit.jsonl*`, `${m.title} app's audit log`),
-        pattern(`${m.id}.key*`, `${m.title} app's key`),
-        ...m.keyFiles().map((f) => ({ path: resolve(f), prefix: true, holds: `${m.title} app's key` })),
+        ...(m.privateFiles?.files ?? []).map((f) => pattern(f, m.privateFiles?.holds ?? `${m.id} app`)),
+        pattern(`${m.id}.audit.jsonl*`, `${m.id} app's audit log`),
+        pattern(`${m.id}.key*`, `${m.id} app's key`),
+        ...m.keyFiles().map((f) => ({ path: resolve(f), prefix: true, holds: `${m.id} app's key` })),
       ]),
   };
 }

@@ -13,6 +13,7 @@
  */
 import type { Command } from 'commander';
 import type { CliConfigOptions, CliContext, CliLoaded } from '../../platform/cli-context.js';
+import { ConfigError } from '../../platform/config.js';
 import type { KekConfig } from '../../platform/keys/config.js';
 import type { IdpConfig } from './config.js';
 import { importTsidpDir, type OfflineOptions, rotateKeyOffline } from './offline.js';
@@ -33,7 +34,8 @@ export function registerIdpCli(program: Command, cli: CliContext<IdpConfig>): vo
       await fn({ database: () => l.database(), keys: () => l.keys(), kek, log: cliLog(cli) });
     } catch (err) {
       cli.stderr.write(`tailyard idp: ${(err as Error).message}\n`);
-      cli.exit(1);
+      // A bad configuration exits 2, as `tailyard serve` does.
+      cli.exit(err instanceof ConfigError ? 2 : 1);
     } finally {
       loaded?.close();
     }

@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { CliConfigOptions, CliContext } from '../../platform/cli-context.js';
+import { ConfigError } from '../../platform/config.js';
 import { appDatabasePath, openAppDatabase } from '../../platform/storage.js';
 import type { LinksConfig } from './deps.js';
 import { resolveChain } from './resolve.js';
@@ -59,7 +60,8 @@ function memoryStore(): LinkStore {
 export function registerLinksCli(program: Command, cli: CliContext<LinksConfig>): void {
   const fail = (err: unknown) => {
     cli.stderr.write(`tailyard links: ${(err as Error).message}\n`);
-    cli.exit(1);
+    // A bad configuration exits 2, as `tailyard serve` does.
+    cli.exit(err instanceof ConfigError ? 2 : 1);
   };
   const links = program.command('links').description('go/ links: resolve and import offline');
   cli

@@ -25,6 +25,7 @@ import { pino } from 'pino';
 import { verifyAuditChain } from '../../platform/audit.js';
 import type { CliConfigOptions, CliContext, CliLoaded } from '../../platform/cli-context.js';
 import type { CliIo } from '../../platform/cli-io.js';
+import { ConfigError } from '../../platform/config.js';
 import { keyFilePath } from '../../platform/keys/kek-source.js';
 import { SecretsClient } from './client/client.js';
 import type { SecretsConfig } from './config.js';
@@ -61,7 +62,8 @@ export function registerSecretCli(program: Command, cli: CliContext<SecretsConfi
         await fn(...args);
       } catch (err) {
         io.stderr.write(`tailyard secret: ${(err as Error).message}\n`);
-        io.exit(err instanceof CliError ? err.code : 1);
+        // A bad configuration exits 2, as `tailyard serve` does.
+        io.exit(err instanceof CliError ? err.code : err instanceof ConfigError ? 2 : 1);
       }
     };
   const api = (name: string, description: string) =>
