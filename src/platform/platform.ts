@@ -97,9 +97,10 @@ export function devIdentity(config: LoadedConfig): DevIdentity {
 }
 
 export async function startPlatform(opts: StartOptions): Promise<RunningPlatform> {
-  const config = resolveConfig(opts.config, opts.apps);
+  // Before the config: an app written for another API may not even declare its schema the same way.
   const version = tailyardVersion();
-  for (const app of config.known) checkApiVersion(app.def, opts.appSources?.[app.def.id] ?? 'built in', version);
+  for (const def of opts.apps) checkApiVersion(def, opts.appSources?.[def.id] ?? 'built in', version);
+  const config = resolveConfig(opts.config, opts.apps);
   const { platform } = config;
   const log = opts.log ?? createLogger(platform.log.level);
   for (const message of config.deprecations) log.warn({}, message);
