@@ -21,7 +21,6 @@ function dataDirOf(o: CliConfigOptions): string {
   return resolveConfig(buildSettings({ config: o.config, data: o.data, set: o.set }, process.env, allApps), allApps).platform.dataDir;
 }
 
-
 export function buildProgram(): Command {
   const program = new Command('tailyard')
     .description('A self-hosted utility suite for a tailnet: go/ links, secrets and more, in one process.')
