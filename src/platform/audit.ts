@@ -137,19 +137,35 @@ export function appendToAuditLog(file: string, ...events: Record<string, unknown
 }
 
 /**
- * {@link appendToAuditLog} for an operation a CLI has already carried out (`done` says what): if
- * the entries cannot be written, the error says the operation stands and only its record is
- * missing, so nobody runs it twice.
+ * Appends `events` to `sink` for an operation a CLI has already carried out (`done` says what):
+ * if an entry cannot be written, the error says the operation stands and only its record is
+ * missing, so nobody runs it twice. The sink is the CLI context's `audit()` (which appends with
+ * {@link appendToAuditLog}).
  *
  * @example
- *   recordDone(auditLogPath(dataDir, 'links'), 'imported 3 links', { action: 'links.import', actor: 'cli:root' });
+ *   recordDone(cli.load(o).audit(), 'imported 3 links', { action: 'links.import', actor: 'cli:root' });
  */
-export function recordDone(file: string, done: string, ...events: Record<string, unknown>[]): AuditEntry[] {
+export function recordDone(sink: AuditSink, done: string, ...events: Record<string, unknown>[]): void {
   try {
-    return appendToAuditLog(file, ...events);
+    for (const event of events) sink.append(event);
   } catch (err) {
     throw new AuditLogError(`${done}, but its audit entry could not be written: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/**
+ * The sink a CLI appends through, next to a running server: each entry takes the log's append
+ * lock and continues from the file's real tail ({@link appendToAuditLog}); it never rotates,
+ * since the server's writer assumes other writers only append.
+ *
+ * @example appendingSink(auditLogPath(dataDir, 'idp')).append({ action: 'key.rotate', by: 'cli' });
+ */
+export function appendingSink(file: string): AuditSink {
+  return {
+    append(event: Record<string, unknown>): void {
+      appendToAuditLog(file, event);
+    },
+  };
 }
 
 /** The current file, open for appending, and where its chain stands. */
