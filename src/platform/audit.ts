@@ -39,7 +39,8 @@
  * …) add their own entries with {@link appendToAuditLog}. Every writer takes the log's append lock
  * (`<file>.lock`, an inter-process lock: file-lock.ts) around each entry, rotation included, and
  * under it first continues from the file's actual tail when another process wrote since (one
- * `fstat` tells), so two writers can never fork the chain. The lock is held only while a line is
+ * `fstat` tells; a CLI also checks by path that the server has not rotated the file away since
+ * it opened it), so two writers can never fork the chain. The lock is held only while a line is
  * written, never across an fsync of `commit`: a few microseconds per entry. A writer that cannot
  * get it within `lockWaitMs` fails the entry. Only the server's writer rotates and prunes (CLIs do
  * not know its settings; it rotates at its next entry). A second `openAuditLog` of the same file
@@ -334,13 +335,29 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): A
   };
 
   /**
+   * Whether our descriptor is still the file at the path. A writer that does not rotate (a CLI)
+   * must ask by path: the server may have renamed the file away between two of its entries, and
+   * a renamed file still has a link, so `fstat` alone would not tell.
+   */
+  const stillCurrent = (st: fs.Stats): boolean => {
+    if (rotates) return st.nlink > 0;
+    try {
+      const atPath = fs.statSync(file);
+      return atPath.dev === st.dev && atPath.ino === st.ino;
+    } catch {
+      return false;
+    }
+  };
+
+  /**
    * Under the append lock: continues from what other processes wrote since our last entry (one
-   * `fstat` tells; they only append, since only this writer rotates), or from a new current file
-   * if ours was deleted or replaced behind our back (as a restart would).
+   * `fstat` tells the server's writer: the others only append, since only it rotates), or from a
+   * new current file if ours was rotated away (by the server: see `stillCurrent`), deleted or
+   * replaced behind our back (as a restart would).
    */
   const catchUp = (): void => {
     const st = fs.fstatSync(fd);
-    if (st.nlink > 0) {
+    if (stillCurrent(st)) {
       if (st.size !== cur.size) cur = readTail(fd, file);
       return;
     }
