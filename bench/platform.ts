@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allApps } from '../src/apps/index.js';
+import { builtInApps as allApps } from '../src/suite.js';
 import { startPlatform } from '../src/platform/platform.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
 import { benchLogger, compare, fmt, load } from './load.js';

@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allApps } from '../src/apps/index.js';
+import { builtInApps as allApps } from '../src/suite.js';
 import { DEFAULT_GO_GC, DEFAULT_GO_MEM_LIMIT } from '../src/platform/config.js';
 import { DialAgent, eventually, findTestBinaries, httpVia, startClientNode, startHeadscale } from '../test/tailnet/harness.js';
 import { type Mem, type PlatformProcess, startPlatformProcess } from './tailnet-fixture.js';

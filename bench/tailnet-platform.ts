@@ -9,7 +9,7 @@
  *   spawn(process.execPath, ['dist/bench/tailnet-platform.js', JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'inherit'] })
  *   // stdout: READY {"pids":{"links":1234,"secrets":1240},"apps":["links","secrets"]}
  */
-import { allApps } from '../src/apps/index.js';
+import { builtInApps as allApps } from '../src/suite.js';
 import { silentLogger } from '../src/platform/logging.js';
 import { startPlatform } from '../src/platform/platform.js';
 import type { ManagedMode } from '../src/platform/tailnet/managed/mode.js';

@@ -23,8 +23,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allApps } from '../src/apps/index.js';
 import { silentLogger } from '../src/platform/logging.js';
+import { builtInApps as allApps } from '../src/suite.js';
 import { proxiedPeer } from '../src/platform/tailnet/backend.js';
 import { createAppServer } from '../src/platform/tailnet/http-server.js';
 import { LocalApiClient } from '../src/platform/tailnet/localapi.js';

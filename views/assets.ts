@@ -1,88 +1,78 @@
 /**
- * Shared static assets, served by every app under `/.tailyard/static/`: the stylesheet, htmx
- * (from the `htmx.org` package, never a CDN), and the browser bundles `scripts/bundle-browser.mjs`
- * builds from npm packages into `dist/static/` (e.g. `sql-console.js`). Read once at start-up and
- * served from memory with a content hash in the URL, so browsers may cache them forever.
+ * Where the static files pages link to are, and their URLs: the suite's stylesheet and htmx
+ * (from the `htmx.org` package, never a CDN), paste's stylesheet, script and highlight.js themes,
+ * and the browser bundles `scripts/bundle-browser.mjs` builds from npm packages into
+ * `dist/static/` (e.g. `sql-console.js`).
+ *
+ * The platform serves them (`src/platform/static.ts`) under `/.tailyard/static/<name>`: the
+ * suite's shared files to every app (`src/suite.ts` passes `assetFiles(SUITE_ASSETS)`), the
+ * others only by the app that declares them (`AppDefinition.assets`). A URL carries the file's
+ * content hash, so browsers may cache it forever.
+ *
+ * @example
+ *   assetUrl('tailyard.css') // '/.tailyard/static/tailyard.css?v=1a2b3c4d5e6f'
+ *   defineApp({ …, assets: assetFiles(['paste.css', 'paste.js']) })
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Hono } from 'hono';
 
-export const STATIC_PREFIX = '/.tailyard/static';
+const STATIC_PREFIX = '/.tailyard/static';
 
-interface Asset {
-  body: Uint8Array;
-  type: string;
-  hash: string;
+/** The suite's shared files, served to every app. */
+export const SUITE_ASSETS = ['tailyard.css', 'htmx.min.js'] as const;
+
+/** The repository (or installed package) root: `views/` sits in it, or in its `dist/` once built. */
+function root(): string {
+  const views = dirname(fileURLToPath(import.meta.url));
+  const up = dirname(views);
+  return basename(up) === 'dist' ? dirname(up) : up;
 }
 
-/** The repository (or installed package) root: the nearest folder above us with our package.json. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'tailyard') return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the tailyard package root');
-    dir = up;
-  }
+const require = createRequire(import.meta.url);
+
+/** Files kept in the source tree or in npm packages, by the name they are served under. */
+const FILES: Record<string, () => string> = {
+  'tailyard.css': () => join(root(), 'views', 'static', 'tailyard.css'),
+  'htmx.min.js': () => require.resolve('htmx.org/dist/htmx.min.js'),
+  'paste.css': () => join(root(), 'views', 'static', 'paste.css'),
+  'paste.js': () => join(root(), 'views', 'static', 'paste.js'),
+  'hljs-light.css': () => require.resolve('highlight.js/styles/github.min.css'),
+  'hljs-dark.css': () => require.resolve('highlight.js/styles/github-dark.min.css'),
+};
+
+/** The file served as `name`: a known file, or a browser bundle in `dist/static/` (none before the first build). */
+function fileOf(name: string): string | undefined {
+  const known = FILES[name];
+  if (known) return known();
+  const bundle = join(root(), 'dist', 'static', name);
+  return existsSync(bundle) ? bundle : undefined;
 }
 
-function load(path: string, type: string): Asset {
-  const body = readFileSync(path);
-  return { body, type, hash: createHash('sha256').update(body).digest('hex').slice(0, 12) };
-}
-
-let cache: Record<string, Asset> | undefined;
-
-function assets(): Record<string, Asset> {
-  if (!cache) {
-    const require = createRequire(import.meta.url);
-    cache = {
-      'tailyard.css': load(join(packageRoot(), 'views', 'static', 'tailyard.css'), 'text/css; charset=utf-8'),
-      'htmx.min.js': load(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8'),
-      // paste: its stylesheet and script, and highlight.js's GitHub themes (light and dark).
-      'paste.css': load(join(packageRoot(), 'views', 'static', 'paste.css'), 'text/css; charset=utf-8'),
-      'paste.js': load(join(packageRoot(), 'views', 'static', 'paste.js'), 'text/javascript; charset=utf-8'),
-      'hljs-light.css': load(require.resolve('highlight.js/styles/github.min.css'), 'text/css; charset=utf-8'),
-      'hljs-dark.css': load(require.resolve('highlight.js/styles/github-dark.min.css'), 'text/css; charset=utf-8'),
-      ...bundles(),
-    };
-  }
-  return cache;
-}
-
-const BUNDLE_TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-
-/** The browser bundles in `dist/static/` (none before the first build: pages then work without them). */
-function bundles(): Record<string, Asset> {
-  const dir = join(packageRoot(), 'dist', 'static');
-  if (!existsSync(dir)) return {};
-  const out: Record<string, Asset> = {};
-  for (const name of readdirSync(dir)) {
-    const type = BUNDLE_TYPES[extname(name)];
-    if (type) out[name] = load(join(dir, name), type);
+/**
+ * The files to serve under `names` (name → absolute path); bundles not built yet are left out,
+ * and their pages work without them.
+ */
+export function assetFiles(names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const file = fileOf(name);
+    if (file) out[name] = file;
   }
   return out;
 }
 
-/** The cache-busting URL of a shared asset or bundle, e.g. `/.tailyard/static/tailyard.css?v=1a2b3c`. */
-export function assetUrl(name: 'tailyard.css' | 'htmx.min.js' | (string & {})): string {
-  return `${STATIC_PREFIX}/${name}?v=${assets()[name]?.hash}`;
-}
+const hashes = new Map<string, string>();
 
-/** A hono app serving the shared assets; the platform mounts it on every app. */
-export function staticAssets(): Hono {
-  const app = new Hono();
-  app.get(`${STATIC_PREFIX}/:name`, (c) => {
-    const a = assets()[c.req.param('name')];
-    if (!a) return c.text('not found\n', 404);
-    c.header('Content-Type', a.type);
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
-    return c.body(a.body as Uint8Array<ArrayBuffer>);
-  });
-  return app;
+/** The cache-busting URL of a static file, e.g. `/.tailyard/static/tailyard.css?v=1a2b3c`. */
+export function assetUrl(name: 'tailyard.css' | 'htmx.min.js' | (string & {})): string {
+  let hash = hashes.get(name);
+  if (hash === undefined) {
+    const file = fileOf(name);
+    hash = file ? createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12) : 'missing';
+    hashes.set(name, hash);
+  }
+  return `${STATIC_PREFIX}/${name}?v=${hash}`;
 }

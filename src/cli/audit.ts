@@ -1,7 +1,9 @@
 /**
- * `tailyard audit verify [--app ID] [--data DIR]`: checks every app's hash-chained audit log
- * (each kept file of it, as one chain) and prints a summary per app; exits 1 when any chain is
- * broken or could not be checked. `tailyard secret audit verify` reports one log the same way.
+ * `tailyard audit verify [--app ID] [--config F] [--data DIR] [--set K=V]`: checks every app's
+ * hash-chained audit log (each kept file of it, as one chain) and prints a summary per app; exits
+ * 1 when any chain is broken or could not be checked. The data directory is found as `serve` and
+ * every app's CLI context find it (`--config` / `TAILYARD_CONFIG`, the environment, `--set`,
+ * `--data`). `tailyard secret audit verify` reports one log the same way (`audit-report.ts`).
  * Safe while the server runs: a log is checked as it stood when the check began (audit-verify.ts).
  *
  *   $ tailyard audit verify --data /var/lib/tailyard
@@ -13,45 +15,18 @@
  *   1 chain ok, 1 broken, 3 apps without an audit log
  *
  * @example
- *   registerAuditCli(program, allApps.map((a) => a.id));
+ *   registerAuditCli(program, builtInApps, processIo());
  */
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { type AuditChainVerification, auditLogPath, verifyAuditChain } from '../platform/audit.js';
+import type { AppDefinition } from '../platform/app.js';
+import { auditLogPath } from '../platform/audit.js';
 import { rotatedFiles } from '../platform/audit-files.js';
-import { type CliIo, processIo } from './io.js';
-
-/** What checking one log found: its report lines, or the problem. */
-export type ChainReport = { ok: true; lines: string[] } | { ok: false; problem: string };
-
-/**
- * Checks the log whose current file is `file`. `ok` lines: the entries, the head and where the
- * kept entries begin (the oldest anchor, once files were rotated away); otherwise the file and
- * line of the first problem.
- *
- * @example
- *   chainReport('data/secrets.audit.jsonl')
- *   // { ok: true, lines: ['data/secrets.audit.jsonl: ok, 12 entries, head 9f2c… (1 file, seq 1 to 12)',
- *   //                     'oldest entry kept: seq 1, the start of the log (nothing rotated away)'] }
- */
-export function chainReport(file: string): ChainReport {
-  let v: AuditChainVerification;
-  try {
-    v = verifyAuditChain(file);
-  } catch (err) {
-    return { ok: false, problem: `${file}: cannot check: ${(err as Error).message}` };
-  }
-  if (!v.ok) return { ok: false, problem: `${v.file}: line ${v.line}: ${v.problem}` };
-  const first = v.files.find((f) => f.entries > 0);
-  const last = v.files.findLast((f) => f.entries > 0);
-  const files = `${v.files.length} file${v.files.length === 1 ? '' : 's'}`;
-  const span = first && last ? `, seq ${first.firstSeq} to ${last.lastSeq}` : '';
-  const oldest = v.oldest
-    ? `oldest anchor kept: after seq ${v.oldest.seq} (head ${v.oldest.head}, hash ${v.oldest.hash}) in ${v.oldest.file}; ` +
-      `entries up to ${v.oldest.seq} were rotated away`
-    : 'oldest entry kept: seq 1, the start of the log (nothing rotated away)';
-  return { ok: true, lines: [`${file}: ok, ${v.entries} entries, head ${v.head} (${files}${span})`, oldest] };
-}
+import { chainReport } from '../platform/audit-report.js';
+import type { CliConfigOptions } from '../platform/cli-context.js';
+import { type CliIo, processIo } from '../platform/cli-io.js';
+import { ConfigError } from '../platform/config.js';
+import { addConfigOptions, resolveFromOptions } from './context.js';
 
 /** Whether app `appId` has an audit log in `dataDir` (a current or a rotated file). */
 function hasLog(dataDir: string, appId: string): boolean {
@@ -91,31 +66,34 @@ export function verifyAppChains(dataDir: string, appIds: readonly string[], io: 
 }
 
 /**
- * Adds `tailyard audit verify`.
+ * Adds `tailyard audit verify` for the apps `apps` this tailyard knows.
  *
  * @example
- *   registerAuditCli(program, ['links', 'paste', 'secrets', 'sql', 'idp']);
+ *   registerAuditCli(program, builtInApps, processIo());
  */
-export function registerAuditCli(program: Command, appIds: readonly string[], io: CliIo = processIo()): void {
-  program
-    .command('audit')
-    .description('audit log tools')
-    .command('verify')
-    .description("check every app's audit log (each kept file, as one hash chain) and print a summary per app; exits 1 if any chain is broken (safe while serving)")
-    .option('--app <id>', `only this app (${appIds.join(', ')})`)
-    .option('--data <dir>', 'data directory (default $TAILYARD_DATA or ./data)')
-    .action((o: { app?: string; data?: string }) => {
-      if (o.app !== undefined && !appIds.includes(o.app)) {
-        io.stderr.write(`tailyard audit verify: unknown app ${JSON.stringify(o.app)}: expected one of ${appIds.join(', ')}\n`);
-        io.exit(2);
-        return;
-      }
-      const dataDir = o.data ?? io.env.TAILYARD_DATA ?? './data';
-      if (!fs.existsSync(dataDir)) {
-        io.stderr.write(`tailyard audit verify: data directory ${dataDir} does not exist (pass --data DIR or set TAILYARD_DATA)\n`);
-        io.exit(2);
-        return;
-      }
-      if (!verifyAppChains(dataDir, o.app ? [o.app] : appIds, io)) io.exit(1);
-    });
+export function registerAuditCli(program: Command, apps: readonly AppDefinition[], io: CliIo = processIo()): void {
+  const appIds = apps.map((a) => a.id);
+  addConfigOptions(
+    program
+      .command('audit')
+      .description('audit log tools')
+      .command('verify')
+      .description("check every app's audit log (each kept file, as one hash chain) and print a summary per app; exits 1 if any chain is broken (safe while serving)")
+      .option('--app <id>', `only this app (${appIds.join(', ')})`),
+  ).action((o: CliConfigOptions & { app?: string }) => {
+    const fail = (message: string) => {
+      io.stderr.write(`tailyard audit verify: ${message}\n`);
+      io.exit(2);
+    };
+    if (o.app !== undefined && !appIds.includes(o.app)) return fail(`unknown app ${JSON.stringify(o.app)}: expected one of ${appIds.join(', ')}`);
+    let dataDir: string;
+    try {
+      dataDir = resolveFromOptions(o, apps, io.env).platform.dataDir;
+    } catch (err) {
+      if (err instanceof ConfigError) return fail(err.message);
+      throw err;
+    }
+    if (!fs.existsSync(dataDir)) return fail(`data directory ${dataDir} does not exist (pass --data DIR, set TAILYARD_DATA, or name the config that sets dataDir)`);
+    if (!verifyAppChains(dataDir, o.app ? [o.app] : appIds, io)) io.exit(1);
+  });
 }

@@ -1,6 +1,7 @@
 /**
  * The commented example printed by `tailyard config example` (HuJSON: comments and trailing
- * commas allowed). A test checks that it validates, so it cannot drift from the schema.
+ * commas allowed): platform settings, `serve` (how each app is hosted) and `apps` (each app's
+ * own settings). A test checks that it validates, so it cannot drift from the schema.
  */
 export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comments and trailing commas).
 // Every key can also be set with --set path=value or TAILYARD__PATH__TO__KEY=value.
@@ -53,9 +54,10 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
     "goMemLimit": null,
   },
 
-  // Per app: enabled, hostname, devHost, devPort, hostPort, backendPort, funnel, capName,
-  // plus the app's own settings.
-  "apps": {
+  // How each app is hosted: enabled, hostname, devHost, devPort, hostPort, backendPort, funnel,
+  // capName, extraHosts. (Configs written before this section kept these keys under "apps";
+  // they still work, with a warning naming the new key.) Flag: --<app>-port sets devPort.
+  "serve": {
     "links": {
       "hostname": "go",
       "devPort": 8080,
@@ -67,6 +69,25 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
       "devPort": 8081,
       // tclip's capability name; Headscale needs another, e.g. example.com/cap/tclip.
       "capName": "tailscale.com/cap/tclip",
+    },
+    "secrets": { "hostname": "setec", "devPort": 8082, "capName": "tailscale.com/cap/secrets" },
+    // The SQL console also takes tailsql's own "hostname" (apps.sql.hostname) as this default.
+    "sql": { "hostname": "tailsql", "devPort": 8083, "capName": "tailscale.com/cap/tailsql" },
+    "idp": {
+      "hostname": "idp",
+      "devPort": 8084,
+      // Headscale accepts this tailscale.com name (tsidp's), unlike the other apps' names.
+      "capName": "tailscale.com/cap/tsidp",
+    },
+  },
+
+  // Each app's own settings.
+  "apps": {
+    "links": {
+      // Serve links read-only (flag: --links-readonly).
+      "readonly": false,
+    },
+    "paste": {
       // "tclip": every tailnet user may paste, list and read; "grants": the capability decides
       // ({"all": {"admin", "list", "read", "delete"}, "user": {"write", "read", "list"}}).
       "policy": "tclip",
@@ -74,22 +95,16 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
       "maxBytes": 10485760,
       "defaultExpiry": "never",
       "maxExpiry": "never",
-      // Hide who pasted from anonymous Funnel viewers (with "funnel": true).
+      // Hide who pasted from anonymous Funnel viewers (with serve.paste.funnel: true).
       "hideFunnelUsers": false,
       // Paste creations per caller.
       "rateLimit": { "perMinute": 60, "burst": 30 },
     },
     "secrets": {
-      "hostname": "setec",
-      "devPort": 8082,
-      "capName": "tailscale.com/cap/secrets",
       // Longest secret name, in bytes of UTF-8 (at most 8192); longer names are refused with 400.
       "maxNameBytes": 1024,
     },
     "sql": {
-      "hostname": "tailsql",
-      "devPort": 8083,
-      "capName": "tailscale.com/cap/tailsql",
       // A tailsql config file, used unchanged (flag: --sql-config); keys set here win over it.
       // "configFile": "/etc/tailsql.hujson",
       // Or tailsql's keys right here (driver sqlite or postgres; url, keyFile, or a secret from
@@ -104,14 +119,11 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
       "uiRows": 500,
       "uiBytes": 16777216,
       "maxRows": 0,
-      // tailyard's own databases as read-only sources, for callers with an explicit grant.
+      // tailyard's own databases as read-only sources (the views the apps offer: "links",
+      // "paste"), for callers with an explicit grant.
       "appSources": [],
     },
     "idp": {
-      "hostname": "idp",
-      "devPort": 8084,
-      // Headscale accepts this tailscale.com name (tsidp's), unlike the other apps' names.
-      "capName": "tailscale.com/cap/tsidp",
       // The issuer (default: https://<idp FQDN> with tailnet certificates, http://… without,
       // http://127.0.0.1:8084 in dev mode). Relying parties must use exactly this URL.
       // "issuer": "https://idp.tail1234.ts.net",

@@ -1,27 +1,32 @@
 /**
  * The `tailyard` command: `serve`, `backup`, `restore`, `audit verify`, `config check|example`,
- * plus the apps' own subcommands (e.g. `tailyard links resolve`, `tailyard secret get`).
+ * plus the apps' own subcommands (e.g. `tailyard links resolve`, `tailyard secret get`), each
+ * given a CLI context (`context.ts`) that resolves the config as `serve` does. Configuration
+ * errors, an app asking for an app API version this tailyard lacks included, exit with status 2.
  *
  * One tailyard per data directory: `serve` and `restore` take it for as long as they run, and a
  * second one exits 1 with `data directory /abs is in use by another tailyard (pid N, ports …)`.
  * Every other command says in its help whether it is safe while serving.
  */
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { allApps } from '../apps/index.js';
 import { backupDataDir, restoreDataDir } from '../platform/backup.js';
+import type { CliConfigOptions } from '../platform/cli-context.js';
+import { processIo } from '../platform/cli-io.js';
 import { ConfigError, parseHujson, readHujson, resolveConfig } from '../platform/config.js';
 import type { AppDefinition } from '../platform/app.js';
 import { DataDirInUseError } from '../platform/data-dir-lock.js';
 import { exitOnUncaught } from '../platform/fatal.js';
+import { tailyardVersion as version } from '../platform/package.js';
 import { type RunningPlatform, startPlatform } from '../platform/platform.js';
+import { builtInApps as allApps, suite } from '../suite.js';
 import { registerAuditCli } from './audit.js';
+import { addConfigOptions, cliContext, resolveFromOptions } from './context.js';
 import { EXAMPLE_CONFIG } from './example-config.js';
 import { appFlags, buildSettings, envNameOf, type ServeFlags } from './settings.js';
-import { packageRoot } from '../../views/assets.js';
 
-function version(): string {
-  return (JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as { version: string }).version;
+/** The data directory as `serve` would use it: `--data`, else the config's (file, env, `--set`), else ./data. */
+function dataDirOf(o: CliConfigOptions): string {
+  return resolveFromOptions(o, allApps, process.env).platform.dataDir;
 }
 
 export function buildProgram(): Command {
@@ -55,26 +60,27 @@ export function buildProgram(): Command {
     await runServe(flags);
   });
 
-  program
-    .command('backup')
-    .description('write a consistent online copy of every database and audit log into DIR (safe while serving; lock and key files are not copied)')
-    .argument('<dir>', 'an empty or new directory')
-    .option('--data <dir>', 'data directory', process.env.TAILYARD_DATA ?? './data')
-    .action(async (dir: string, o: { data: string }) => {
-      const m = await backupDataDir(o.data, dir);
+  addConfigOptions(
+    program
+      .command('backup')
+      .description('write a consistent online copy of every database and audit log into DIR (safe while serving; lock and key files are not copied)')
+      .argument('<dir>', 'an empty or new directory'),
+  ).action(async (dir: string, o: CliConfigOptions) => {
+      const m = await backupDataDir(dataDirOf(o), dir);
       for (const f of m.files) process.stdout.write(`${f.name}\t${f.kind}\t${f.bytes} bytes\n`);
       process.stdout.write(`backup written to ${dir}\n`);
     });
 
-  program
-    .command('restore')
-    .description('restore a backup into an empty data directory (holds it meanwhile: refused while a tailyard serves it)')
-    .argument('<dir>', 'a directory written by `tailyard backup`')
-    .option('--data <dir>', 'data directory (must hold no databases)', process.env.TAILYARD_DATA ?? './data')
-    .action((dir: string, o: { data: string }) => {
-      const m = restoreDataDir(dir, o.data);
-      process.stdout.write(`restored ${m.files.length} files from ${dir} into ${o.data}\n`);
-    });
+  addConfigOptions(
+    program
+      .command('restore')
+      .description('restore a backup into an empty data directory (it must hold no databases; holds the directory meanwhile: refused while a tailyard serves it)')
+      .argument('<dir>', 'a directory written by `tailyard backup`'),
+  ).action((dir: string, o: CliConfigOptions) => {
+    const data = dataDirOf(o);
+    const m = restoreDataDir(dir, data);
+    process.stdout.write(`restored ${m.files.length} files from ${dir} into ${data}\n`);
+  });
 
   const config = program.command('config').description('check or print configuration');
   config
@@ -84,7 +90,8 @@ export function buildProgram(): Command {
     .action((file: string | undefined) => {
       const path = file ?? process.env.TAILYARD_CONFIG;
       if (!path) throw new ConfigError('config check: name a file (or set TAILYARD_CONFIG)');
-      resolveConfig(readHujson(path), allApps);
+      const { deprecations } = resolveConfig(readHujson(path), allApps);
+      for (const message of deprecations) process.stderr.write(`tailyard: warning: ${message}\n`);
       process.stdout.write(`${path}: ok\n`);
     });
   config
@@ -95,21 +102,18 @@ export function buildProgram(): Command {
       process.stdout.write(EXAMPLE_CONFIG);
     });
 
-  registerAuditCli(
-    program,
-    allApps.map((a) => a.id),
-  );
-  for (const def of allApps) def.registerCli?.(program);
+  registerAuditCli(program, allApps, processIo());
+  for (const def of allApps) def.registerCli?.(program, cliContext(def, allApps, processIo()));
   return program;
 }
 
-/** `tailyard serve` (with `apps`: every app unless a test adds one of its own). */
+/** `tailyard serve` (with `apps`: every built-in app unless a test adds one of its own). */
 export async function runServe(flags: ServeFlags, apps: AppDefinition[] = allApps): Promise<void> {
   const started = performance.now();
   // An uncaught error is logged by the platform's logger once there is one.
   let running: RunningPlatform | undefined;
   exitOnUncaught(() => running?.log);
-  const platform = await startPlatform({ config: buildSettings(flags, process.env, apps), apps });
+  const platform = await startPlatform({ config: buildSettings(flags, process.env, apps), apps, ...suite() });
   running = platform;
   // Handlers first: whoever reads the banner may signal at once.
   let stopping = false;

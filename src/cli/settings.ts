@@ -1,6 +1,9 @@
 /**
  * Merges the config file, the environment and `tailyard serve` flags into one raw settings object
  * (validated later by `resolveConfig`). Precedence, lowest first: file < environment < flags.
+ * `--<app>-port` / `TAILYARD_<APP>_PORT` set `serve.<app>.devPort`; an app's own flags set keys
+ * of `apps.<app>`. The apps' subcommands resolve their config through the same function
+ * (`cli/context.ts`), with `--config`, `--data` and `--set`.
  *
  * @example
  *   buildSettings({ data: './d', devLogin: 'me@x', set: ['apps.links.readonly=true'] }, process.env, allApps)
@@ -44,13 +47,19 @@ const PLATFORM_FLAGS: Array<[flag: string, path: string]> = [
   ['auth-key-file', 'tailnet.authKeyFile'],
 ];
 
-/** Flags every app gets: `--<app>-port` sets its dev port. */
-export function portFlag(def: AppDefinition): AppFlag {
-  return { flag: `${def.id}-port`, key: 'devPort', description: `${def.title} dev port (default ${def.defaultDevPort})`, kind: 'number' };
+/** A flag and the config path it sets. */
+export interface PlacedFlag extends AppFlag {
+  path: string;
 }
 
-export function appFlags(def: AppDefinition): AppFlag[] {
-  return [portFlag(def), ...(def.flags ?? [])];
+/** Flags every app gets: `--<app>-port` sets `serve.<app>.devPort`. */
+export function portFlag(def: AppDefinition): PlacedFlag {
+  return { flag: `${def.id}-port`, key: 'devPort', path: `serve.${def.id}.devPort`, description: `${def.title} dev port (default ${def.defaultDevPort})`, kind: 'number' };
+}
+
+/** Every flag of an app: its port, and its own flags (each setting a key of `apps.<app>`). */
+export function appFlags(def: AppDefinition): PlacedFlag[] {
+  return [portFlag(def), ...(def.flags ?? []).map((f) => ({ ...f, path: `apps.${def.id}.${f.key}` }))];
 }
 
 function convert(flag: AppFlag, raw: unknown): unknown {
@@ -86,7 +95,7 @@ export function buildSettings(flags: ServeFlags, env: NodeJS.ProcessEnv, defs: A
   for (const def of defs) {
     for (const f of appFlags(def)) {
       const v = env[envNameOf(f.flag)];
-      if (v !== undefined) setPath(settings, `apps.${def.id}.${f.key}`, convert(f, v));
+      if (v !== undefined) setPath(settings, f.path, convert(f, v));
     }
   }
 
@@ -97,7 +106,7 @@ export function buildSettings(flags: ServeFlags, env: NodeJS.ProcessEnv, defs: A
   for (const def of defs) {
     for (const f of appFlags(def)) {
       const v = flags[camelOf(f.flag)];
-      if (v !== undefined) setPath(settings, `apps.${def.id}.${f.key}`, convert(f, v));
+      if (v !== undefined) setPath(settings, f.path, convert(f, v));
     }
   }
   for (const item of flags.set ?? []) {

@@ -1,28 +1,42 @@
 /**
- * The app interface: what an app declares, and the services the platform hands its factory.
+ * The app interface, version 1: what an app declares (`defineApp`), checked by the platform
+ * before it hosts the app. What `create` receives is in `context.ts`.
  *
  * An app is a hono app plus metadata. The platform opens its database (running its migrations),
- * parses its config section, mounts it behind the shared middleware (identity, logging, metrics,
- * security headers, CSRF) on its own listener, and calls its close hooks on shutdown.
+ * parses its config section (`apps.<id>`; how it is hosted is `serve.<id>`), mounts it behind the
+ * shared middleware (identity, logging, metrics, security headers, CSRF) on its own listener,
+ * serves its static files, renders the errors its `errors` mapping knows, and calls its close
+ * hooks on shutdown.
  *
  * @example
  *   export const notesApp = defineApp({
+ *     apiVersion: 1,
  *     id: 'notes', title: 'Notes', defaultHostname: 'notes', defaultDevPort: 8090,
  *     defaultCapName: 'example.com/cap/notes', fullAccessCaps: [{ write: true }],
  *     configSchema: z.object({ greeting: z.string().default('hi') }),
- *     migrations: [{ version: 1, name: 'notes', up: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)' }],
- *     create: ({ db, config }) => new Hono<AppEnv>().get('/', (c) => c.text(config.greeting)),
+ *     migrations: [{ version: 1, name: 'create notes', up: 'CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)' }],
+ *     create: ({ config }) => new Hono<AppEnv>().get('/', (c) => c.text(config.greeting)),
  *   });
  */
 import type { Database } from 'better-sqlite3';
 import type { Command } from 'commander';
 import type { Hono } from 'hono';
 import type { Logger } from 'pino';
-import type { Registry } from 'prom-client';
 import type { z } from 'zod';
+import type { CliContext } from './cli-context.js';
+import { ConfigError } from './config.js';
+import type { AppContext } from './context.js';
 import type { CsrfExemptRoute } from './csrf.js';
+import type { ErrorMapping, FailureRendering } from './errors.js';
 import type { Caller } from './identity.js';
-import type { Identification } from './tailnet/mode.js';
+import type { ServeSettings } from './serve-config.js';
+import type { PrivateFiles, SqlViewInfo, SqlViewSet } from './suite-view.js';
+
+/** The app API this platform implements. An app declares the version it was written for. */
+export const APP_API_VERSION = 1;
+
+/** The app API versions this platform can host. */
+export const SUPPORTED_APP_API_VERSIONS: readonly number[] = [APP_API_VERSION];
 
 /** hono environment shared by every app: what the platform middleware puts on the context. */
 export interface AppEnv {
@@ -30,6 +44,8 @@ export interface AppEnv {
     caller: Caller;
     requestId: string;
     log: Logger;
+    /** For `renderFailure`: the app's title and the suite's page frame. */
+    failureRendering: FailureRendering;
   };
 }
 
@@ -60,65 +76,16 @@ export interface AppFlag {
   kind: 'boolean' | 'string' | 'number';
 }
 
-/** The app's own view of the tailnet, for work outside a request from the user concerned. */
-export interface AppTailnet {
-  /**
-   * WhoIs on a tailnet address (`ip` or `ip:port`), with the outcomes of request identification:
-   * a caller, `unknown` (not a node of the tailnet), or a thrown `IdentityUnavailableError`.
-   * In dev mode a loopback address is the dev caller.
-   */
-  whois(addr: string): Promise<Identification>;
-  /** The URL users reach the app at, e.g. `https://idp.tail1234.ts.net` (dev: `http://127.0.0.1:8084`); undefined before it is served. */
-  baseUrl(): string | undefined;
-}
-
-export interface AppServices<Config> {
-  /** This app's own database (WAL, foreign keys, migrated). No other app can open it. */
-  db: Database;
-  /** Logger bound to `{app: id}`. */
-  log: Logger;
-  /** The platform's Prometheus registry; name app metrics `tailyard_<app>_…`. */
-  metrics: Registry;
-  /** Durable hash-chained audit log for this app (`<data>/<app>.audit.jsonl` unless configured). */
-  audit: AuditSink;
-  /** The app's parsed config section. */
-  config: Config;
-  /** The capability name this deployment uses for the app (configurable; upstream name by default). */
-  capName: string;
-  /** The data directory (apps keep extra files, such as key files, under it). */
-  dataDir: string;
-  /** `dev`, `managed` or `host`. */
-  mode: 'dev' | 'managed' | 'host';
-  /** The hostname users type (e.g. `go`); in dev mode `127.0.0.1:8080`. */
-  hostname: string;
-  /** WhoIs on an address and the app's canonical URL (see {@link AppTailnet}). */
-  tailnet: AppTailnet;
-  /** Registers work to run on graceful shutdown, before the database closes (e.g. flush counters). */
-  onClose(fn: () => void | Promise<void>): void;
-  /** In-process APIs apps offer each other (see {@link AppPeers}). */
-  peers: AppPeers;
-}
-
 /**
- * In-process APIs apps offer each other, e.g. the secrets app lets the SQL console read a
- * connection string (checked against the secrets app's own grants for that app, and audited as
- * it). The platform fills the registry as it creates the apps, in start-up order.
- *
- * @example
- *   services.peers.provide({ readSecret });                        // in the secrets app's create()
- *   services.peers.get<SecretsPeer>('secrets')?.readSecret('sql', 'prod/db-url'); // later, from another app
+ * The app's own static files: file name → absolute path. Each is served, by this app only, at
+ * `/.tailyard/static/<name>` (next to the suite's shared files, whose names it must not reuse),
+ * from memory and cacheable forever (pages add a content hash to the URL).
  */
-export interface AppPeers {
-  /** Offers this app's in-process API to the other apps (call once, from `create`). */
-  provide(api: object): void;
-  /**
-   * App `appId`'s API, or undefined when that app is disabled, offers none, or is not created yet
-   * (so call it while serving, not from `create`).
-   */
-  get<T extends object>(appId: string): T | undefined;
-}
+export type AppAssets = Readonly<Record<string, string>>;
 
 export interface AppDefinition<Config = unknown> {
+  /** The app API version the app was written for; this platform hosts {@link SUPPORTED_APP_API_VERSIONS}. */
+  apiVersion: number;
   id: string;
   title: string;
   defaultHostname: string;
@@ -151,6 +118,11 @@ export interface AppDefinition<Config = unknown> {
   admitUnknownPeers?(config: Config): boolean;
   configSchema: z.ZodType<Config>;
   /**
+   * Hosting defaults the app derives from its own config, below `serve.<id>` (the SQL console
+   * takes tailsql's `hostname` as the default of `serve.sql.hostname`).
+   */
+  serveDefaults?(config: Config): Partial<Pick<ServeSettings, 'hostname'>>;
+  /**
    * The request-body limit for every route of the app (default: the platform's 1 MiB). Routes can
    * still set a tighter one with `bodyLimit(...)`; only this can raise it.
    */
@@ -164,12 +136,38 @@ export interface AppDefinition<Config = unknown> {
   requiresPrivateDataDir?: boolean;
   flags?: AppFlag[];
   migrations: Migration[];
-  create(services: AppServices<Config>): Hono<AppEnv> | Promise<Hono<AppEnv>>;
+  create(ctx: AppContext<Config>): Hono<AppEnv> | Promise<Hono<AppEnv>>;
+  /**
+   * The app's errors as failures for the platform's renderer (`errors.ts`): an error that escapes
+   * a route and is mapped here is answered as HTML, JSON or text by `Accept`; an unmapped one is
+   * a logged 500 `internal error`.
+   */
+  errors?: ErrorMapping;
+  /** The app's own static files (see {@link AppAssets}). */
+  assets?: AppAssets;
+  /** Data the app offers the SQL console, read-only (listed as `appSources` candidates). */
+  sqlViews?(info: SqlViewInfo<Config>): SqlViewSet | undefined;
+  /** Files under the data directory no SQL source (or anything reading user paths) may ever open. */
+  privateFiles?: PrivateFiles;
   /** Adds the app's own subcommands to the `tailyard` CLI (e.g. `tailyard links resolve`). */
-  registerCli?(program: Command): void;
+  registerCli?(program: Command, cli: CliContext<Config>): void;
 }
 
 /** Identity function that keeps the Config type parameter inferred from the schema. */
 export function defineApp<Config>(def: AppDefinition<Config>): AppDefinition<Config> {
   return def;
+}
+
+/**
+ * Refuses an app written for an app API this platform does not implement, naming where it
+ * came from (`built in`, or a plugin's file) and this tailyard's version.
+ *
+ * @example checkApiVersion(def, './notes.mjs', '0.1.0') // throws ConfigError unless def.apiVersion is 1
+ */
+export function checkApiVersion(def: { id: string; apiVersion?: unknown }, source: string, version: string): void {
+  if (typeof def.apiVersion === 'number' && SUPPORTED_APP_API_VERSIONS.includes(def.apiVersion)) return;
+  const asked = def.apiVersion === undefined ? '(none: apiVersion is missing)' : JSON.stringify(def.apiVersion);
+  throw new ConfigError(
+    `app "${def.id}" (${source}) asks for app API version ${asked}; this tailyard (${version}) supports version ${SUPPORTED_APP_API_VERSIONS.join(', ')}`,
+  );
 }

@@ -39,7 +39,8 @@
  * …) add their own entries with {@link appendToAuditLog}. Every writer takes the log's append lock
  * (`<file>.lock`, an inter-process lock: file-lock.ts) around each entry, rotation included, and
  * under it first continues from the file's actual tail when another process wrote since (one
- * `fstat` tells), so two writers can never fork the chain. The lock is held only while a line is
+ * `fstat` tells; a CLI also checks by path that the server has not rotated the file away since
+ * it opened it), so two writers can never fork the chain. The lock is held only while a line is
  * written, never across an fsync of `commit`: a few microseconds per entry. A writer that cannot
  * get it within `lockWaitMs` fails the entry. Only the server's writer rotates and prunes (CLIs do
  * not know its settings; it rotates at its next entry). A second `openAuditLog` of the same file
@@ -137,19 +138,35 @@ export function appendToAuditLog(file: string, ...events: Record<string, unknown
 }
 
 /**
- * {@link appendToAuditLog} for an operation a CLI has already carried out (`done` says what): if
- * the entries cannot be written, the error says the operation stands and only its record is
- * missing, so nobody runs it twice.
+ * Appends `events` to `sink` for an operation a CLI has already carried out (`done` says what):
+ * if an entry cannot be written, the error says the operation stands and only its record is
+ * missing, so nobody runs it twice. The sink is the CLI context's `audit()` (which appends with
+ * {@link appendToAuditLog}).
  *
  * @example
- *   recordDone(auditLogPath(dataDir, 'links'), 'imported 3 links', { action: 'links.import', actor: 'cli:root' });
+ *   recordDone(cli.load(o).audit(), 'imported 3 links', { action: 'links.import', actor: 'cli:root' });
  */
-export function recordDone(file: string, done: string, ...events: Record<string, unknown>[]): AuditEntry[] {
+export function recordDone(sink: AuditSink, done: string, ...events: Record<string, unknown>[]): void {
   try {
-    return appendToAuditLog(file, ...events);
+    for (const event of events) sink.append(event);
   } catch (err) {
     throw new AuditLogError(`${done}, but its audit entry could not be written: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/**
+ * The sink a CLI appends through, next to a running server: each entry takes the log's append
+ * lock and continues from the file's real tail ({@link appendToAuditLog}); it never rotates,
+ * since the server's writer assumes other writers only append.
+ *
+ * @example appendingSink(auditLogPath(dataDir, 'idp')).append({ action: 'key.rotate', by: 'cli' });
+ */
+export function appendingSink(file: string): AuditSink {
+  return {
+    append(event: Record<string, unknown>): void {
+      appendToAuditLog(file, event);
+    },
+  };
 }
 
 /** The current file, open for appending, and where its chain stands. */
@@ -170,16 +187,6 @@ function openCurrent(file: string): CurrentFile {
   } catch (err) {
     fs.closeSync(fd);
     throw err;
-  }
-}
-
-/** True when `file` is still the file `st` describes (not renamed away or replaced). */
-function stillCurrent(file: string, st: fs.Stats): boolean {
-  try {
-    const now = fs.statSync(file);
-    return now.ino === st.ino && now.dev === st.dev;
-  } catch {
-    return false;
   }
 }
 
@@ -328,15 +335,29 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): A
   };
 
   /**
+   * Whether our descriptor is still the file at the path. A writer that does not rotate (a CLI)
+   * must ask by path: the server may have renamed the file away between two of its entries, and
+   * a renamed file still has a link, so `fstat` alone would not tell.
+   */
+  const stillCurrent = (st: fs.Stats): boolean => {
+    if (rotates) return st.nlink > 0;
+    try {
+      const atPath = fs.statSync(file);
+      return atPath.dev === st.dev && atPath.ino === st.ino;
+    } catch {
+      return false;
+    }
+  };
+
+  /**
    * Under the append lock: continues from what other processes wrote since our last entry (one
-   * `fstat` tells; they only append, since only this writer rotates), or from a new current file
-   * if ours was deleted or replaced behind our back (as a restart would). A writer that does not
-   * rotate (a CLI) also checks that the path still names its file: the server may have rotated it
-   * away (a rename keeps its link count) between two of the CLI's entries.
+   * `fstat` tells the server's writer: the others only append, since only it rotates), or from a
+   * new current file if ours was rotated away (by the server: see `stillCurrent`), deleted or
+   * replaced behind our back (as a restart would).
    */
   const catchUp = (): void => {
     const st = fs.fstatSync(fd);
-    if (st.nlink > 0 && (rotates || stillCurrent(file, st))) {
+    if (stillCurrent(st)) {
       if (st.size !== cur.size) cur = readTail(fd, file);
       return;
     }

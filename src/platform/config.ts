@@ -6,8 +6,10 @@
  * Generic overrides use dotted paths: `--set apps.links.readonly=true` or
  * `TAILYARD__APPS__LINKS__READONLY=true` (double underscores separate path segments).
  *
- * Each app's section holds the platform's per-app keys (`enabled`, `hostname`, ports, `funnel`,
- * `capName`) plus the app's own keys, validated by the app's schema.
+ * `apps.<id>` holds the app's own keys, validated by the app's schema; `serve.<id>` how the
+ * platform hosts it (`enabled`, `hostname`, ports, `funnel`, `capName`, `extraHosts`; see
+ * `serve-config.ts`, which also moves the old spellings under `apps.<id>` with a deprecation
+ * warning). Every app this tailyard knows is resolved, enabled or not.
  */
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -16,6 +18,7 @@ import { z } from 'zod';
 import { defaultAdminListen } from './admin-listen.js';
 import type { AppDefinition } from './app.js';
 import { DEFAULT_AUDIT_KEEP_FILES, DEFAULT_AUDIT_MAX_FILE_BYTES } from './audit.js';
+import { DnsLabel, ServeSchema, serveIssues, splitSections } from './serve-config.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -24,30 +27,6 @@ export class ConfigError extends Error {
 const HostPort = z
   .string()
   .regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, 'expected "host:port", e.g. "127.0.0.1:8079"');
-
-const Port = z.number().int().min(0).max(65535);
-
-/** Keys every app section has, whatever the app. */
-export const AppCommonSchema = z.object({
-  enabled: z.boolean().default(true),
-  /** Tailnet hostname in managed mode (default: the app's, e.g. `go`). */
-  hostname: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a DNS label (a-z, 0-9, -)').optional(),
-  /** Dev mode listen host (loopback only) and port. */
-  devHost: z.string().default('127.0.0.1'),
-  devPort: Port.optional(),
-  /** Host mode port on the machine's tailnet addresses (default: the dev port). */
-  hostPort: Port.optional(),
-  /** Managed mode backend port on 127.0.0.2 (default: 10000 + the dev port). */
-  backendPort: Port.optional(),
-  funnel: z.boolean().default(false),
-  /** The grant capability name (default: the app's upstream name). */
-  capName: z.string().min(1).optional(),
-  /**
-   * More names (`host` or `host:port`) the app answers to, e.g. a reverse proxy's public name.
-   * Requests for any name neither the tailnet layer nor this list knows get 421 (DNS rebinding).
-   */
-  extraHosts: z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'expected a host name or address, optionally with ":port"')).default([]),
-});
 
 /**
  * Managed tailscaleds' Go memory knobs by default, chosen with `npm run bench -- tailnet-gomem`:
@@ -94,7 +73,7 @@ export const TailnetSchema = z
      */
     layout: z.enum(['node-per-app', 'services']).default('node-per-app'),
     /** `services` layout: the hostname of the one node that hosts every app's service. */
-    servicesHost: z.string().regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'must be a DNS label (a-z, 0-9, -)').default('tailyard'),
+    servicesHost: DnsLabel.default('tailyard'),
     /** `services` layout: how long control may take to give every service its addresses (ms). */
     serviceWaitMs: z.number().int().positive().default(30_000),
     /**
@@ -149,16 +128,19 @@ export const PlatformSchema = z
       .strict()
       .default({ maxFileBytes: DEFAULT_AUDIT_MAX_FILE_BYTES, keepFiles: DEFAULT_AUDIT_KEEP_FILES }),
     tailnet: TailnetSchema.default(TailnetSchema.parse({})),
+    /** Each app's own keys, by app id. */
     apps: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    /** How each app is hosted, by app id (see serve-config.ts). */
+    serve: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   })
   .strict();
 
 export type PlatformConfig = z.output<typeof PlatformSchema>;
-export type AppCommonConfig = z.output<typeof AppCommonSchema>;
 
-/** One app's resolved settings: platform keys with defaults filled in, plus its parsed own section. */
+/** One app's resolved settings: serve keys with defaults filled in, plus its parsed own section. */
 export interface ResolvedApp<C = unknown> {
   def: AppDefinition<C>;
+  enabled: boolean;
   hostname: string;
   devHost: string;
   devPort: number;
@@ -172,7 +154,12 @@ export interface ResolvedApp<C = unknown> {
 
 export interface LoadedConfig {
   platform: PlatformConfig;
+  /** The enabled apps, in start-up order. */
   apps: ResolvedApp[];
+  /** Every app this tailyard knows, enabled or not (their data and private files still exist). */
+  known: ResolvedApp[];
+  /** One warning per deprecated key in use, naming the new key. */
+  deprecations: string[];
 }
 
 /** Reads a HuJSON file; syntax errors name the line and column. */
@@ -245,12 +232,13 @@ function canonicalPath(segments: string[], defs: AppDefinition[]): string[] {
   for (const [i, seg] of segments.entries()) {
     const key: string = Object.keys(shape ?? {}).find((k) => fold(k) === fold(seg)) ?? seg.toLowerCase();
     out.push(key);
-    if (i === 0 && key === 'apps') {
+    if (i === 0 && (key === 'apps' || key === 'serve')) {
       shape = undefined;
-    } else if (i === 1 && out[0] === 'apps') {
+    } else if (i === 1 && (out[0] === 'apps' || out[0] === 'serve')) {
       const def = defs.find((d) => fold(d.id) === fold(seg));
       if (def) out[1] = def.id;
-      shape = { ...AppCommonSchema.shape, ...objectShape(def?.configSchema) };
+      // `apps.<id>` still takes the serve keys' old spellings (moved with a deprecation warning).
+      shape = out[0] === 'serve' ? ServeSchema.shape : { ...ServeSchema.shape, ...objectShape(def?.configSchema) };
     } else {
       shape = objectShape(shape?.[key]);
     }
@@ -278,8 +266,8 @@ function formatIssues(error: z.ZodError, prefix: string[] = []): string {
 }
 
 /**
- * Validates raw settings against the platform schema and each app's schema.
- * Throws ConfigError listing every problem with its field path.
+ * Validates raw settings against the platform schema, the serve schema and each app's schema.
+ * Throws ConfigError listing every problem with its field path (as the user wrote it).
  */
 export function resolveConfig(raw: unknown, defs: AppDefinition[]): LoadedConfig {
   const parsed = PlatformSchema.safeParse(raw ?? {});
@@ -288,24 +276,31 @@ export function resolveConfig(raw: unknown, defs: AppDefinition[]): LoadedConfig
   platform.admin.listen ??= defaultAdminListen(platform.mode);
   const known = new Set(defs.map((d) => d.id));
   const problems: string[] = [];
-  for (const id of Object.keys(platform.apps)) {
-    if (!known.has(id)) problems.push(`  apps.${id}: unknown app (known: ${[...known].join(', ')})`);
+  const deprecations: string[] = [];
+  for (const section of ['apps', 'serve'] as const) {
+    for (const id of Object.keys(platform[section])) {
+      if (!known.has(id)) problems.push(`  ${section}.${id}: unknown app (known: ${[...known].join(', ')})`);
+    }
   }
-  const apps: ResolvedApp[] = [];
+  const all: ResolvedApp[] = [];
   for (const def of defs) {
-    const section = platform.apps[def.id] ?? {};
-    const commonKeys = new Set(Object.keys(AppCommonSchema.shape));
-    const common: Record<string, unknown> = {};
-    const own: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(section)) (commonKeys.has(k) ? common : own)[k] = v;
-    const c = AppCommonSchema.safeParse(common);
-    const o = def.configSchema.safeParse(own);
-    if (!c.success) problems.push(formatIssues(c.error, ['apps', def.id]));
+    const ownKeys = new Set(Object.keys(objectShape(def.configSchema) ?? {}));
+    const split = splitSections(def.id, platform.apps[def.id] ?? {}, platform.serve[def.id] ?? {}, ownKeys);
+    deprecations.push(...split.deprecations);
+    const o = def.configSchema.safeParse(split.own);
     if (!o.success) problems.push(formatIssues(o.error, ['apps', def.id]));
-    if (!c.success || !o.success || !c.data.enabled) continue;
+    const defaults = o.success ? (def.serveDefaults?.(o.data) ?? {}) : {};
+    if (defaults.hostname !== undefined && split.serve.hostname === undefined) {
+      split.serve.hostname = defaults.hostname;
+      split.origin.hostname = `apps.${def.id}.hostname`;
+    }
+    const c = ServeSchema.safeParse(split.serve);
+    if (!c.success) problems.push(...serveIssues(def.id, c.error, split.origin));
+    if (!c.success || !o.success) continue;
     const devPort = c.data.devPort ?? def.defaultDevPort;
-    apps.push({
+    all.push({
       def,
+      enabled: c.data.enabled,
       hostname: c.data.hostname ?? def.defaultHostname,
       devHost: c.data.devHost,
       devPort,
@@ -318,7 +313,7 @@ export function resolveConfig(raw: unknown, defs: AppDefinition[]): LoadedConfig
     });
   }
   if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
-  return { platform, apps };
+  return { platform, apps: all.filter((a) => a.enabled), known: all, deprecations };
 }
 
 /** The dev caller's default login: `<os user>@localhost`. */

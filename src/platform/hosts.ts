@@ -9,7 +9,8 @@
  *
  * The tailnet layer fills in the names it knows (dev: loopback names and the app's hostname;
  * managed: the node's short name, FQDN and tailnet IPs; host: the machine's), each accepted bare
- * and with the ports the app is reached on; `apps.<id>.extraHosts` adds names for reverse proxies.
+ * and with the ports the app is reached on; `serve.<id>.extraHosts` adds names for reverse proxies.
+ * The 421 goes through the error renderer when the platform gives one (an HTML page for browsers).
  *
  * @example
  *   const hosts = new HostAllowlist(['go.example.com']);
@@ -18,6 +19,7 @@
  *   hosts.allows('evil.example:8080'); // false → 421
  */
 import type { RequestListener } from 'node:http';
+import type { AppFailure } from './errors.js';
 
 export class HostAllowlist {
   private allowed = new Set<string>();
@@ -68,17 +70,19 @@ function normalizeHost(host: string): string {
 }
 
 export interface HostGuardOptions {
-  /** How to add a name, appended to the 421 message (e.g. "add it to apps.links.extraHosts"). */
+  /** How to add a name, appended to the 421 message (e.g. "add it to serve.links.extraHosts"). */
   hint?: string;
   /** Counts refusals (for metrics). */
   onRefused?: () => void;
+  /** Renders the refusal for the request's `Accept` (default: the plain-text message). */
+  render?: (accept: string | undefined, failure: AppFailure) => { type: string; body: string };
 }
 
 /**
  * Wraps a node listener: requests whose `Host` the allowlist does not accept get 421 Misdirected
  * Request naming the expected hosts, and never reach the app.
  *
- * @example createAppServer(hostGuard(hosts, listener, { hint: 'add it to apps.links.extraHosts' }), log)
+ * @example createAppServer(hostGuard(hosts, listener, { hint: 'add it to serve.links.extraHosts' }), log)
  */
 export function hostGuard(hosts: HostAllowlist, listener: RequestListener, o: HostGuardOptions = {}): RequestListener {
   return (req, res) => {
@@ -87,8 +91,9 @@ export function hostGuard(hosts: HostAllowlist, listener: RequestListener, o: Ho
       return;
     }
     o.onRefused?.();
-    const body = `misdirected request: this server answers only to ${hosts.describe()}${o.hint ? `; ${o.hint}` : ''}\n`;
-    res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+    const message = `misdirected request: this server answers only to ${hosts.describe()}${o.hint ? `; ${o.hint}` : ''}`;
+    const { type, body } = o.render?.(req.headers.accept, { status: 421, code: 'misdirected', message }) ?? { type: 'text/plain; charset=utf-8', body: `${message}\n` };
+    res.writeHead(421, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
     res.end(body);
   };
 }

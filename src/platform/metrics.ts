@@ -111,6 +111,8 @@ export interface PlatformMetrics {
   requests: RequestMetrics;
   /** Requests refused with 421 because their Host names no name of the app (see `hosts.ts`). */
   misdirected: Counter<'app'>;
+  /** Runs of an app's scheduled task that failed (see `schedule.ts`). */
+  scheduledFailures: Counter<'app' | 'task'>;
 }
 
 export function createMetrics(opts: { defaultMetrics?: boolean } = {}): PlatformMetrics {
@@ -124,5 +126,11 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Platform
     labelNames: ['app'],
     registers: [registry],
   });
-  return { registry, requests, misdirected };
+  const scheduledFailures = new Counter({
+    name: 'tailyard_scheduled_task_failures_total',
+    help: "Runs of an app's scheduled task that failed (each is logged with the task's name).",
+    labelNames: ['app', 'task'],
+    registers: [registry],
+  });
+  return { registry, requests, misdirected, scheduledFailures };
 }

@@ -1,7 +1,9 @@
 /**
  * What runs in front of every app: security headers (on node's response, before hono), then one
  * hono layer, `requestPipeline`, that assigns a request id, identifies the caller (fail closed),
- * guards form posts (CSRF, body size), and writes the access log and metrics.
+ * guards form posts (CSRF, body size), and writes the access log and metrics. Its refusals go
+ * through the error renderer (`errors.ts`): plain text as always for API clients, a page in the
+ * suite's frame for browsers, JSON for clients that ask for it.
  *
  * Each concern is its own function below; the pipeline only sequences them. It is one layer rather
  * than a middleware per concern because each hono layer costs a closure and a promise per request,
@@ -9,21 +11,18 @@
  *
  * Apps add their own tighter `bodyLimit(...)` on routes that need one.
  */
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
 import { routePath } from 'hono/route';
 import type { AppEnv } from './app.js';
 import { type CsrfExemptRoute, crossOriginGuard, hasApiClientMarker } from './csrf.js';
+import { type FailureRendering, renderFailure } from './errors.js';
 import { anonymousCaller, IdentityUnavailableError } from './identity.js';
 import type { Logger } from './logging.js';
 import type { PlatformMetrics } from './metrics.js';
+import { type NodeBindings, nodeRequest } from './request.js';
 import type { TailnetMode } from './tailnet/mode.js';
-
-/** hono's node adapter puts the raw request in `c.env.incoming`. */
-export interface NodeBindings {
-  incoming: IncomingMessage;
-}
 
 export type PlatformEnv = AppEnv & { Bindings: NodeBindings };
 
@@ -70,6 +69,8 @@ export interface PipelineOptions {
   csrfExempt?: readonly CsrfExemptRoute[];
   /** Whether access-log lines carry the request path (see `AppDefinition.capabilityUrls`). */
   pathInLog?: boolean;
+  /** The app's title and page frame, for the refusals and `renderFailure` (default: a bare page). */
+  failureRendering?: FailureRendering;
 }
 
 /** The one platform layer in front of an app's routes (see the module comment). */
@@ -82,6 +83,7 @@ export function requestPipeline(o: PipelineOptions): MiddlewareHandler<PlatformE
     const start = performance.now();
     c.set('requestId', `${bootId}-${(++requestSeq).toString(36)}`);
     c.set('log', o.log);
+    if (o.failureRendering) c.set('failureRendering', o.failureRendering);
     try {
       const refused = await admit(c);
       if (refused) return refused;
@@ -136,21 +138,21 @@ export interface AnonymousPolicy {
  */
 export function callerAdmission(appId: string, mode: TailnetMode, anonymous: AnonymousPolicy) {
   return async (c: Context<PlatformEnv>): Promise<Response | undefined> => {
-    if (!mode.isReady(appId)) return c.text('service unavailable: this app is not connected to the tailnet yet\n', 503);
+    if (!mode.isReady(appId)) return renderFailure(c, { status: 503, code: 'unavailable', message: 'service unavailable: this app is not connected to the tailnet yet' });
     let id: Awaited<ReturnType<TailnetMode['identify']>>;
     try {
       id = await mode.identify(appId, c.env.incoming);
     } catch (err) {
       const msg = err instanceof IdentityUnavailableError ? err.message : 'identity lookup failed';
       c.get('log').warn({ err: msg }, 'identity unavailable');
-      return c.text(`service unavailable: cannot identify the caller (${msg})\n`, 503);
+      return renderFailure(c, { status: 503, code: 'unavailable', message: `service unavailable: cannot identify the caller (${msg})` });
     }
     if (id.kind === 'caller') {
       c.set('caller', id.caller);
     } else if (anonymous.admitUnknownPeers || (anonymous.funnel && anonymous.prefixes.some((p) => c.req.path.startsWith(p)))) {
       c.set('caller', anonymousCaller(id.remoteAddr));
     } else {
-      return c.text('forbidden: the caller is not a node of this tailnet\n', 403);
+      return renderFailure(c, { status: 403, code: 'forbidden', message: 'forbidden: the caller is not a node of this tailnet' });
     }
     return undefined;
   };
@@ -165,43 +167,12 @@ export function identity(appId: string, mode: TailnetMode, anonymous: AnonymousP
 const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
 
 /**
- * One request header (name in lower case), read from node's already-parsed header object: hono's
- * `c.req.header(name)` first builds a web `Headers` of every header, which costs a small page
- * more than its database lookup. Falls back to hono outside the node adapter (tests' `app.request`).
- *
- * @example const accept = requestHeader(c, 'accept-encoding') ?? '';
- */
-export function requestHeader(c: Context<PlatformEnv> | Context, name: Lowercase<string>): string | undefined {
-  const incoming = (c.env as Partial<NodeBindings> | undefined)?.incoming;
-  if (!incoming) return c.req.header(name);
-  const value = incoming.headers[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-/**
- * Sets response headers on node's response, as the security headers are: through `c.header` (or
- * more than one header in `c.body`) hono builds a web `Headers` for the answer, which on a small
- * JSON response costs about as much as the handler. A later `c.header` of the same name still
- * wins. Falls back to `c.header` outside the node adapter.
- *
- * @example setResponseHeaders(c, { 'Cache-Control': 'no-store' }); return c.body(json, 200, { 'Content-Type': 'application/json' });
- */
-export function setResponseHeaders(c: Context<PlatformEnv> | Context, headers: Readonly<Record<string, string>>): void {
-  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-  for (const k in headers) {
-    const v = headers[k] as string;
-    if (outgoing) outgoing.setHeader(k, v);
-    else c.header(k, v);
-  }
-}
-
-/**
  * True when the request carries an API-client marker such as `Sec-Golink` or
  * `Sec-X-Tailscale-No-Browsers` (see `hasApiClientMarker`). Reads node's already-parsed header
  * object, which is cheaper than hono's web Headers.
  */
-export function isApiClient(c: Context<PlatformEnv> | Context): boolean {
-  const incoming = (c.env as Partial<NodeBindings> | undefined)?.incoming;
+export function isApiClient(c: Context): boolean {
+  const incoming = nodeRequest(c);
   return hasApiClientMarker(incoming ? incoming.headers : c.req.header());
 }
 
@@ -215,7 +186,11 @@ export function csrfProtection(exempt: readonly CsrfExemptRoute[] = []): Middlew
   return async (c, next) => {
     const refused = guard(c.req.method, c.req.path, c.env.incoming.headers);
     if (refused === undefined) return next();
-    return c.text(`forbidden: cross-origin request refused (${refused}); this page can only be used from its own site\n`, 403);
+    return renderFailure(c, {
+      status: 403,
+      code: 'cross_origin',
+      message: `forbidden: cross-origin request refused (${refused}); this page can only be used from its own site`,
+    });
   };
 }
 
@@ -225,11 +200,12 @@ export function csrfProtection(exempt: readonly CsrfExemptRoute[] = []): Middlew
  * lazy request object on every page view.
  */
 export function bodyLimit(maxBytes: number): MiddlewareHandler {
-  const tooLarge = (c: Context) => c.text(`request body too large: the limit for ${c.req.path} is ${formatBytes(maxBytes)}\n`, 413);
+  const tooLarge = (c: Context) =>
+    renderFailure(c, { status: 413, code: 'too_large', message: `request body too large: the limit for ${c.req.path} is ${formatBytes(maxBytes)}` });
   const limit = honoBodyLimit({ maxSize: maxBytes, onError: tooLarge });
   return async (c, next) => {
     if (SAFE_METHOD.test(c.req.method)) return next();
-    const headers = (c.env as Partial<NodeBindings> | undefined)?.incoming?.headers;
+    const headers = nodeRequest(c)?.headers;
     const length = headers ? headers['content-length'] : c.req.header('content-length');
     const chunked = (headers ? headers['transfer-encoding'] : c.req.header('transfer-encoding')) !== undefined;
     if (length === undefined && !chunked) return next();

@@ -1,17 +1,21 @@
 /**
  * The runtime: turns a config and a list of app definitions into running listeners.
  *
- * For each enabled app it opens the app's own database (migrated), builds its services, wraps the
- * app's hono routes in the shared middleware, and hands the result to the tailnet mode to serve.
- * An admin listener on loopback (127.0.0.2 in managed mode: see admin-listen.ts) serves
- * `/healthz` and `/metrics`. Before anything opens, the data directory is locked for the life of
- * the platform (data-dir-lock.ts): a second platform on it, in this process or another, is
- * refused with `DataDirInUseError`. `close()` stops accepting, lets in-flight requests finish
- * within the grace period, runs the apps' close hooks, closes the databases, stops the tailnet
- * nodes, then releases the data directory.
+ * It checks each app's API version, resolves the config (logging a warning per deprecated key),
+ * and for each enabled app mounts it (`mount.ts`: database, context, pipeline, errors) behind
+ * the Host check and hands it to the tailnet mode to serve. What the apps share is built here:
+ * the peer registry, the health checks, the suite view (SQL views and private files of every
+ * known app), and the look the composition root passes in (`frame`, shared `assets`; the
+ * platform imports no views). An admin listener on loopback (127.0.0.2 in managed mode: see
+ * admin-listen.ts) serves `/healthz` (each app's node and own readiness) and `/metrics`.
+ * Before anything opens, the data directory is locked for the life of the platform
+ * (data-dir-lock.ts): a second platform on it, in this process or another, is refused with
+ * `DataDirInUseError`. `close()` stops accepting, lets in-flight requests finish within the
+ * grace period, stops the apps' scheduled tasks, runs their close hooks, closes the databases,
+ * stops the tailnet nodes, then releases the data directory.
  *
  * @example
- *   const p = await startPlatform({ config: { dataDir: './data' }, apps: [linksApp] });
+ *   const p = await startPlatform({ config: { dataDir: './data' }, apps: [linksApp], ...suite() });
  *   console.log(p.urls.links); // ['http://127.0.0.1:8080/']
  *   await p.close();
  */
@@ -20,31 +24,43 @@ import type { RequestListener } from 'node:http';
 import { resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { staticAssets } from '../../views/assets.js';
 import { defaultAdminListen, sideDoorWarning } from './admin-listen.js';
-import type { AppDefinition, AuditSink, AppServices } from './app.js';
-import { type AuditLogOptions, auditLogPath, openAuditLog } from './audit.js';
+import { type AppAssets, type AppDefinition, checkApiVersion } from './app.js';
 import { ConfigError, defaultDevLogin, type LoadedConfig, resolveConfig, type ResolvedApp } from './config.js';
 import { type ListenerPort, lockDataDir } from './data-dir-lock.js';
-import { type CapMap, IdentityUnavailableError } from './identity.js';
+import { bareFrame, failureBody, failureFormat, type PageFrame } from './errors.js';
 import { looseEntries } from './files.js';
+import { HealthChecks } from './health.js';
 import { HostAllowlist, hostGuard } from './hosts.js';
+import type { CapMap } from './identity.js';
+import type { ManagedKeys } from './keys/keys.js';
 import { createLogger, type Logger } from './logging.js';
 import { createMetrics, type PlatformMetrics } from './metrics.js';
-import { CLIENT_CLOSED_REQUEST, clientWentAway, type PlatformEnv, requestPipeline, withSecurityHeaders } from './middleware.js';
-import { appDatabasePath, openAppDatabase, type SqliteDatabase } from './storage.js';
+import { withSecurityHeaders } from './middleware.js';
+import { appKeys, type MountedApp, mountApp, unmount } from './mount.js';
+import { tailyardVersion } from './package.js';
+import { PeerRegistry } from './peers/peer.js';
+import { loadAssets } from './static.js';
+import { appDatabasePath } from './storage.js';
+import { type SuiteMember, suiteView } from './suite-view.js';
 import { assertLoopback, type DevIdentity } from './tailnet/dev.js';
 import { closeGracefully, createAppServer, listenOn } from './tailnet/http-server.js';
 import { createTailnetMode } from './tailnet/index.js';
 import type { AppListenSpec, ServedApp, TailnetMode } from './tailnet/mode.js';
 
-/** Default request-body limit for every route; apps set tighter or looser ones per route. */
-export const DEFAULT_BODY_LIMIT = 1 << 20;
+export { DEFAULT_BODY_LIMIT } from './mount.js';
 
 export interface StartOptions {
   /** Raw settings (file + env + flags merged); validated here. */
   config: unknown;
+  /** Every app this tailyard knows, in start-up order; the config decides which are enabled. */
   apps: AppDefinition[];
+  /** Where each app came from, for messages (a plugin's file); default `built in`. */
+  appSources?: Readonly<Record<string, string>>;
+  /** The suite's page frame for HTML error pages (from the composition root; default a bare page). */
+  frame?: PageFrame;
+  /** The suite's shared static files, served to every app (from the composition root). */
+  assets?: AppAssets;
   log?: Logger;
   /** Skip process-wide default metrics (tests and benchmarks start many platforms). */
   defaultMetrics?: boolean;
@@ -61,13 +77,7 @@ export interface RunningPlatform {
   close(): Promise<void>;
 }
 
-interface MountedApp {
-  spec: AppListenSpec;
-  db: SqliteDatabase;
-  closeHooks: Array<() => void | Promise<void>>;
-  audit: LazyAudit;
-  served?: ServedApp;
-}
+type Mounted = Omit<MountedApp, 'listener'> & { served?: ServedApp };
 
 /** Reads the dev caller's identity: `--dev-caps` replaces the full-access default. */
 export function devIdentity(config: LoadedConfig): DevIdentity {
@@ -91,40 +101,40 @@ export function devIdentity(config: LoadedConfig): DevIdentity {
 }
 
 export async function startPlatform(opts: StartOptions): Promise<RunningPlatform> {
+  // Before the config: an app written for another API may not even declare its schema the same way.
+  const version = tailyardVersion();
+  for (const def of opts.apps) checkApiVersion(def, opts.appSources?.[def.id] ?? 'built in', version);
   const config = resolveConfig(opts.config, opts.apps);
   const { platform } = config;
   const log = opts.log ?? createLogger(platform.log.level);
+  for (const message of config.deprecations) log.warn({}, message);
   const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics });
   const dataDir = resolve(platform.dataDir);
   const dirLock = lockDataDir(dataDir);
   let mode: TailnetMode;
+  let sharedAssets: ReturnType<typeof loadAssets>;
   try {
     checkDataDirPrivacy(dataDir, config.apps, log);
+    sharedAssets = loadAssets(opts.assets ?? {}, 'the suite');
     mode = await createTailnetMode({ config: platform, log, dev: devIdentity(config) });
   } catch (err) {
     dirLock.release();
     throw err;
   }
   const specs = config.apps.map(listenSpec);
-  const mounted: MountedApp[] = [];
-  const peerApis = new Map<string, object>();
+  const keys = new Map<string, ManagedKeys>(config.apps.map((a) => [a.def.id, appKeys(a.def.id, dataDir, mode.kind, log)]));
+  const suite = suiteView(dataDir, config.known.map((a) => suiteMember(a, dataDir, keys.get(a.def.id))));
+  const peers = new PeerRegistry();
+  const health = new HealthChecks();
+  const frame = opts.frame ?? bareFrame;
+  const mounted: Mounted[] = [];
   let admin: Awaited<ReturnType<typeof startAdmin>> | undefined;
 
   const close = once(async () => {
     try {
       await admin?.close();
       await Promise.all(mounted.map((m) => m.served?.close(platform.shutdownGraceMs)));
-      for (const m of mounted) {
-        for (const hook of m.closeHooks) {
-          try {
-            await hook();
-          } catch (err) {
-            log.error({ app: m.spec.appId, err: (err as Error).message }, 'close hook failed');
-          }
-        }
-        m.audit.close();
-        m.db.close();
-      }
+      for (const m of mounted) await unmount(m, log);
       await mode.close();
     } finally {
       // Last: nothing of this platform may touch the directory once another can take it.
@@ -138,17 +148,20 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
       const listen = platform.admin.listen ?? defaultAdminListen(platform.mode);
       const warning = sideDoorWarning(platform.mode, listen);
       if (warning) log.warn({ listen }, `SIDE DOOR: ${warning}`);
-      admin = await startAdmin(listen, mode, metrics, log);
+      admin = await startAdmin(listen, mode, health, metrics, log);
     }
     await mode.start(specs);
     for (const [i, app] of config.apps.entries()) {
       const spec = specs[i] as AppListenSpec;
-      const { listener, ...m } = await mountApp(app, spec, { dataDir, audit: platform.audit, mode, metrics, log, peerApis });
+      const deps = { dataDir, audit: platform.audit, mode, metrics, log, peers, health, suite, sharedAssets, frame, keys: keys.get(app.def.id) as ManagedKeys };
+      const { listener, ...rest } = await mountApp(app, spec, deps);
+      const m: Mounted = rest;
       mounted.push(m);
       const hosts = new HostAllowlist(app.extraHosts);
       const guarded = hostGuard(hosts, listener, {
-        hint: `to reach it under another name (e.g. behind a reverse proxy), add that name to apps.${app.def.id}.extraHosts`,
+        hint: `to reach it under another name (e.g. behind a reverse proxy), add that name to serve.${app.def.id}.extraHosts (apps.${app.def.id}.extraHosts in older configs)`,
         onRefused: () => metrics.misdirected.inc({ app: app.def.id }),
+        render: (accept, failure) => failureBody(failure, failureFormat(accept), app.def.title, frame),
       });
       m.served = await mode.serve(spec, withSecurityHeaders(guarded), hosts);
     }
@@ -162,6 +175,17 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   if (admin) ports.push({ name: 'admin', port: admin.port });
   dirLock.record(ports);
   return { config, log, urls, adminUrl: admin?.url ?? null, mode, metrics, close };
+}
+
+/** What the suite view knows of an app (enabled or not): its SQL views, its private files, its open keys. */
+function suiteMember(app: ResolvedApp, dataDir: string, keys: ManagedKeys | undefined): SuiteMember {
+  const { def } = app;
+  return {
+    id: def.id,
+    sqlViews: def.sqlViews?.({ database: appDatabasePath(dataDir, def.id), dataDir, config: app.config }),
+    privateFiles: def.privateFiles,
+    keyFiles: () => keys?.files() ?? [],
+  };
 }
 
 /**
@@ -191,113 +215,16 @@ function listenSpec(app: ResolvedApp): AppListenSpec {
   };
 }
 
-interface MountDeps {
-  dataDir: string;
-  audit: AuditLogOptions;
-  mode: TailnetMode;
-  metrics: PlatformMetrics;
-  log: Logger;
-  /** The APIs apps offer each other (`AppServices.peers`), by app id. */
-  peerApis: Map<string, object>;
-}
-
-async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps): Promise<MountedApp & { listener: RequestListener }> {
-  const { def } = app;
-  const log = deps.log.child({ app: def.id });
-  const db = openAppDatabase(appDatabasePath(deps.dataDir, def.id), def.migrations, {
-    synchronous: def.durableCommits ? 'FULL' : 'NORMAL',
-  });
-  const closeHooks: MountedApp['closeHooks'] = [];
-  const audit = new LazyAudit(auditLogPath(deps.dataDir, def.id), { ...deps.audit, warn: (msg) => log.warn(msg) });
-  try {
-    const services: AppServices<unknown> = {
-      db,
-      log,
-      metrics: deps.metrics.registry,
-      audit,
-      config: app.config,
-      capName: app.capName,
-      dataDir: deps.dataDir,
-      mode: deps.mode.kind,
-      hostname: deps.mode.kind === 'dev' ? `${spec.devHost}:${spec.devPort}` : app.hostname,
-      onClose: (fn) => closeHooks.push(fn),
-      peers: {
-        provide: (api) => void deps.peerApis.set(def.id, api),
-        get: <T extends object>(id: string) => deps.peerApis.get(id) as T | undefined,
-      },
-      tailnet: {
-        whois: (addr) =>
-          deps.mode.whoisAddr?.(def.id, addr) ?? Promise.reject(new IdentityUnavailableError(`the ${deps.mode.kind} tailnet mode cannot look addresses up`)),
-        baseUrl: () => deps.mode.baseUrl?.(def.id),
-      },
-    };
-    const routes = await def.create(services);
-    const root = new Hono<PlatformEnv>();
-    root.route('/', staticAssets());
-    root.use(
-      requestPipeline({
-        appId: def.id,
-        log,
-        metrics: deps.metrics,
-        mode: deps.mode,
-        anonymous: {
-          funnel: spec.funnel,
-          prefixes: def.publicPathPrefixes ?? [],
-          admitUnknownPeers: def.admitUnknownPeers?.(app.config) ?? false,
-        },
-        maxBodyBytes: def.maxBodyBytes?.(app.config) ?? DEFAULT_BODY_LIMIT,
-        csrfExempt: def.csrfExempt,
-        pathInLog: !def.capabilityUrls,
-      }),
-    );
-    root.route('/', routes as unknown as Hono<PlatformEnv>);
-    root.onError((err, c) => {
-      if (clientWentAway(c.env.incoming)) {
-        // Not our error: the client closed the connection before we could answer.
-        return new Response(null, { status: CLIENT_CLOSED_REQUEST });
-      }
-      log.error({ err: err.message, stack: err.stack }, 'unhandled error');
-      return c.text('internal error\n', 500);
-    });
-    const listener = getRequestListener(root.fetch) as RequestListener;
-    return { spec, db, closeHooks, audit, listener };
-  } catch (err) {
-    audit.close();
-    db.close();
-    throw err;
-  }
-}
-
-/** Opens the app's audit log on first use, so apps that never audit leave no empty file behind. */
-class LazyAudit implements AuditSink {
-  private log?: ReturnType<typeof openAuditLog>;
-  constructor(
-    private readonly path: string,
-    private readonly options: AuditLogOptions,
-  ) {}
-  append(event: Record<string, unknown>): void {
-    this.log ??= openAuditLog(this.path, this.options);
-    this.log.append(event);
-  }
-  async commit(event: Record<string, unknown>): Promise<void> {
-    this.log ??= openAuditLog(this.path, this.options);
-    await this.log.commit(event);
-  }
-  close(): void {
-    this.log?.close();
-  }
-}
-
-async function startAdmin(listen: string, mode: TailnetMode, metrics: PlatformMetrics, log: Logger) {
+async function startAdmin(listen: string, mode: TailnetMode, health: HealthChecks, metrics: PlatformMetrics, log: Logger) {
   const idx = listen.lastIndexOf(':');
   const host = listen.slice(0, idx).replace(/^\[|\]$/g, '');
   const port = Number(listen.slice(idx + 1));
   assertLoopback(host, 'admin listen address');
   const app = new Hono();
   app.get('/healthz', (c) => {
-    const nodes = mode.health();
-    const ready = Object.values(nodes).every((n) => n.ready);
-    return c.json({ ready, mode: mode.kind, apps: nodes }, ready ? 200 : 503);
+    const apps = healthReport(mode.health(), health.states());
+    const ready = Object.values(apps).every((a) => a.ready);
+    return c.json({ ready, mode: mode.kind, apps }, ready ? 200 : 503);
   });
   app.get('/metrics', async (c) => {
     c.header('Content-Type', metrics.registry.contentType);
@@ -311,6 +238,19 @@ async function startAdmin(listen: string, mode: TailnetMode, metrics: PlatformMe
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   log.debug({ url }, 'admin listener up');
   return { url, port: addr.port, close: () => closeGracefully(server, 1000) };
+}
+
+/**
+ * Each app's `/healthz` entry: its tailnet node's state, with the app's own (`ctx.health`) as
+ * `app`; the app is ready when both are.
+ */
+export function healthReport(nodes: ReturnType<TailnetMode['health']>, apps: ReturnType<HealthChecks['states']>) {
+  const out: Record<string, ReturnType<TailnetMode['health']>[string] & { app?: (typeof apps)[string] }> = {};
+  for (const [id, node] of Object.entries(nodes)) {
+    const own = apps[id];
+    out[id] = own ? { ...node, ready: node.ready && own.ready, app: own } : node;
+  }
+  return out;
 }
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {

@@ -1,9 +1,9 @@
 /**
  * paste in headless Chromium: paste from the form and see it highlighted (times localised, line
  * anchors and ranges, word wrap), follow raw and download, live search, burn-after-reading with a
- * second identity (a second server on the same data directory with another dev login), delete
- * your own paste and fail to delete someone else's, hostile pastes that run nothing, and the
- * whole flow again with JavaScript off.
+ * second identity (the same server with another dev login for bob's steps: one tailyard per data
+ * directory), delete your own paste and fail to delete someone else's, hostile pastes that run
+ * nothing, and the whole flow again with JavaScript off.
  *
  * Needs /usr/bin/chromium; without it the suite is skipped with a warning, unless
  * TAILYARD_REQUIRE_BROWSER=1 (CI), where a missing browser fails.
@@ -38,7 +38,6 @@ async function pasteFromForm(page: Page, base: string, fields: { filename?: stri
 
 describe.skipIf(!haveBrowser)('paste in a browser', () => {
   let amy: TestApp;
-  let bob: TestApp;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -46,8 +45,6 @@ describe.skipIf(!haveBrowser)('paste in a browser', () => {
 
   beforeAll(async () => {
     amy = await startTestApp(pasteApp as AppDefinition, { login: 'amy@example.com', caps: CAPS });
-    // Bob: another server on the same data directory, with another dev login.
-    bob = await startTestApp(pasteApp as AppDefinition, { login: 'bob@example.com', caps: CAPS, dataDir: amy.dataDir });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     context = await browser.newContext({ acceptDownloads: true, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     page = await context.newPage();
@@ -58,9 +55,18 @@ describe.skipIf(!haveBrowser)('paste in a browser', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await bob?.close();
     await amy?.cleanup();
   });
+
+  /** Runs bob's steps: the server takes the next requests as from bob, then from amy again. */
+  const asBob = async (steps: () => Promise<void>) => {
+    amy.as({ login: 'bob@example.com', caps: CAPS });
+    try {
+      await steps();
+    } finally {
+      amy.as({ login: 'amy@example.com', caps: CAPS });
+    }
+  };
 
   let goUrl = '';
 
@@ -121,23 +127,26 @@ describe.skipIf(!haveBrowser)('paste in a browser', () => {
   test('burn after reading: bob sees a reveal button, reveals once, then it is gone for everyone', async () => {
     const url = await pasteFromForm(page, amy.url, { filename: 'otp.txt', content: 'one-time 4711', burn: true });
     expect(await page.textContent('main')).toContain('one-time 4711');
-    const bobUrl = url.replace(amy.url, bob.url);
-    await page.goto(bobUrl);
-    expect(await page.textContent('h1')).toBe('This paste burns after reading');
-    expect(await page.textContent('main')).not.toContain('one-time 4711');
-    await page.getByRole('button', { name: 'Reveal and delete' }).click();
-    await expect.poll(() => page.textContent('main')).toContain('one-time 4711');
-    expect(await page.textContent('main')).toContain('This paste burnt after reading');
-    expect((await page.goto(bobUrl))?.status()).toBe(410);
+    await asBob(async () => {
+      await page.goto(url);
+      expect(await page.textContent('h1')).toBe('This paste burns after reading');
+      expect(await page.textContent('main')).not.toContain('one-time 4711');
+      await page.getByRole('button', { name: 'Reveal and delete' }).click();
+      await expect.poll(() => page.textContent('main')).toContain('one-time 4711');
+      expect(await page.textContent('main')).toContain('This paste burnt after reading');
+      expect((await page.goto(url))?.status()).toBe(410);
+    });
     expect((await page.goto(url))?.status()).toBe(410);
   });
 
   test("bob cannot delete amy's paste", async () => {
-    await page.goto(goUrl.replace(amy.url, bob.url));
-    expect(await page.getByRole('link', { name: 'Delete' }).count()).toBe(0);
-    const res = await page.goto(`${bob.url}/api/delete/${goUrl.split('/').pop()}`);
-    expect(res?.status()).toBe(403);
-    expect(await page.textContent('main')).toContain('only the author of a paste (or an admin) may delete it');
+    await asBob(async () => {
+      await page.goto(goUrl);
+      expect(await page.getByRole('link', { name: 'Delete' }).count()).toBe(0);
+      const res = await page.goto(`${amy.url}/api/delete/${goUrl.split('/').pop()}`);
+      expect(res?.status()).toBe(403);
+      expect(await page.textContent('main')).toContain('only the author of a paste (or an admin) may delete it');
+    });
     expect((await page.goto(goUrl))?.status()).toBe(200);
   });
 

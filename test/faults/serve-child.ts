@@ -13,7 +13,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { allApps } from '../../src/apps/index.js';
+import { builtInApps as allApps } from '../../src/suite.js';
 import { tempDataDir } from '../support/platform.js';
 
 const root = join(import.meta.dirname, '../..');

@@ -8,8 +8,9 @@ import { PassThrough } from 'node:stream';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerAuditCli } from '../../src/cli/audit.js';
-import type { CliIo } from '../../src/cli/io.js';
+import type { CliIo } from '../../src/platform/cli-io.js';
 import { appendToAuditLog, auditLogPath } from '../../src/platform/audit.js';
+import { builtInApps } from '../../src/suite.js';
 import { tempDataDir } from '../support/platform.js';
 
 const APPS = ['links', 'paste', 'secrets'];
@@ -37,7 +38,11 @@ async function verify(...args: string[]): Promise<{ code: number; out: string; e
     },
   };
   const program = new Command('tailyard').exitOverride();
-  registerAuditCli(program, APPS, io);
+  registerAuditCli(
+    program,
+    builtInApps.filter((a) => APPS.includes(a.id)),
+    io,
+  );
   await program.parseAsync(['node', 'tailyard', 'audit', 'verify', ...args]);
   await new Promise((r) => setImmediate(r));
   return { code, out, err };

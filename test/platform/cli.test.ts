@@ -5,7 +5,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allApps } from '../../src/apps/index.js';
+import { builtInApps as allApps } from '../../src/suite.js';
 import { tempDataDir } from '../support/platform.js';
 
 const bin = join(import.meta.dirname, '../../bin/tailyard.js');

@@ -3,22 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSettings } from '../../src/cli/settings.js';
 import { EXAMPLE_CONFIG } from '../../src/cli/example-config.js';
-import { ConfigError, parseHujson, resolveConfig } from '../../src/platform/config.js';
-import { allApps } from '../../src/apps/index.js';
+import { parseHujson, resolveConfig } from '../../src/platform/config.js';
+import { builtInApps as allApps } from '../../src/suite.js';
+import { configProblem } from '../support/config.js';
 import { tempDataDir } from '../support/platform.js';
 import { whoamiApp } from '../support/whoami-app.js';
 
 const apps = [whoamiApp];
 
-function problem(raw: unknown): string {
-  try {
-    resolveConfig(raw, apps);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problem = (raw: unknown) => configProblem(raw, apps);
 
 describe('config validation', () => {
   it('fills defaults', () => {

@@ -1,6 +1,8 @@
 /**
  * Test helpers: start the real platform (dev mode, real sockets, real SQLite in a temp dir) with
- * one or more apps, and switch the dev caller between requests.
+ * one or more apps, and switch the dev caller between requests. As in production, the platform
+ * knows every built-in app (the others disabled: their SQL views and private files still count)
+ * and gets the suite's page frame and shared static files.
  *
  * @example
  *   const t = await startTestApp(whoamiApp, { login: 'alice@example.com' });
@@ -15,6 +17,7 @@ import type { CapMap } from '../../src/platform/identity.js';
 import { silentLogger, type Logger } from '../../src/platform/logging.js';
 import { type RunningPlatform, startPlatform } from '../../src/platform/platform.js';
 import type { DevMode } from '../../src/platform/tailnet/dev.js';
+import { builtInApps, suite } from '../../src/suite.js';
 
 export interface TestCaller {
   login?: string;
@@ -49,19 +52,28 @@ export function tempDataDir(prefix = 'tailyard-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** `defs` first, then every other built-in app, with the serve sections that disable the others. */
+export function withBuiltIns(defs: readonly AppDefinition[]): { apps: AppDefinition[]; serve: Record<string, { enabled: false }> } {
+  const others = builtInApps.filter((b) => !defs.some((d) => d.id === b.id));
+  return { apps: [...defs, ...others], serve: Object.fromEntries(others.map((o) => [o.id, { enabled: false as const }])) };
+}
+
 export async function startTestApp(def: AppDefinition, opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? tempDataDir();
+  const known = withBuiltIns([def]);
   const platform = await startPlatform({
     config: {
       dataDir,
       admin: { enabled: false },
       dev: { login: opts.login ?? 'alice@example.com' },
+      serve: known.serve,
       ...opts.settings,
       apps: { [def.id]: { devPort: 0, ...opts.appConfig } },
     },
-    apps: [def],
+    apps: known.apps,
     log: opts.log ?? silentLogger(),
     defaultMetrics: false,
+    ...suite(),
   });
   const url = (platform.urls[def.id]?.[0] ?? '').replace(/\/$/, '');
   const capName = platform.config.apps[0]?.capName ?? def.defaultCapName;

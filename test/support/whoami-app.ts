@@ -11,6 +11,7 @@ import { bodyLimit } from '../../src/platform/middleware.js';
 const WhoamiCap = z.object({ allow: z.boolean() });
 
 export const whoamiApp = defineApp({
+  apiVersion: 1,
   id: 'whoami',
   title: 'whoami',
   defaultHostname: 'whoami',

@@ -2,19 +2,19 @@
  * Pages for one client: creating it, its detail/edit page (settings, last use, live sign-ins
  * with revoke buttons, secret regeneration, delete), and the page that shows a new secret once.
  *
- * @example c.html(<EditClient client={client} sessions={sessions} login={login} />)
+ * @example c.html(<EditClient client={client} sessions={sessions} login={login} limits={CLIENT_LIMITS} />)
  */
 import type { Client } from '../../src/apps/idp/store/clients.js';
 import type { Session } from '../../src/apps/idp/store/tokens.js';
-import { ClientForm, type ClientFormValues } from './form.js';
+import { ClientForm, type ClientFormLimits, type ClientFormValues } from './form.js';
 import { Banner, IdpPage, When } from './page.js';
 
-export function NewClient(props: { login: string; values: ClientFormValues; error?: string }) {
+export function NewClient(props: { login: string; values: ClientFormValues; limits: ClientFormLimits; error?: string }) {
   return (
     <IdpPage title="New client" login={props.login}>
       <h1>New client</h1>
       <Banner kind="error" message={props.error} />
-      <ClientForm action="/new" values={props.values} submit="Create client" isNew={true} />
+      <ClientForm action="/new" values={props.values} limits={props.limits} submit="Create client" isNew={true} />
     </IdpPage>
   );
 }
@@ -30,7 +30,15 @@ export function formValues(c: Client): ClientFormValues {
   };
 }
 
-export function EditClient(props: { client: Client; sessions: Session[]; login: string; notice?: string; error?: string; values?: ClientFormValues }) {
+export function EditClient(props: {
+  client: Client;
+  sessions: Session[];
+  login: string;
+  limits: ClientFormLimits;
+  notice?: string;
+  error?: string;
+  values?: ClientFormValues;
+}) {
   const c = props.client;
   const action = `/edit/${c.clientId}`;
   return (
@@ -55,7 +63,7 @@ export function EditClient(props: { client: Client; sessions: Session[]; login: 
         </dd>
       </dl>
       <h2>Settings</h2>
-      <ClientForm action={action} values={props.values ?? formValues(c)} submit="Save" isNew={false} />
+      <ClientForm action={action} values={props.values ?? formValues(c)} limits={props.limits} submit="Save" isNew={false} />
       <h2>Active sign-ins ({props.sessions.length})</h2>
       {props.sessions.length === 0 ? (
         <p class="muted">Nobody is signed in to this client.</p>

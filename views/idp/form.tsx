@@ -2,9 +2,8 @@
  * The client form (new and edit): name, redirect URIs, client type, access-token format, who may
  * sign in, and logout redirect URIs. Plain HTML; works without JavaScript.
  *
- * @example <ClientForm action="/new" values={{ name: '', redirectUris: '' }} submit="Create client" />
+ * @example <ClientForm action="/new" values={{ name: '', redirectUris: '' }} limits={{ nameBytes: 200, redirectUris: 32 }} submit="Create client" isNew />
  */
-import { CLIENT_LIMITS } from '../../src/apps/idp/client-limits.js';
 
 export interface ClientFormValues {
   name: string;
@@ -15,16 +14,23 @@ export interface ClientFormValues {
   accessTokenFormat?: string;
 }
 
-export function ClientForm(props: { action: string; values: ClientFormValues; submit: string; isNew: boolean }) {
+/** The bounds the form announces: the identity provider's client limits, passed in by its routes. */
+export interface ClientFormLimits {
+  nameBytes: number;
+  redirectUris: number;
+}
+
+export function ClientForm(props: { action: string; values: ClientFormValues; limits: ClientFormLimits; submit: string; isNew: boolean }) {
   const v = props.values;
+  const limits = props.limits;
   return (
     <form method="post" action={props.action} class="stack" aria-label={props.submit}>
       <label>
         Name
-        <input name="name" required maxlength={CLIENT_LIMITS.nameBytes} value={v.name} autofocus={props.isNew} />
+        <input name="name" required maxlength={limits.nameBytes} value={v.name} autofocus={props.isNew} />
       </label>
       <label>
-        Redirect URIs <span class="muted">(one per line, at most {CLIENT_LIMITS.redirectUris}; http://127.0.0.1/… matches any port)</span>
+        Redirect URIs <span class="muted">(one per line, at most {limits.redirectUris}; http://127.0.0.1/… matches any port)</span>
         <textarea name="redirect_uris" required rows={3}>
           {v.redirectUris}
         </textarea>

@@ -6,9 +6,17 @@
  * @example <HomePage ctx={ctx} recent={[]} lifetimes={['1h', 'never']} defaultLifetime="never" />
  */
 import type { Lifetime } from '../../src/apps/paste/lifetime.js';
-import { LIFETIME_LABELS } from '../../src/apps/paste/lifetime.js';
 import { Badges, formatSize, type PageCtx, type PasteMeta, PastePage, pasteHref, When } from './page.js';
 import { type LanguageList, LanguageOptions } from './picker.js';
+
+/** What a person reads next to each lifetime choice. */
+const LIFETIME_LABELS: Readonly<Record<Lifetime, string>> = {
+  '1h': '1 hour',
+  '1d': '1 day',
+  '1w': '1 week',
+  '30d': '30 days',
+  never: 'never',
+};
 
 export interface PasteFormValues {
   content?: string;

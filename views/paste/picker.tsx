@@ -5,12 +5,19 @@
  * @example <select name="lang"><LanguageOptions options={r.pickerLanguages(['go'])} selected="go" /></select>
  */
 import { raw } from 'hono/html';
-import { escapeHtml } from '../../src/apps/paste/kinds.js';
+import { escapeToBuffer } from 'hono/utils/html';
 import type { LanguageList } from '../../src/apps/paste/language.js';
 
 export type { LanguageList };
 
 const built = new WeakMap<LanguageList, Map<string, string>>();
+
+/** HTML-escapes text as hono/jsx escapes attribute values and text. */
+function escapeText(text: string): string {
+  const buffer: [string] = [''];
+  escapeToBuffer(text, buffer);
+  return buffer[0];
+}
 
 function optionsHtml(options: LanguageList, wanted: string): string {
   let byLanguage = built.get(options);
@@ -22,7 +29,7 @@ function optionsHtml(options: LanguageList, wanted: string): string {
   const selected = options.some((o) => o.id === wanted) ? wanted : '';
   let html = byLanguage.get(selected);
   if (html === undefined) {
-    html = options.map((o) => `<option value="${escapeHtml(o.id)}"${o.id === selected ? ' selected' : ''}>${escapeHtml(o.name)}</option>`).join('');
+    html = options.map((o) => `<option value="${escapeText(o.id)}"${o.id === selected ? ' selected' : ''}>${escapeText(o.name)}</option>`).join('');
     byLanguage.set(selected, html);
   }
   return html;

@@ -9,7 +9,6 @@
  * @example <Results result={{ columns, rows, summary, elapsedMs: 1.2, uiRows: 500 }} rules={rules} />
  */
 import type { Summary } from '../../src/apps/sql/drivers/types.js';
-import { formatBytes } from '../../src/platform/middleware.js';
 import { type Cell, type Column, isNumeric } from '../../src/apps/sql/format/values.js';
 import { type Rendered, type Rule, renderCell } from '../../src/apps/sql/rules.js';
 
@@ -18,9 +17,9 @@ export interface ResultData {
   rows: readonly Cell[][];
   summary: Summary;
   elapsedMs: number;
-  /** The display limits that applied: rows, and bytes of values. */
+  /** The display limits that applied: rows, and bytes of values as shown (e.g. `16 MiB`). */
   uiRows: number;
-  uiBytes?: number;
+  uiBytes?: string;
   /** The result is an EXPLAIN QUERY PLAN / EXPLAIN. */
   plan?: boolean;
 }
@@ -33,9 +32,9 @@ export function formatElapsed(ms: number): string {
   return `${(rounded / 1000).toFixed(rounded >= 10_000 ? 1 : 3).replace(/\.?0+$/, '')}s`;
 }
 
-export function rowCountText(s: Summary, uiRows: number, uiBytes = 0): string {
+export function rowCountText(s: Summary, uiRows: number, uiBytes = '0 bytes'): string {
   if (!s.truncated) return `${s.rows} ${s.rows === 1 ? 'row' : 'rows'} total`;
-  const size = `display size limit ${formatBytes(uiBytes)}`;
+  const size = `display size limit ${uiBytes}`;
   const total = s.total === undefined ? '' : ` of ${s.total}`;
   // Values are only ever cut in the first row, when it alone is over the limit.
   if (s.cut === 'values') return `showing 1 row${(s.total ?? 1) > 1 ? ` of ${s.total}` : ''}, its values cut at the ${size}; download the result for all of it`;

@@ -9,22 +9,8 @@
  *   { "apps": { "idp": { "enableSts": true, "introspection": "clients", "emailVerified": true } } }
  */
 import { z } from 'zod';
+import { KekConfigSchema } from '../../platform/keys/config.js';
 import { rateLimitSchema } from '../../platform/ratelimit.js';
-
-const LocalKek = z
-  .object({
-    provider: z.literal('local'),
-    /** Path of the key file (default `<dataDir>/idp.key`, never part of a backup). */
-    keyFile: z.string().min(1).optional(),
-  })
-  .strict();
-
-const KmsKek = z
-  .object({
-    provider: z.literal('aws-kms'),
-    keyArn: z.string().startsWith('arn:aws:kms:', 'must be a full AWS KMS key ARN'),
-  })
-  .strict();
 
 const seconds = (min: number, max: number, def: number) => z.number().int().min(min).max(max).default(def);
 
@@ -54,9 +40,9 @@ export const IdpConfigSchema = z
     keyRotationDays: z.number().int().min(0).max(3650).default(90),
     /** Clients one caller may create (DCR, `/clients/new`, the admin UI): a sustained rate and a burst. */
     registrationRateLimit: rateLimitSchema({ perMinute: 10, burst: 20 }),
-    kek: z.discriminatedUnion('provider', [LocalKek, KmsKek]).default({ provider: 'local' }),
+    /** The KEK sealing the signing keys (default the key file `<dataDir>/idp.key`, never part of a backup). */
+    kek: KekConfigSchema.default({ provider: 'local' }),
   })
   .strict();
 
 export type IdpConfig = z.output<typeof IdpConfigSchema>;
-export type IdpKekConfig = IdpConfig['kek'];

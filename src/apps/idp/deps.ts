@@ -6,13 +6,12 @@
  * @example
  *   const form = await readForm(c); // body first, then the query string, like Go's FormValue
  */
-import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../../platform/app.js';
 import { capValues } from '../../platform/identity.js';
 import type { RateLimiter } from '../../platform/ratelimit.js';
-import { type NodeBindings, setResponseHeaders } from '../../platform/middleware.js';
+import { rawBody, setResponseHeaders } from '../../platform/request.js';
 import type { Identification } from '../../platform/tailnet/mode.js';
 import type { Auditor } from './audit.js';
 import type { IdpConfig } from './config.js';
@@ -44,33 +43,18 @@ export interface IdpDeps {
 export type Ctx = Context<AppEnv>;
 
 /** Parsed urlencoded bodies by request, so every reader of one request parses it once. */
-const bodies = new WeakMap<object, Promise<URLSearchParams | undefined>>();
+const forms = new WeakMap<Buffer, URLSearchParams>();
 
-/**
- * The urlencoded POST body, read straight from node's request when nothing has read it yet:
- * building hono's web `Request` to parse a form costs more than the rest of a token request
- * (measured by `npm run bench -- idp`). Multipart bodies (browsers only) go through hono.
- */
-function urlencodedBody(c: Ctx): Promise<URLSearchParams | undefined> {
-  if (c.req.method !== 'POST' || !/^application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '')) return Promise.resolve(undefined);
-  const incoming = (c.env as Partial<NodeBindings> | undefined)?.incoming;
-  const key: object = incoming ?? c.req.raw;
-  let body = bodies.get(key);
-  if (!body) {
-    const untouched = typeof incoming?.listenerCount === 'function' && !incoming.readableDidRead && incoming.listenerCount('data') === 0 && incoming.listenerCount('readable') === 0;
-    body = untouched ? readNode(incoming) : c.req.text().then((t) => new URLSearchParams(t));
-    bodies.set(key, body);
+/** The urlencoded POST body (read the fast way, see `rawBody`); multipart bodies (browsers only) go through hono. */
+async function urlencodedBody(c: Ctx): Promise<URLSearchParams | undefined> {
+  if (c.req.method !== 'POST' || !/^application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '')) return undefined;
+  const body = await rawBody(c);
+  let form = forms.get(body);
+  if (!form) {
+    form = new URLSearchParams(body.toString('utf8'));
+    forms.set(body, form);
   }
-  return body;
-}
-
-function readNode(incoming: IncomingMessage): Promise<URLSearchParams> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.once('error', reject);
-    incoming.once('end', () => resolve(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))));
-  });
+  return form;
 }
 
 /**

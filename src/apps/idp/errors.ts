@@ -5,10 +5,15 @@
  * (openid-client, oauth4webapi) reject (reference §0.1). Descriptions never carry a secret, a code
  * or a token.
  *
+ * The OAuth routes answer through {@link oauthErrorResponse} themselves (that is their wire
+ * format); `errors` gives the platform's renderer the same statuses for an OAuthError that
+ * escapes elsewhere (the admin pages: a page, JSON or text by `Accept`).
+ *
  * @example
  *   throw new OAuthError('invalid_grant', 'code not found');
  *   oauthErrorResponse(err) // → { status: 400, body: '{"error":"invalid_grant","error_description":"code not found"}\n', ... }
  */
+import type { AppFailure } from '../../platform/errors.js';
 
 /** The error codes used (RFC 6749, 6750, 7591, 7662, 8707, 8693, OIDC Core). */
 export type OAuthErrorCode =
@@ -115,4 +120,10 @@ export function oauthErrorResponse(err: unknown): ErrorResponse {
   if (e.wwwAuthenticate) headers['WWW-Authenticate'] = e.wwwAuthenticate;
   if (e.retryAfter !== undefined) headers['Retry-After'] = String(e.retryAfter);
   return { status: e.status, body: `${JSON.stringify({ error: e.code, error_description: e.description })}\n`, headers, code: e.code };
+}
+
+/** The app's errors for the platform's renderer (see the module comment). */
+export function errors(err: unknown): AppFailure | undefined {
+  if (!(err instanceof OAuthError)) return undefined;
+  return { status: err.status, code: err.code, message: err.description, headers: err.wwwAuthenticate ? { 'WWW-Authenticate': err.wwwAuthenticate } : undefined };
 }

@@ -5,25 +5,29 @@
  *
  * Module map: `config.ts`; pure rules (`grants.ts`, `claims.ts`, `extra-claims.ts`, `pkce.ts`,
  * `scopes.ts`, `redirect-uris.ts`, `discovery.ts`, `tsidp-import.ts`, `jwt.ts`); storage
- * (`schema.ts`, `store/`); keys (`kek.ts`, `keys.ts`); grants at `/token` (`token-code.ts`,
- * `token-refresh.ts`, `token-exchange.ts`, `issue.ts`, `client-auth.ts`); clients
- * (`registry.ts`); errors → statuses in `errors.ts`; routes split by concern in `routes/`; pages
- * in `views/idp/`; `cli.ts` (`tailyard idp import|rotate-key`).
+ * (`schema.ts`, `store/`); signing keys (`keys.ts`, sealed through `ctx.keys`); grants at
+ * `/token` (`token-code.ts`, `token-refresh.ts`, `token-exchange.ts`, `issue.ts`,
+ * `client-auth.ts`); clients (`registry.ts`); errors → statuses in `errors.ts` (OAuth's JSON on
+ * the OAuth routes, and the `errors` mapping for the platform's renderer); routes split by
+ * concern in `routes/`; pages in `views/idp/`; `cli.ts` (`tailyard idp import|rotate-key`);
+ * `offline.ts` (what the CLI does). Maintenance (sweeping expired tokens, the key schedule) is a
+ * platform-scheduled task; `/healthz` shows the app not ready until its first signing keys exist.
+ * `idp.db*` and `idp.key*` are private files: no SQL source may open them.
  *
  * @example
  *   tailyard serve --set apps.idp.enableSts=true
  */
 import { Hono } from 'hono';
 import { type AppEnv, defineApp } from '../../platform/app.js';
-import type { NodeBindings } from '../../platform/middleware.js';
 import { RateLimiter } from '../../platform/ratelimit.js';
+import { localPort } from '../../platform/request.js';
 import { Auditor } from './audit.js';
 import { registerIdpCli } from './cli.js';
 import { type IdpConfig, IdpConfigSchema } from './config.js';
 import type { Ctx, IdpDeps } from './deps.js';
+import { errors } from './errors.js';
 import { FULL_ACCESS_RULE, TSIDP_CAP } from './grants.js';
-import { openIdpKek } from './kek.js';
-import { KeyRing } from './keys.js';
+import { KeyRing, openIdpKek } from './keys.js';
 import { adminRoutes } from './routes/admin.js';
 import { authorizeRoutes } from './routes/authorize.js';
 import { clientsApiRoutes } from './routes/clients-api.js';
@@ -44,11 +48,11 @@ const MAINTENANCE_MS = 10 * 60 * 1000;
 
 /** The issuer when nothing else names one: the loopback address and port this request came in on (dev mode). */
 function loopbackIssuer(c: Ctx): string {
-  const socket = (c.env as Partial<NodeBindings> | undefined)?.incoming?.socket;
-  return `http://127.0.0.1:${socket?.localPort ?? 8084}`;
+  return `http://127.0.0.1:${localPort(c) ?? 8084}`;
 }
 
 export const idpApp = defineApp<IdpConfig>({
+  apiVersion: 1,
   id: 'idp',
   title: 'Identity provider',
   defaultHostname: 'idp',
@@ -68,35 +72,35 @@ export const idpApp = defineApp<IdpConfig>({
     { flag: 'idp-issuer', key: 'issuer', kind: 'string', description: 'the issuer URL (default: https://<app FQDN>, or http://127.0.0.1:<port> in dev mode)' },
   ],
   migrations: idpMigrations,
-  async create(services) {
-    const { db, log, config } = services;
+  privateFiles: { holds: 'identity provider', files: ['idp.db*', 'idp.key*'] },
+  errors,
+  async create(ctx) {
+    const { db, log, config } = ctx;
     db.pragma('secure_delete = ON');
     const keyStore = new KeyStore(db);
-    const kek = await openIdpKek(config.kek, { dataDir: services.dataDir, mode: services.mode, log, sealedBy: keyStore.kekIds() });
-    const audit = new Auditor(services.audit);
+    const kek = await openIdpKek(ctx.keys, config.kek, keyStore.kekIds());
+    const audit = new Auditor(ctx.audit);
     const keys = await KeyRing.start(keyStore, kek, { rotationDays: config.keyRotationDays, log });
+    ctx.health(() => keys.health());
     const tokens = new TokenStore(db);
-    const maintain = async () => {
-      tokens.sweep(systemClock(), config.refreshIdleSeconds);
-      if (await keys.rotateIfDue()) await audit.record({ action: 'key.rotate', kid: keys.kids()[0], by: 'schedule' });
-    };
     // The first run waits for nothing: on a new database the signing keys are still being made.
-    const failed = (err: Error) => log.error({ err: err.message }, 'idp maintenance failed');
-    maintain().catch(failed);
-    const timer = setInterval(() => maintain().catch(failed), MAINTENANCE_MS);
-    timer.unref();
-    services.onClose(() => {
-      clearInterval(timer);
-      kek.close();
-    });
-    const { tailnet } = services;
+    ctx.schedule(
+      'sweep tokens and check the key schedule',
+      MAINTENANCE_MS,
+      async () => {
+        tokens.sweep(systemClock(), config.refreshIdleSeconds);
+        if (await keys.rotateIfDue()) await audit.record({ action: 'key.rotate', kid: keys.kids()[0], by: 'schedule' });
+      },
+      { runAtStart: true },
+    );
+    const { tailnet } = ctx;
     const deps: IdpDeps = {
       clients: new ClientStore(db),
       tokens,
       keys,
       registrations: new RateLimiter(config.registrationRateLimit),
       config,
-      capName: services.capName,
+      capName: ctx.capName,
       log,
       audit,
       issuer: (c) => config.issuer ?? tailnet.baseUrl() ?? loopbackIssuer(c),

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKeys } from '../../platform/keys/keys.js';
 import { openAppDatabase } from '../../platform/storage.js';
-import { openIdpKek } from './kek.js';
-import { KeyRing } from './keys.js';
+import { KeyRing, openIdpKek } from './keys.js';
 import { idpMigrations } from './schema.js';
 import { KeyStore } from './store/keys.js';
 
@@ -18,7 +18,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 async function ring(now: () => number) {
   const db = openAppDatabase(':memory:', idpMigrations);
   const store = new KeyStore(db);
-  const kek = await openIdpKek({ provider: 'local' }, { dataDir: dir, mode: 'dev', log, sealedBy: [] });
+  const kek = await openIdpKek(createKeys({ appId: 'idp', dataDir: dir, mode: 'dev', log }), { provider: 'local' }, []);
   return { store, db, kek, ring: await KeyRing.open(store, kek, { rotationDays: 30, log, now }) };
 }
 

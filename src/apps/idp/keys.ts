@@ -5,13 +5,17 @@
  * the `previous` one (so tokens it signed keep verifying until the following rotation).
  *
  * New keys get an RFC 7638 thumbprint as `kid`; a key imported from tsidp keeps its decimal `kid`.
- * Each private key is sealed (XChaCha20-Poly1305, `associatedData('idp-signing-key', kid)`) under
- * its own data key, which the KEK wraps (the secrets app's envelope code).
+ * Each private key is sealed (XChaCha20-Poly1305, associated data `idp-signing-key` + kid) under
+ * its own data key, which the KEK wraps: the platform's envelope (`ctx.keys`), under the tag
+ * {@link IDP_AAD_TAG}. The key file is `<dataDir>/idp.key` (or `apps.idp.kek`), created on a
+ * fresh database in every mode; once keys are sealed, a missing or different key stops start-up
+ * (starting over would change every `kid` relying parties cached).
  *
  * A rotation made by another process (`tailyard idp rotate-key`) bumps `key_state.generation`;
  * the ring checks it at most once a second and reloads.
  *
  * @example
+ *   const kek = await openIdpKek(ctx.keys, config.kek, keyStore.kekIds());
  *   const ring = await KeyRing.open(new KeyStore(db), kek, { rotationDays: 90, log });
  *   const jws = await signJwt(claims, await ring.signer(), 'JWT');
  */
@@ -19,12 +23,28 @@ import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } fr
 import { promisify } from 'node:util';
 import type { JWK } from 'jose';
 import type { Logger } from 'pino';
-import { associatedData, createDek, unwrapDek } from '../secrets/crypto/envelope.js';
-import type { KekSource } from '../secrets/kek.js';
+import type { KekConfig } from '../../platform/keys/config.js';
+import type { Keys, Sealer } from '../../platform/keys/keys.js';
 import type { SigningKey } from './jwt.js';
 import type { KeyRow, KeyStore } from './store/keys.js';
 
 const generateRsa = promisify(generateKeyPair);
+
+/**
+ * The associated-data tag of the signing keys: the secrets app's, which the idp has sealed under
+ * since its first release. It is part of every sealed key, so it never changes.
+ */
+export const IDP_AAD_TAG = 'tailyard/secrets/v1';
+
+/**
+ * The KEK sealing the signing keys: created on a fresh database in every mode (nothing can be
+ * lost then), checked against the KEKs the stored keys name.
+ *
+ * @example const kek = await openIdpKek(ctx.keys, config.kek, new KeyStore(db).kekIds());
+ */
+export function openIdpKek(keys: Keys, kek: KekConfig, sealedBy: readonly string[]): Promise<Sealer> {
+  return keys.open({ aadTag: IDP_AAD_TAG, kek, create: 'when-unused', inUse: sealedBy, protects: 'the signing keys in idp.db' });
+}
 
 interface LoadedKey {
   row: KeyRow;
@@ -56,16 +76,18 @@ export class KeyRing {
   #jwks = '';
   /** The first keys of a new database, while they are being generated. */
   #first: Promise<void> | undefined;
+  /** Why the first keys could not be made, if they could not. */
+  #firstFailure: string | undefined;
 
   private constructor(
     private readonly store: KeyStore,
-    private readonly kek: KekSource,
+    private readonly kek: Sealer,
     private readonly opts: KeyRingOptions,
   ) {}
 
   /** Loads the keys, creating the first `current` and `next` keys of a new database. */
   /** Opens the ring; a new database gets its first keys before this resolves. */
-  static async open(store: KeyStore, kek: KekSource, opts: KeyRingOptions): Promise<KeyRing> {
+  static async open(store: KeyStore, kek: Sealer, opts: KeyRingOptions): Promise<KeyRing> {
     const ring = await KeyRing.start(store, kek, opts);
     await ring.#first;
     return ring;
@@ -76,11 +98,14 @@ export class KeyRing {
    * thread pool while the server starts (that was most of a first start-up), and whatever needs
    * a key waits for them.
    */
-  static async start(store: KeyStore, kek: KekSource, opts: KeyRingOptions): Promise<KeyRing> {
+  static async start(store: KeyStore, kek: Sealer, opts: KeyRingOptions): Promise<KeyRing> {
     const ring = new KeyRing(store, kek, opts);
     if (store.published().length === 0) {
       ring.#first = ring.generateFirst();
-      ring.#first.catch((err: Error) => opts.log.warn({ err: err.message }, 'creating the first signing keys failed'));
+      ring.#first.catch((err: Error) => {
+        ring.#firstFailure = err.message;
+        opts.log.warn({ err: err.message }, 'creating the first signing keys failed');
+      });
     } else {
       await ring.reload();
     }
@@ -93,6 +118,13 @@ export class KeyRing {
     this.store.addInitial([await this.seal(current, 'current', 'generated', now), await this.seal(next, 'next', 'generated', now)]);
     this.opts.log.info({}, 'created the first signing keys');
     await this.reload();
+  }
+
+  /** For `/healthz`: ready once a current key is loaded (a new database makes its first keys at start). */
+  health(): { ready: boolean; detail?: string } {
+    if (this.#keys.some((k) => k.row.state === 'current')) return { ready: true };
+    if (this.#firstFailure !== undefined) return { ready: false, detail: `creating the first signing keys failed: ${this.#firstFailure}` };
+    return { ready: false, detail: 'creating the first signing keys' };
   }
 
   private now(): number {
@@ -182,9 +214,9 @@ export class KeyRing {
     // jose loads on demand: it is only needed when a key is made, and costs start-up otherwise.
     const id = kid ?? (await (await import('jose')).calculateJwkThumbprint({ kty: 'RSA', n: jwk.n, e: jwk.e }));
     const der = key.export({ type: 'pkcs8', format: 'der' });
-    const { dek, wrapped } = await createDek(await this.kek.byId(this.kek.initialId));
+    const { dek, wrapped } = await this.kek.newDataKey();
     try {
-      const sealedKey = dek.seal(associatedData('idp-signing-key', id), der);
+      const sealedKey = this.kek.seal(dek, ['idp-signing-key', id], der);
       return {
         kid: id,
         alg: 'RS256',
@@ -205,9 +237,9 @@ export class KeyRing {
   }
 
   private async unseal(row: KeyRow): Promise<KeyObject> {
-    const dek = await unwrapDek(await this.kek.byId(row.kekId), { dekId: row.dekId, kekId: row.kekId, wrapped: row.wrappedDek });
+    const dek = await this.kek.openDataKey({ dekId: row.dekId, kekId: row.kekId, wrapped: row.wrappedDek });
     try {
-      const der = dek.open(associatedData('idp-signing-key', row.kid), row.sealedKey, `signing key ${row.kid}`);
+      const der = this.kek.open(dek, ['idp-signing-key', row.kid], row.sealedKey, `signing key ${row.kid}`);
       try {
         return createPrivateKey({ key: Buffer.from(der.buffer, der.byteOffset, der.byteLength), format: 'der', type: 'pkcs8' });
       } finally {

@@ -11,10 +11,10 @@
  * @example
  *   app.use('*', goLinks(deps)); // before every other route
  */
-import type { IncomingMessage } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { HomePage } from '../../../views/links/home.js';
 import type { AppEnv } from '../../platform/app.js';
+import { rawTarget } from '../../platform/request.js';
 import { type Ctx, type LinksDeps, pageCtx, textError } from './deps.js';
 import { headerValue, muxCleanPath, redirectLocation } from './gohttp.js';
 import { LinkLoopError, resolveChain, splitRequestPath, suggest } from './resolve.js';
@@ -22,14 +22,6 @@ import { fromByteString, toByteString } from './template/goescape.js';
 import { escapedPath, type GoURL, GoURLError, goURL, parseGoURL, parseRequestURI, urlString } from './template/gourl.js';
 import { isNoUserError, TemplateExecError, TemplateParseError } from './template/index.js';
 import { LaneBusyError } from './template-lane.js';
-
-/** The request target as it arrived: Node hands it over as Latin-1, one char per byte. */
-export function rawTarget(c: Ctx): string {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (incoming?.url !== undefined) return incoming.url;
-  const u = new URL(c.req.url);
-  return u.pathname + u.search;
-}
 
 /**
  * golink's routing as middleware: a request target Go would refuse is a 400, a go-link path

@@ -5,7 +5,9 @@
  * (`reads.ts`), writes (`writes.ts`), admin import (`imports.ts`) and, for every path outside
  * the `/.` namespace, link resolution (`go.ts`). A `--links-snapshot` file is imported at start
  * without replacing existing links; a line that cannot be imported is skipped and logged with its
- * line number. A form body that cannot be parsed is a 400 here, whichever route reads it.
+ * line number. A form body that cannot be parsed is a 400 whichever route reads it (the
+ * `errors` mapping: golink's plain text for API clients). Click counts are flushed by a task the
+ * platform schedules. The links database is offered to the SQL console whole (`sqlViews`).
  *
  * @example
  *   tailyard serve --links-snapshot golink-export.jsonl --links-readonly
@@ -14,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { type AppEnv, defineApp } from '../../platform/app.js';
+import type { AppFailure } from '../../platform/errors.js';
 import { registerLinksCli } from './cli.js';
 import { BadFormError, type LinksConfig, type LinksDeps, textError } from './deps.js';
 import { LinkExpander } from './expand.js';
@@ -44,7 +47,13 @@ export const LinksConfigSchema = z
   })
   .strict();
 
+/** The app's errors for the platform's renderer: a form body that cannot be parsed is a 400. */
+function errors(err: unknown): AppFailure | undefined {
+  return err instanceof BadFormError ? { status: 400, code: 'bad_request', message: err.message } : undefined;
+}
+
 export const linksApp = defineApp<LinksConfig>({
+  apiVersion: 1,
   id: 'links',
   title: 'go/ links',
   defaultHostname: 'go',
@@ -64,6 +73,8 @@ export const linksApp = defineApp<LinksConfig>({
   ],
   migrations: linksMigrations,
   admitUnknownPeers: (config) => config.allowUnknownUsers,
+  errors,
+  sqlViews: ({ database }) => ({ label: 'go/ links (tailyard)', database }),
   create(services) {
     const { db, config, log } = services;
     const store = new LinkStore(db);
@@ -77,7 +88,9 @@ export const linksApp = defineApp<LinksConfig>({
       const r = importLinks(store, links, { policy: 'skip', actor: 'snapshot' });
       log.info({ file: config.snapshot, added: r.added.length, kept: r.skipped.length + r.unchanged.length, skipped: bad }, 'restored links from snapshot');
     }
-    const stats = new ClickStats(db, { flushMs: config.statsFlushMs, onError: (err) => log.error({ err: err.message }, 'writing click stats failed') });
+    const stats = new ClickStats(db);
+    // A failed flush keeps the clicks pending for the next one (the platform logs the failure).
+    services.schedule('flush click stats', config.statsFlushMs, () => stats.flush());
     services.onClose(() => stats.close());
     const lane = new TemplateLane();
     const { notFound } = registerLinkMetrics(services.metrics, store, stats, lane);
@@ -94,10 +107,6 @@ export const linksApp = defineApp<LinksConfig>({
       notFound,
     };
     const app = new Hono<AppEnv>();
-    app.onError((err, c) => {
-      if (err instanceof BadFormError) return textError(c, 400, err.message);
-      throw err;
-    });
     app.use('*', goLinks(deps));
     registerReads(app, deps, services.metrics);
     registerWrites(app, deps);

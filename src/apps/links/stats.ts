@@ -1,13 +1,15 @@
 /**
  * Click statistics: counted in memory on the redirect path, written to the `stats` table every
- * couple of seconds and on shutdown, so a crash loses at most one flush interval of clicks.
+ * couple of seconds (a task the platform schedules: `flush`) and on shutdown (`close`), so a crash
+ * loses at most one flush interval of clicks.
  *
  * Rows are per link and per minute (`created` is the minute's start), upserted, so the table grows
  * by at most one row per link per minute rather than one per flush (golink grows it without bound).
  * Popularity over 7 days, 30 days or all time is a sum over that table.
  *
  * @example
- *   const stats = new ClickStats(db, { flushMs: 2000 });
+ *   const stats = new ClickStats(db);
+ *   ctx.schedule('flush click stats', 2000, () => stats.flush());
  *   stats.click('docs'); stats.flush();
  *   stats.popular('7d') // [{ id: 'docs', clicks: 1 }]
  */
@@ -20,18 +22,10 @@ export const POPULAR_WINDOWS: readonly PopularWindow[] = ['7d', '30d', 'all'];
 
 const WINDOW_SECONDS: Record<PopularWindow, number | undefined> = { '7d': 7 * 86400, '30d': 30 * 86400, all: undefined };
 
-export interface ClickStatsOptions {
-  /** How often pending clicks are written (ms); 0 disables the timer. */
-  flushMs?: number;
-  /** Called when a flush fails (the clicks stay pending and are retried). */
-  onError?: (err: Error) => void;
-}
-
 export class ClickStats {
   private pending = new Map<string, number>();
   /** Clicks since this process started, per link id (exported as golink_clicks_total). */
   readonly sinceStart = new Map<string, number>();
-  private timer: NodeJS.Timeout | undefined;
   private readonly upsert: Statement;
   private readonly totalsStmt: Statement;
   private readonly oneStmt: Statement;
@@ -40,7 +34,7 @@ export class ClickStats {
   private readonly exportStmt: Statement;
   private readonly flushTx: (entries: Array<[string, number]>, minute: number) => void;
 
-  constructor(db: Database, private readonly opts: ClickStatsOptions = {}) {
+  constructor(db: Database) {
     this.upsert = db.prepare('INSERT INTO stats (id, created, clicks) VALUES (?, ?, ?) ON CONFLICT (id, created) DO UPDATE SET clicks = clicks + excluded.clicks');
     this.totalsStmt = db.prepare('SELECT id, sum(clicks) AS clicks FROM stats GROUP BY id').raw();
     this.oneStmt = db.prepare('SELECT coalesce(sum(clicks), 0) FROM stats WHERE id = ?').pluck();
@@ -55,10 +49,6 @@ export class ClickStats {
     this.flushTx = db.transaction((entries: Array<[string, number]>, minute: number) => {
       for (const [id, n] of entries) this.upsert.run(id, minute, n);
     });
-    if (opts.flushMs) {
-      this.timer = setInterval(() => this.flushQuietly(), opts.flushMs);
-      this.timer.unref();
-    }
   }
 
   /** Counts one click on link `id` (its normalised id). */
@@ -77,14 +67,6 @@ export class ClickStats {
     } catch (err) {
       for (const [id, n] of entries) this.pending.set(id, (this.pending.get(id) ?? 0) + n);
       throw err;
-    }
-  }
-
-  private flushQuietly(): void {
-    try {
-      this.flush();
-    } catch (err) {
-      this.opts.onError?.(err as Error);
     }
   }
 
@@ -125,9 +107,8 @@ export class ClickStats {
     return out;
   }
 
-  /** Stops the timer and writes what is pending. */
+  /** Writes what is pending (on shutdown). */
   close(): void {
-    clearInterval(this.timer);
     this.flush();
   }
 }

@@ -14,7 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
-import { type CliIo, processIo } from '../../cli/io.js';
+import { type CliIo, processIo } from '../../platform/cli-io.js';
 import { parseLifetime } from './lifetime.js';
 
 /** tclip's default target. */
@@ -87,7 +87,10 @@ interface Flags {
   burn?: boolean;
 }
 
-/** Adds `tailyard paste`. */
+/**
+ * Adds `tailyard paste`. It talks to a server only (no data directory), so it needs nothing of
+ * the CLI context but its streams (`CliContext` is a `CliIo`).
+ */
 export function registerPasteCli(program: Command, io: CliIo = processIo()): void {
   program
     .command('paste')

@@ -6,10 +6,13 @@
  * tclip answers a missing paste with 500 and an unknown path with 200; here a missing paste is
  * 404, a deleted, expired or burnt one 410, a wrong method 405.
  *
+ * `errors` gives the platform's renderer the same table for an error that escapes a route.
+ *
  * @example
  *   throw new PasteError('gone', 'this paste expired at 2024-05-01 12:00 UTC');
  *   httpFailure(err) // { status: 410, kind: 'gone', message: 'gone: this paste expired at …' }
  */
+import type { AppFailure } from '../../platform/errors.js';
 import { FilenameError } from './filename.js';
 import { BodyError } from './form.js';
 import { LifetimeError } from './lifetime.js';
@@ -78,4 +81,10 @@ export function httpFailure(err: unknown): HttpFailure {
   if (err instanceof FilenameError || err instanceof LifetimeError) return of(new PasteError('bad-request', err.message));
   if (err instanceof SearchSyntaxError) return of(new PasteError('bad-search', err.message));
   return { status: 500, kind: 'internal', message: TABLE.internal[1], headers: {} };
+}
+
+/** The app's errors for the platform's renderer: the failures {@link httpFailure} knows, by the same table. */
+export function errors(err: unknown): AppFailure | undefined {
+  const f = httpFailure(err);
+  return f.kind === 'internal' ? undefined : { status: f.status, code: f.kind, message: f.message, headers: f.headers };
 }

@@ -8,15 +8,20 @@
  * Module map: `form.ts` (request bodies), `service.ts` (rules) over `store.ts` (SQLite, FTS5),
  * `policy.ts` (grants), `language.ts`/`highlight.ts`/`markup.ts`/`sanitize.ts` (rendering),
  * `render-cache.ts`, `ratelimit.ts`, `lifetime.ts`, `filename.ts`, `ids.ts`, `errors.ts`
- * (statuses), `routes/` (HTTP, by concern), `cli.ts` (`tailyard paste`); pages in `views/paste/`.
+ * (statuses, and the `errors` mapping for the platform's renderer), `routes/` (HTTP, by concern),
+ * `cli.ts` (`tailyard paste`); pages in `views/paste/`, whose stylesheet, script and highlighting
+ * themes only this app serves (`assets`). Expired pastes are swept by a task the platform
+ * schedules. The SQL console sees listed, lasting pastes only, through `sqlViews`.
  *
  * @example
  *   await startPlatform({ config: { apps: { paste: { policy: 'grants', maxExpiry: '30d' } } }, apps: [pasteApp] });
  */
 import { Hono } from 'hono';
+import { assetFiles } from '../../../views/assets.js';
 import { type AppEnv, defineApp } from '../../platform/app.js';
 import { registerPasteCli } from './cli.js';
 import { PASTE_FLAGS, type PasteConfig, PasteConfigSchema, requestBodyLimit } from './config.js';
+import { errors } from './errors.js';
 import { FULL_ACCESS_GRANT } from './policy.js';
 import { RateLimiter } from '../../platform/ratelimit.js';
 import { RenderCache } from './render-cache.js';
@@ -35,7 +40,11 @@ import { PasteStore } from './store.js';
 /** tclip's capability name (its grants work); Headscale deployments rename it, e.g. `example.com/cap/tclip`. */
 export const PASTE_CAP = 'tailscale.com/cap/tclip';
 
+/** Visible to SQL: a paste that is listed, not burn-after-reading and not expired (deleted ones are gone). */
+const VISIBLE_PASTE = "unlisted = 0 AND burn = 0 AND (expires_at IS NULL OR expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+
 export const pasteApp = defineApp<PasteConfig>({
+  apiVersion: 1,
   id: 'paste',
   title: 'paste',
   defaultHostname: 'paste',
@@ -51,28 +60,34 @@ export const pasteApp = defineApp<PasteConfig>({
   flags: PASTE_FLAGS,
   maxBodyBytes: (config) => requestBodyLimit(config.maxBytes),
   migrations: pasteMigrations,
-  create({ db, config, capName, log, mode, hostname, tailnet, onClose }) {
+  errors,
+  // paste's stylesheet and script, and highlight.js's GitHub themes (light and dark).
+  assets: assetFiles(['paste.css', 'paste.js', 'hljs-light.css', 'hljs-dark.css']),
+  sqlViews: ({ database }) => ({
+    label: 'paste (tailyard)',
+    database,
+    views: {
+      pastes: `SELECT id, created_at, expires_at, author, node, filename, language, size, content FROM pastes WHERE ${VISIBLE_PASTE}`,
+      authors: `SELECT key, login, display_name, node FROM authors WHERE key IN (SELECT author FROM pastes WHERE ${VISIBLE_PASTE})`,
+    },
+  }),
+  create({ db, config, capName, log, mode, hostname, tailnet, onClose, schedule }) {
     const store = new PasteStore(db);
     const cache = new RenderCache(config.renderCacheBytes);
     const service = new PasteService({ store, config, capName, log, cache, renderers: loadRenderers, limiter: new RateLimiter(config.rateLimit) });
     // Load the renderers soon, but after start-up: importing them is slower than starting up.
     const warm = setTimeout(() => void loadRenderers().catch((err: Error) => log.error({ err: err.message }, 'loading the renderers failed')), 1000);
     warm.unref();
-    const sweep = () => {
-      try {
+    schedule(
+      'remove expired pastes',
+      config.sweepIntervalSeconds * 1000,
+      () => {
         const n = service.sweep();
         if (n > 0) log.info({ removed: n }, 'removed expired pastes');
-      } catch (err) {
-        log.error({ err: (err as Error).message }, 'removing expired pastes failed');
-      }
-    };
-    sweep();
-    const timer = setInterval(sweep, config.sweepIntervalSeconds * 1000);
-    timer.unref();
-    onClose(() => {
-      clearInterval(timer);
-      clearTimeout(warm);
-    });
+      },
+      { runAtStart: true },
+    );
+    onClose(() => clearTimeout(warm));
     const deps: PasteDeps = { service, config, log, brand: mode === 'dev' ? 'paste' : hostname, baseUrl: () => tailnet.baseUrl() };
     const app = new Hono<AppEnv>();
     app.use(anonymousGuard(deps));

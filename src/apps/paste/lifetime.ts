@@ -19,14 +19,6 @@ const SECONDS: Readonly<Record<Lifetime, number>> = {
   never: Number.POSITIVE_INFINITY,
 };
 
-/** What a person reads next to each choice. */
-export const LIFETIME_LABELS: Readonly<Record<Lifetime, string>> = {
-  '1h': '1 hour',
-  '1d': '1 day',
-  '1w': '1 week',
-  '30d': '30 days',
-  never: 'never',
-};
 
 /** Spellings accepted from forms, the CLI and the API, besides the canonical ones. */
 const ALIASES: Readonly<Record<string, Lifetime>> = {

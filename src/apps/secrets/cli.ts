@@ -5,11 +5,14 @@
  *   tailyard secret list | info NAME | get NAME [--version N] [--if-changed]
  *   tailyard secret put NAME [--from-file F] [--empty-ok] | create-version NAME VERSION [--from-file F]
  *   tailyard secret activate NAME VERSION | delete NAME --yes | delete-version NAME VERSION --yes
- *   tailyard secret rotate-kek | init-kek [--data DIR] [--key-file F]
- *   tailyard secret audit verify [--data DIR | --file F]
+ *   tailyard secret rotate-kek | init-kek [--config F] [--data DIR] [--key-file F]
+ *   tailyard secret audit verify [--config F] [--data DIR | --file F]
  *
- * The local commands never take the data directory: `rotate-kek` is safe while the server runs
- * and records itself in the audit log through the log's append lock; `audit verify` only reads.
+ * The local commands find the data directory and key file as `tailyard serve` does (the CLI
+ * context: `--config`, the environment, `--set`, `--data`; the key file from `--key-file`, else
+ * `apps.secrets.kek.keyFile`, else `<data>/secrets.key`). They never take the data directory:
+ * `rotate-kek` is safe while the server runs and records itself in the audit log through the
+ * log's append lock; `audit verify` only reads.
  *
  * The server comes from `--server URL` or `SETEC_SERVER`. Values are read from `--from-file` or
  * a pipe on stdin, never from an interactive terminal (where they would be echoed and kept in
@@ -20,15 +23,17 @@
  *   printf 'hunter2' | tailyard secret put prod/db --server http://127.0.0.1:8082
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { type CliIo, cliActor, processIo } from '../../cli/io.js';
-import { chainReport } from '../../cli/audit.js';
+import { chainReport } from '../../platform/audit-report.js';
+import type { CliConfigOptions, CliContext, CliLoaded } from '../../platform/cli-context.js';
+import { type CliIo, cliActor } from '../../platform/cli-io.js';
+import { ConfigError } from '../../platform/config.js';
+import { keyFilePath } from '../../platform/keys/kek-source.js';
 import { fdLogger } from '../../platform/logging.js';
 import { SecretsClient } from './client/client.js';
+import type { SecretsConfig } from './config.js';
 import { initLocalKek, rotateLocalKek } from './rotate.js';
 
-/** The process's streams and environment, injectable for tests. */
 /** A failure to report on stderr with an exit status. */
 export class CliError extends Error {
   override name = 'CliError';
@@ -48,9 +53,10 @@ interface ServerOpts {
  * Adds the `secret` command group to the tailyard CLI.
  *
  * @example
- *   registerSecretCli(program); // then: tailyard secret list --server http://127.0.0.1:8082
+ *   registerSecretCli(program, cli); // then: tailyard secret list --server http://127.0.0.1:8082
  */
-export function registerSecretCli(program: Command, io: CliIo = processIo()): void {
+export function registerSecretCli(program: Command, cli: CliContext<SecretsConfig>): void {
+  const io: CliIo = cli;
   const secret = program.command('secret').description('use a setec-compatible secrets server, or manage local secrets data');
   const run =
     <A extends unknown[]>(fn: (...args: A) => Promise<void> | void) =>
@@ -59,7 +65,8 @@ export function registerSecretCli(program: Command, io: CliIo = processIo()): vo
         await fn(...args);
       } catch (err) {
         io.stderr.write(`tailyard secret: ${(err as Error).message}\n`);
-        io.exit(err instanceof CliError ? err.code : 1);
+        // A bad configuration exits 2, as `tailyard serve` does.
+        io.exit(err instanceof CliError ? err.code : err instanceof ConfigError ? 2 : 1);
       }
     };
   const api = (name: string, description: string) =>
@@ -152,38 +159,50 @@ export function registerSecretCli(program: Command, io: CliIo = processIo()): vo
       }),
     );
 
+  type LocalOpts = CliConfigOptions & { keyFile?: string };
   const local = (name: string, description: string) =>
-    secret
-      .command(name)
-      .description(description)
-      .option('--data <dir>', 'data directory (default $TAILYARD_DATA or ./data)')
-      .option('--key-file <path>', 'key file (default <data>/secrets.key)');
+    cli.configOptions(secret.command(name).description(description)).option('--key-file <path>', 'key file (default: apps.secrets.kek.keyFile, else <data>/secrets.key)');
   const log = () => fdLogger(2, 'info');
-  const dataDir = (o: { data?: string }) => o.data ?? io.env.TAILYARD_DATA ?? './data';
+  /** The local key file: `--key-file`, else the configured one, else `<data>/secrets.key`. */
+  const keyFileOf = (loaded: CliLoaded<SecretsConfig>, o: LocalOpts) => {
+    if (o.keyFile) return o.keyFile;
+    if (loaded.config.kek.provider !== 'local') throw new CliError('the secrets KEK is an AWS KMS key (apps.secrets.kek): there is no local key file; rotate the key in KMS', 2);
+    return keyFilePath(loaded.config.kek, loaded.keys().defaultFile);
+  };
+  const withLoaded = async <T>(o: LocalOpts, fn: (loaded: CliLoaded<SecretsConfig>) => Promise<T> | T): Promise<T> => {
+    const loaded = cli.load(o);
+    try {
+      return await fn(loaded);
+    } finally {
+      loaded.close();
+    }
+  };
 
   local('rotate-kek', 're-wrap every data key under a new local key (safe while the server runs; recorded in the secrets audit log)').action(
-    run(async (o: { data?: string; keyFile?: string }) => {
-      const r = await rotateLocalKek({ dataDir: dataDir(o), keyFile: o.keyFile, log: log(), actor: cliActor() });
+    run(async (o: LocalOpts) => {
+      const r = await withLoaded(o, (l) => rotateLocalKek({ dataDir: l.dataDir, keyFile: keyFileOf(l, o), log: log(), audit: l.audit(), actor: cliActor() }));
       io.stdout.write(`rotated ${r.rewrapped} data keys from ${r.from} to ${r.to}; the key is now ${r.keyFile}\n`);
       if (r.retired) io.stdout.write(`the old key is kept at ${r.retired}: backups made before now need it; delete it once they expire\n`);
     }),
   );
 
   local('init-kek', 'create the local key file (managed and host mode do not create one); never overwrites one, so harmless while serving').action(
-    run((o: { data?: string; keyFile?: string }) => {
-      const r = initLocalKek({ dataDir: dataDir(o), keyFile: o.keyFile, log: log() });
+    run(async (o: LocalOpts) => {
+      const r = await withLoaded(o, (l) => initLocalKek({ dataDir: l.dataDir, keyFile: keyFileOf(l, o), log: log() }));
       io.stdout.write(`created ${r.keyFile} (${r.id}); back it up: without it no stored secret can be decrypted\n`);
     }),
   );
 
-  secret
-    .command('audit')
-    .description('audit log tools')
-    .command('verify')
-    .description("check the secrets audit log's hash chain across its rotated files; exits 1 naming the first bad line (safe while serving; `tailyard audit verify` checks every app)")
-    .option('--data <dir>', 'data directory (default $TAILYARD_DATA or ./data)')
+  cli
+    .configOptions(
+      secret
+        .command('audit')
+        .description('audit log tools')
+        .command('verify')
+        .description("check the secrets audit log's hash chain across its rotated files; exits 1 naming the first bad line (safe while serving; `tailyard audit verify` checks every app)"),
+    )
     .option('--file <path>', 'the current audit file (default <data>/secrets.audit.jsonl); its rotated files are found next to it')
-    .action(run((o: { data?: string; file?: string }) => auditVerify(o.file ?? path.join(dataDir(o), 'secrets.audit.jsonl'), io)));
+    .action(run(async (o: CliConfigOptions & { file?: string }) => auditVerify(o.file ?? (await withLoaded(o, (l) => l.auditFile)), io)));
 }
 
 /**

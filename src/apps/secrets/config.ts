@@ -2,14 +2,15 @@
  * The secrets app's config section (`apps.secrets` in the tailyard config).
  *
  * Three knobs: the largest value a put may store, the longest secret name (in bytes of UTF-8),
- * and where the key-encryption key lives. The
- * default KEK is a local key file `<dataDir>/secrets.key`, created on first start in dev mode
- * only; managed and host mode refuse to start without one (see `kek.ts`).
+ * and where the key-encryption key lives (the platform's `kek` schema, `platform/keys/config.ts`).
+ * The default KEK is a local key file `<dataDir>/secrets.key`, created on first start in dev mode
+ * only; managed and host mode refuse to start without one (see `platform/keys/kek-source.ts`).
  *
  * @example
  *   { "apps": { "secrets": { "maxValueBytes": 65536, "maxNameBytes": 256, "kek": { "provider": "local", "keyFile": "/etc/tailyard/secrets.key" } } } }
  */
 import { z } from 'zod';
+import { KekConfigSchema } from '../../platform/keys/config.js';
 import { SecretsCap } from './acl.js';
 
 /** Default value-size limit: 1 MiB, as the issue asks. */
@@ -24,22 +25,6 @@ export const DEFAULT_MAX_NAME_BYTES = 1 << 10;
  */
 export const MAX_NAME_BYTES_CEILING = 8 << 10;
 
-const LocalKekConfig = z
-  .object({
-    provider: z.literal('local'),
-    /** Path of the key file (default `<dataDir>/secrets.key`). */
-    keyFile: z.string().min(1).optional(),
-  })
-  .strict();
-
-const KmsKekConfig = z
-  .object({
-    provider: z.literal('aws-kms'),
-    /** Full key ARN, e.g. `arn:aws:kms:us-east-1:111122223333:key/…`; the region is taken from it. */
-    keyArn: z.string().startsWith('arn:aws:kms:', 'must be a full AWS KMS key ARN'),
-  })
-  .strict();
-
 export const SecretsConfigSchema = z
   .object({
     maxValueBytes: z
@@ -49,7 +34,7 @@ export const SecretsConfigSchema = z
       .max(64 << 20)
       .default(DEFAULT_MAX_VALUE_BYTES),
     maxNameBytes: z.number().int().positive().max(MAX_NAME_BYTES_CEILING).default(DEFAULT_MAX_NAME_BYTES),
-    kek: z.discriminatedUnion('provider', [LocalKekConfig, KmsKekConfig]).default({ provider: 'local' }),
+    kek: KekConfigSchema.default({ provider: 'local' }),
     /**
      * What other tailyard apps may do in-process (e.g. the SQL console reading a connection
      * string), as grant values per app id: `{"sql": [{"action": ["get"], "secret": ["prod/db-url"]}]}`.
@@ -61,8 +46,6 @@ export const SecretsConfigSchema = z
 
 /** The parsed config section. */
 export type SecretsConfig = z.output<typeof SecretsConfigSchema>;
-/** The KEK part of it. */
-export type KekConfig = SecretsConfig['kek'];
 
 /**
  * The request-body limit that fits a value of `maxValueBytes`: its base64 plus room for the name

@@ -5,10 +5,13 @@
  *
  * Messages never include a secret value; most do not even include the name.
  *
+ * `errors` hands the same mapping to the platform's renderer for errors that escape a route.
+ *
  * @example
  *   throw new SecretsError('not-found');
  *   httpError(err) // → { status: 404, body: 'not found\n', outcome: 'not-found' }
  */
+import type { AppFailure } from '../../platform/errors.js';
 import { WireError } from './wire.js';
 
 /** The failure kinds. Each is also the `outcome` recorded in the audit log and metrics. */
@@ -97,4 +100,15 @@ export function httpError(err: unknown): HttpFailure {
   }
   if (err instanceof WireError) return { status: 400, body: `bad request: ${err.message}\n`, outcome: 'bad-request' };
   return { status: 500, body: `${TABLE.internal[1]}\n`, outcome: 'internal' };
+}
+
+/**
+ * The app's errors for the platform's renderer (an error that escapes a route: the setec API
+ * routes answer through {@link httpError} themselves, in setec's wire format, and never reach
+ * it): the same statuses and messages, as a page, JSON or text by `Accept`.
+ */
+export function errors(err: unknown): AppFailure | undefined {
+  if (!(err instanceof SecretsError || err instanceof WireError)) return undefined;
+  const f = httpError(err);
+  return { status: f.status, code: f.outcome, message: f.body.trimEnd() };
 }

@@ -4,27 +4,33 @@
  * KEK, and a durable hash-chained audit log.
  *
  * Module map: `wire.ts` (setec's JSON), `acl.ts` (grants), `names.ts` (the name rule),
- * `errors.ts` (statuses), `store.ts` (SQLite + version rules), `keys.ts`/`kek.ts`/`crypto/`
- * (envelope encryption), `service.ts` (access → store → audit), `routes.ts` (HTTP), `peer.ts`
- * (the in-process API for other apps), `cli.ts` (`tailyard secret …`), `client/` (the
- * `tailyard/secrets` client library).
+ * `errors.ts` (statuses, and the `errors` mapping for the platform's renderer), `store.ts`
+ * (SQLite + version rules), `sealing.ts` (values sealed under the platform's envelope, tag
+ * `tailyard/secrets/v1`) and `keys.ts` (data keys in memory) over the KEK from `ctx.keys`,
+ * `rotate.ts` (KEK rotation), `service.ts` (access → store → audit), `routes.ts` (HTTP),
+ * `peer.ts` (the `SecretsReader` peer for other apps), `cli.ts` (`tailyard secret …`), `client/`
+ * (the `tailyard/secrets` client library). `secrets.db*` and `secrets.key*` are private files:
+ * no SQL source may open them.
  *
  * @example
  *   await startPlatform({ config: { apps: { secrets: { maxValueBytes: 65536 } } }, apps: [secretsApp] });
  */
 import { defineApp } from '../../platform/app.js';
+import { SecretsReader } from '../../platform/peers/secrets-reader.js';
 import { ACTIONS, SECRETS_CAP } from './acl.js';
 import { registerSecretCli } from './cli.js';
-import { requestBodyLimit, SecretsConfigSchema } from './config.js';
-import { openKekSource } from './kek.js';
+import { requestBodyLimit, type SecretsConfig, SecretsConfigSchema } from './config.js';
+import { errors } from './errors.js';
 import { DataKeys } from './keys.js';
+import { openSecretsKek } from './rotate.js';
 import { secretsRoutes } from './routes.js';
 import { migrations } from './schema.js';
 import { secretsPeer } from './peer.js';
 import { SecretsService } from './service.js';
 import { SecretsStore } from './store.js';
 
-export const secretsApp = defineApp({
+export const secretsApp = defineApp<SecretsConfig>({
+  apiVersion: 1,
   id: 'secrets',
   title: 'Secrets',
   defaultHostname: 'setec',
@@ -36,17 +42,16 @@ export const secretsApp = defineApp({
   requiresPrivateDataDir: true,
   maxBodyBytes: (config) => requestBodyLimit(config.maxValueBytes),
   migrations,
-  async create({ db, log, metrics, audit, config, capName, dataDir, mode, onClose, peers }) {
+  privateFiles: { holds: 'secrets store', files: ['secrets.db*', 'secrets.key*'] },
+  errors,
+  async create({ db, log, metrics, audit, config, capName, onClose, peers, keys: kekKeys }) {
     // Freed pages are zeroed, so deleted (sealed) values do not linger in the file.
     db.pragma('secure_delete = ON');
     const store = new SecretsStore(db);
-    const kek = await openKekSource(config.kek, { dataDir, mode, dbKekId: store.kekId(), log });
+    const kek = await openSecretsKek(kekKeys, config.kek, store.kekId());
     if (store.kekId() === undefined) store.setKekId(kek.initialId);
     const keys = new DataKeys(kek);
-    onClose(() => {
-      keys.close();
-      kek.close();
-    });
+    onClose(() => keys.close());
     const longNames = store.countLongNames(config.maxNameBytes);
     if (longNames > 0) {
       log.warn(
@@ -55,7 +60,7 @@ export const secretsApp = defineApp({
       );
     }
     const service = new SecretsService({ store, keys, audit, capName, log, initialKekId: kek.initialId });
-    peers.provide(secretsPeer(service, capName, config.appGrants, config.maxNameBytes));
+    peers.provide(SecretsReader, secretsPeer(service, capName, config.appGrants, config.maxNameBytes));
     return secretsRoutes({ service, maxValueBytes: config.maxValueBytes, maxNameBytes: config.maxNameBytes, metrics, log });
   },
   registerCli: registerSecretCli,

@@ -10,8 +10,9 @@
  *   const keys = new DataKeys(kekSource);
  *   const dek = await keys.open(stored.dek);
  */
-import { createDek, type DataKey, unwrapDek, type WrappedDek } from './crypto/envelope.js';
-import type { KekSource } from './kek.js';
+import type { DataKey, WrappedDek } from '../../platform/keys/envelope.js';
+import type { KekSource } from '../../platform/keys/kek-source.js';
+import { secretsEnvelope } from './sealing.js';
 import type { WriteKey } from './store.js';
 
 export class DataKeys {
@@ -28,7 +29,7 @@ export class DataKeys {
   async open(w: WrappedDek): Promise<DataKey> {
     const hit = this.#cache.get(w.dekId);
     if (hit) return hit;
-    const dek = await unwrapDek(await this.kek.byId(w.kekId), w);
+    const dek = await secretsEnvelope.unwrapDek(await this.kek.byId(w.kekId), w);
     const raced = this.#cache.get(w.dekId);
     if (raced) {
       dek.destroy();
@@ -44,7 +45,7 @@ export class DataKeys {
    */
   async forWrite(existing: WrappedDek | undefined, kekId: string): Promise<WriteKey & { fresh: boolean }> {
     if (existing) return { dek: await this.open(existing), wrapped: existing, fresh: false };
-    const { dek, wrapped } = await createDek(await this.kek.byId(kekId));
+    const { dek, wrapped } = await secretsEnvelope.createDek(await this.kek.byId(kekId));
     return { dek, wrapped, fresh: true };
   }
 

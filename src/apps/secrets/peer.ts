@@ -1,7 +1,7 @@
 /**
- * The secrets app's in-process API for the other tailyard apps (offered through
- * `AppServices.peers`): an app reads a secret as itself, through the same service as the HTTP
- * API, so the access check and the durable audit entry are those of any read.
+ * The secrets app's implementation of the `SecretsReader` peer contract
+ * (`platform/peers/secrets-reader.ts`): an app reads a secret as itself, through the same service
+ * as the HTTP API, so the access check and the durable audit entry are those of any read.
  *
  * The app's identity is a caller tagged `app:<id>` (node `tailyard-app-<id>`), and its grants are
  * `apps.secrets.appGrants.<id>` in the usual `{"action": [...], "secret": [...]}` form; with no
@@ -10,18 +10,13 @@
  * rule (`names.ts`): an empty name or one over `maxNameBytes` is refused before the access check.
  *
  * @example
- *   const peer = services.peers.get<SecretsPeer>('secrets');
- *   const got = await peer?.get('sql', 'prod/db-url', knownVersion); // → { value, version } | 'unchanged'
+ *   ctx.peers.provide(SecretsReader, secretsPeer(service, capName, config.appGrants, config.maxNameBytes));
  */
 import { type Caller, makeCaller, TAGGED_LOGIN } from '../../platform/identity.js';
+import type { SecretsReaderApi } from '../../platform/peers/secrets-reader.js';
 import { SecretsError } from './errors.js';
 import { checkSecretName } from './names.js';
-import type { ReadValue, SecretsService } from './service.js';
-
-export interface SecretsPeer {
-  /** The active version of `name` read as app `appId`, or 'unchanged' when it is still `known`. */
-  get(appId: string, name: string, known?: number): Promise<ReadValue | 'unchanged'>;
-}
+import type { SecretsService } from './service.js';
 
 /** The caller an app reads secrets as. */
 export function appCaller(appId: string, capName: string, grants: readonly unknown[]): Caller {
@@ -33,7 +28,7 @@ export function secretsPeer(
   capName: string,
   appGrants: Readonly<Record<string, readonly unknown[]>>,
   maxNameBytes: number,
-): SecretsPeer {
+): SecretsReaderApi {
   return {
     async get(appId, name, known = 0) {
       checkSecretName(name, maxNameBytes);

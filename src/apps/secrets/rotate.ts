@@ -1,5 +1,7 @@
 /**
- * `tailyard secret rotate-kek` and `init-kek`: local key-file management on a data directory.
+ * The secrets app's key-encryption key: opened for the server through `ctx.keys`
+ * ({@link openSecretsKek}: created in dev mode only, checked against the KEK the database names),
+ * and `tailyard secret rotate-kek` and `init-kek`: local key-file management on a data directory.
  *
  * Rotation runs safely next to a running server (no downtime, no restart):
  *   1. a new key is written to `<keyFile>.next` (0600, fsync'd);
@@ -21,19 +23,41 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import { auditLogPath, recordDone } from '../../platform/audit.js';
+import type { AuditSink } from '../../platform/app.js';
+import { appendingSink, auditLogPath, recordDone } from '../../platform/audit.js';
 import { appDatabasePath, openAppDatabase } from '../../platform/storage.js';
-import { rotateKek } from './crypto/envelope.js';
-import { LocalKek } from './crypto/local-kek.js';
-import { finishRotation, nextKeyFile, promoteStagedKey } from './kek.js';
+import type { KekConfig } from '../../platform/keys/config.js';
+import { finishRotation, nextKeyFile, promoteStagedKey } from '../../platform/keys/kek-source.js';
+import type { Keys, Sealer } from '../../platform/keys/keys.js';
+import { LocalKek } from '../../platform/keys/local-kek.js';
 import { migrations } from './schema.js';
+import { SECRETS_AAD_TAG, secretsEnvelope } from './sealing.js';
 import { SecretsStore } from './store.js';
+
+/**
+ * The KEK the server seals with: a missing key file is created in dev mode only, and a key file
+ * that is not the KEK the database names stops start-up.
+ *
+ * @example const kek = await openSecretsKek(ctx.keys, config.kek, store.kekId());
+ */
+export function openSecretsKek(keys: Keys, kek: KekConfig, dbKekId: string | undefined): Promise<Sealer> {
+  return keys.open({
+    aadTag: SECRETS_AAD_TAG,
+    kek,
+    create: 'dev-only',
+    inUse: dbKekId === undefined ? [] : [dbKekId],
+    protects: 'the stored secrets',
+    initCommand: 'tailyard secret init-kek',
+  });
+}
 
 export interface KeyFileOptions {
   dataDir: string;
   /** Default `<dataDir>/secrets.key`. */
   keyFile?: string;
   log: Pick<Logger, 'warn' | 'info'>;
+  /** Where a rotation is recorded (the CLI context's `audit`; default: appended to `<dataDir>/secrets.audit.jsonl`). */
+  audit?: AuditSink;
   /** Who runs it, for the audit log (default `cli`). */
   actor?: string;
 }
@@ -75,14 +99,14 @@ export async function rotateLocalKek(opts: KeyFileOptions): Promise<RotateResult
     let rewrapped = -1;
     for (let attempt = 0; attempt < ATTEMPTS && rewrapped < 0; attempt++) {
       const before = store.allDeks();
-      const after = await rotateKek(from, to, before);
+      const after = await secretsEnvelope.rotateKek(from, to, before);
       if (store.rewrapDeks(before, after, to.id)) rewrapped = after.length;
     }
     if (rewrapped < 0) throw new Error(`the data keys kept changing during ${ATTEMPTS} attempts; try again`);
     const retired = promoteStagedKey(file);
     opts.log.info({ from: from.id, to: to.id, rewrapped }, 'rotated the secrets KEK');
     const event = { action: 'rotate-kek', principal: opts.actor ?? 'cli', from: from.id, to: to.id, rewrapped, authorized: true, outcome: 'ok' };
-    recordDone(auditLogPath(opts.dataDir, 'secrets'), `the KEK was rotated from ${from.id} to ${to.id} (the key is now ${file})`, event);
+    recordDone(opts.audit ?? appendingSink(auditLogPath(opts.dataDir, 'secrets')), `the KEK was rotated from ${from.id} to ${to.id} (the key is now ${file})`, event);
     return { from: from.id, to: to.id, rewrapped, keyFile: file, retired };
   } finally {
     from?.destroy();

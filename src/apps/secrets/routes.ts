@@ -23,7 +23,8 @@ import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import { secretsPage } from '../../../views/secrets/list.js';
 import type { AppEnv } from '../../platform/app.js';
-import { formatBytes, type NodeBindings } from '../../platform/middleware.js';
+import { formatBytes } from '../../platform/middleware.js';
+import { rawBody } from '../../platform/request.js';
 import { type FailureKind, httpError, SecretsError } from './errors.js';
 import { checkSecretName } from './names.js';
 import type { SecretsService } from './service.js';
@@ -92,7 +93,7 @@ async function handle(c: Context<AppEnv>, endpoint: Endpoint, deps: RoutesDeps):
   if (c.req.method !== 'POST') throw new SecretsError('method');
   if (!isJson(c.req.header('content-type'))) throw new SecretsError('content-type');
   if (c.req.header('sec-x-tailscale-no-browsers') !== 'setec') throw new SecretsError('no-browsers');
-  const raw = await readBody(c);
+  const raw = await rawBody(c);
   const caller = c.get('caller');
   const { service } = deps;
   const named = <R extends { name: string }>(req: R): R => checkName(req, deps.maxNameBytes);
@@ -134,23 +135,6 @@ async function handle(c: Context<AppEnv>, endpoint: Endpoint, deps: RoutesDeps):
       return EMPTY_RESPONSE;
     }
   }
-}
-
-/**
- * The request body. Read straight from node's request when nothing has wrapped it yet: building
- * hono's web `Request` (AbortController, web stream) costs more than the rest of a `get`. The
- * platform's body limit has already checked Content-Length; node enforces it while reading.
- */
-async function readBody(c: Context<AppEnv>): Promise<Uint8Array> {
-  const incoming = (c.env as Partial<NodeBindings> | undefined)?.incoming;
-  const untouched = incoming && !incoming.readableDidRead && incoming.listenerCount('data') === 0 && incoming.listenerCount('readable') === 0;
-  if (!incoming || !untouched || incoming.headers['transfer-encoding'] !== undefined) return new Uint8Array(await c.req.arrayBuffer());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-    incoming.once('error', reject);
-    incoming.once('end', () => resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)));
-  });
 }
 
 /** `application/json`, optionally with parameters; the media type is case-insensitive. */

@@ -23,7 +23,7 @@ import type { AuditSink } from '../../platform/app.js';
 import type { Caller } from '../../platform/identity.js';
 import { hostOf } from '../../platform/tailnet/http-server.js';
 import { allowed, callerRules, requiredAction, type Rule } from './acl.js';
-import { openValue } from './crypto/envelope.js';
+import { openValue } from './sealing.js';
 import { type FailureKind, SecretsError } from './errors.js';
 import type { DataKeys } from './keys.js';
 import { KekChangedError, type Recorder, type SecretsStore, StaleKeyError, type WriteKey } from './store.js';

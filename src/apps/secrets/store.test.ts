@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createDek } from './crypto/envelope.js';
 import { SecretsError } from './errors.js';
+import { secretsEnvelope } from './sealing.js';
 import { KekChangedError, type Recorder, SecretsStore, StaleKeyError, type WriteKey } from './store.js';
 import { memoryDb, memoryKeks } from '../../../test/apps/secrets/support/memory.js';
+
+const { createDek } = secretsEnvelope;
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -19,8 +21,7 @@ function setup() {
   const key = async (name: string, kekId = kek.initialId): Promise<WriteKey> => {
     const existing = store.dekOf(name);
     if (existing) {
-      const { unwrapDek } = await import('./crypto/envelope.js');
-      return { dek: await unwrapDek(await kek.byId(existing.kekId), existing), wrapped: existing };
+      return { dek: await secretsEnvelope.unwrapDek(await kek.byId(existing.kekId), existing), wrapped: existing };
     }
     return createDek(await kek.byId(kekId));
   };

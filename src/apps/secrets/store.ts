@@ -17,7 +17,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Database, Statement } from 'better-sqlite3';
-import { type DataKey, openValue, sealValue, type WrappedDek } from './crypto/envelope.js';
+import type { DataKey, WrappedDek } from '../../platform/keys/envelope.js';
+import { openValue, sealValue } from './sealing.js';
 import { SecretsError } from './errors.js';
 import type { SecretInfo } from './wire.js';
 

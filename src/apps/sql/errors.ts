@@ -4,9 +4,13 @@
  * errors, the bare message for method, size and authorization errors, database errors verbatim),
  * and the outcome recorded in the query log.
  *
+ * tailsql's routes answer through {@link httpError} themselves (their wire format); `errors` gives
+ * the platform's renderer the same statuses and messages for an error that escapes a route.
+ *
  * @example
  *   httpError(new SqlError('unknown-source', 'nosuch')) // → { status: 400, body: '[400] unknown source "nosuch"\n', outcome: 'invalid' }
  */
+import type { AppFailure } from '../../platform/errors.js';
 import { QueryError } from './drivers/types.js';
 import type { Outcome } from './querylog.js';
 
@@ -85,4 +89,11 @@ export function httpError(err: unknown): HttpFailure {
     return { status, body: `${message}\n`, message, outcome };
   }
   return { status: 500, body: 'internal error\n', message: 'internal error', outcome: 'failed' };
+}
+
+/** The app's errors for the platform's renderer (see the module comment). */
+export function errors(err: unknown): AppFailure | undefined {
+  if (!(err instanceof SqlError || err instanceof QueryError)) return undefined;
+  const f = httpError(err);
+  return { status: f.status, code: err.kind, message: f.message };
 }

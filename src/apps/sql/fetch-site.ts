@@ -19,7 +19,7 @@
  * @example
  *   if (isForeign(c)) throw foreignRequest(c);
  */
-import { requestHeader } from '../../platform/middleware.js';
+import { requestHeader } from '../../platform/request.js';
 import { SqlError } from './errors.js';
 import type { Ctx } from './respond.js';
 

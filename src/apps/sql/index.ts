@@ -8,8 +8,13 @@
  * cursors), `sources.ts` (sources incl. secret-backed ones), `grants.ts`, `service.ts` (one
  * query: access → check → driver → query log), `querylog.ts`, `rules.ts` (UI rewrite rules),
  * `routes.ts` (tailsql's routes), `console-routes.ts` (exports, schema, history, script API),
- * `errors.ts` (statuses), `metrics.ts` (the runner pool's gauges). Views are in `views/sql/`,
- * the browser code in `views/sql/client/`.
+ * `errors.ts` (statuses, and the `errors` mapping for the platform's renderer), `metrics.ts` (the
+ * runner pool's gauges). Views are in `views/sql/`, the browser code in `views/sql/client/`
+ * (bundled to `sql-console.js|css`, which only this app serves). Other apps are reached only
+ * through the platform: secret-backed sources through the `SecretsReader` peer, `appSources`
+ * through the SQL views the apps declare (`ctx.suite.sqlViews()`), and the files no source may
+ * open from `ctx.suite.privateFiles()`. tailsql's `hostname` is the default of
+ * `serve.sql.hostname`, as it names tailsql's node.
  *
  * @example
  *   tailyard serve --sql-config /etc/tailsql.hujson
@@ -17,14 +22,17 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Hono } from 'hono';
-import { type AppEnv, type AppServices, defineApp } from '../../platform/app.js';
+import { assetFiles } from '../../../views/assets.js';
+import { type AppEnv, defineApp } from '../../platform/app.js';
 import { ConfigError } from '../../platform/config.js';
-import type { SecretsPeer } from '../secrets/peer.js';
+import type { AppContext } from '../../platform/context.js';
+import { SecretsReader } from '../../platform/peers/secrets-reader.js';
 import { registerConsoleRoutes } from './console-routes.js';
 import { parseGoDuration } from './config/duration.js';
 import { expandEnv, loadSqlSettings, type SqlSettings } from './config/load.js';
 import { type SourceSpec, type SqlConfig, SqlConfigSchema } from './config/schema.js';
 import { SqlitePool } from './drivers/sqlite/pool.js';
+import { errors } from './errors.js';
 import { TAILSQL_CAP } from './grants.js';
 import { registerSqlMetrics } from './metrics.js';
 import { ensureQueryLogSchema, QueryLog } from './querylog.js';
@@ -36,7 +44,7 @@ import { SqlService } from './service.js';
 import { type SecretReader, SecretSource, type Source, type SourceContext, type SourceInit, UrlSource } from './sources.js';
 
 /** Where the query log lives: tailsql's `localState` file if set, else the app's own database. */
-function openQueryLog(settings: SqlSettings, services: AppServices<SqlConfig>, guard: ProtectedFiles): { db: Database.Database; path: string } {
+function openQueryLog(settings: SqlSettings, services: AppContext<SqlConfig>, guard: ProtectedFiles): { db: Database.Database; path: string } {
   if (!settings.localState) return { db: services.db, path: join(services.dataDir, 'sql.db') };
   const { path, memory } = parseSqliteUrl(expandEnv(settings.localState, process.env), process.cwd());
   if (memory) throw new ConfigError('sql: localState must be a file');
@@ -51,21 +59,6 @@ function openQueryLog(settings: SqlSettings, services: AppServices<SqlConfig>, g
   return { db, path };
 }
 
-/** Visible to SQL: a paste that is listed, not burn-after-reading and not expired (deleted ones are gone). */
-const VISIBLE_PASTE = "unlisted = 0 AND burn = 0 AND (expires_at IS NULL OR expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
-
-/** tailyard's own databases that may be sources (`appSources`), never under the default policy. */
-const APP_SOURCES: Record<'links' | 'paste', Pick<SourceInit, 'label' | 'views'>> = {
-  links: { label: 'go/ links (tailyard)' },
-  paste: {
-    label: 'paste (tailyard)',
-    views: {
-      pastes: `SELECT id, created_at, expires_at, author, node, filename, language, size, content FROM pastes WHERE ${VISIBLE_PASTE}`,
-      authors: `SELECT key, login, display_name, node FROM authors WHERE key IN (SELECT author FROM pastes WHERE ${VISIBLE_PASTE})`,
-    },
-  },
-};
-
 function initOf(spec: SourceSpec, settings: SqlSettings): SourceInit {
   return {
     slug: spec.source,
@@ -78,9 +71,9 @@ function initOf(spec: SourceSpec, settings: SqlSettings): SourceInit {
   };
 }
 
-function buildSources(settings: SqlSettings, services: AppServices<SqlConfig>, ctx: SourceContext, logPath: string): Source[] {
+function buildSources(settings: SqlSettings, services: AppContext<SqlConfig>, ctx: SourceContext, logPath: string): Source[] {
   const readSecret: SecretReader = async (name, known) => {
-    const peer = services.peers.get<SecretsPeer>('secrets');
+    const peer = services.peers.get(SecretsReader);
     if (!peer) throw new Error('the secrets app is not enabled in this tailyard');
     const got = await peer.get('sql', name, known);
     if (got === 'unchanged') return got;
@@ -97,9 +90,13 @@ function buildSources(settings: SqlSettings, services: AppServices<SqlConfig>, c
   if (settings.localSource) {
     sources.push(new UrlSource({ ...plain, slug: settings.localSource, label: 'tailsql local state', named: { schema: 'select * from sqlite_schema' } }, ctx, logPath));
   }
+  // tailyard's own databases, as the apps offer them (never under the default policy).
+  const offered = services.suite.sqlViews();
   for (const app of settings.appSources) {
-    const init = { ...plain, slug: app, appSource: true, ...APP_SOURCES[app] };
-    sources.push(new UrlSource(init, ctx, join(services.dataDir, `${app}.db`)));
+    const set = offered[app];
+    if (!set) throw new ConfigError(`apps.sql.appSources: app "${app}" offers no SQL views (apps that do: ${Object.keys(offered).join(', ') || 'none'})`);
+    const init: SourceInit = { ...plain, slug: app, appSource: true, label: set.label, views: set.views };
+    sources.push(new UrlSource(init, ctx, set.database));
   }
   const seen = new Set<string>();
   for (const s of sources) {
@@ -110,6 +107,7 @@ function buildSources(settings: SqlSettings, services: AppServices<SqlConfig>, c
 }
 
 export const sqlApp = defineApp<SqlConfig>({
+  apiVersion: 1,
   id: 'sql',
   title: 'SQL console',
   defaultHostname: 'tailsql',
@@ -119,10 +117,14 @@ export const sqlApp = defineApp<SqlConfig>({
   configSchema: SqlConfigSchema,
   flags: [{ flag: 'sql-config', key: 'configFile', kind: 'string', description: 'a tailsql config file (HuJSON), used unchanged' }],
   migrations: [{ version: 1, name: 'tailsql query log', up: (db) => ensureQueryLogSchema(db) }],
+  serveDefaults: (config) => ({ hostname: config.hostname }),
+  errors,
+  // The console's script and stylesheet, bundled from npm at build time.
+  assets: assetFiles(['sql-console.js', 'sql-console.css']),
   create(services) {
     const { log } = services;
     const settings = loadSqlSettings(services.config, { log, cwd: process.cwd(), env: process.env });
-    const guard = new ProtectedFiles(services.dataDir);
+    const guard = new ProtectedFiles(services.suite.privateFiles());
     const logDb = openQueryLog(settings, services, guard);
     const pool = new SqlitePool({ size: settings.sqliteWorkers, protectedFiles: guard.files, log });
     registerSqlMetrics(services.metrics, pool);

@@ -7,6 +7,7 @@
  *   const outcome = await runForPage(service, { caller, src: 'main', q: 'select 1', uiRows: 500, uiBytes: 16 << 20 });
  */
 import type { Caller } from '../../platform/identity.js';
+import { formatBytes } from '../../platform/middleware.js';
 import type { PageOutcome } from '../../../views/sql/page.js';
 import type { Cell } from './format/values.js';
 import { httpError } from './errors.js';
@@ -47,7 +48,7 @@ export async function runForPage(service: SqlService, p: PageQuery): Promise<Pag
       summary: run.stream.summary,
       elapsedMs: performance.now() - started,
       uiRows: p.uiRows,
-      uiBytes: p.uiBytes,
+      uiBytes: formatBytes(p.uiBytes),
       plan: p.explain,
     },
   };

@@ -11,26 +11,21 @@
  * @example
  *   return streamResponse(c, run, { 'Content-Type': 'text/csv' });
  */
-import type { ServerResponse } from 'node:http';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/app.js';
-import { type NodeBindings, setResponseHeaders } from '../../platform/middleware.js';
+import { nodeResponse, setResponseHeaders } from '../../platform/request.js';
 import { type Chunk, QueryError } from './drivers/types.js';
 import { httpError, SqlError } from './errors.js';
 import type { ClientGone, RunningQuery } from './service.js';
 
 export type Ctx = Context<AppEnv>;
 
-function outgoingOf(c: Ctx): ServerResponse | undefined {
-  return (c.env as Partial<NodeBindings & { outgoing: ServerResponse }> | undefined)?.outgoing;
-}
-
 /**
  * Calls back when the client closes the connection before the response is complete. (A plain
  * listener on node's response: an AbortController per request costs more than a small query.)
  */
 export function clientGone(c: Ctx): ClientGone {
-  const out = outgoingOf(c);
+  const out = nodeResponse(c);
   return {
     get gone() {
       return out?.destroyed === true && !out.writableFinished;
@@ -112,7 +107,7 @@ export async function streamResponse(c: Ctx, run: RunningQuery, headers: Record<
     setResponseHeaders(c, rest);
     return c.body(parts.length === 1 ? (parts[0] as Uint8Array<ArrayBuffer>) : Buffer.concat(parts), 200, { 'Content-Type': type });
   }
-  const out = outgoingOf(c);
+  const out = nodeResponse(c);
   const announce = cap > 0 && out !== undefined;
   if (announce) Object.assign(h, { Trailer: 'X-Tailsql-Truncated', 'Transfer-Encoding': 'chunked' });
   const end = (controller: ReadableStreamDefaultController<Uint8Array>) => {

@@ -14,7 +14,7 @@
  */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../platform/app.js';
-import { requestHeader } from '../../platform/middleware.js';
+import { requestHeader } from '../../platform/request.js';
 import { type ConsoleCtx, consolePage } from '../../../views/sql/page.js';
 import { formatGoDuration } from './config/duration.js';
 import type { SqlSettings } from './config/load.js';

@@ -8,12 +8,13 @@
 import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { idpApp } from '../../../src/apps/idp/index.js';
-import type { AppServices, AuditSink } from '../../../src/platform/app.js';
+import type { AuditSink } from '../../../src/platform/app.js';
 import { type Caller, makeCaller } from '../../../src/platform/identity.js';
 import { silentLogger } from '../../../src/platform/logging.js';
 import { identity, type PlatformEnv } from '../../../src/platform/middleware.js';
 import { openAppDatabase } from '../../../src/platform/storage.js';
 import type { Identification } from '../../../src/platform/tailnet/mode.js';
+import { testAppContext } from '../../support/app-context.js';
 import { fixedTailnetMode, INTERNET_PEER } from '../../support/fixed-mode.js';
 import { tempDataDir } from '../../support/platform.js';
 import { CAP } from './helpers.js';
@@ -52,32 +53,28 @@ export async function inProcessIdp(appConfig: Record<string, unknown> = {}, opts
   const db = openAppDatabase(':memory:', idpApp.migrations);
   const audit: Record<string, unknown>[] = [];
   const sink: AuditSink = { append: (e) => void audit.push(e) };
-  const closers: Array<() => void | Promise<void>> = [];
+  let closeCtx = async () => {};
   const state: InProcessIdp = {
     caller: undefined,
     whois: async (addr) => (state.caller ? { kind: 'caller', caller: state.caller } : { kind: 'unknown', remoteAddr: addr }),
     audit,
     request: async () => new Response(),
     close: () => {
-      for (const c of closers) void c();
-      db.close();
+      // As the platform does: scheduled work stops and close hooks run before the database closes.
+      void closeCtx().finally(() => db.close());
     },
   };
-  const services: AppServices<ReturnType<typeof idpApp.configSchema.parse>> = {
+  const { ctx, close } = testAppContext(idpApp, {
     db,
-    log: silentLogger(),
-    metrics: undefined as never,
     audit: sink,
     config: idpApp.configSchema.parse({ issuer: ISSUER, ...appConfig }),
     capName: CAP,
     dataDir,
-    mode: 'managed',
     hostname: 'idp',
-    onClose: (fn) => closers.push(fn),
     tailnet: { whois: (addr) => state.whois(addr), baseUrl: () => ISSUER },
-    peers: { provide: () => {}, get: () => undefined },
-  };
-  const routes = await idpApp.create(services);
+  });
+  closeCtx = close;
+  const routes = await idpApp.create(ctx);
   const mode = fixedTailnetMode(() => (state.caller ? { kind: 'caller', caller: state.caller } : { kind: 'unknown', remoteAddr: INTERNET_PEER }));
   const app = new Hono<PlatformEnv>();
   app.use(async (c, next) => {

@@ -9,14 +9,15 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { staticAssets } from '../../../views/assets.js';
 import { pasteApp } from '../../../src/apps/paste/index.js';
-import type { AppServices } from '../../../src/platform/app.js';
+import { suite } from '../../../src/suite.js';
 import type { Caller } from '../../../src/platform/identity.js';
 import { silentLogger } from '../../../src/platform/logging.js';
 import { createMetrics } from '../../../src/platform/metrics.js';
 import { type PlatformEnv, requestPipeline, withSecurityHeaders } from '../../../src/platform/middleware.js';
+import { loadAssets, staticRoutes } from '../../../src/platform/static.js';
 import { openAppDatabase } from '../../../src/platform/storage.js';
+import { testAppContext } from '../../support/app-context.js';
 import { fixedTailnetMode, INTERNET_PEER } from '../../support/fixed-mode.js';
 import { tempDataDir } from '../../support/platform.js';
 import { CAP } from './helpers.js';
@@ -32,27 +33,20 @@ export interface FunnelPaste {
 
 export async function startFunnelPaste(appConfig: Record<string, unknown> = {}): Promise<FunnelPaste> {
   const db = openAppDatabase(':memory:', pasteApp.migrations);
-  const closers: Array<() => void | Promise<void>> = [];
   const config = pasteApp.configSchema.parse(appConfig);
   const metrics = createMetrics({ defaultMetrics: false });
-  const services: AppServices<typeof config> = {
+  const { ctx, close } = testAppContext(pasteApp, {
     db,
-    log: silentLogger(),
-    metrics: metrics.registry,
-    audit: { append: () => {} },
     config,
     capName: CAP,
     dataDir: tempDataDir('tailyard-paste-funnel-'),
-    mode: 'managed',
     hostname: 'paste',
-    onClose: (fn) => closers.push(fn),
     tailnet: { whois: async (addr) => ({ kind: 'unknown', remoteAddr: addr }), baseUrl: () => FUNNEL_BASE },
-    peers: { provide: () => {}, get: () => undefined },
-  };
+  });
   const state: FunnelPaste = { url: '', caller: undefined, close: async () => {} };
   const mode = fixedTailnetMode(() => (state.caller ? { kind: 'caller', caller: state.caller } : { kind: 'unknown', remoteAddr: INTERNET_PEER }));
   const root = new Hono<PlatformEnv>();
-  root.route('/', staticAssets());
+  root.route('/', staticRoutes(loadAssets(suite().assets, 'the suite'), loadAssets(pasteApp.assets ?? {}, 'paste')));
   root.use(
     requestPipeline({
       appId: 'paste',
@@ -63,14 +57,14 @@ export async function startFunnelPaste(appConfig: Record<string, unknown> = {}):
       maxBodyBytes: pasteApp.maxBodyBytes?.(config) ?? 1 << 20,
     }),
   );
-  root.route('/', (await pasteApp.create(services)) as unknown as Hono<PlatformEnv>);
+  root.route('/', (await pasteApp.create(ctx)) as unknown as Hono<PlatformEnv>);
   const server: Server = createServer(withSecurityHeaders(getRequestListener(root.fetch) as RequestListener));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   state.url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   state.close = async () => {
     await new Promise<void>((r) => server.close(() => r()));
     server.closeAllConnections();
-    for (const c of closers) await c();
+    await close();
     db.close();
   };
   return state;

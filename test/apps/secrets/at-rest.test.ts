@@ -10,8 +10,8 @@ import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { unwrapDek } from '../../../src/apps/secrets/crypto/envelope.js';
-import { LocalKek } from '../../../src/apps/secrets/crypto/local-kek.js';
+import { secretsEnvelope } from '../../../src/apps/secrets/sealing.js';
+import { LocalKek } from '../../../src/platform/keys/local-kek.js';
 import { secretsApp } from '../../../src/apps/secrets/index.js';
 import { rotateLocalKek } from '../../../src/apps/secrets/rotate.js';
 import { startTestApp, type TestApp, tempDataDir } from '../../support/platform.js';
@@ -172,8 +172,8 @@ describe('KEK rotation', () => {
     expect(rows).toHaveLength(4);
     for (const row of rows) {
       expect(row.kekId).toBe(result.to);
-      await expect(unwrapDek(oldKek, row)).rejects.toThrow();
-      await expect(unwrapDek(oldKek, { ...row, kekId: oldKek.id })).rejects.toThrow(/cannot unwrap/);
+      await expect(secretsEnvelope.unwrapDek(oldKek, row)).rejects.toThrow();
+      await expect(secretsEnvelope.unwrapDek(oldKek, { ...row, kekId: oldKek.id })).rejects.toThrow(/cannot unwrap/);
     }
     oldKek.destroy();
 

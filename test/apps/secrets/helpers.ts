@@ -8,7 +8,9 @@ import { PassThrough, Writable } from 'node:stream';
 import { Command } from 'commander';
 import { SECRETS_CAP } from '../../../src/apps/secrets/acl.js';
 import { registerSecretCli } from '../../../src/apps/secrets/cli.js';
-import type { CliIo } from '../../../src/cli/io.js';
+import { secretsApp } from '../../../src/apps/secrets/index.js';
+import { cliContext } from '../../../src/cli/context.js';
+import type { CliIo } from '../../../src/platform/cli-io.js';
 import type { CapMap } from '../../../src/platform/identity.js';
 
 export interface RawResponse {
@@ -104,7 +106,7 @@ export async function runSecretCli(args: string[], opts: { stdin?: string; tty?:
     },
   };
   const program = new Command('tailyard').exitOverride();
-  registerSecretCli(program, io);
+  registerSecretCli(program, cliContext(secretsApp, [secretsApp], io));
   await program.parseAsync(['node', 'tailyard', 'secret', ...args]);
   return { code, out: Buffer.concat(out), err };
 }

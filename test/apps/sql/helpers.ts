@@ -12,7 +12,7 @@ import type { CapMap } from '../../../src/platform/identity.js';
 import { silentLogger } from '../../../src/platform/logging.js';
 import { type RunningPlatform, startPlatform } from '../../../src/platform/platform.js';
 import type { DevMode } from '../../../src/platform/tailnet/dev.js';
-import { startTestApp, type TestApp, type TestAppOptions, tempDataDir } from '../../support/platform.js';
+import { startTestApp, type TestApp, type TestAppOptions, tempDataDir, withBuiltIns } from '../../support/platform.js';
 import { oracleDir } from '../../support/oracle.js';
 
 export const ORACLE_DIR = oracleDir('tailsql');
@@ -121,14 +121,16 @@ export interface MultiApp {
 
 /** Several apps on one real platform (dev mode, loopback, temp data dir). */
 export async function startApps(defs: AppDefinition[], appConfigs: Record<string, Record<string, unknown>>, dataDir = tempDataDir()): Promise<MultiApp> {
+  const known = withBuiltIns(defs);
   const platform = await startPlatform({
     config: {
       dataDir,
       admin: { enabled: false },
       dev: { login: 'amy@example.com' },
+      serve: known.serve,
       apps: Object.fromEntries(defs.map((d) => [d.id, { devPort: 0, ...appConfigs[d.id] }])),
     },
-    apps: defs,
+    apps: known.apps,
     log: silentLogger(),
     defaultMetrics: false,
   });

@@ -10,13 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteDriver } from '../../../src/apps/sql/drivers/sqlite/driver.js';
 import { SqlitePool } from '../../../src/apps/sql/drivers/sqlite/pool.js';
 import { type Chunk, QueryError, type QueryMode, type QueryStream } from '../../../src/apps/sql/drivers/types.js';
-import { ProtectedFiles } from '../../../src/apps/sql/safety/protected.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sql-driver-'));
 const file = join(dir, 'main.db');
 execFileSync('sqlite3', [file, "create table t (a integer, b text, c real, d blob, e timestamp); insert into t values (9007199254740993, 'x,y', 1e21, x'00ff', '2024-01-02 03:04:05'), (2, null, 0.5, null, 'not a time');"]);
 const log = { warn: () => {}, error: () => {} };
-const pool = new SqlitePool({ size: 2, log, protectedFiles: new ProtectedFiles(join(dir, 'data')).files });
+const pool = new SqlitePool({ size: 2, log, protectedFiles: [] });
 const driver = new SqliteDriver(pool, { path: file, memory: false }, 'main');
 
 afterAll(async () => {

@@ -18,6 +18,7 @@ import { ClientList } from '../../../../views/idp/list.js';
 import { MessagePage } from '../../../../views/idp/page.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { pageNumber } from '../../../platform/page-number.js';
+import { CLIENT_LIMITS } from '../client-limits.js';
 import { budgetOf, type Ctx, type IdpDeps, readForm } from '../deps.js';
 import { OAuthError } from '../errors.js';
 import { splitRedirectUris } from '../redirect-uris.js';
@@ -84,7 +85,7 @@ export function adminRoutes(deps: IdpDeps): Hono<AppEnv> {
     }),
   );
 
-  app.get('/new', (c) => guard(c, () => c.html(<NewClient login={login(c)} values={{ name: '', redirectUris: '' }} />)));
+  app.get('/new', (c) => guard(c, () => c.html(<NewClient login={login(c)} limits={CLIENT_LIMITS} values={{ name: '', redirectUris: '' }} />)));
   app.post('/new', (c) =>
     guard(c, async () => {
       const values = valuesOf(await readForm(c));
@@ -95,9 +96,9 @@ export function adminRoutes(deps: IdpDeps): Hono<AppEnv> {
         await deps.audit.record({ action: 'client.create', user: login(c), client: client.clientId, name: client.name, via: 'ui' });
         return c.html(<SecretShown client={client} secret={secret} login={login(c)} issuer={deps.issuer(c)} />, 201);
       } catch (err) {
-        if (err instanceof ClientInputError) return c.html(<NewClient login={login(c)} values={values} error={err.message} />, 400);
+        if (err instanceof ClientInputError) return c.html(<NewClient login={login(c)} limits={CLIENT_LIMITS} values={values} error={err.message} />, 400);
         if (err instanceof RegistrationLimitError) {
-          return c.html(<NewClient login={login(c)} values={values} error={err.message} />, 429, { 'Retry-After': String(err.retryAfterSeconds) });
+          return c.html(<NewClient login={login(c)} limits={CLIENT_LIMITS} values={values} error={err.message} />, 429, { 'Retry-After': String(err.retryAfterSeconds) });
         }
         throw err;
       }
@@ -167,5 +168,5 @@ function editPage(c: Ctx, deps: IdpDeps, client: Client, notice?: string, error?
   const now = deps.clock();
   const fresh = deps.clients.get(client.clientId) ?? client;
   const sessions = deps.tokens.sessions(client.clientId, now, now - deps.config.refreshIdleSeconds);
-  return <EditClient client={fresh} sessions={sessions} login={c.get('caller').login} notice={notice} error={error} values={values ?? formValues(fresh)} />;
+  return <EditClient client={fresh} sessions={sessions} login={c.get('caller').login} limits={CLIENT_LIMITS} notice={notice} error={error} values={values ?? formValues(fresh)} />;
 }

@@ -15,7 +15,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
 import { crossOriginGuard } from '../../../platform/csrf.js';
-import type { NodeBindings } from '../../../platform/middleware.js';
+import { nodeRequest } from '../../../platform/request.js';
 import { introspectionClaims } from '../claims.js';
 import { authenticateClient, clientCredentials } from '../client-auth.js';
 import { type Ctx, cors, type IdpDeps, jsonNoStore, methodNotAllowed, readForm, sendError } from '../deps.js';
@@ -33,7 +33,7 @@ function introspector(c: Ctx, deps: IdpDeps, form: Record<string, string>): bool
   }
   if (deps.config.introspection === 'clients') throw new OAuthError('invalid_client', 'client authentication is required');
   if (c.get('caller').kind === 'anonymous') return false;
-  const incoming = (c.env as Partial<NodeBindings> | undefined)?.incoming;
+  const incoming = nodeRequest(c);
   return !incoming || browserCrossSite(c.req.method, c.req.path, incoming.headers) === undefined;
 }
 

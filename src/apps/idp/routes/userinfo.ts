@@ -8,7 +8,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
-import { requestHeader } from '../../../platform/middleware.js';
+import { requestHeader } from '../../../platform/request.js';
 import { userinfoClaims } from '../claims.js';
 import { type Ctx, cors, type IdpDeps, issuerHost, jsonNoStore, methodNotAllowed, readForm, sendError } from '../deps.js';
 import { OAuthError } from '../errors.js';

@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { PageCtx } from '../../../../views/paste/page.js';
 import { StatusPage } from '../../../../views/paste/status.js';
 import type { AppEnv } from '../../../platform/app.js';
-import { requestHeader } from '../../../platform/middleware.js';
+import { requestHeader } from '../../../platform/request.js';
 import type { PasteConfig } from '../config.js';
 import { httpFailure } from '../errors.js';
 import { type Answer, answerFor } from '../negotiate.js';

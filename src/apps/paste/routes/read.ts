@@ -21,7 +21,7 @@ import { pasteHref } from '../../../../views/paste/page.js';
 import { type ViewedPaste, ViewPage } from '../../../../views/paste/view.js';
 import type { AppEnv } from '../../../platform/app.js';
 import type { Caller } from '../../../platform/identity.js';
-import { requestHeader, setResponseHeaders } from '../../../platform/middleware.js';
+import { requestHeader, setResponseHeaders } from '../../../platform/request.js';
 import { PasteError } from '../errors.js';
 import { attachmentDisposition } from '../filename.js';
 import { readFormFields } from '../form.js';

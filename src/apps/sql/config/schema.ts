@@ -3,13 +3,15 @@
  * them so a tailsql config can be pasted in unchanged, plus tailyard's additions.
  *
  * tailsql keys: `sources` (`source`, `label`, `driver`, `url` | `keyFile` | `secret`, `named`),
- * `links`, `queryTimeout` (a Go duration), `localState`, `localSource`, `routePrefix`; and
+ * `links`, `queryTimeout` (a Go duration), `localState`, `localSource`, `routePrefix`;
+ * `hostname`, which names tailsql's node and so is the default of `serve.sql.hostname`; and
  * `stateDir`, `serveHTTPS`, `controlURL`, which only tailsql's own process uses and which are
- * accepted and logged as ignored (`hostname` is the platform's key here). Validation messages
- * for sources are tailsql's (`missing source name`, `exactly one connection source must be set`).
+ * accepted and logged as ignored. Validation messages for sources are tailsql's (`missing source
+ * name`, `exactly one connection source must be set`).
  *
  * tailyard keys: `configFile` (`--sql-config FILE`: a tailsql config read at start; keys set here
- * win over the file's), `appSources` (`["links", "paste"]`), `uiRows`, `uiBytes`, `maxRows` (an announced
+ * win over the file's), `appSources` (ids of apps that offer SQL views, e.g. `["links",
+ * "paste"]`), `uiRows`, `uiBytes`, `maxRows` (an announced
  * export cap; 0 = none), `maxQueryBytes`, `rewriteRules`, `sqliteWorkers`; per source `timeout`,
  * `uiRows`, `maxRows`.
  *
@@ -99,10 +101,13 @@ export const SqlConfigSchema = z
     localState: z.string().optional(),
     localSource: z.string().optional(),
     routePrefix: z.string().optional(),
+    /** tailsql's node name: the default of `serve.sql.hostname` (a DNS label). */
+    hostname: z.string().optional(),
     stateDir: z.string().optional(),
     serveHTTPS: z.boolean().optional(),
     controlURL: z.string().optional(),
-    appSources: z.array(z.enum(['links', 'paste'])).default([]),
+    /** Apps whose SQL views are sources (`AppDefinition.sqlViews`), e.g. `["links", "paste"]`. */
+    appSources: z.array(z.string().min(1)).default([]),
     uiRows: z.number().int().positive().max(100_000).default(500),
     /** Bytes of values the console page holds for one result (see drivers/row-budget.ts). */
     uiBytes: z

@@ -16,8 +16,15 @@ symlinkSync(data, join(root, 'alias'));
 linkSync(join(data, 'idp.db'), join(root, 'hardlink.db'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** What the secrets app and the identity provider declare (`privateFiles`), as the suite lists them. */
+const privateFiles = [
+  { path: join(data, 'secrets.db'), prefix: true, holds: 'secrets store' },
+  { path: join(data, 'secrets.key'), prefix: true, holds: 'secrets store' },
+  { path: join(data, 'idp.db'), prefix: true, holds: 'identity provider' },
+];
+
 describe('ProtectedFiles', () => {
-  const guard = new ProtectedFiles(data);
+  const guard = new ProtectedFiles(privateFiles);
   const refused = (path: string) => expect(() => guard.check(path), path).toThrow(ProtectedFileError);
 
   it('refuses the secrets and identity databases by every spelling', () => {

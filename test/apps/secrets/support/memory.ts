@@ -5,9 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { migrate } from '../../../../src/platform/storage.js';
-import type { KekProvider } from '../../../../src/apps/secrets/crypto/envelope.js';
-import { LocalKek } from '../../../../src/apps/secrets/crypto/local-kek.js';
-import type { KekSource } from '../../../../src/apps/secrets/kek.js';
+import type { KekProvider } from '../../../../src/platform/keys/envelope.js';
+import type { KekSource } from '../../../../src/platform/keys/kek-source.js';
+import { LocalKek } from '../../../../src/platform/keys/local-kek.js';
 import { migrations } from '../../../../src/apps/secrets/schema.js';
 
 /** A migrated in-memory secrets database. */

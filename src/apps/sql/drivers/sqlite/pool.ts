@@ -19,14 +19,15 @@ import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { QueryError } from '../types.js';
 import { runnerEntry } from './entry.js';
+import type { PrivateFile } from '../../../../platform/suite-view.js';
 import { FairQueue } from './fair-queue.js';
 import { type JobRunner, RunnerJob } from './job.js';
 import type { RunnerRequest } from './protocol.js';
 
 export interface PoolOptions {
   size: number;
-  /** Files no runner may open (the secrets and identity databases). */
-  protectedFiles: readonly string[];
+  /** Files no runner may open (`ctx.suite.privateFiles()`: the secrets and identity databases…). */
+  protectedFiles: readonly PrivateFile[];
   log: Pick<Logger, 'warn' | 'error'>;
   /** Requests one caller may have waiting (default 16). */
   queuedPerCaller?: number;
@@ -67,7 +68,7 @@ class Runner implements JobRunner {
   constructor(
     private readonly pool: SqlitePool,
     entry: string,
-    protectedFiles: readonly string[],
+    protectedFiles: readonly PrivateFile[],
   ) {
     this.child = spawn(process.execPath, [entry], { stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'ipc'], serialization: 'json' });
     this.child.on('error', (err) => {

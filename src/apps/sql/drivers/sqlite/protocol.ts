@@ -9,6 +9,7 @@
  * @example
  *   const r = new FrameReader(); r.push(encodeFrame('E', Buffer.from('{}'))); r.shift() // → { type: 'E', body }
  */
+import type { PrivateFile } from '../../../../platform/suite-view.js';
 import type { QueryMode } from '../types.js';
 
 export type FrameType = 'H' | 'T' | 'R' | 'E' | 'X' | 'S';
@@ -33,7 +34,7 @@ export interface RunnerTarget {
 /** The first message a runner gets: the files it must refuse to open (checked by path and inode right before opening). */
 export interface RunnerInit {
   op: 'init';
-  protectedFiles: readonly string[];
+  protectedFiles: readonly PrivateFile[];
 }
 
 export interface RunnerRequest {

@@ -22,6 +22,7 @@ import { isTimeDeclType, parseDriverTime } from '../../format/gotime.js';
 import type { Cell, Column } from '../../format/values.js';
 import { checkAgainst, identitiesOf, ProtectedFileError } from '../../safety/protected.js';
 import { checkReadOnly } from '../../safety/readonly.js';
+import type { PrivateFile } from '../../../../platform/suite-view.js';
 import { RowBudget, rowSize } from '../row-budget.js';
 import type { QueryMode, SchemaObject, Summary } from '../types.js';
 import { moderncMessage } from './errors.js';
@@ -42,7 +43,7 @@ interface Connection {
 
 const connections = new Map<string, Connection>();
 /** The files this runner must never open (from its init message). */
-let protectedFiles: readonly string[] = [];
+let protectedFiles: readonly PrivateFile[] = [];
 
 /** Frames waiting to be written: a small answer goes out in one write, a large one in big ones. */
 let pending: Buffer[] = [];

@@ -1,10 +1,11 @@
 /**
  * A key-encryption key kept in a local file, for deployments without a cloud KMS.
+ * (`kek-source.ts` decides when one may be created and checks it is the one the data names.)
  *
  * File format: the 32-byte key as 64 hexadecimal characters, optionally followed by a newline
  * (so it can be inspected, copied and backed up as text). The file must be private to its
  * owner: a group- or world-accessible file (`mode & 0o077`) is refused, as is one of the wrong
- * length. Losing the file makes every stored secret unreadable, so it is created only on
+ * length. Losing the file makes everything sealed under it unreadable, so it is created only on
  * request, with mode 0600 and a loud warning to back it up.
  *
  * DEKs are wrapped with XChaCha20-Poly1305 under the key, authenticating the caller's AAD.
@@ -32,7 +33,7 @@ export interface OpenKekOptions {
  * A KEK held in memory, loaded from (or created as) a key file.
  *
  * @example
- *   const kek = LocalKek.openOrCreate(path.join(dataDir, 'secrets.kek'), { create: true, log });
+ *   const kek = LocalKek.openOrCreate(path.join(dataDir, 'notes.key'), { create: true, log });
  */
 export class LocalKek implements KekProvider {
   /** `local:` and a fingerprint of the key (not the key itself). */
@@ -51,13 +52,13 @@ export class LocalKek implements KekProvider {
    * Throws if the file is readable by group or others, is not a regular file, or is malformed.
    *
    * @example
-   *   const kek = LocalKek.openOrCreate('/var/lib/tailyard/secrets.kek', { create: false, log });
+   *   const kek = LocalKek.openOrCreate('/var/lib/tailyard/notes.key', { create: false, log });
    */
   static openOrCreate(file: string, opts: OpenKekOptions): LocalKek {
     if (opts.create && createKeyFile(file)) {
       opts.log.warn(
         { path: file },
-        'CREATED A NEW SECRETS KEY FILE. Back it up somewhere safe now: without it, no stored secret can ever be decrypted.',
+        'CREATED A NEW KEY FILE. Back it up somewhere safe now: without it, nothing sealed under it can ever be decrypted.',
       );
     }
     return new LocalKek(readKeyFile(file));

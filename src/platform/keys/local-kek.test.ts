@@ -3,8 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, utf8ToBytes } from '@noble/ciphers/utils.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { associatedData, createDek, unwrapDek } from './envelope.js';
+import { envelope } from './envelope.js';
 import { LocalKek } from './local-kek.js';
+
+const env = envelope('tailyard/secrets/v1');
+const { createDek, unwrapDek } = env;
+const associatedData = env.associatedData;
 
 let dir: string;
 let file: string;

@@ -7,9 +7,14 @@
  */
 import { randomBytes, utf8ToBytes } from '@noble/ciphers/utils.js';
 import { describe, expect, it } from 'vitest';
-import { aeadOpen, aeadSeal, createDek, openValue, rotateKek, sealValue, unwrapDek } from './envelope.js';
+import { aeadOpen, aeadSeal, type DataKey, envelope } from './envelope.js';
 import { type KmsClient, KmsKek } from './kms-kek.js';
 import { LocalKek } from './local-kek.js';
+
+const env = envelope('tailyard/secrets/v1');
+const { createDek, unwrapDek, rotateKek } = env;
+const sealValue = (dek: DataKey, name: string, version: number, plaintext: Uint8Array) => env.seal(dek, ['value', name, version], plaintext);
+const openValue = (dek: DataKey, name: string, version: number, sealed: Uint8Array) => env.open(dek, ['value', name, version], sealed, `secret ${name}`);
 
 class KmsError extends Error {
   constructor(

@@ -1,33 +1,37 @@
 import { randomBytes, utf8ToBytes } from '@noble/ciphers/utils.js';
 import { describe, expect, it } from 'vitest';
-import {
-  AD_SCHEMA,
-  associatedData,
-  createDek,
-  DataKey,
-  EnvelopeError,
-  type KekProvider,
-  openValue,
-  rotateKek,
-  sealValue,
-  unwrapDek,
-} from './envelope.js';
+import { associatedData, DataKey, envelope, EnvelopeError, type KekProvider } from './envelope.js';
 import { LocalKek } from './local-kek.js';
 
+const TAG = 'tailyard/secrets/v1';
+const env = envelope(TAG);
+const { createDek, unwrapDek, rotateKek } = env;
+const sealValue = (dek: DataKey, name: string, version: number, plaintext: Uint8Array) => env.seal(dek, ['value', name, version], plaintext);
+const openValue = (dek: DataKey, name: string, version: number, sealed: Uint8Array) => env.open(dek, ['value', name, version], sealed, `secret ${name}`);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const newKek = () => new LocalKek(randomBytes(32));
 
 describe('associatedData', () => {
   it('starts with the schema tag and length-prefixes every field', () => {
-    const ad = associatedData('value', 'a', 1);
-    const want = [AD_SCHEMA, 'value', 'a', '1'].flatMap((f) => [0, 0, 0, f.length, ...utf8ToBytes(f)]);
+    const ad = env.associatedData('value', 'a', 1);
+    const want = [TAG, 'value', 'a', '1'].flatMap((f) => [0, 0, 0, f.length, ...utf8ToBytes(f)]);
     expect([...ad]).toEqual(want);
+    expect(associatedData(TAG, 'value', 'a', 1)).toEqual(ad);
+  });
+
+  it('binds the tag: the same fields under another tag do not open', async () => {
+    const kek = newKek();
+    const { dek, wrapped } = await createDek(kek);
+    const sealed = env.seal(dek, ['note', 1], utf8ToBytes('v'));
+    const other = envelope('tailyard/other/v1');
+    expect(() => other.open(dek, ['note', 1], sealed, 'the note')).toThrow(EnvelopeError);
+    await expect(other.unwrapDek(kek, wrapped)).rejects.toThrow(/cannot unwrap/);
   });
 
   it('encodes field lists that would collide when joined differently', () => {
-    const a = associatedData('value', 'a|b', 1);
-    const b = associatedData('value', 'a', 'b|1');
-    const c = associatedData('value', 'a|b|1');
+    const a = env.associatedData('value', 'a|b', 1);
+    const b = env.associatedData('value', 'a', 'b|1');
+    const c = env.associatedData('value', 'a|b|1');
     expect(a).not.toEqual(b);
     expect(a).not.toEqual(c);
     expect(b).not.toEqual(c);

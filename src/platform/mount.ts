@@ -1,0 +1,184 @@
+/**
+ * Mounting one app: its database (migrated), its context (`context.ts`), its routes behind the
+ * platform's pipeline (static files first, then identity, CSRF, body limits, the access log),
+ * and its errors through the renderer. `unmount` undoes it in order: scheduled tasks stop, the
+ * app's close hooks run, its keys are zeroed, its audit log and database close.
+ *
+ * @example
+ *   const m = await mountApp(app, spec, deps);
+ *   // … serve m.listener …
+ *   await unmount(m, log);
+ */
+import type { RequestListener } from 'node:http';
+import { join } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { AuditSink } from './app.js';
+import { type AuditLogOptions, openAuditLog } from './audit.js';
+import type { ResolvedApp } from './config.js';
+import { appContext } from './context.js';
+import { type AppFailure, type PageFrame, renderFailure } from './errors.js';
+import type { HealthChecks } from './health.js';
+import { IdentityUnavailableError } from './identity.js';
+import { createKeys, type ManagedKeys } from './keys/keys.js';
+import type { Logger } from './logging.js';
+import type { PlatformMetrics } from './metrics.js';
+import { CLIENT_CLOSED_REQUEST, clientWentAway, type PlatformEnv, requestPipeline } from './middleware.js';
+import type { PeerRegistry } from './peers/peer.js';
+import { nodeRequest } from './request.js';
+import { Scheduler } from './schedule.js';
+import { type LoadedAsset, loadAssets, staticRoutes } from './static.js';
+import { appDatabasePath, openAppDatabase, type SqliteDatabase } from './storage.js';
+import type { SuiteView } from './suite-view.js';
+import type { AppListenSpec, TailnetMode } from './tailnet/mode.js';
+
+/** Default request-body limit for every route; apps set tighter or looser ones per route. */
+export const DEFAULT_BODY_LIMIT = 1 << 20;
+
+/** What every app shares. */
+export interface MountDeps {
+  dataDir: string;
+  audit: AuditLogOptions;
+  mode: TailnetMode;
+  metrics: PlatformMetrics;
+  log: Logger;
+  peers: PeerRegistry;
+  health: HealthChecks;
+  suite: SuiteView;
+  /** The suite's shared static files. */
+  sharedAssets: ReadonlyMap<string, LoadedAsset>;
+  frame: PageFrame;
+  /** Each app's keys, created before mounting (the suite view reads their files). */
+  keys: ManagedKeys;
+}
+
+export interface MountedApp {
+  spec: AppListenSpec;
+  db: SqliteDatabase;
+  closeHooks: Array<() => void | Promise<void>>;
+  scheduler: Scheduler;
+  keys: ManagedKeys;
+  audit: LazyAudit;
+  listener: RequestListener;
+}
+
+/** The 404 of a path no route of the app knows (Go's text, as the upstreams answer). */
+const NOT_FOUND: AppFailure = { status: 404, code: 'not_found', message: '404 page not found' };
+const INTERNAL: AppFailure = { status: 500, code: 'internal', message: 'internal error' };
+
+export async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: MountDeps): Promise<MountedApp> {
+  const { def } = app;
+  const log = deps.log.child({ app: def.id });
+  const own = loadAssets(def.assets ?? {}, `app "${def.id}"`);
+  const assets = staticRoutes(deps.sharedAssets, own, `app "${def.id}"`);
+  const db = openAppDatabase(appDatabasePath(deps.dataDir, def.id), def.migrations, {
+    synchronous: def.durableCommits ? 'FULL' : 'NORMAL',
+  });
+  const closeHooks: MountedApp['closeHooks'] = [];
+  const audit = new LazyAudit(join(deps.dataDir, `${def.id}.audit.jsonl`), { ...deps.audit, warn: (msg) => log.warn(msg) });
+  const scheduler = new Scheduler(log, (task) => deps.metrics.scheduledFailures.inc({ app: def.id, task }));
+  try {
+    const ctx = appContext<unknown>(def.id, {
+      db,
+      log,
+      metrics: deps.metrics.registry,
+      audit,
+      config: app.config,
+      capName: app.capName,
+      dataDir: deps.dataDir,
+      mode: deps.mode.kind,
+      hostname: deps.mode.kind === 'dev' ? `${spec.devHost}:${spec.devPort}` : app.hostname,
+      onClose: (fn) => closeHooks.push(fn),
+      peers: deps.peers.forApp(def.id),
+      keys: deps.keys,
+      schedule: scheduler.schedule,
+      health: deps.health.forApp(def.id),
+      suite: deps.suite,
+      tailnet: {
+        whois: (addr) =>
+          deps.mode.whoisAddr?.(def.id, addr) ?? Promise.reject(new IdentityUnavailableError(`the ${deps.mode.kind} tailnet mode cannot look addresses up`)),
+        baseUrl: () => deps.mode.baseUrl?.(def.id),
+      },
+    });
+    const routes = await def.create(ctx);
+    const root = new Hono<PlatformEnv>();
+    root.route('/', assets);
+    root.use(
+      requestPipeline({
+        appId: def.id,
+        log,
+        metrics: deps.metrics,
+        mode: deps.mode,
+        anonymous: {
+          funnel: spec.funnel,
+          prefixes: def.publicPathPrefixes ?? [],
+          admitUnknownPeers: def.admitUnknownPeers?.(app.config) ?? false,
+        },
+        maxBodyBytes: def.maxBodyBytes?.(app.config) ?? DEFAULT_BODY_LIMIT,
+        csrfExempt: def.csrfExempt,
+        pathInLog: !def.capabilityUrls,
+        failureRendering: { app: def.title, frame: deps.frame },
+      }),
+    );
+    root.route('/', routes as unknown as Hono<PlatformEnv>);
+    root.notFound((c) => renderFailure(c, NOT_FOUND));
+    root.onError((err, c) => {
+      if (clientWentAway(nodeRequest(c))) {
+        // Not our error: the client closed the connection before we could answer.
+        return new Response(null, { status: CLIENT_CLOSED_REQUEST });
+      }
+      const failure = def.errors?.(err);
+      if (failure) return renderFailure(c, failure);
+      log.error({ err: err.message, stack: err.stack }, 'unhandled error');
+      return renderFailure(c, INTERNAL);
+    });
+    const listener = getRequestListener(root.fetch) as RequestListener;
+    return { spec, db, closeHooks, scheduler, keys: deps.keys, audit, listener };
+  } catch (err) {
+    await scheduler.stop();
+    deps.keys.close();
+    audit.close();
+    db.close();
+    throw err;
+  }
+}
+
+/** Stops a mounted app's work and closes its data (see the module comment). */
+export async function unmount(m: Omit<MountedApp, 'listener'>, log: Logger): Promise<void> {
+  await m.scheduler.stop();
+  for (const hook of m.closeHooks) {
+    try {
+      await hook();
+    } catch (err) {
+      log.error({ app: m.spec.appId, err: (err as Error).message }, 'close hook failed');
+    }
+  }
+  m.keys.close();
+  m.audit.close();
+  m.db.close();
+}
+
+/** Opens the app's audit log on first use, so apps that never audit leave no empty file behind. */
+export class LazyAudit implements AuditSink {
+  private log?: ReturnType<typeof openAuditLog>;
+  constructor(
+    private readonly path: string,
+    private readonly options: AuditLogOptions,
+  ) {}
+  append(event: Record<string, unknown>): void {
+    this.log ??= openAuditLog(this.path, this.options);
+    this.log.append(event);
+  }
+  async commit(event: Record<string, unknown>): Promise<void> {
+    this.log ??= openAuditLog(this.path, this.options);
+    await this.log.commit(event);
+  }
+  close(): void {
+    this.log?.close();
+  }
+}
+
+/** The keys of one app (created by the platform before mounting, so the suite view sees them). */
+export function appKeys(appId: string, dataDir: string, mode: TailnetMode['kind'], log: Logger): ManagedKeys {
+  return createKeys({ appId, dataDir, mode, log: log.child({ app: appId }) });
+}
