@@ -29,6 +29,7 @@ export interface LinksConfig {
   statsFlushMs: number;
   /** Bytes of strings one template expansion may produce (intermediates and output). */
   templateBudgetBytes: number;
+  templateDeadlineMs: number;
   /**
    * Not configurable (absent from the schema): expands templates without byte and work
    * metering. Only the benchmark sets it, to measure what the budget costs.

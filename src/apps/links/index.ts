@@ -44,6 +44,12 @@ export const LinksConfigSchema = z
       .min(4096)
       .max(64 * 1024 * 1024)
       .default(defaultLimits.maxBytes),
+    /**
+     * The wall-clock backstop of one template run (ms), behind the byte and step budgets that
+     * decide in practice. Tests raise it so a loaded machine never turns a step-limit answer
+     * into a deadline one.
+     */
+    templateDeadlineMs: z.number().int().min(10).max(60_000).default(defaultLimits.deadlineMs),
   })
   .strict();
 
@@ -98,7 +104,10 @@ export const linksApp = defineApp<LinksConfig>({
       store,
       stats,
       lane,
-      expander: new LinkExpander({ maxBytes: config.unmeteredTemplates ? Number.POSITIVE_INFINITY : config.templateBudgetBytes }),
+      expander: new LinkExpander({
+        maxBytes: config.unmeteredTemplates ? Number.POSITIVE_INFINITY : config.templateBudgetBytes,
+        deadlineMs: config.templateDeadlineMs,
+      }),
       config,
       capName: services.capName,
       log,
