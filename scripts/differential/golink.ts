@@ -19,7 +19,7 @@ import {
 } from '../../test/support/golink-generated.js';
 import { exchange } from '../../test/support/raw-http.js';
 import { planGolinkConnections } from './golink-targets.js';
-import { freePort, REPO, startTailyard, startUpstream } from './processes.js';
+import { freePort, REPO, type RunOptions, startTailyard, startUpstream } from './processes.js';
 import { Random } from './random.js';
 import { Tally } from './report.js';
 
@@ -32,14 +32,6 @@ const LIST_HEADER = `/**
  * (\`npm run differential -- golink\`). Remove an id once its case matches: the replay test
  * (generated-oracle.test.ts) fails until you do, so this list only shrinks.
  */`;
-
-export interface RunOptions {
-  bin: string;
-  seed: number;
-  /** A scratch directory for the servers' data. */
-  workDir: string;
-  reportPath: string;
-}
 
 export async function recordGolink(opts: RunOptions): Promise<string> {
   const snapshot = join(FIXTURES, 'snapshot.jsonl');
@@ -78,7 +70,9 @@ export async function recordGolink(opts: RunOptions): Promise<string> {
   writeFileSync(DIFFERENCES, tally.differenceModule(LIST_HEADER, "import type { GolinkCategory } from '../../support/golink-generated.js';", 'GolinkCategory'));
   const intro = [
     `Seed ${opts.seed}; ${plan.length} connections, ${lines.length} request targets (\`test/fixtures/oracle/golink/generated.tsv\`).`,
-    'Compared as cases.tsv: the status, and for a 302 the `Location` exactly. Status 0: the server had closed the connection.',
+    'Compared as cases.tsv: the status, and for a 302 the `Location` exactly. Status 0: no answer, the connection was closed —',
+    'after an earlier answer that closed it, or (golink) a panic: an unknown short name that is not valid UTF-8 panics in its',
+    'Prometheus label (`clickNotFound.WithLabelValues`), and Go drops the connection.',
   ];
   writeFileSync(opts.reportPath, tally.markdown('golink', intro));
   const { cases, same } = tally.total;

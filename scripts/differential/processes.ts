@@ -20,6 +20,15 @@ export interface Server {
   stop(): Promise<void>;
 }
 
+/** What one program's recording needs. */
+export interface RunOptions {
+  bin: string;
+  seed: number;
+  /** A scratch directory for the servers' data. */
+  workDir: string;
+  reportPath: string;
+}
+
 export const REPO = join(import.meta.dirname, '../../..');
 const APPS = ['links', 'paste', 'secrets', 'sql', 'idp'];
 

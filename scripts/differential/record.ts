@@ -15,10 +15,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { recordGolink } from './golink.js';
 import { binaryFromEnv, REPO } from './processes.js';
+import { recordTailsql } from './tailsql.js';
 
 
 const PROGRAMS = {
   golink: { env: 'TAILYARD_GOLINK_BIN', record: recordGolink },
+  tailsql: { env: 'TAILYARD_TAILSQL_BIN', record: recordTailsql },
 };
 
 async function main(): Promise<void> {

@@ -11,13 +11,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   describeGolink,
   GOLINK_CATEGORIES,
-  type GolinkCase,
   golinkAnswer,
   golinkConnections,
   golinkRequests,
   loadGolinkCases,
   sameGolinkAnswer,
 } from '../../support/golink-generated.js';
+import { expectOnlyListed } from '../../support/expected-differences.js';
 import { generatedOracleDir } from '../../support/oracle.js';
 import type { TestApp } from '../../support/platform.js';
 import { exchange } from '../../support/raw-http.js';
@@ -51,14 +51,8 @@ describe('golink generated oracle', () => {
 
   for (const category of GOLINK_CATEGORIES) {
     test(`${category}: golink's answers, except the listed differences`, () => {
-      const inCategory = new Map<number, GolinkCase>(cases.filter((c) => c.category === category).map((c) => [c.id, c]));
-      const listed = new Set(EXPECTED_DIFFERENCES[category]);
-      const stale = [...listed].filter((id) => !inCategory.has(id));
-      expect(stale, `ids listed under ${category} that are not ${category} lines of generated.tsv`).toEqual([]);
-      const unexpected = [...inCategory.keys()].filter((id) => !listed.has(id) && differences.get(id) !== undefined);
-      expect(unexpected.map((id) => differences.get(id)), 'answers that differ from golink').toEqual([]);
-      const nowSame = [...listed].filter((id) => differences.get(id) === undefined);
-      expect(nowSame, `these now answer as golink: remove them from generated-differences.ts (${category})`).toEqual([]);
+      const ids = cases.filter((c) => c.category === category).map((c) => c.id);
+      expectOnlyListed(category, ids, EXPECTED_DIFFERENCES[category], differences, 'test/apps/links/generated-differences.ts');
     });
   }
 });
