@@ -12,11 +12,14 @@
 
 interface Difference {
   id: number;
+  /** For the report. */
   note: string;
+  /** For the list's one-line comment. */
+  short: string;
 }
 
 const EXAMPLES_PER_CATEGORY = 12;
-const NOTE_MAX = 150;
+const NOTE_MAX = 200;
 
 export class Tally<C extends string> {
   private readonly counts = new Map<C, { cases: number; differences: Difference[] }>();
@@ -25,11 +28,11 @@ export class Tally<C extends string> {
     for (const c of categories) this.counts.set(c, { cases: 0, differences: [] });
   }
 
-  add(category: C, id: number, same: boolean, note: string): void {
+  add(category: C, id: number, same: boolean, note: string, short = note): void {
     const entry = this.counts.get(category);
     if (!entry) throw new Error(`unknown category ${category}`);
     entry.cases++;
-    if (!same) entry.differences.push({ id, note });
+    if (!same) entry.differences.push({ id, note, short });
   }
 
   get total(): { cases: number; same: number } {
@@ -65,7 +68,7 @@ export class Tally<C extends string> {
         continue;
       }
       lines.push(`  '${c}': [`);
-      for (const d of e.differences) lines.push(`    ${d.id}, // ${oneLine(d.note)}`);
+      for (const d of e.differences) lines.push(`    ${d.id}, // ${oneLine(d.short)}`);
       lines.push('  ],');
     }
     lines.push('};', '');

@@ -52,7 +52,7 @@ export async function recordTailsql(opts: RunOptions): Promise<string> {
       const want = tailsqlAnswer(theirs!);
       const got = tailsqlAnswer(mine!);
       lines.push(formatTailsqlLine({ category, ...request, ...want }));
-      tally.add(category, lines.length, tailsqlDifference(want, got) === undefined, describeTailsql(request, want, got));
+      tally.add(category, lines.length, tailsqlDifference(want, got) === undefined, describeTailsql(request, want, got), describeTailsql(request, want, got, 40));
     }
   } finally {
     await Promise.all([upstream.stop(), ours.stop()]);

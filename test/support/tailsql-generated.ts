@@ -102,18 +102,21 @@ export function tailsqlDifference(want: TailsqlAnswer, got: TailsqlAnswer): stri
   return diffs.length ? diffs.join(', ') : undefined;
 }
 
-function showBody(a: TailsqlAnswer): string {
-  const cut = (s: string) => (s.length > 160 ? `${s.slice(0, 160)}…` : s);
+function showBody(a: TailsqlAnswer, width: number): string {
+  const cut = (s: string) => (s.length > width ? `${s.slice(0, width)}…` : s);
   if (a.page) return `page ${cut(JSON.stringify(a.page))}`;
   if (a.bodySha256) return `${a.bodyLength} bytes, sha256 ${a.bodySha256.slice(0, 12)}`;
   if (a.bodyBase64 !== undefined) return `base64 ${cut(a.bodyBase64)}`;
   return cut(JSON.stringify(a.body ?? ''));
 }
 
-/** `GET /json?q=… → tailsql 500 "…"; tailyard 200 "…" (status, body)` for reports and test messages. */
-export function describeTailsql(req: TailsqlRequest, want: TailsqlAnswer, got: TailsqlAnswer): string {
-  const show = (a: TailsqlAnswer) => `${a.status}${a.location === undefined ? '' : ` → ${a.location}`} ${showBody(a)}`;
-  const hdrs = Object.keys(req.headers).length ? ` ${JSON.stringify(req.headers)}` : '';
+/**
+ * `GET /json?q=… → tailsql 500 "…"; tailyard 200 "…" (status, body)` for reports and test
+ * messages, each body cut at `width` chars; headers shown unless they are just `Sec-Tailsql: 1`.
+ */
+export function describeTailsql(req: TailsqlRequest, want: TailsqlAnswer, got: TailsqlAnswer, width = 160): string {
+  const show = (a: TailsqlAnswer) => `${a.status}${a.location === undefined ? '' : ` → ${a.location}`} ${showBody(a, width)}`;
+  const hdrs = JSON.stringify(req.headers) === '{"Sec-Tailsql":"1"}' ? '' : ` ${JSON.stringify(req.headers)}`;
   return `GET ${req.path}${hdrs} → tailsql ${show(want)}; tailyard ${show(got)} (${tailsqlDifference(want, got) ?? 'same'})`;
 }
 
