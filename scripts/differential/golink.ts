@@ -48,7 +48,12 @@ export async function recordGolink(opts: RunOptions): Promise<string> {
     cwd: opts.workDir,
     port,
   });
-  const ours = await startTailyard('links', ['--links-snapshot', snapshot, '--dev-login', 'foo@example.com'], { cwd: opts.workDir, dataDir: join(opts.workDir, 'tailyard') });
+  const ours = await startTailyard('links', ['--links-snapshot', snapshot, '--dev-login', 'foo@example.com'], { cwd: opts.workDir, dataDir: join(opts.workDir, 'tailyard') }).catch(
+    async (err: unknown) => {
+      await upstream.stop();
+      throw err;
+    },
+  );
   const tally = new Tally(GOLINK_CATEGORIES);
   const lines: string[] = [];
   try {

@@ -114,15 +114,24 @@ export async function startTailyard(app: string, args: string[], opts: { cwd: st
   const { output, exited } = track(child);
   const stop = stopper(child, exited);
   // serve prints (on stderr) one line per app once every listener is up: "  sql        http://127.0.0.1:PORT/".
+  const pattern = new RegExp(`^\\s+${app}\\s+http://127\\.0\\.0\\.1:(\\d+)/`, 'm');
   const port = await new Promise<number>((resolve, reject) => {
-    const pattern = new RegExp(`^\\s+${app}\\s+http://127\\.0\\.0\\.1:(\\d+)/`, 'm');
+    const limit = setTimeout(() => reject(new Error(`tailyard serve was not ready within 60 s:\n${output()}`)), 60_000);
     const look = () => {
       const m = pattern.exec(output());
-      if (m) resolve(Number(m[1]));
+      if (!m) return;
+      clearTimeout(limit);
+      resolve(Number(m[1]));
     };
     child.stdout?.on('data', look);
     child.stderr?.on('data', look);
-    exited.then(() => reject(new Error(`tailyard serve exited before it was ready:\n${output()}`)));
+    exited.then(() => {
+      clearTimeout(limit);
+      reject(new Error(`tailyard serve exited before it was ready:\n${output()}`));
+    });
+  }).catch(async (err: unknown) => {
+    await stop();
+    throw err;
   });
   return { port, output, stop };
 }

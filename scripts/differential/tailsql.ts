@@ -42,7 +42,10 @@ export async function recordTailsql(opts: RunOptions): Promise<string> {
   const { config } = generatedWorkspace(FIXTURES, opts.workDir);
   const port = await freePort();
   const upstream = await startUpstream(opts.bin, ['--config', config, '--local', String(port)], { cwd: opts.workDir, port });
-  const ours = await startTailyard('sql', ['--sql-config', config], { cwd: opts.workDir, dataDir: join(opts.workDir, 'tailyard') });
+  const ours = await startTailyard('sql', ['--sql-config', config], { cwd: opts.workDir, dataDir: join(opts.workDir, 'tailyard') }).catch(async (err: unknown) => {
+    await upstream.stop();
+    throw err;
+  });
   const tally = new Tally(TAILSQL_CATEGORIES);
   const lines: string[] = [];
   try {
