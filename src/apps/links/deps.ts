@@ -3,7 +3,7 @@
  * (HTML-or-JSON by `Accept` as golink decides it, the acting user, form fields, size limits).
  *
  * @example
- *   if (!wantsHTML(c)) return c.body(goJSON(toGolinkJSON(link)), 200, JSON_HEADERS);
+ *   if (!wantsHTML(c)) return c.body(goJsonEncode(toGolinkJSON(link)), 200, jsonHeaders());
  */
 import type { Context } from 'hono';
 import type { Logger } from 'pino';

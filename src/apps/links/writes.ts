@@ -16,6 +16,7 @@ import { ConfirmDeletePage, DeletedPage } from '../../../views/links/delete.js';
 import { DetailPage } from '../../../views/links/detail.js';
 import { HomePage, SavedPage } from '../../../views/links/home.js';
 import type { AppEnv } from '../../platform/app.js';
+import { goJsonEncode } from '../../platform/go/json.js';
 import { bodyLimit, isApiClient } from '../../platform/middleware.js';
 import {
   actor,
@@ -31,13 +32,13 @@ import {
   wantsHTML,
 } from './deps.js';
 import { validateLink } from './destination.js';
-import { goJSON, toApiJSON } from './link.js';
+import { toApiJSON } from './link.js';
 import { canEdit, resolveOwner } from './ownership.js';
 import { NameTakenError, type StoredLink } from './store.js';
 import { pathEscape } from './template/index.js';
 
 function linkJSON(c: Ctx, link: StoredLink): Response {
-  return c.body(goJSON(toApiJSON(link)), 200, jsonHeaders());
+  return c.body(goJsonEncode(toApiJSON(link)), 200, jsonHeaders());
 }
 
 function audit(deps: LinksDeps, action: string, who: string, link: StoredLink, extra: Record<string, unknown> = {}): void {
