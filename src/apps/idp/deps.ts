@@ -9,9 +9,10 @@
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv } from '../../platform/app.js';
+import { BadFormError, formValueList, formValues } from '../../platform/form.js';
 import { capValues } from '../../platform/identity.js';
 import type { RateLimiter } from '../../platform/ratelimit.js';
-import { rawBody, setResponseHeaders } from '../../platform/request.js';
+import { setResponseHeaders } from '../../platform/request.js';
 import type { Identification } from '../../platform/tailnet/mode.js';
 import type { Auditor } from './audit.js';
 import type { IdpConfig } from './config.js';
@@ -42,52 +43,23 @@ export interface IdpDeps {
 
 export type Ctx = Context<AppEnv>;
 
-/** Parsed urlencoded bodies by request, so every reader of one request parses it once. */
-const forms = new WeakMap<Buffer, URLSearchParams>();
-
-/** The urlencoded POST body (read the fast way, see `rawBody`); multipart bodies (browsers only) go through hono. */
-async function urlencodedBody(c: Ctx): Promise<URLSearchParams | undefined> {
-  if (c.req.method !== 'POST' || !/^application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '')) return undefined;
-  const body = await rawBody(c);
-  let form = forms.get(body);
-  if (!form) {
-    form = new URLSearchParams(body.toString('utf8'));
-    forms.set(body, form);
+/** The form reads below, with a multipart body that does not parse as tsidp's `invalid_request`. */
+async function oauthForm<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (err) {
+    throw err instanceof BadFormError ? new OAuthError('invalid_request', err.message) : err;
   }
-  return form;
 }
 
-/**
- * Form fields: the urlencoded (or multipart) body first, then the query string, as Go's
- * `r.FormValue`. A multipart body that does not parse is an `invalid_request`.
- */
-export async function readForm(c: Ctx): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(c.req.query())) out[k] = v;
-  const form = await urlencodedBody(c);
-  if (form) {
-    for (const k of new Set(form.keys())) out[k] = form.get(k) ?? '';
-  } else if (c.req.method === 'POST' && /^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) {
-    let body: Awaited<ReturnType<typeof c.req.parseBody>>;
-    try {
-      body = await c.req.parseBody({ all: true });
-    } catch (err) {
-      throw new OAuthError('invalid_request', `malformed multipart/form-data body: ${(err as Error).message}`);
-    }
-    for (const [k, v] of Object.entries(body)) {
-      const first = Array.isArray(v) ? v[0] : v;
-      if (typeof first === 'string') out[k] = first;
-    }
-  }
-  return out;
+/** Form fields: the urlencoded (or multipart) body first, then the query string, as Go's `r.FormValue`. */
+export function readForm(c: Ctx): Promise<Record<string, string>> {
+  return oauthForm(formValues(c));
 }
 
-/** Every value of a repeatable form field (e.g. `resource`, `audience`), body and query together. */
+/** Every non-empty value of a repeatable form field (e.g. `resource`, `audience`): Go's `r.Form[name]`, body first. */
 export async function readAll(c: Ctx, name: string): Promise<string[]> {
-  const values = [...(c.req.queries(name) ?? [])];
-  const form = await urlencodedBody(c);
-  if (form) values.push(...form.getAll(name));
-  return values.filter(Boolean);
+  return (await oauthForm(formValueList(c, name))).filter(Boolean);
 }
 
 /** CORS for endpoints browser-based clients call cross-origin (tsidp: `*`; `Authorization` must be named). */

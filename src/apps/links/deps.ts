@@ -1,13 +1,15 @@
 /**
  * What the links routes share: the store, stats, expander, config and a few request helpers
- * (HTML-or-JSON by `Accept` as golink decides it, the acting user, form fields, size limits).
+ * (HTML-or-JSON by `Accept` as golink decides it, the acting user, the import form, size limits).
+ * Save and edit read golink's `r.FormValue` fields with the platform's `formValues`.
  *
  * @example
- *   if (!wantsHTML(c)) return c.body(goJSON(toGolinkJSON(link)), 200, JSON_HEADERS);
+ *   if (!wantsHTML(c)) return c.body(goJsonEncode(toGolinkJSON(link)), 200, jsonHeaders());
  */
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
 import type { AppEnv, AuditSink } from '../../platform/app.js';
+import { BadFormError } from '../../platform/form.js';
 import type { LinkExpander } from './expand.js';
 import { type Actor, actorOf } from './ownership.js';
 import type { ClickStats } from './stats.js';
@@ -79,14 +81,10 @@ export function pageCtx(c: Ctx, deps: LinksDeps): PageCtx {
   return { brand: deps.brand, login: actor(c, deps).login, readonly: deps.config.readonly };
 }
 
-/** A request body that cannot be read as the form its `Content-Type` says it is (a 400). */
-export class BadFormError extends Error {
-  override readonly name = 'BadFormError';
-}
-
 /**
- * The parsed form body (multipart or urlencoded; `{}` for other types); a malformed one, such
- * as multipart without a boundary or with broken parts, throws {@link BadFormError}.
+ * The parsed form body with its file parts (the import upload; multipart or urlencoded, `{}` for
+ * other types); a malformed one, such as multipart without a boundary or with broken parts,
+ * throws the platform's {@link BadFormError}, as `formValues` does.
  */
 export async function readForm(c: Ctx): Promise<Record<string, string | File>> {
   try {
@@ -95,15 +93,6 @@ export async function readForm(c: Ctx): Promise<Record<string, string | File>> {
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
     throw new BadFormError(`malformed ${type} body: ${(err as Error).message}`);
   }
-}
-
-/** Form fields as strings (golink's `r.FormValue`: body first, then the query string). */
-export async function formFields(c: Ctx): Promise<Record<string, string | undefined>> {
-  const body = await readForm(c);
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(c.req.query())) out[k] = v;
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
-  return out;
 }
 
 export const READONLY_MESSAGE = 'golink is in read-only mode';

@@ -13,9 +13,10 @@ import { HelpPage } from '../../../views/links/help.js';
 import { HomePage } from '../../../views/links/home.js';
 import { ListPage, Results } from '../../../views/links/list.js';
 import type { AppEnv } from '../../platform/app.js';
+import { goJsonEncode } from '../../platform/go/json.js';
 import { rawTarget } from '../../platform/request.js';
 import { actor, type Ctx, jsonHeaders, type LinksDeps, pageCtx, textError, wantsHTML } from './deps.js';
-import { goJSON, toApiJSON } from './link.js';
+import { toApiJSON } from './link.js';
 import { canEdit, userExists } from './ownership.js';
 import { LinkLoopError, LinkNotFoundError, resolveChain } from './resolve.js';
 import { exportSnapshot } from './snapshot.js';
@@ -74,7 +75,7 @@ function detail(c: Ctx, deps: LinksDeps): Response | Promise<Response> {
     const q = new URL(c.req.url).search;
     return c.redirect(`/.detail/${pathEscape(link.short)}${q}`, 302);
   }
-  if (!html) return c.body(goJSON(toApiJSON(link), 2), 200, jsonHeaders());
+  if (!html) return c.body(goJsonEncode(toApiJSON(link), 2), 200, jsonHeaders());
   const who = actor(c, deps);
   const editable = canEdit(link, who, deps.config.readonly);
   const takeOver = editable && !userExists(link.owner) && who.login !== '';

@@ -11,8 +11,9 @@
  *   const links = parseSnapshot(readFileSync('links.jsonl', 'utf8'), 'links.jsonl');
  *   importLinks(store, links, { policy: 'skip', actor: 'snapshot' }) // { added: ['a'], skipped: [], … }
  */
+import { goJsonEncode } from '../../platform/go/json.js';
 import { validateLink } from './destination.js';
-import { goJSON, type Link, parseTime, toGolinkJSON, ZERO_TIME } from './link.js';
+import { type Link, parseTime, toGolinkJSON, ZERO_TIME } from './link.js';
 import { linkID } from './resolve.js';
 import type { LinkStore } from './store.js';
 
@@ -96,7 +97,7 @@ function parseLine(raw: string, where: string): Link {
  */
 export function exportSnapshot(store: LinkStore): string {
   let out = '';
-  for (const link of store.all()) out += goJSON(toGolinkJSON(link));
+  for (const link of store.all()) out += goJsonEncode(toGolinkJSON(link));
   return out;
 }
 

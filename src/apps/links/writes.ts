@@ -16,12 +16,13 @@ import { ConfirmDeletePage, DeletedPage } from '../../../views/links/delete.js';
 import { DetailPage } from '../../../views/links/detail.js';
 import { HomePage, SavedPage } from '../../../views/links/home.js';
 import type { AppEnv } from '../../platform/app.js';
+import { formValues } from '../../platform/form.js';
+import { goJsonEncode } from '../../platform/go/json.js';
 import { bodyLimit, isApiClient } from '../../platform/middleware.js';
 import {
   actor,
   type Ctx,
   FORM_BODY_LIMIT,
-  formFields,
   jsonHeaders,
   type LinksDeps,
   pageCtx,
@@ -31,13 +32,13 @@ import {
   wantsHTML,
 } from './deps.js';
 import { validateLink } from './destination.js';
-import { goJSON, toApiJSON } from './link.js';
+import { toApiJSON } from './link.js';
 import { canEdit, resolveOwner } from './ownership.js';
 import { NameTakenError, type StoredLink } from './store.js';
 import { pathEscape } from './template/index.js';
 
 function linkJSON(c: Ctx, link: StoredLink): Response {
-  return c.body(goJSON(toApiJSON(link)), 200, jsonHeaders());
+  return c.body(goJsonEncode(toApiJSON(link)), 200, jsonHeaders());
 }
 
 function audit(deps: LinksDeps, action: string, who: string, link: StoredLink, extra: Record<string, unknown> = {}): void {
@@ -47,7 +48,7 @@ function audit(deps: LinksDeps, action: string, who: string, link: StoredLink, e
 /** golink's `serveSave`, in its order of checks (reference §A.1.1). */
 async function save(c: Ctx, deps: LinksDeps): Promise<Response> {
   if (deps.config.readonly) return textError(c, 405, READONLY_MESSAGE);
-  const f = await formFields(c);
+  const f = await formValues(c);
   const short = f.short ?? '';
   const long = f.long ?? '';
   const html = wantsHTML(c);
@@ -81,7 +82,7 @@ async function edit(c: Ctx, deps: LinksDeps): Promise<Response> {
   if (refused) return refused;
   const who = actor(c, deps);
   if (!canEdit(current, who, false)) return textError(c, 403, `cannot update link owned by "${current.owner}"`);
-  const f = await formFields(c);
+  const f = await formValues(c);
   const input = { short: f.short || current.short, long: f.long ?? current.long, description: f.description ?? current.description, owner: f.owner ?? current.owner };
   const html = wantsHTML(c);
   const fail = (status: 400 | 409 | 413, message: string): Response | Promise<Response> =>
