@@ -4,8 +4,10 @@
  * API version; the implementation lives in `src/platform/`, this module only re-exports it.
  *
  * An app declares itself with `defineApp({ apiVersion: 1, … })` (see `AppDefinition`); its
- * `create(ctx)` gets an `AppContext` and returns a `Hono<AppEnv>`. Use the `Hono` and `z`
- * exported here: they are the copies the platform runs with.
+ * `create(ctx)` gets an `AppContext` and returns a `Hono<AppEnv>`. Use the `Hono`, `z` and `html`
+ * exported here: they are the copies the platform runs with (a plugin may bring its own hono 4
+ * and zod 4 as well; see docs/apps.md). A plugin loaded by `tailyard serve --app` imports this
+ * module as `tailyard/app` whether or not it installed tailyard itself: the running copy answers.
  *
  * @example
  *   import { defineApp, Hono, z, type AppEnv } from 'tailyard/app';
@@ -18,6 +20,7 @@
  *   });
  */
 export { Hono } from 'hono';
+export { html, raw } from 'hono/html';
 export { z } from 'zod';
 export {
   APP_API_VERSION,

@@ -49,6 +49,8 @@ export interface ServeOptions {
   command?: string[];
   env?: NodeJS.ProcessEnv;
   dataDir?: string;
+  /** The working directory (default: the repository). */
+  cwd?: string;
 }
 
 /** `--set apps.<id>.devPort=0` for every app, and the admin listener on a free port. */
@@ -60,7 +62,7 @@ export function startServe(opts: ServeOptions = {}): Promise<ServeChild> {
   const dataDir = opts.dataDir ?? tempDataDir('tailyard-faults-');
   const [cmd, ...argv] = opts.command ?? [process.execPath, BIN, 'serve'];
   const child = spawn(cmd as string, [...argv, '--data', dataDir, ...freePortArgs(), ...(opts.args ?? [])], {
-    cwd: root,
+    cwd: opts.cwd ?? root,
     env: { ...process.env, TAILYARD_CONFIG: '', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
