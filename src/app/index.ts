@@ -19,6 +19,7 @@
  *     create: ({ config }) => new Hono<AppEnv>().get('/', (c) => c.text(config.greeting)),
  *   });
  */
+export type { Command } from 'commander';
 export { Hono } from 'hono';
 export { html, raw } from 'hono/html';
 export { z } from 'zod';
@@ -34,7 +35,7 @@ export {
   SUPPORTED_APP_API_VERSIONS,
 } from '../platform/app.js';
 export type { CliConfigOptions, CliContext, CliLoaded } from '../platform/cli-context.js';
-export type { CliIo } from '../platform/cli-io.js';
+export { type CliIo, cliActor } from '../platform/cli-io.js';
 export type { AppContext, AppTailnet } from '../platform/context.js';
 export type { CsrfExemptRoute } from '../platform/csrf.js';
 export { type AppFailure, type ErrorMapping, renderFailure } from '../platform/errors.js';
