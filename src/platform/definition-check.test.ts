@@ -4,15 +4,15 @@ import { definitionProblems } from './definition-check.js';
 
 const good = {
   apiVersion: 1,
-  id: 'notes',
-  title: 'Notes',
-  defaultHostname: 'notes',
-  defaultDevPort: 8090,
-  defaultCapName: 'example.com/cap/notes',
-  fullAccessCaps: [{ write: true }],
+  id: 'todo',
+  title: 'To do',
+  defaultHostname: 'todo',
+  defaultDevPort: 8097,
+  defaultCapName: 'example.com/cap/todo',
+  fullAccessCaps: [{ admin: true }],
   configSchema: z.object({}),
-  migrations: [{ version: 1, name: 'create notes', up: 'CREATE TABLE notes (id INTEGER PRIMARY KEY)' }],
-  flags: [{ flag: 'notes-max-length', key: 'maxLength', description: 'longest note', kind: 'number' }],
+  migrations: [{ version: 1, name: 'create items', up: 'CREATE TABLE items (id INTEGER PRIMARY KEY)' }],
+  flags: [{ flag: 'todo-limit', key: 'limit', description: 'most open items', kind: 'number' }],
   create: () => undefined,
 };
 
@@ -22,7 +22,7 @@ describe('definitionProblems', () => {
   });
 
   it('names each field that is wrong', () => {
-    expect(definitionProblems({ ...good, id: '../notes', configSchema: {}, migrations: [{ version: 0, name: 'x', up: 3 }], registerCli: 'no' })).toEqual([
+    expect(definitionProblems({ ...good, id: '../todo', configSchema: {}, migrations: [{ version: 0, name: 'x', up: 3 }], registerCli: 'no' })).toEqual([
       'id: an app id is a lower-case letter and up to 31 more lower-case letters or digits',
       'configSchema: expected a zod schema, e.g. z.object({})',
       'migrations.0.version: Too small: expected number to be >0',
@@ -32,9 +32,9 @@ describe('definitionProblems', () => {
   });
 
   it("keeps flags to the app's own names", () => {
-    expect(definitionProblems({ ...good, flags: [{ ...good.flags[0], flag: 'links-readonly' }, { ...good.flags[0], flag: 'notes-port' }] })).toEqual([
-      'flags.0.flag: "links-readonly" must start with "notes-" (every flag of an app carries its id)',
-      'flags.1.flag: "notes-port" is the platform\'s (it sets serve.notes.devPort)',
+    expect(definitionProblems({ ...good, flags: [{ ...good.flags[0], flag: 'links-readonly' }, { ...good.flags[0], flag: 'todo-port' }] })).toEqual([
+      'flags.0.flag: "links-readonly" must start with "todo-" (every flag of an app carries its id)',
+      'flags.1.flag: "todo-port" is the platform\'s (it sets serve.todo.devPort)',
     ]);
   });
 });
