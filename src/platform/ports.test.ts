@@ -35,9 +35,10 @@ describe('portClashes', () => {
     expect(portClashes(resolveConfig(config, apps))).toEqual([]);
   });
 
-  it('checks the port each mode listens on', () => {
-    const managed = { mode: 'managed', serve: { notes: { devPort: 9000, backendPort: 18080 } } };
+  it('checks the port each mode listens on, and in managed mode the tailnet name', () => {
+    const managed = { mode: 'managed', serve: { notes: { devPort: 9000, backendPort: 18080, hostname: 'links' } } };
     expect(portClashes(resolveConfig(managed, apps))).toEqual([
+      'app "notes" (built in) wants the tailnet name "links", which app "links" (built in) already has; set serve.notes.hostname to another name',
       'app "notes" (built in) wants backend port 18080 on 127.0.0.2, which app "links" (built in) already has; set serve.notes.backendPort to a free port',
     ]);
     const host = { mode: 'host', serve: { notes: { hostPort: 80 }, todo: { hostPort: 80 } } };

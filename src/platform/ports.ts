@@ -1,10 +1,12 @@
 /**
- * Listening addresses the configuration gives two listeners at once. Each mode listens somewhere
- * else: dev mode on `serve.<id>.devHost:devPort`, host mode on the machine's tailnet addresses
- * at `hostPort`, managed mode on 127.0.0.2 at `backendPort` (the tailnet ports are each node's
- * own), and the admin listener on `admin.listen`. Two of them on one address would fail at
- * start-up with a bare EADDRINUSE (or, on port 0, never): this names both, where each came from
- * (a plugin's file, or built in), and the key to change. Port 0 (pick a free one) never clashes.
+ * Addresses the configuration gives two listeners at once. Each mode listens somewhere else: dev
+ * mode on `serve.<id>.devHost:devPort`, host mode on the machine's tailnet addresses at
+ * `hostPort`, managed mode on 127.0.0.2 at `backendPort` behind a tailnet name of its own
+ * (`serve.<id>.hostname`: a node, or a service), and the admin listener on `admin.listen`. Two
+ * on one port would fail at start-up with a bare EADDRINUSE (or, on port 0, never); two nodes
+ * asking for one name would get `go` and `go-1` from the tailnet. This names both, where each
+ * came from (a plugin's file, or built in), and the key to change. Port 0 (pick a free one)
+ * never clashes.
  *
  * @example
  *   portClashes(config, { notes: '/srv/notes.mjs' })
@@ -12,61 +14,59 @@
  */
 import type { LoadedConfig, ResolvedApp } from './config.js';
 
+type Mode = LoadedConfig['platform']['mode'];
+
 interface Claim {
-  /** `host:port`, normalised. */
+  /** What is claimed, normalised: `host:port`, or `name:<hostname>`. */
   address: string;
   who: string;
   what: string;
-  fix?: string;
+  /** The change that ends the clash. */
+  fix: string;
 }
 
 /** The key that sets app `id`'s port in `mode` (`serve.notes.devPort`). */
-export function portSetting(id: string, mode: LoadedConfig['platform']['mode']): string {
+export function portSetting(id: string, mode: Mode): string {
   return `serve.${id}.${{ dev: 'devPort', host: 'hostPort', managed: 'backendPort' }[mode]}`;
 }
 
 const loopbackName = (host: string) => (host === 'localhost' ? '127.0.0.1' : host.replace(/^\[|\]$/g, ''));
 
-function appClaim(app: ResolvedApp, mode: LoadedConfig['platform']['mode'], source: string): Claim | undefined {
+function appClaims(app: ResolvedApp, mode: Mode, source: string): Claim[] {
   const id = app.def.id;
   const who = `app "${id}" (${source})`;
+  const freePort = `set ${portSetting(id, mode)}${mode === 'dev' ? ` (or --${id}-port)` : ''} to a free port`;
   if (mode === 'dev') {
-    if (app.devPort === 0) return undefined;
-    return { address: `${loopbackName(app.devHost)}:${app.devPort}`, who, what: `dev port ${app.devPort} on ${app.devHost}`, fix: `${portSetting(id, mode)} (or --${id}-port)` };
+    return app.devPort === 0 ? [] : [{ address: `${loopbackName(app.devHost)}:${app.devPort}`, who, what: `dev port ${app.devPort} on ${app.devHost}`, fix: freePort }];
   }
-  if (mode === 'host') {
-    if (app.hostPort === 0) return undefined;
-    return { address: `tailnet:${app.hostPort}`, who, what: `host port ${app.hostPort}`, fix: portSetting(id, mode) };
-  }
-  if (app.backendPort === 0) return undefined;
-  return { address: `127.0.0.2:${app.backendPort}`, who, what: `backend port ${app.backendPort} on 127.0.0.2`, fix: portSetting(id, mode) };
+  if (mode === 'host') return app.hostPort === 0 ? [] : [{ address: `tailnet:${app.hostPort}`, who, what: `host port ${app.hostPort}`, fix: freePort }];
+  const name: Claim = { address: `name:${app.hostname}`, who, what: `the tailnet name "${app.hostname}"`, fix: `set serve.${id}.hostname to another name` };
+  if (app.backendPort === 0) return [name];
+  return [name, { address: `127.0.0.2:${app.backendPort}`, who, what: `backend port ${app.backendPort} on 127.0.0.2`, fix: freePort }];
 }
 
-function adminClaim(config: LoadedConfig): Claim | undefined {
+function adminClaim(config: LoadedConfig): Claim[] {
   const { admin } = config.platform;
-  if (!admin.enabled || !admin.listen) return undefined;
+  if (!admin.enabled || !admin.listen) return [];
   const idx = admin.listen.lastIndexOf(':');
   const port = Number(admin.listen.slice(idx + 1));
-  if (port === 0) return undefined;
-  return { address: `${loopbackName(admin.listen.slice(0, idx))}:${port}`, who: 'the admin listener', what: admin.listen, fix: 'admin.listen' };
+  if (port === 0) return [];
+  return [{ address: `${loopbackName(admin.listen.slice(0, idx))}:${port}`, who: 'the admin listener', what: admin.listen, fix: 'set admin.listen to a free port' }];
 }
 
 /**
- * One message per listener whose address an earlier one (the admin listener first, then the
- * enabled apps in start-up order) already has. `sources` maps a plugin's app id to its file.
+ * One message per claim an earlier one (the admin listener first, then the enabled apps in
+ * start-up order) already has. `sources` maps a plugin's app id to its file.
  */
 export function portClashes(config: LoadedConfig, sources: Readonly<Record<string, string>> = {}): string[] {
-  const claims = [adminClaim(config), ...config.apps.map((a) => appClaim(a, config.platform.mode, sources[a.def.id] ?? 'built in'))];
+  const { mode } = config.platform;
+  const claims = [...adminClaim(config), ...config.apps.flatMap((a) => appClaims(a, mode, sources[a.def.id] ?? 'built in'))];
   const taken = new Map<string, Claim>();
   const problems: string[] = [];
   for (const claim of claims) {
-    if (!claim) continue;
     const first = taken.get(claim.address);
-    if (!first) {
-      taken.set(claim.address, claim);
-      continue;
-    }
-    problems.push(`${claim.who} wants ${claim.what}, which ${first.who} already has; set ${claim.fix} to a free port`);
+    if (first) problems.push(`${claim.who} wants ${claim.what}, which ${first.who} already has; ${claim.fix}`);
+    else taken.set(claim.address, claim);
   }
   return problems;
 }
