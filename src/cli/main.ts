@@ -21,7 +21,7 @@ import { DataDirInUseError } from '../platform/data-dir-lock.js';
 import { exitOnUncaught } from '../platform/fatal.js';
 import { tailyardVersion as version } from '../platform/package.js';
 import { type RunningPlatform, startPlatform } from '../platform/platform.js';
-import { portClashes } from '../platform/ports.js';
+import { checkPorts } from '../platform/ports.js';
 import { suite } from '../suite.js';
 import { BUILT_IN, commandApps, type KnownApps } from './apps.js';
 import { registerAuditCli } from './audit.js';
@@ -100,8 +100,7 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
       const path = file ?? process.env.TAILYARD_CONFIG;
       if (!path) throw new ConfigError('config check: name a file (or set TAILYARD_CONFIG)');
       const resolved = resolveConfig(readHujson(path), allApps);
-      const clashes = portClashes(resolved, known.sources);
-      if (clashes.length) throw new ConfigError(`invalid configuration:\n${clashes.map((c) => `  ${c}`).join('\n')}`);
+      checkPorts(resolved, known.sources);
       for (const message of resolved.deprecations) process.stderr.write(`tailyard: warning: ${message}\n`);
       process.stdout.write(`${path}: ok\n`);
     });

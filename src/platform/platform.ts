@@ -40,7 +40,7 @@ import { withSecurityHeaders } from './middleware.js';
 import { appKeys, type MountedApp, mountApp, unmount } from './mount.js';
 import { tailyardVersion } from './package.js';
 import { PeerRegistry } from './peers/peer.js';
-import { portClashes, portSetting } from './ports.js';
+import { checkPorts, portSetting } from './ports.js';
 import { loadAssets } from './static.js';
 import { appDatabasePath } from './storage.js';
 import { type SuiteMember, suiteView } from './suite-view.js';
@@ -106,8 +106,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   const version = tailyardVersion();
   for (const def of opts.apps) checkApiVersion(def, opts.appSources?.[def.id] ?? 'built in', version);
   const config = resolveConfig(opts.config, opts.apps);
-  const clashes = portClashes(config, opts.appSources);
-  if (clashes.length) throw new ConfigError(`invalid configuration:\n${clashes.map((c) => `  ${c}`).join('\n')}`);
+  checkPorts(config, opts.appSources);
   const { platform } = config;
   const log = opts.log ?? createLogger(platform.log.level);
   for (const message of config.deprecations) log.warn({}, message);

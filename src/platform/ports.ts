@@ -12,7 +12,7 @@
  *   portClashes(config, { notes: '/srv/notes.mjs' })
  *   // ['app "notes" (/srv/notes.mjs) wants dev port 8080 on 127.0.0.1, which app "links" (built in) already has; set serve.notes.devPort (or --notes-port) to a free port']
  */
-import type { LoadedConfig, ResolvedApp } from './config.js';
+import { ConfigError, type LoadedConfig, type ResolvedApp } from './config.js';
 
 type Mode = LoadedConfig['platform']['mode'];
 
@@ -69,4 +69,14 @@ export function portClashes(config: LoadedConfig, sources: Readonly<Record<strin
     else taken.set(claim.address, claim);
   }
   return problems;
+}
+
+/**
+ * Throws a `ConfigError` listing every clash (see {@link portClashes}).
+ *
+ * @example checkPorts(resolveConfig(raw, apps), { notes: '/srv/notes.mjs' });
+ */
+export function checkPorts(config: LoadedConfig, sources: Readonly<Record<string, string>> = {}): void {
+  const clashes = portClashes(config, sources);
+  if (clashes.length) throw new ConfigError(`invalid configuration:\n${clashes.map((c) => `  ${c}`).join('\n')}`);
 }

@@ -200,6 +200,12 @@ describe('an unfit plugin exits 2 with a message naming its file', () => {
     expect(r).toMatchObject({ code: 2, err: `tailyard: plugin ${second}: app id "twin" is already taken by an app from ${first}; give this one another id\n` });
   });
 
+  it('subcommands that another command has', () => {
+    const file = plugin('cli.mjs', `import { Hono, z } from 'tailyard/app';\nexport default { id: 'bad', ${base}, registerCli: (program) => program.command('serve') };\n`);
+    const r = tailyard(['--app', file, '--help'], { cwd: folders.root });
+    expect(r).toMatchObject({ code: 2, err: expect.stringContaining(`tailyard: plugin ${file}: registerCli failed: cannot add command 'serve' as already have command 'serve'`) });
+  });
+
   it("a dev port another app has", () => {
     const file = plugin('port.mjs', `import { Hono, z } from 'tailyard/app';\nexport default { id: 'bad', ${base.replace('defaultDevPort: 0', 'defaultDevPort: 8080')} };\n`);
     const r = tailyard(['serve', '--data', tempDataDir(), '--admin-listen', '127.0.0.1:0', '--app', file], { cwd: folders.root });
