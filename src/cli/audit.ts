@@ -79,7 +79,8 @@ export function registerAuditCli(program: Command, apps: readonly AppDefinition[
       .description('audit log tools')
       .command('verify')
       .description("check every app's audit log (each kept file, as one hash chain) and print a summary per app; exits 1 if any chain is broken (safe while serving)")
-      .option('--app <id>', `only this app (${appIds.join(', ')})`),
+      .option('--app <id>', `only this app (${appIds.join(', ')}); a plugin's app is known when its file is named before the command (tailyard --app FILE audit verify) or in the config's "plugins"`),
+    { appFiles: false },
   ).action((o: CliConfigOptions & { app?: string }) => {
     const fail = (message: string) => {
       io.stderr.write(`tailyard audit verify: ${message}\n`);

@@ -40,6 +40,7 @@ import { withSecurityHeaders } from './middleware.js';
 import { appKeys, type MountedApp, mountApp, unmount } from './mount.js';
 import { tailyardVersion } from './package.js';
 import { PeerRegistry } from './peers/peer.js';
+import { checkPorts, portSetting } from './ports.js';
 import { loadAssets } from './static.js';
 import { appDatabasePath } from './storage.js';
 import { type SuiteMember, suiteView } from './suite-view.js';
@@ -55,7 +56,7 @@ export interface StartOptions {
   config: unknown;
   /** Every app this tailyard knows, in start-up order; the config decides which are enabled. */
   apps: AppDefinition[];
-  /** Where each app came from, for messages (a plugin's file); default `built in`. */
+  /** Where each app came from, for messages (a plugin's file, see `plugins.ts`); default `built in`. */
   appSources?: Readonly<Record<string, string>>;
   /** The suite's page frame for HTML error pages (from the composition root; default a bare page). */
   frame?: PageFrame;
@@ -105,6 +106,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   const version = tailyardVersion();
   for (const def of opts.apps) checkApiVersion(def, opts.appSources?.[def.id] ?? 'built in', version);
   const config = resolveConfig(opts.config, opts.apps);
+  checkPorts(config, opts.appSources);
   const { platform } = config;
   const log = opts.log ?? createLogger(platform.log.level);
   for (const message of config.deprecations) log.warn({}, message);
@@ -163,7 +165,11 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
         onRefused: () => metrics.misdirected.inc({ app: app.def.id }),
         render: (accept, failure) => failureBody(failure, failureFormat(accept), app.def.title, frame),
       });
-      m.served = await mode.serve(spec, withSecurityHeaders(guarded), hosts);
+      m.served = await mode.serve(spec, withSecurityHeaders(guarded), hosts).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EADDRINUSE') throw err;
+        const source = opts.appSources?.[app.def.id] ?? 'built in';
+        throw new ConfigError(`app "${app.def.id}" (${source}): ${err.message}: another program listens there; set ${portSetting(app.def.id, platform.mode)} to a free port`);
+      });
     }
   } catch (err) {
     await close();
