@@ -52,7 +52,7 @@ export type SecretsConfig = z.output<typeof SecretsConfigSchema>;
  * and the JSON around it. Larger values are still caught (413) after decoding.
  *
  * @example
- *   requestBodyLimit(1 << 20) // → 1_463_638
+ *   requestBodyLimit(1 << 20) // → 1_463_640
  */
 export function requestBodyLimit(maxValueBytes: number): number {
   return 4 * Math.ceil(maxValueBytes / 3) + 64 * 1024;
