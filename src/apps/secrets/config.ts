@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { KekConfigSchema } from '../../platform/keys/config.js';
-import { SecretsCap } from './acl.js';
+import { SecretsCap } from './access.js';
 
 /** Default value-size limit: 1 MiB, as the issue asks. */
 export const DEFAULT_MAX_VALUE_BYTES = 1 << 20;

@@ -3,7 +3,7 @@
  * `setec`, dev port 8082), with access set by tailnet grants, values encrypted at rest under a
  * KEK, and a durable hash-chained audit log.
  *
- * Module map: `wire.ts` (setec's JSON), `acl.ts` (grants), `names.ts` (the name rule),
+ * Module map: `wire.ts` (setec's JSON), `access.ts` (grants), `names.ts` (the name rule),
  * `errors.ts` (statuses, and the `errors` mapping for the platform's renderer), `store.ts`
  * (SQLite + version rules), `sealing.ts` (values sealed under the platform's envelope, tag
  * `tailyard/secrets/v1`) and `keys.ts` (data keys in memory) over the KEK from `ctx.keys`,
@@ -17,7 +17,7 @@
  */
 import { defineApp } from '../../platform/app.js';
 import { SecretsReader } from '../../platform/peers/secrets-reader.js';
-import { ACTIONS, SECRETS_CAP } from './acl.js';
+import { ACTIONS, SECRETS_CAP } from './access.js';
 import { registerSecretCli } from './cli.js';
 import { requestBodyLimit, type SecretsConfig, SecretsConfigSchema } from './config.js';
 import { errors } from './errors.js';
