@@ -23,7 +23,7 @@ import { requestBodyLimit, type SecretsConfig, SecretsConfigSchema } from './con
 import { errors } from './errors.js';
 import { DataKeys } from './keys.js';
 import { openSecretsKek } from './rotate.js';
-import { secretsRoutes } from './routes.js';
+import { secretsRoutes } from './routes/api.js';
 import { migrations } from './schema.js';
 import { secretsPeer } from './peer.js';
 import { SecretsService } from './service.js';

@@ -21,13 +21,13 @@
 import { type Context, Hono } from 'hono';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
-import { secretsPage } from '../../../views/secrets/list.js';
-import type { AppEnv } from '../../platform/app.js';
-import { formatBytes } from '../../platform/middleware.js';
-import { rawBody } from '../../platform/request.js';
-import { type FailureKind, httpError, SecretsError } from './errors.js';
-import { checkSecretName } from './names.js';
-import type { SecretsService } from './service.js';
+import { secretsPage } from '../../../../views/secrets/list.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { formatBytes } from '../../../platform/middleware.js';
+import { rawBody } from '../../../platform/request.js';
+import { type FailureKind, httpError, SecretsError } from '../errors.js';
+import { checkSecretName } from '../names.js';
+import type { SecretsService } from '../service.js';
 import {
   decodeRequest,
   EMPTY_RESPONSE,
@@ -38,7 +38,7 @@ import {
   encodeSecretValue,
   encodeVersion,
   type RequestOf,
-} from './wire.js';
+} from '../wire.js';
 
 export interface RoutesDeps {
   service: SecretsService;
