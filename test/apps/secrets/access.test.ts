@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SECRETS_CAP } from '../../../src/apps/secrets/acl.js';
+import { SECRETS_CAP } from '../../../src/apps/secrets/access.js';
 import { secretsApp } from '../../../src/apps/secrets/index.js';
 import { verifyAuditLog } from '../../../src/platform/audit.js';
 import { startTestApp, type TestApp } from '../../support/platform.js';

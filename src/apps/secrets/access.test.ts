@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { capValues, makeCaller } from '../../platform/identity.js';
-import { type Action, allowed, callerRules, matchSecret, type Rule, requiredAction, SECRETS_CAP, SecretsCap } from './acl.js';
+import { type Action, allowed, callerRules, matchSecret, type Rule, requiredAction, SECRETS_CAP, SecretsCap } from './access.js';
 import { ENDPOINTS } from './wire.js';
 
 describe('allowed: setec acl_test.go table, with the current action names', () => {

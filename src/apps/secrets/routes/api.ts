@@ -1,33 +1,35 @@
 /**
- * The HTTP face of the secrets app: setec's eight `POST /api/…` methods with its request
- * pipeline (reference §1.2) and statuses (§1.5), plus `GET /`, a page listing the secrets the
- * caller may `info`.
+ * setec's API: the eight `POST /api/…` methods with setec's request pipeline (reference §1.2)
+ * and statuses (§1.5), answered in setec's wire format (`wire.ts`) — success and error alike.
  *
  * Pipeline, first failure wins: method (400) → Content-Type (400) → `Sec-X-Tailscale-No-Browsers:
  * setec` (403) → body decode (400) → empty or too long name (400) → value size (413) → the
  * service. The name checks come before the service's access check and audit entry: a name over
  * the limit cannot exist, so refusing it tells nothing, and a caller without grants cannot grow
  * the audit log by more than one bounded entry per request. The platform has already
- * established the caller and capped the body size (413). Errors are plain text with a trailing
- * newline, like Go's `http.Error`; the status of each is decided in one place, `errors.ts`.
+ * established the caller and capped the body size (413).
+ *
+ * Errors never reach the platform's renderer: setec's CLI prints error bodies verbatim and its
+ * Go client decides by status, so every error is answered here, whatever the `Accept`, as plain
+ * text with a trailing newline like Go's `http.Error` (the status and message of each decided in
+ * one place, `errors.ts`; pinned by test/apps/secrets/wire-errors.test.ts).
  *
  * One deliberate difference: `Content-Type` may carry parameters (`application/json;
  * charset=utf-8`); setec compares the whole header. The Go client sends the bare type, so it is
  * unaffected.
  *
  * @example
- *   app.route('/', secretsRoutes({ service, maxValueBytes, maxNameBytes, metrics, log }));
+ *   apiRoutes(app, { service, maxValueBytes, maxNameBytes, metrics, log });
  */
-import { type Context, Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
-import { secretsPage } from '../../../views/secrets/list.js';
-import type { AppEnv } from '../../platform/app.js';
-import { formatBytes } from '../../platform/middleware.js';
-import { rawBody } from '../../platform/request.js';
-import { type FailureKind, httpError, SecretsError } from './errors.js';
-import { checkSecretName } from './names.js';
-import type { SecretsService } from './service.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { formatBytes } from '../../../platform/middleware.js';
+import { rawBody } from '../../../platform/request.js';
+import { type FailureKind, httpError, SecretsError } from '../errors.js';
+import { checkSecretName } from '../names.js';
+import type { SecretsService } from '../service.js';
 import {
   decodeRequest,
   EMPTY_RESPONSE,
@@ -38,9 +40,10 @@ import {
   encodeSecretValue,
   encodeVersion,
   type RequestOf,
-} from './wire.js';
+} from '../wire.js';
 
-export interface RoutesDeps {
+/** What the API needs. */
+export interface ApiDeps {
   service: SecretsService;
   maxValueBytes: number;
   /** The longest name, in bytes of UTF-8. */
@@ -51,9 +54,8 @@ export interface RoutesDeps {
 
 const JSON_TYPE = 'application/json';
 
-/** Builds the app's routes. */
-export function secretsRoutes(deps: RoutesDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/** Adds setec's API to the app. */
+export function apiRoutes(app: Hono<AppEnv>, deps: ApiDeps): void {
   const count = apiCallCounter(deps.metrics);
   for (const endpoint of ENDPOINTS) {
     app.all(`/api/${endpoint}`, async (c) => {
@@ -76,20 +78,10 @@ export function secretsRoutes(deps: RoutesDeps): Hono<AppEnv> {
       }
     });
   }
-  app.get('/', async (c) => {
-    try {
-      const secrets = await deps.service.list(c.get('caller'));
-      return c.html(secretsPage(secrets, c.get('caller')));
-    } catch (err) {
-      const failure = httpError(err);
-      return c.text(failure.body, failure.status as 500);
-    }
-  });
-  return app;
 }
 
 /** Runs the pipeline for one API call and returns the JSON body; throws to answer an error. */
-async function handle(c: Context<AppEnv>, endpoint: Endpoint, deps: RoutesDeps): Promise<string> {
+async function handle(c: Context<AppEnv>, endpoint: Endpoint, deps: ApiDeps): Promise<string> {
   if (c.req.method !== 'POST') throw new SecretsError('method');
   if (!isJson(c.req.header('content-type'))) throw new SecretsError('content-type');
   if (c.req.header('sec-x-tailscale-no-browsers') !== 'setec') throw new SecretsError('no-browsers');
