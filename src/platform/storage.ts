@@ -70,7 +70,9 @@ function immediateTransactions(db: SqliteDatabase): void {
   db.transaction = ((fn: (...args: unknown[]) => unknown) => {
     const tx = deferredFirst(fn);
     const immediate = tx.immediate;
-    return Object.assign((...args: unknown[]) => immediate(...args), tx);
+    // better-sqlite3 defines the variants as non-enumerable properties: copy them by name.
+    const { deferred, exclusive } = tx;
+    return Object.assign((...args: unknown[]) => immediate(...args), { default: immediate, deferred, immediate, exclusive, database: tx.database });
   }) as SqliteDatabase['transaction'];
 }
 
