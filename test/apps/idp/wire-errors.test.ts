@@ -26,7 +26,11 @@ const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secr
 /** Asserts the whole answer: status, exactly these headers, this body. */
 async function expectWire(res: Response, status: number, headers: Record<string, string>, text: string): Promise<void> {
   expect(res.status).toBe(status);
-  expect(Object.fromEntries(res.headers)).toEqual(headers);
+  const sent: Record<string, string> = {};
+  res.headers.forEach((value, name) => {
+    sent[name] = value;
+  });
+  expect(sent).toEqual(headers);
   expect(await res.text()).toBe(text);
 }
 
