@@ -21,13 +21,13 @@ import { Hono } from 'hono';
 import { type AppEnv, defineApp } from '../../platform/app.js';
 import { RateLimiter } from '../../platform/ratelimit.js';
 import { localPort } from '../../platform/request.js';
-import { Auditor } from './audit.js';
+import { Auditor } from './service/audit.js';
 import { registerIdpCli } from './cli.js';
 import { type IdpConfig, IdpConfigSchema } from './config.js';
-import type { Ctx, IdpDeps } from './deps.js';
+import type { Ctx, IdpDeps } from './routes/deps.js';
 import { errors } from './errors.js';
-import { FULL_ACCESS_RULE, TSIDP_CAP } from './grants.js';
-import { KeyRing, openIdpKek } from './keys.js';
+import { FULL_ACCESS_RULE, TSIDP_CAP } from './access.js';
+import { KeyRing, openIdpKek } from './service/keys.js';
 import { adminRoutes } from './routes/admin.js';
 import { authorizeRoutes } from './routes/authorize.js';
 import { clientsApiRoutes } from './routes/clients-api.js';
@@ -41,7 +41,7 @@ import { idpMigrations } from './schema.js';
 import { ClientStore } from './store/clients.js';
 import { KeyStore } from './store/keys.js';
 import { TokenStore } from './store/tokens.js';
-import { systemClock } from './tokens.js';
+import { systemClock } from './service/tokens.js';
 
 /** How often expired codes and tokens are swept and the key schedule checked. */
 const MAINTENANCE_MS = 10 * 60 * 1000;

@@ -18,11 +18,11 @@ import { ClientList } from '../../../../views/idp/list.js';
 import { MessagePage } from '../../../../views/idp/page.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { pageNumber } from '../../../platform/page-number.js';
-import { CLIENT_LIMITS } from '../client-limits.js';
-import { budgetOf, type Ctx, type IdpDeps, readForm } from '../deps.js';
+import { CLIENT_LIMITS } from '../service/client-limits.js';
+import { budgetOf, type Ctx, type IdpDeps, readForm } from './deps.js';
 import { OAuthError } from '../errors.js';
-import { splitRedirectUris } from '../redirect-uris.js';
-import { checkClient, ClientInputError, createClient, RegistrationLimitError, regenerateSecret } from '../registry.js';
+import { splitRedirectUris } from '../service/redirect-uris.js';
+import { checkClient, ClientInputError, createClient, RegistrationLimitError, regenerateSecret } from '../service/registry.js';
 import type { AuthMethod, Client } from '../store/clients.js';
 import { requireAdmin } from './clients-api.js';
 

@@ -14,15 +14,15 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
-import { type Ctx, type IdpDeps, readAll, readForm, requireTailnet, sendError } from '../deps.js';
+import { type Ctx, type IdpDeps, readAll, readForm, requireTailnet, sendError } from './deps.js';
 import { OAuthError } from '../errors.js';
-import { checkChallenge } from '../pkce.js';
-import { matchesRegistered, withParams } from '../redirect-uris.js';
-import { grantScopes } from '../scopes.js';
-import { userAllowed } from '../registry.js';
+import { checkChallenge } from '../service/pkce.js';
+import { matchesRegistered, withParams } from '../service/redirect-uris.js';
+import { grantScopes } from '../service/scopes.js';
+import { userAllowed } from '../service/registry.js';
 import type { Client } from '../store/clients.js';
-import { nodeAddressOf, subjectOf } from '../subject.js';
-import { hashToken, randomHex } from '../tokens.js';
+import { nodeAddressOf, subjectOf } from '../service/subject.js';
+import { hashToken, randomHex } from '../service/tokens.js';
 
 /** An error to send back to the relying party through its redirect URI. */
 class RedirectError extends Error {

@@ -13,11 +13,11 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
-import { budgetOf, callerRules, clientFailure, type Ctx, type IdpDeps, methodNotAllowed, readForm, requireTailnet, sendError } from '../deps.js';
+import { budgetOf, callerRules, clientFailure, type Ctx, type IdpDeps, methodNotAllowed, readForm, requireTailnet, sendError } from './deps.js';
 import { OAuthError } from '../errors.js';
-import { canAdmin } from '../grants.js';
-import { splitRedirectUris } from '../redirect-uris.js';
-import { clientRecord, clientSummary, createClient } from '../registry.js';
+import { canAdmin } from '../access.js';
+import { splitRedirectUris } from '../service/redirect-uris.js';
+import { clientRecord, clientSummary, createClient } from '../service/registry.js';
 
 /** Throws unless the caller may administer clients (tsidp's 403); a refused tailnet caller is audited. */
 export async function requireAdmin(c: Ctx, deps: IdpDeps): Promise<void> {

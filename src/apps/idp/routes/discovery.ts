@@ -7,8 +7,8 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
-import { type Ctx, cors, type IdpDeps, methodNotAllowed, sendError } from '../deps.js';
-import { authorizationServerMetadata, metadataJson, openidConfiguration } from '../discovery.js';
+import { type Ctx, cors, type IdpDeps, methodNotAllowed, sendError } from './deps.js';
+import { authorizationServerMetadata, metadataJson, openidConfiguration } from '../service/discovery.js';
 
 export function discoveryRoutes(deps: IdpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -16,11 +16,11 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
 import { crossOriginGuard } from '../../../platform/csrf.js';
 import { nodeRequest } from '../../../platform/request.js';
-import { introspectionClaims } from '../claims.js';
-import { authenticateClient, clientCredentials } from '../client-auth.js';
-import { type Ctx, cors, type IdpDeps, jsonNoStore, methodNotAllowed, readForm, sendError } from '../deps.js';
+import { introspectionClaims } from '../service/claims.js';
+import { authenticateClient, clientCredentials } from '../service/client-auth.js';
+import { type Ctx, cors, type IdpDeps, jsonNoStore, methodNotAllowed, readForm, sendError } from './deps.js';
 import { OAuthError } from '../errors.js';
-import { hashToken } from '../tokens.js';
+import { hashToken } from '../service/tokens.js';
 
 const browserCrossSite = crossOriginGuard([]);
 

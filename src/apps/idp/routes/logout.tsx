@@ -13,11 +13,11 @@
 import { Hono } from 'hono';
 import { MessagePage } from '../../../../views/idp/page.js';
 import type { AppEnv } from '../../../platform/app.js';
-import { type Ctx, type IdpDeps, readForm, requireTailnet, sendError } from '../deps.js';
+import { type Ctx, type IdpDeps, readForm, requireTailnet, sendError } from './deps.js';
 import { OAuthError } from '../errors.js';
-import { withParams } from '../redirect-uris.js';
+import { withParams } from '../service/redirect-uris.js';
 import type { Client } from '../store/clients.js';
-import { subjectOf } from '../subject.js';
+import { subjectOf } from '../service/subject.js';
 
 interface Hint {
   sub: string;

@@ -13,10 +13,10 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
-import { budgetOf, callerRules, clientFailure, cors, type IdpDeps, methodNotAllowed, requireTailnet, sendError } from '../deps.js';
+import { budgetOf, callerRules, clientFailure, cors, type IdpDeps, methodNotAllowed, requireTailnet, sendError } from './deps.js';
 import { OAuthError } from '../errors.js';
-import { canRegister } from '../grants.js';
-import { clientRecord, createClient, RegistrationSchema } from '../registry.js';
+import { canRegister } from '../access.js';
+import { clientRecord, createClient, RegistrationSchema } from '../service/registry.js';
 
 export function registerRoutes(deps: IdpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

@@ -9,12 +9,12 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
-import { cors, type IdpDeps, jsonNoStore, methodNotAllowed, readForm, sendError } from '../deps.js';
-import { TOKEN_EXCHANGE } from '../discovery.js';
+import { cors, type IdpDeps, jsonNoStore, methodNotAllowed, readForm, sendError } from './deps.js';
+import { TOKEN_EXCHANGE } from '../service/discovery.js';
 import { OAuthError } from '../errors.js';
-import { codeGrant } from '../token-code.js';
-import { exchangeGrant } from '../token-exchange.js';
-import { refreshGrant } from '../token-refresh.js';
+import { codeGrant } from '../service/token-code.js';
+import { exchangeGrant } from '../service/token-exchange.js';
+import { refreshGrant } from '../service/token-refresh.js';
 
 export function tokenRoutes(deps: IdpDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

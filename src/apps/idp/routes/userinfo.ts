@@ -9,10 +9,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
 import { requestHeader } from '../../../platform/request.js';
-import { userinfoClaims } from '../claims.js';
-import { type Ctx, cors, type IdpDeps, issuerHost, jsonNoStore, methodNotAllowed, readForm, sendError } from '../deps.js';
+import { userinfoClaims } from '../service/claims.js';
+import { type Ctx, cors, type IdpDeps, issuerHost, jsonNoStore, methodNotAllowed, readForm, sendError } from './deps.js';
 import { OAuthError } from '../errors.js';
-import { hashToken } from '../tokens.js';
+import { hashToken } from '../service/tokens.js';
 
 const BEARER = /^bearer +(\S+)$/i;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openAppDatabase } from '../../../platform/storage.js';
 import { idpMigrations } from '../schema.js';
-import type { Subject } from '../subject.js';
+import type { Subject } from '../service/subject.js';
 import { ClientStore } from './clients.js';
 import { TokenStore } from './tokens.js';
 

@@ -12,7 +12,7 @@
  *   const code = tokens.peekCode(hashToken(raw));
  */
 import type { Database } from 'better-sqlite3';
-import type { Subject } from '../subject.js';
+import type { Subject } from '../service/subject.js';
 import { type AccessRecord, accessFrom, type CodeRecord, codeFrom, type Family, familyFrom, type Row } from './token-rows.js';
 
 export type { AccessRecord, CodeRecord, Family } from './token-rows.js';

@@ -11,8 +11,8 @@
  * @example
  *   const client = authenticateClient(deps.clients, clientCredentials(c.req.header('authorization'), form));
  */
-import { OAuthError } from './errors.js';
-import type { Client, ClientStore } from './store/clients.js';
+import { OAuthError } from '../errors.js';
+import type { Client, ClientStore } from '../store/clients.js';
 import { secretMatches } from './tokens.js';
 
 export interface ClientCredentials {

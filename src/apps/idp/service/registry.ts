@@ -9,11 +9,11 @@
  *   const { client, secret } = createClient(store, { name: 'grafana', redirectUris: ['https://g/cb'], dynamic: false, createdBy: 'alice@example.com' }, now);
  */
 import { z } from 'zod';
-import type { Caller } from '../../platform/identity.js';
-import type { RateLimiter } from '../../platform/ratelimit.js';
+import type { Caller } from '../../../platform/identity.js';
+import type { RateLimiter } from '../../../platform/ratelimit.js';
 import { type ClientSizes, clientSizeProblem } from './client-limits.js';
 import { redirectUriProblem } from './redirect-uris.js';
-import type { AuthMethod, Client, ClientStore } from './store/clients.js';
+import type { AuthMethod, Client, ClientStore } from '../store/clients.js';
 import type { Subject } from './subject.js';
 import { hashToken, randomHex } from './tokens.js';
 

@@ -8,9 +8,9 @@
  * @example const body = await codeGrant(c, deps, form);
  */
 import { authenticateClient, clientCredentials } from './client-auth.js';
-import { type Ctx, type IdpDeps, readAll } from './deps.js';
-import { OAuthError } from './errors.js';
-import { allowedResources, parseRules } from './grants.js';
+import { type Ctx, type IdpDeps, readAll } from '../routes/deps.js';
+import { OAuthError } from '../errors.js';
+import { allowedResources, parseRules } from '../access.js';
 import { issueTokens, type TokenResponse } from './issue.js';
 import { verifyPkce } from './pkce.js';
 import { hashToken, randomHex } from './tokens.js';

@@ -8,21 +8,21 @@
  */
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
-import type { AppEnv } from '../../platform/app.js';
-import { BadFormError, formValueList, formValues } from '../../platform/form.js';
-import { capValues } from '../../platform/identity.js';
-import type { RateLimiter } from '../../platform/ratelimit.js';
-import { setResponseHeaders } from '../../platform/request.js';
-import type { Identification } from '../../platform/tailnet/mode.js';
-import type { Auditor } from './audit.js';
-import type { IdpConfig } from './config.js';
-import { OAuthError, oauthErrorResponse } from './errors.js';
-import { type CapRule, CapRuleSchema } from './grants.js';
-import type { KeyRing } from './keys.js';
-import { ClientInputError, type RegistrationBudget, RegistrationLimitError } from './registry.js';
-import type { ClientStore } from './store/clients.js';
-import type { TokenStore } from './store/tokens.js';
-import type { Clock } from './tokens.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { BadFormError, formValueList, formValues } from '../../../platform/form.js';
+import { capValues } from '../../../platform/identity.js';
+import type { RateLimiter } from '../../../platform/ratelimit.js';
+import { setResponseHeaders } from '../../../platform/request.js';
+import type { Identification } from '../../../platform/tailnet/mode.js';
+import type { Auditor } from '../service/audit.js';
+import type { IdpConfig } from '../config.js';
+import { OAuthError, oauthErrorResponse } from '../errors.js';
+import { type CapRule, CapRuleSchema } from '../access.js';
+import type { KeyRing } from '../service/keys.js';
+import { ClientInputError, type RegistrationBudget, RegistrationLimitError } from '../service/registry.js';
+import type { ClientStore } from '../store/clients.js';
+import type { TokenStore } from '../store/tokens.js';
+import type { Clock } from '../service/tokens.js';
 
 export interface IdpDeps {
   clients: ClientStore;

@@ -10,9 +10,9 @@
  * @example const body = await exchangeGrant(c, deps, form);
  */
 import { authenticateClient, clientCredentials } from './client-auth.js';
-import { type Ctx, type IdpDeps, readAll } from './deps.js';
-import { OAuthError } from './errors.js';
-import { allowedResources, parseRules } from './grants.js';
+import { type Ctx, type IdpDeps, readAll } from '../routes/deps.js';
+import { OAuthError } from '../errors.js';
+import { allowedResources, parseRules } from '../access.js';
 import { mintAccessToken, type TokenResponse } from './issue.js';
 import { narrowScopes } from './scopes.js';
 import { derivedId } from './subject.js';

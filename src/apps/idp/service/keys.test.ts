@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeys } from '../../platform/keys/keys.js';
-import { openAppDatabase } from '../../platform/storage.js';
+import { createKeys } from '../../../platform/keys/keys.js';
+import { openAppDatabase } from '../../../platform/storage.js';
 import { KeyRing, openIdpKek } from './keys.js';
-import { idpMigrations } from './schema.js';
-import { KeyStore } from './store/keys.js';
+import { idpMigrations } from '../schema.js';
+import { KeyStore } from '../store/keys.js';
 
 const log = { warn: () => {}, info: () => {} };
 let dir: string;

@@ -11,10 +11,10 @@
  *   const body = await issueTokens(deps, issuer, client, family, refreshToken, () => tokens.claimCode(hash, family.id, now));
  */
 import { idTokenClaims } from './claims.js';
-import { type IdpDeps, issuerHost } from './deps.js';
+import { type IdpDeps, issuerHost } from '../routes/deps.js';
 import { signJwt } from './jwt.js';
-import type { Client } from './store/clients.js';
-import type { Family } from './store/tokens.js';
+import type { Client } from '../store/clients.js';
+import type { Family } from '../store/tokens.js';
 import type { Subject } from './subject.js';
 import { hashToken, randomHex } from './tokens.js';
 

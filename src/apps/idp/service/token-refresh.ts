@@ -11,15 +11,15 @@
  *
  * @example const body = await refreshGrant(c, deps, form);
  */
-import { IdentityUnavailableError } from '../../platform/identity.js';
+import { IdentityUnavailableError } from '../../../platform/identity.js';
 import { authenticateClient, clientCredentials } from './client-auth.js';
-import { type Ctx, type IdpDeps, readAll } from './deps.js';
-import { OAuthError } from './errors.js';
-import { allowedResources, parseRules } from './grants.js';
+import { type Ctx, type IdpDeps, readAll } from '../routes/deps.js';
+import { OAuthError } from '../errors.js';
+import { allowedResources, parseRules } from '../access.js';
 import { issueTokens, type TokenResponse } from './issue.js';
 import { userAllowed } from './registry.js';
 import { narrowScopes } from './scopes.js';
-import type { Family } from './store/tokens.js';
+import type { Family } from '../store/tokens.js';
 import { type Subject, subjectOf } from './subject.js';
 import { hashToken, randomHex } from './tokens.js';
 

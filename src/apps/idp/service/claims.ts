@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mergeExtraClaims } from './extra-claims.js';
-import { extraClaimSources, parseRules } from './grants.js';
+import { extraClaimSources, parseRules } from '../access.js';
 import type { Subject } from './subject.js';
 
 /** Claim names the provider always owns, whatever a grant's `extraClaims` say. */
