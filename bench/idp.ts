@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { idpApp } from '../src/apps/idp/index.js';
-import { idpMigrations } from '../src/apps/idp/schema.js';
+import { migrations } from '../src/apps/idp/schema.js';
 import { TokenStore } from '../src/apps/idp/store/tokens.js';
 import { derivedId, type Subject } from '../src/apps/idp/service/subject.js';
 import { hashToken, randomHex } from '../src/apps/idp/service/tokens.js';
@@ -45,7 +45,7 @@ const subject: Subject = {
 
 /** Stores `n` fresh codes for `clientId` (as /authorize would) and returns them. */
 function mintCodes(dataDir: string, clientId: string, n: number): string[] {
-  const db = openAppDatabase(appDatabasePath(dataDir, 'idp'), idpMigrations);
+  const db = openAppDatabase(appDatabasePath(dataDir, 'idp'), migrations);
   const store = new TokenStore(db);
   const now = Math.floor(Date.now() / 1000);
   const codes: string[] = [];

@@ -37,7 +37,7 @@ import { logoutRoutes } from './routes/logout.js';
 import { registerRoutes } from './routes/register.js';
 import { tokenRoutes } from './routes/token.js';
 import { userinfoRoutes } from './routes/userinfo.js';
-import { idpMigrations } from './schema.js';
+import { migrations } from './schema.js';
 import { ClientStore } from './store/clients.js';
 import { KeyStore } from './store/keys.js';
 import { TokenStore } from './store/tokens.js';
@@ -71,7 +71,7 @@ export const idpApp = defineApp<IdpConfig>({
     { flag: 'idp-enable-sts', key: 'enableSts', kind: 'boolean', description: 'enable RFC 8693 token exchange (tsidp -enable-sts)' },
     { flag: 'idp-issuer', key: 'issuer', kind: 'string', description: 'the issuer URL (default: https://<app FQDN>, or http://127.0.0.1:<port> in dev mode)' },
   ],
-  migrations: idpMigrations,
+  migrations,
   privateFiles: { holds: 'identity provider', files: ['idp.db*', 'idp.key*'] },
   errors,
   async create(ctx) {

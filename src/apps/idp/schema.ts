@@ -19,7 +19,7 @@
  */
 import type { Migration } from '../../platform/app.js';
 
-export const idpMigrations: Migration[] = [
+export const migrations: Migration[] = [
   {
     version: 1,
     name: 'clients, codes, token families, signing keys',
