@@ -48,6 +48,11 @@ export function realishEmail(login: string, idpHost: string): string {
   return /@(github|passkey)$/.test(login) ? `${login}.${idpHost}` : login;
 }
 
+/** The issuer's host (for realish emails). */
+export function issuerHost(issuer: string): string {
+  return new URL(issuer).hostname;
+}
+
 /** The login's local part (`alice` for `alice@example.com`). */
 export function localPart(login: string): string {
   const at = login.lastIndexOf('@');
