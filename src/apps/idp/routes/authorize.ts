@@ -9,8 +9,8 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
 import { requireTailnet } from '../access.js';
-import { type Deps, readAll, readForm, sendError } from './deps.js';
 import { OAuthError } from '../errors.js';
+import { type Deps, readAll, readForm, sendError } from './deps.js';
 
 export function authorizeRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.all('/authorize', async (c) => {

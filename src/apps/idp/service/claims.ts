@@ -12,8 +12,8 @@
  *   const claims = idTokenClaims({ issuer, clientId, subject, scopes: ['openid', 'email'], now, ttl: 300, jti, … });
  */
 import { createHash } from 'node:crypto';
-import { mergeExtraClaims } from './extra-claims.js';
 import { extraClaimSources, parseRules } from '../access.js';
+import { mergeExtraClaims } from './extra-claims.js';
 import type { Subject } from './subject.js';
 
 /** Claim names the provider always owns, whatever a grant's `extraClaims` say. */

@@ -22,19 +22,17 @@ import type { AppContext } from '../../../platform/context.js';
 import type { Caller } from '../../../platform/identity.js';
 import { RateLimiter } from '../../../platform/ratelimit.js';
 import type { IdpConfig } from '../config.js';
-import type { AuthMethod, Client, Session } from '../store/index.js';
-import { openStores } from '../store/index.js';
+import { type AuthMethod, type Client, openStores, type Session } from '../store/index.js';
 import { Auditor } from './audit.js';
 import { type AuthorizeRequest, authorize } from './authorize.js';
 import * as clients from './clients.js';
-import type { ClientSettings } from './clients.js';
 import type { ServiceDeps } from './deps.js';
 import { authorizationServerMetadata, metadataJson, openidConfiguration } from './discovery.js';
 import type { TokenResponse } from './issue.js';
 import { KeyRing, openIdpKek } from './keys.js';
 import { type LogoutOutcome, type LogoutRequest, logout } from './logout.js';
-import { type TokenRequest, tokenGrant } from './token.js';
 import { type IntrospectRequest, introspect, revoke, type TokenQuery, userinfo } from './token-info.js';
+import { type TokenRequest, tokenGrant } from './token.js';
 import { systemClock } from './tokens.js';
 
 export { CLIENT_LIMITS } from './client-limits.js';
@@ -173,11 +171,11 @@ export class IdpService {
     return clients.clientDetails(this.d, clientId);
   }
 
-  createUiClient(caller: Caller, settings: ClientSettings & { authMethod: AuthMethod }): Promise<{ client: Client; secret: string | undefined }> {
+  createUiClient(caller: Caller, settings: clients.ClientSettings & { authMethod: AuthMethod }): Promise<{ client: Client; secret: string | undefined }> {
     return clients.createUiClient(this.d, caller, settings);
   }
 
-  updateClient(login: string, client: Client, settings: ClientSettings): Promise<void> {
+  updateClient(login: string, client: Client, settings: clients.ClientSettings): Promise<void> {
     return clients.updateClient(this.d, login, client, settings);
   }
 

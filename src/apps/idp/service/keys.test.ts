@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeys } from '../../../platform/keys/keys.js';
 import { openAppDatabase } from '../../../platform/storage.js';
-import { KeyRing, openIdpKek } from './keys.js';
 import { migrations } from '../schema.js';
-import { KeyStore } from '../store/keys.js';
+import { KeyStore } from '../store/index.js';
+import { KeyRing, openIdpKek } from './keys.js';
 
 const log = { warn: () => {}, info: () => {} };
 let dir: string;

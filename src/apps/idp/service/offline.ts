@@ -26,11 +26,10 @@ import { recordDone } from '../../../platform/audit.js';
 import type { KekConfig } from '../../../platform/keys/config.js';
 import type { Keys } from '../../../platform/keys/keys.js';
 import type { SqliteDatabase } from '../../../platform/storage.js';
+import { ClientExistsError, ClientStore, KeyStore } from '../store/index.js';
 import type { IdpAuditEvent } from './audit.js';
 import { KeyRing, openIdpKek } from './keys.js';
 import { createClient } from './registry.js';
-import { ClientExistsError, ClientStore } from '../store/clients.js';
-import { KeyStore } from '../store/keys.js';
 import { parseTsidpClients, parseTsidpKey } from './tsidp-import.js';
 
 export interface OfflineOptions {

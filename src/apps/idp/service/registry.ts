@@ -12,9 +12,9 @@ import { z } from 'zod';
 import type { Caller } from '../../../platform/identity.js';
 import type { RateLimiter } from '../../../platform/ratelimit.js';
 import { ClientInputError, RegistrationLimitError } from '../errors.js';
+import type { AuthMethod, Client, ClientStore } from '../store/index.js';
 import { type ClientSizes, clientSizeProblem } from './client-limits.js';
 import { redirectUriProblem } from './redirect-uris.js';
-import type { AuthMethod, Client, ClientStore } from '../store/clients.js';
 import type { Subject } from './subject.js';
 import { hashToken, randomHex } from './tokens.js';
 

@@ -1,5 +1,5 @@
 /**
- * Codes, token families, refresh and access tokens (schema in `schema.ts`). Every token is looked
+ * Codes, token families, refresh and access tokens (schema in `../schema.ts`). Every token is looked
  * up by the SHA-256 of its value; nothing here ever sees a plaintext token after issuing it.
  *
  * The checks that must be atomic are single statements or transactions here: a code is marked
