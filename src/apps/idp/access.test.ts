@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedResources, canAdmin, canRegister, extraClaimSources, parseRules } from './grants.js';
+import { allowedResources, canAdmin, canRegister, extraClaimSources, parseRules } from './access.js';
 
 describe('grant rules', () => {
   it('skips malformed rules instead of failing', () => {

@@ -5,15 +5,19 @@
  *   { "allow_admin_ui": true, "allow_dcr": true, "users": ["*"], "resources": ["https://mcp.example"],
  *     "extraClaims": { "groups": ["ops"] }, "includeInUserInfo": true }
  *
- * A malformed rule is skipped (and logged once by the caller), never fatal: tsidp failed every
- * token request when one rule did not parse (§2.3).
+ * A malformed rule is skipped (and logged once), never fatal: tsidp failed every token request
+ * when one rule did not parse (§2.3). Apart from grants, tsidp's Funnel rule: only the OAuth
+ * endpoints a relying party calls are public; everything else needs a tailnet caller.
  *
  * @example
- *   const rules = parseRules(caller.caps(capName));
+ *   const rules = callerRules(caller, capName, log);
  *   canAdmin(rules)                                            // true if any rule has allow_admin_ui
  *   allowedResources(rules, 'alice@example.com', ['https://mcp.example']) // the allowed subset
  */
+import type { Logger } from 'pino';
 import { z } from 'zod';
+import { type Caller, capValues } from '../../platform/identity.js';
+import { OAuthError } from './errors.js';
 
 export const CapRuleSchema = z.looseObject({
   allow_admin_ui: z.boolean().optional(),
@@ -46,6 +50,16 @@ export function parseRules(raw: readonly unknown[]): { rules: CapRule[]; malform
     else malformed++;
   }
   return { rules, malformed };
+}
+
+/** The caller's grant rules for the idp capability (malformed rules logged once and skipped). */
+export function callerRules(caller: Caller, capName: string, log: Pick<Logger, 'warn'>): CapRule[] {
+  return capValues(caller, capName, CapRuleSchema, log);
+}
+
+/** Refuses anonymous (Funnel) callers: the route needs the caller's tailnet identity (tsidp's 401). */
+export function requireTailnet(caller: Caller): void {
+  if (caller.kind === 'anonymous') throw new OAuthError('access_denied', 'not available over funnel', { status: 401, hint: 'open it from a device on the tailnet' });
 }
 
 /** Whether any rule grants the admin UI and the `/clients/` API. */

@@ -28,7 +28,7 @@ describe('tsidp import', () => {
   });
 
   it('reads clients, migrating the legacy single redirect_uri', () => {
-    const clients = parseTsidpClients(readFileSync(join(import.meta.dirname, '../../../test/apps/idp/fixtures/oidc-funnel-clients.json'), 'utf8'));
+    const clients = parseTsidpClients(readFileSync(join(import.meta.dirname, '../../../../test/apps/idp/fixtures/oidc-funnel-clients.json'), 'utf8'));
     expect(clients).toHaveLength(2);
     expect(clients[0]).toMatchObject({
       clientId: '0123456789abcdef0123456789abcdef',

@@ -23,10 +23,10 @@ import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } fr
 import { promisify } from 'node:util';
 import type { JWK } from 'jose';
 import type { Logger } from 'pino';
-import type { KekConfig } from '../../platform/keys/config.js';
-import type { Keys, Sealer } from '../../platform/keys/keys.js';
+import type { KekConfig } from '../../../platform/keys/config.js';
+import type { Keys, Sealer } from '../../../platform/keys/keys.js';
+import type { KeyRow, KeyStore } from '../store/index.js';
 import type { SigningKey } from './jwt.js';
-import type { KeyRow, KeyStore } from './store/keys.js';
 
 const generateRsa = promisify(generateKeyPair);
 

@@ -10,11 +10,10 @@
  * @example
  *   const body = await issueTokens(deps, issuer, client, family, refreshToken, () => tokens.claimCode(hash, family.id, now));
  */
-import { idTokenClaims } from './claims.js';
-import { type IdpDeps, issuerHost } from './deps.js';
+import type { Client, Family } from '../store/index.js';
+import { idTokenClaims, issuerHost } from './claims.js';
+import type { ServiceDeps } from './deps.js';
 import { signJwt } from './jwt.js';
-import type { Client } from './store/clients.js';
-import type { Family } from './store/tokens.js';
 import type { Subject } from './subject.js';
 import { hashToken, randomHex } from './tokens.js';
 
@@ -41,7 +40,7 @@ export interface AccessTokenInput {
 }
 
 /** A new access token (signed when the client wants JWTs) and the write that stores it. */
-async function newAccessToken(deps: IdpDeps, i: AccessTokenInput): Promise<{ token: string; save: () => void }> {
+async function newAccessToken(deps: ServiceDeps, i: AccessTokenInput): Promise<{ token: string; save: () => void }> {
   const now = deps.clock();
   const ttl = deps.config.accessTokenTtlSeconds;
   const jti = randomHex(16);
@@ -81,7 +80,7 @@ async function newAccessToken(deps: IdpDeps, i: AccessTokenInput): Promise<{ tok
 }
 
 /** Creates, stores and returns an access token. */
-export async function mintAccessToken(deps: IdpDeps, i: AccessTokenInput): Promise<string> {
+export async function mintAccessToken(deps: ServiceDeps, i: AccessTokenInput): Promise<string> {
   const { token, save } = await newAccessToken(deps, i);
   save();
   return token;
@@ -93,7 +92,7 @@ export async function mintAccessToken(deps: IdpDeps, i: AccessTokenInput): Promi
  * are one SQLite commit. When they return false (the code or refresh token was already used)
  * nothing is stored and the answer is undefined.
  */
-export async function issueTokens(deps: IdpDeps, issuer: string, client: Client, family: Family, refreshToken: string, grantWrites: () => boolean): Promise<TokenResponse | undefined> {
+export async function issueTokens(deps: ServiceDeps, issuer: string, client: Client, family: Family, refreshToken: string, grantWrites: () => boolean): Promise<TokenResponse | undefined> {
   const audience = [client.clientId, ...family.resources.filter((r) => r !== client.clientId)];
   const { token: accessToken, save } = await newAccessToken(deps, {
     issuer,

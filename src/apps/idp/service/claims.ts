@@ -12,8 +12,8 @@
  *   const claims = idTokenClaims({ issuer, clientId, subject, scopes: ['openid', 'email'], now, ttl: 300, jti, … });
  */
 import { createHash } from 'node:crypto';
+import { extraClaimSources, parseRules } from '../access.js';
 import { mergeExtraClaims } from './extra-claims.js';
-import { extraClaimSources, parseRules } from './grants.js';
 import type { Subject } from './subject.js';
 
 /** Claim names the provider always owns, whatever a grant's `extraClaims` say. */
@@ -46,6 +46,11 @@ export function protectedClaims(opts: ClaimOptions, subject: Subject): Set<strin
  */
 export function realishEmail(login: string, idpHost: string): string {
   return /@(github|passkey)$/.test(login) ? `${login}.${idpHost}` : login;
+}
+
+/** The issuer's host (for realish emails). */
+export function issuerHost(issuer: string): string {
+  return new URL(issuer).hostname;
 }
 
 /** The login's local part (`alice` for `alice@example.com`). */

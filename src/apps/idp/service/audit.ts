@@ -9,7 +9,7 @@
  * @example
  *   await audit.record({ action: 'token.issue', client: clientId, user: login, grant: 'authorization_code' });
  */
-import type { AuditSink } from '../../platform/app.js';
+import type { AuditSink } from '../../../platform/app.js';
 
 export type IdpAction =
   | 'authorize'

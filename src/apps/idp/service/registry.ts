@@ -9,32 +9,14 @@
  *   const { client, secret } = createClient(store, { name: 'grafana', redirectUris: ['https://g/cb'], dynamic: false, createdBy: 'alice@example.com' }, now);
  */
 import { z } from 'zod';
-import type { Caller } from '../../platform/identity.js';
-import type { RateLimiter } from '../../platform/ratelimit.js';
+import type { Caller } from '../../../platform/identity.js';
+import type { RateLimiter } from '../../../platform/ratelimit.js';
+import { ClientInputError, RegistrationLimitError } from '../errors.js';
+import type { AuthMethod, Client, ClientStore } from '../store/index.js';
 import { type ClientSizes, clientSizeProblem } from './client-limits.js';
 import { redirectUriProblem } from './redirect-uris.js';
-import type { AuthMethod, Client, ClientStore } from './store/clients.js';
 import type { Subject } from './subject.js';
 import { hashToken, randomHex } from './tokens.js';
-
-/** Client metadata that cannot be accepted; `kind` says which error code DCR answers with. */
-export class ClientInputError extends Error {
-  override name = 'ClientInputError';
-  constructor(
-    message: string,
-    readonly kind: 'redirect_uris' | 'metadata',
-  ) {
-    super(message);
-  }
-}
-
-/** A caller who created too many clients too fast; `retryAfterSeconds` says when one more fits. */
-export class RegistrationLimitError extends Error {
-  override name = 'RegistrationLimitError';
-  constructor(readonly retryAfterSeconds: number) {
-    super(`too many clients registered by you in a short time; try again in ${retryAfterSeconds} s`);
-  }
-}
 
 /** Whose budget a creation is charged to: a person by login, a tagged node (login `tagged-devices`) as itself. */
 export function registrantKey(caller: Caller): string {

@@ -11,7 +11,7 @@
  *   verifyPkce({ method: 'S256', challenge }, 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk') // true
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { OAuthError } from './errors.js';
+import { OAuthError } from '../errors.js';
 
 export type PkceMethod = 'plain' | 'S256';
 

@@ -5,18 +5,20 @@
  * audited. Every code grant gets a refresh token, as in tsidp, so relying parties that never ask
  * for `offline_access` keep refreshing.
  *
- * @example const body = await codeGrant(c, deps, form);
+ * @example const body = await codeGrant(d, request);
  */
+import { allowedResources, parseRules } from '../access.js';
+import { OAuthError } from '../errors.js';
 import { authenticateClient, clientCredentials } from './client-auth.js';
-import { type Ctx, type IdpDeps, readAll } from './deps.js';
-import { OAuthError } from './errors.js';
-import { allowedResources, parseRules } from './grants.js';
+import type { ServiceDeps } from './deps.js';
 import { issueTokens, type TokenResponse } from './issue.js';
 import { verifyPkce } from './pkce.js';
+import type { TokenRequest } from './token.js';
 import { hashToken, randomHex } from './tokens.js';
 
-export async function codeGrant(c: Ctx, deps: IdpDeps, form: Record<string, string>): Promise<TokenResponse> {
-  const client = authenticateClient(deps.clients, clientCredentials(c.req.header('authorization'), form));
+export async function codeGrant(deps: ServiceDeps, r: TokenRequest): Promise<TokenResponse> {
+  const { form } = r;
+  const client = authenticateClient(deps.clients, clientCredentials(r.authorization, form));
   if (!form.code) throw new OAuthError('invalid_request', 'code is required');
   const hash = hashToken(form.code);
   const code = deps.tokens.peekCode(hash);
@@ -36,7 +38,7 @@ export async function codeGrant(c: Ctx, deps: IdpDeps, form: Record<string, stri
   verifyPkce(code.pkce, form.code_verifier);
   if (client.authMethod === 'none' && code.pkce?.method !== 'S256') throw new OAuthError('invalid_grant', 'public clients must use PKCE S256');
 
-  const requested = await readAll(c, 'resource');
+  const requested = r.resources;
   if (requested.length > 0 && code.resources.length > 0) {
     const extra = requested.find((r) => !code.resources.includes(r));
     if (extra !== undefined) throw new OAuthError('invalid_target', `resource "${extra}" was not in the authorization request`);
@@ -63,7 +65,7 @@ export async function codeGrant(c: Ctx, deps: IdpDeps, form: Record<string, stri
   };
   const refresh = randomHex(16);
   // One commit: the code is used, the family exists, the refresh and access tokens are stored, or none of it.
-  const body = await issueTokens(deps, deps.issuer(c), client, family, refresh, () => {
+  const body = await issueTokens(deps, r.issuer, client, family, refresh, () => {
     if (!deps.tokens.claimCode(hash, familyId, now)) return false;
     deps.tokens.createFamily(family);
     deps.tokens.saveRefresh(hashToken(refresh), familyId, now);

@@ -7,28 +7,30 @@
  * calling tailnet node (`node:<id>`); an anonymous (Funnel) caller without credentials gets 401.
  * Fixed: an unknown or expired subject token is `400 invalid_grant` (tsidp said 401).
  *
- * @example const body = await exchangeGrant(c, deps, form);
+ * @example const body = await exchangeGrant(d, request);
  */
+import { allowedResources, parseRules } from '../access.js';
+import { OAuthError } from '../errors.js';
 import { authenticateClient, clientCredentials } from './client-auth.js';
-import { type Ctx, type IdpDeps, readAll } from './deps.js';
-import { OAuthError } from './errors.js';
-import { allowedResources, parseRules } from './grants.js';
+import type { ServiceDeps } from './deps.js';
 import { mintAccessToken, type TokenResponse } from './issue.js';
 import { narrowScopes } from './scopes.js';
 import { derivedId } from './subject.js';
+import type { TokenRequest } from './token.js';
 import { hashToken } from './tokens.js';
 
 export const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
-export async function exchangeGrant(c: Ctx, deps: IdpDeps, form: Record<string, string>): Promise<TokenResponse> {
+export async function exchangeGrant(deps: ServiceDeps, r: TokenRequest): Promise<TokenResponse> {
+  const { form } = r;
   if (!deps.config.enableSts) throw new OAuthError('unsupported_grant_type', 'token exchange is not enabled (apps.idp.enableSts)');
-  const exchanger = identifyExchanger(c, deps, form);
+  const exchanger = identifyExchanger(deps, r);
   if (!form.subject_token) throw new OAuthError('invalid_request', 'subject_token is required');
   if (form.subject_token_type !== ACCESS_TOKEN_TYPE) throw new OAuthError('invalid_request', `subject_token_type must be ${ACCESS_TOKEN_TYPE}`);
   if (form.requested_token_type && form.requested_token_type !== ACCESS_TOKEN_TYPE) {
     throw new OAuthError('invalid_request', `requested_token_type must be ${ACCESS_TOKEN_TYPE}`);
   }
-  const audiences = [...new Set(await readAll(c, 'audience'))];
+  const audiences = [...new Set(r.audiences)];
   if (audiences.length === 0) throw new OAuthError('invalid_request', 'at least one audience is required');
   const now = deps.clock();
   const subject = deps.tokens.access(hashToken(form.subject_token), now);
@@ -47,7 +49,7 @@ export async function exchangeGrant(c: Ctx, deps: IdpDeps, form: Record<string, 
   const scopes = narrowScopes(subject.scopes, form.scope);
   if (!Array.isArray(scopes)) throw new OAuthError('invalid_scope', `scope "${scopes.invalid}" was not granted to the subject token`);
   const token = await mintAccessToken(deps, {
-    issuer: deps.issuer(c),
+    issuer: r.issuer,
     client: exchanger,
     subject: subject.subject,
     scopes,
@@ -68,10 +70,10 @@ export async function exchangeGrant(c: Ctx, deps: IdpDeps, form: Record<string, 
 }
 
 /** The exchanging party: an authenticated client, else the calling tailnet node. */
-function identifyExchanger(c: Ctx, deps: IdpDeps, form: Record<string, string>): { clientId: string; accessTokenFormat: 'opaque' | 'jwt' } {
-  const creds = clientCredentials(c.req.header('authorization'), form);
+function identifyExchanger(deps: ServiceDeps, r: TokenRequest): { clientId: string; accessTokenFormat: 'opaque' | 'jwt' } {
+  const creds = clientCredentials(r.authorization, r.form);
   if (creds) return authenticateClient(deps.clients, creds);
-  const caller = c.get('caller');
+  const { caller } = r;
   if (caller.kind === 'anonymous') throw new OAuthError('invalid_client', 'client authentication is required');
   const nodeId = caller.nodeId || derivedId(`node\n${caller.nodeFQDN || caller.nodeName}`);
   return { clientId: `node:${nodeId}`, accessTokenFormat: 'opaque' };

@@ -9,22 +9,24 @@
  * someone else, ends the family with `invalid_grant`; otherwise the new tokens carry the user's
  * current name, groups and grant (extra claims, resources).
  *
- * @example const body = await refreshGrant(c, deps, form);
+ * @example const body = await refreshGrant(d, request);
  */
-import { IdentityUnavailableError } from '../../platform/identity.js';
+import { IdentityUnavailableError } from '../../../platform/identity.js';
+import { allowedResources, parseRules } from '../access.js';
+import { OAuthError } from '../errors.js';
+import type { Family } from '../store/index.js';
 import { authenticateClient, clientCredentials } from './client-auth.js';
-import { type Ctx, type IdpDeps, readAll } from './deps.js';
-import { OAuthError } from './errors.js';
-import { allowedResources, parseRules } from './grants.js';
+import type { ServiceDeps } from './deps.js';
 import { issueTokens, type TokenResponse } from './issue.js';
 import { userAllowed } from './registry.js';
 import { narrowScopes } from './scopes.js';
-import type { Family } from './store/tokens.js';
 import { type Subject, subjectOf } from './subject.js';
+import type { TokenRequest } from './token.js';
 import { hashToken, randomHex } from './tokens.js';
 
-export async function refreshGrant(c: Ctx, deps: IdpDeps, form: Record<string, string>): Promise<TokenResponse> {
-  const client = authenticateClient(deps.clients, clientCredentials(c.req.header('authorization'), form));
+export async function refreshGrant(deps: ServiceDeps, r: TokenRequest): Promise<TokenResponse> {
+  const { form } = r;
+  const client = authenticateClient(deps.clients, clientCredentials(r.authorization, form));
   if (!form.refresh_token) throw new OAuthError('invalid_request', 'refresh_token is required');
   const hash = hashToken(form.refresh_token);
   const found = deps.tokens.familyOfRefresh(hash);
@@ -47,7 +49,7 @@ export async function refreshGrant(c: Ctx, deps: IdpDeps, form: Record<string, s
   if (typeof subject === 'string') throw await end(subject, 'token.denied');
   if (!userAllowed(client, subject)) throw await end(`${subject.login} may no longer sign in to this client`, 'token.denied');
 
-  const requested = await readAll(c, 'resource');
+  const requested = r.resources;
   if (requested.length > 0 && family.resources.length > 0) {
     const extra = requested.find((r) => !family.resources.includes(r));
     if (extra !== undefined) throw new OAuthError('invalid_target', `resource "${extra}" was not granted to this sign-in`);
@@ -59,7 +61,7 @@ export async function refreshGrant(c: Ctx, deps: IdpDeps, form: Record<string, s
   const next = randomHex(16);
   const updated: Family = { ...family, subject, scopes, resources, lastUsedAt: now };
   // One commit: the refresh token rotates, the family is updated and the access token stored, or none of it.
-  const body = await issueTokens(deps, deps.issuer(c), client, updated, next, () => {
+  const body = await issueTokens(deps, r.issuer, client, updated, next, () => {
     if (!deps.tokens.rotateRefresh(hash, hashToken(next), family.id, now)) return false;
     deps.tokens.updateFamily(family.id, subject, scopes, resources, now);
     return true;
@@ -71,8 +73,8 @@ export async function refreshGrant(c: Ctx, deps: IdpDeps, form: Record<string, s
 }
 
 /** The user as the tailnet sees them now, or why the sign-in must end. */
-async function currentSubject(deps: IdpDeps, family: Family): Promise<Subject | string> {
-  let id: Awaited<ReturnType<IdpDeps['whois']>>;
+async function currentSubject(deps: ServiceDeps, family: Family): Promise<Subject | string> {
+  let id: Awaited<ReturnType<ServiceDeps['whois']>>;
   try {
     id = await deps.whois(family.nodeAddr);
   } catch (err) {

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeys } from '../../platform/keys/keys.js';
-import { openAppDatabase } from '../../platform/storage.js';
+import { createKeys } from '../../../platform/keys/keys.js';
+import { openAppDatabase } from '../../../platform/storage.js';
+import { migrations } from '../schema.js';
+import { KeyStore } from '../store/index.js';
 import { KeyRing, openIdpKek } from './keys.js';
-import { idpMigrations } from './schema.js';
-import { KeyStore } from './store/keys.js';
 
 const log = { warn: () => {}, info: () => {} };
 let dir: string;
@@ -16,7 +16,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function ring(now: () => number) {
-  const db = openAppDatabase(':memory:', idpMigrations);
+  const db = openAppDatabase(':memory:', migrations);
   const store = new KeyStore(db);
   const kek = await openIdpKek(createKeys({ appId: 'idp', dataDir: dir, mode: 'dev', log }), { provider: 'local' }, []);
   return { store, db, kek, ring: await KeyRing.open(store, kek, { rotationDays: 30, log, now }) };

@@ -9,10 +9,10 @@
  * submitted secret is never logged.
  *
  * @example
- *   const client = authenticateClient(deps.clients, clientCredentials(c.req.header('authorization'), form));
+ *   const client = authenticateClient(d.clients, clientCredentials(request.authorization, request.form));
  */
-import { OAuthError } from './errors.js';
-import type { Client, ClientStore } from './store/clients.js';
+import { OAuthError } from '../errors.js';
+import type { Client, ClientStore } from '../store/index.js';
 import { secretMatches } from './tokens.js';
 
 export interface ClientCredentials {

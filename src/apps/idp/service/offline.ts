@@ -21,16 +21,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { AuditSink } from '../../platform/app.js';
-import { recordDone } from '../../platform/audit.js';
-import type { KekConfig } from '../../platform/keys/config.js';
-import type { Keys } from '../../platform/keys/keys.js';
-import type { SqliteDatabase } from '../../platform/storage.js';
+import type { AuditSink } from '../../../platform/app.js';
+import { recordDone } from '../../../platform/audit.js';
+import type { KekConfig } from '../../../platform/keys/config.js';
+import type { Keys } from '../../../platform/keys/keys.js';
+import type { SqliteDatabase } from '../../../platform/storage.js';
+import { ClientExistsError, ClientStore, KeyStore } from '../store/index.js';
 import type { IdpAuditEvent } from './audit.js';
 import { KeyRing, openIdpKek } from './keys.js';
 import { createClient } from './registry.js';
-import { ClientExistsError, ClientStore } from './store/clients.js';
-import { KeyStore } from './store/keys.js';
 import { parseTsidpClients, parseTsidpKey } from './tsidp-import.js';
 
 export interface OfflineOptions {

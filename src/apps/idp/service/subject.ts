@@ -9,10 +9,10 @@
  * stable one is derived from the login, so `sub` still never changes for a login.
  *
  * @example
- *   const s = subjectOf(c.get('caller'), capName); // { userId: '6789', login: 'alice@example.com', … }
+ *   const s = subjectOf(caller, capName); // { userId: '6789', login: 'alice@example.com', … }
  */
 import { createHash } from 'node:crypto';
-import type { Caller } from '../../platform/identity.js';
+import type { Caller } from '../../../platform/identity.js';
 
 export interface Subject {
   /** Decimal user ID (may exceed 2^53, so kept as a string). */
