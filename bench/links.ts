@@ -20,7 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LinksConfig } from '../src/apps/links/deps.js';
+import type { LinksConfig } from '../src/apps/links/routes/http.js';
 import { LinkExpander } from '../src/apps/links/expand.js';
 import { linksApp } from '../src/apps/links/index.js';
 import { LinkStore, linksMigrations } from '../src/apps/links/store.js';

@@ -22,7 +22,7 @@ import type { CliConfigOptions, CliContext } from '../../platform/cli-context.js
 import { cliActor } from '../../platform/cli-io.js';
 import { ConfigError } from '../../platform/config.js';
 import { appDatabasePath, openAppDatabase } from '../../platform/storage.js';
-import type { LinksConfig } from './deps.js';
+import type { LinksConfig } from './routes/http.js';
 import { resolveChain } from './resolve.js';
 import { importLinks, type MergePolicy, parseSnapshot } from './snapshot.js';
 import { LinkStore, linksMigrations } from './store.js';

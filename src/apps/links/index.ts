@@ -19,17 +19,17 @@ import { type AppEnv, defineApp } from '../../platform/app.js';
 import type { AppFailure } from '../../platform/errors.js';
 import { BadFormError } from '../../platform/form.js';
 import { registerLinksCli } from './cli.js';
-import { type LinksConfig, type LinksDeps, textError } from './deps.js';
+import { type LinksConfig, type LinksDeps, textError } from './routes/http.js';
 import { LinkExpander } from './expand.js';
-import { goLinks } from './go.js';
-import { registerImport } from './imports.js';
+import { goLinks } from './routes/go.js';
+import { registerImport } from './routes/import.js';
 import { registerLinkMetrics } from './metrics.js';
-import { registerReads } from './reads.js';
+import { registerReads } from './routes/reads.js';
 import { importLinks, parseSnapshot } from './snapshot.js';
 import { ClickStats } from './stats.js';
 import { LinkStore, linksMigrations } from './store.js';
 import { TemplateLane } from './template-lane.js';
-import { registerWrites } from './writes.js';
+import { registerWrites } from './routes/writes.js';
 import { defaultLimits } from './template/index.js';
 
 export const LinksConfigSchema = z

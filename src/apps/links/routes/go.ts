@@ -12,16 +12,16 @@
  *   app.use('*', goLinks(deps)); // before every other route
  */
 import type { MiddlewareHandler } from 'hono';
-import { HomePage } from '../../../views/links/home.js';
-import type { AppEnv } from '../../platform/app.js';
-import { rawTarget } from '../../platform/request.js';
-import { type Ctx, type LinksDeps, pageCtx, textError } from './deps.js';
-import { headerValue, muxCleanPath, redirectLocation } from './gohttp.js';
-import { LinkLoopError, resolveChain, splitRequestPath, suggest } from './resolve.js';
-import { fromByteString, toByteString } from './template/goescape.js';
-import { escapedPath, type GoURL, GoURLError, goURL, parseGoURL, parseRequestURI, urlString } from './template/gourl.js';
-import { isNoUserError, TemplateExecError, TemplateParseError } from './template/index.js';
-import { LaneBusyError } from './template-lane.js';
+import { HomePage } from '../../../../views/links/home.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { rawTarget } from '../../../platform/request.js';
+import { type Ctx, type LinksDeps, pageCtx, textError } from './http.js';
+import { headerValue, muxCleanPath, redirectLocation } from '../gohttp.js';
+import { LinkLoopError, resolveChain, splitRequestPath, suggest } from '../resolve.js';
+import { fromByteString, toByteString } from '../template/goescape.js';
+import { escapedPath, type GoURL, GoURLError, goURL, parseGoURL, parseRequestURI, urlString } from '../template/gourl.js';
+import { isNoUserError, TemplateExecError, TemplateParseError } from '../template/index.js';
+import { LaneBusyError } from '../template-lane.js';
 
 /**
  * golink's routing as middleware: a request target Go would refuse is a 400, a go-link path

@@ -12,13 +12,13 @@
  *   // curl -H Sec-Golink:1 -d short=cs -d long=https://cs.github.com/ http://go/
  */
 import type { Hono } from 'hono';
-import { ConfirmDeletePage, DeletedPage } from '../../../views/links/delete.js';
-import { DetailPage } from '../../../views/links/detail.js';
-import { HomePage, SavedPage } from '../../../views/links/home.js';
-import type { AppEnv } from '../../platform/app.js';
-import { formValues } from '../../platform/form.js';
-import { goJsonEncode } from '../../platform/go/json.js';
-import { bodyLimit, isApiClient } from '../../platform/middleware.js';
+import { ConfirmDeletePage, DeletedPage } from '../../../../views/links/delete.js';
+import { DetailPage } from '../../../../views/links/detail.js';
+import { HomePage, SavedPage } from '../../../../views/links/home.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { formValues } from '../../../platform/form.js';
+import { goJsonEncode } from '../../../platform/go/json.js';
+import { bodyLimit, isApiClient } from '../../../platform/middleware.js';
 import {
   actor,
   type Ctx,
@@ -30,12 +30,12 @@ import {
   textError,
   unknownUserRefused,
   wantsHTML,
-} from './deps.js';
-import { validateLink } from './destination.js';
-import { toApiJSON } from './link.js';
-import { canEdit, resolveOwner } from './ownership.js';
-import { NameTakenError, type StoredLink } from './store.js';
-import { pathEscape } from './template/index.js';
+} from './http.js';
+import { validateLink } from '../destination.js';
+import { toApiJSON } from '../link.js';
+import { canEdit, resolveOwner } from '../access.js';
+import { NameTakenError, type StoredLink } from '../store.js';
+import { pathEscape } from '../template/index.js';
 
 function linkJSON(c: Ctx, link: StoredLink): Response {
   return c.body(goJsonEncode(toApiJSON(link)), 200, jsonHeaders());

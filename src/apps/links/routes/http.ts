@@ -8,14 +8,14 @@
  */
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
-import type { AppEnv, AuditSink } from '../../platform/app.js';
-import { BadFormError } from '../../platform/form.js';
-import type { LinkExpander } from './expand.js';
-import { type Actor, actorOf } from './ownership.js';
-import type { ClickStats } from './stats.js';
-import type { LinkStore } from './store.js';
-import type { TemplateLane } from './template-lane.js';
-import type { PageCtx } from '../../../views/links/page.js';
+import type { AppEnv, AuditSink } from '../../../platform/app.js';
+import { BadFormError } from '../../../platform/form.js';
+import type { LinkExpander } from '../expand.js';
+import { type Actor, actorOf } from '../access.js';
+import type { ClickStats } from '../stats.js';
+import type { LinkStore } from '../store.js';
+import type { TemplateLane } from '../template-lane.js';
+import type { PageCtx } from '../../../../views/links/page.js';
 
 /** The app's own settings (`apps.links.*`, flags `--links-*`). */
 export interface LinksConfig {

@@ -8,10 +8,10 @@
  *   // curl -H Sec-Golink:1 --data-binary @links.jsonl 'http://go/.import?policy=overwrite&dry_run=1'
  */
 import type { Hono } from 'hono';
-import { ImportPage } from '../../../views/links/importer.js';
-import type { AppEnv } from '../../platform/app.js';
-import { actor, type Ctx, jsonHeaders, type LinksDeps, pageCtx, READONLY_MESSAGE, readForm, textError, wantsHTML } from './deps.js';
-import { importLinks, type MergePolicy, parseSnapshot, SnapshotError } from './snapshot.js';
+import { ImportPage } from '../../../../views/links/importer.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { actor, type Ctx, jsonHeaders, type LinksDeps, pageCtx, READONLY_MESSAGE, readForm, textError, wantsHTML } from './http.js';
+import { importLinks, type MergePolicy, parseSnapshot, SnapshotError } from '../snapshot.js';
 
 const ADMIN_ONLY = 'forbidden: importing links needs the admin grant ({"admin": true})';
 

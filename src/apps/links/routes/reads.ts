@@ -7,24 +7,24 @@
  */
 import type { Hono } from 'hono';
 import type { Registry } from 'prom-client';
-import { assetUrl } from '../../../views/assets.js';
-import { DetailPage } from '../../../views/links/detail.js';
-import { HelpPage } from '../../../views/links/help.js';
-import { HomePage } from '../../../views/links/home.js';
-import { ListPage, Results } from '../../../views/links/list.js';
-import type { AppEnv } from '../../platform/app.js';
-import { goJsonEncode } from '../../platform/go/json.js';
-import { rawTarget } from '../../platform/request.js';
-import { actor, type Ctx, jsonHeaders, type LinksDeps, pageCtx, textError, wantsHTML } from './deps.js';
-import { toApiJSON } from './link.js';
-import { canEdit, userExists } from './ownership.js';
-import { LinkLoopError, LinkNotFoundError, resolveChain } from './resolve.js';
-import { exportSnapshot } from './snapshot.js';
-import { POPULAR_WINDOWS, type PopularWindow } from './stats.js';
-import type { StoredLink } from './store.js';
-import { fromByteString } from './template/goescape.js';
-import { GoURLError, parseGoURL } from './template/gourl.js';
-import { isNoUserError, pathEscape, TemplateExecError, TemplateParseError } from './template/index.js';
+import { assetUrl } from '../../../../views/assets.js';
+import { DetailPage } from '../../../../views/links/detail.js';
+import { HelpPage } from '../../../../views/links/help.js';
+import { HomePage } from '../../../../views/links/home.js';
+import { ListPage, Results } from '../../../../views/links/list.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { goJsonEncode } from '../../../platform/go/json.js';
+import { rawTarget } from '../../../platform/request.js';
+import { actor, type Ctx, jsonHeaders, type LinksDeps, pageCtx, textError, wantsHTML } from './http.js';
+import { toApiJSON } from '../link.js';
+import { canEdit, userExists } from '../access.js';
+import { LinkLoopError, LinkNotFoundError, resolveChain } from '../resolve.js';
+import { exportSnapshot } from '../snapshot.js';
+import { POPULAR_WINDOWS, type PopularWindow } from '../stats.js';
+import type { StoredLink } from '../store.js';
+import { fromByteString } from '../template/goescape.js';
+import { GoURLError, parseGoURL } from '../template/gourl.js';
+import { isNoUserError, pathEscape, TemplateExecError, TemplateParseError } from '../template/index.js';
 
 const text = (): Record<string, string> => ({ 'Content-Type': 'text/plain; charset=utf-8' });
 
