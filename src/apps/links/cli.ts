@@ -22,10 +22,11 @@ import type { CliConfigOptions, CliContext } from '../../platform/cli-context.js
 import { cliActor } from '../../platform/cli-io.js';
 import { ConfigError } from '../../platform/config.js';
 import { appDatabasePath, openAppDatabase } from '../../platform/storage.js';
-import type { LinksConfig } from './routes/http.js';
+import type { LinksConfig } from './config.js';
 import { resolveChain } from './resolve.js';
 import { importLinks, type MergePolicy, parseSnapshot } from './snapshot.js';
-import { LinkStore, linksMigrations } from './store.js';
+import { LinkStore } from './store.js';
+import { migrations } from './schema.js';
 
 export interface ResolveOptions {
   fromBackup?: string;
@@ -44,7 +45,7 @@ export function resolveOffline(link: string, opts: ResolveOptions): string {
     lookup = (s) => store.lookup(s)?.long;
   } else {
     if (opts.data === undefined) throw new Error('resolve: name a data directory or a golink export to resolve against');
-    const db = openAppDatabase(appDatabasePath(opts.data, 'links'), linksMigrations, { readonly: true });
+    const db = openAppDatabase(appDatabasePath(opts.data, 'links'), migrations, { readonly: true });
     const store = new LinkStore(db);
     lookup = (s) => store.lookup(s)?.long;
     close = () => db.close();
@@ -57,7 +58,7 @@ export function resolveOffline(link: string, opts: ResolveOptions): string {
 }
 
 function memoryStore(): LinkStore {
-  return new LinkStore(openAppDatabase(':memory:', linksMigrations));
+  return new LinkStore(openAppDatabase(':memory:', migrations));
 }
 
 /** Adds `tailyard links resolve|import`. */

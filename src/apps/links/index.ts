@@ -14,12 +14,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { type AppEnv, defineApp } from '../../platform/app.js';
 import type { AppFailure } from '../../platform/errors.js';
 import { BadFormError } from '../../platform/form.js';
 import { registerLinksCli } from './cli.js';
-import { type LinksConfig, type LinksDeps, textError } from './routes/http.js';
+import { type LinksDeps, textError } from './routes/http.js';
+import { type LinksConfig, LinksConfigSchema, linksFlags } from './config.js';
 import { LinkExpander } from './expand.js';
 import { goLinks } from './routes/go.js';
 import { registerImport } from './routes/import.js';
@@ -27,32 +27,10 @@ import { registerLinkMetrics } from './metrics.js';
 import { registerReads } from './routes/reads.js';
 import { importLinks, parseSnapshot } from './snapshot.js';
 import { ClickStats } from './stats.js';
-import { LinkStore, linksMigrations } from './store.js';
+import { LinkStore } from './store.js';
+import { migrations } from './schema.js';
 import { TemplateLane } from './template-lane.js';
 import { registerWrites } from './routes/writes.js';
-import { defaultLimits } from './template/index.js';
-
-export const LinksConfigSchema = z
-  .object({
-    readonly: z.boolean().default(false),
-    allowUnknownUsers: z.boolean().default(false),
-    snapshot: z.string().min(1).optional(),
-    followAliases: z.boolean().default(false),
-    statsFlushMs: z.number().int().min(100).max(60_000).default(2000),
-    templateBudgetBytes: z
-      .number()
-      .int()
-      .min(4096)
-      .max(64 * 1024 * 1024)
-      .default(defaultLimits.maxBytes),
-    /**
-     * The wall-clock backstop of one template run (ms), behind the byte and step budgets that
-     * decide in practice. Tests raise it so a loaded machine never turns a step-limit answer
-     * into a deadline one.
-     */
-    templateDeadlineMs: z.number().int().min(10).max(60_000).default(defaultLimits.deadlineMs),
-  })
-  .strict();
 
 /** The app's errors for the platform's renderer: a form body that cannot be parsed is a 400. */
 function errors(err: unknown): AppFailure | undefined {
@@ -68,17 +46,8 @@ export const linksApp = defineApp<LinksConfig>({
   defaultCapName: 'tailscale.com/cap/golink',
   fullAccessCaps: [{ admin: true }],
   configSchema: LinksConfigSchema,
-  flags: [
-    { flag: 'links-readonly', key: 'readonly', kind: 'boolean', description: 'serve links read-only: resolve, list and export, but refuse writes (405)' },
-    { flag: 'links-snapshot', key: 'snapshot', kind: 'string', description: 'import a golink export (JSON Lines) at start; existing links win' },
-    {
-      flag: 'links-allow-unknown-users',
-      key: 'allowUnknownUsers',
-      kind: 'boolean',
-      description: 'let callers without a tailnet login create (unowned) links',
-    },
-  ],
-  migrations: linksMigrations,
+  flags: linksFlags,
+  migrations,
   admitUnknownPeers: (config) => config.allowUnknownUsers,
   errors,
   sqlViews: ({ database }) => ({ label: 'go/ links (tailyard)', database }),

@@ -15,29 +15,8 @@ import { type Actor, actorOf } from '../access.js';
 import type { ClickStats } from '../stats.js';
 import type { LinkStore } from '../store.js';
 import type { TemplateLane } from '../template-lane.js';
+import type { LinksConfig } from '../config.js';
 import type { PageCtx } from '../../../../views/links/page.js';
-
-/** The app's own settings (`apps.links.*`, flags `--links-*`). */
-export interface LinksConfig {
-  /** `--links-readonly`: writes answer 405 and pages show a banner. */
-  readonly: boolean;
-  /** `--links-allow-unknown-users`: callers without a login may create (unowned) links. */
-  allowUnknownUsers: boolean;
-  /** `--links-snapshot FILE`: a golink export loaded at start (existing links win). */
-  snapshot?: string;
-  /** Resolve go/a → go/b alias chains on the server (one redirect, loops answered 508). */
-  followAliases: boolean;
-  /** How often click counts are written (ms). */
-  statsFlushMs: number;
-  /** Bytes of strings one template expansion may produce (intermediates and output). */
-  templateBudgetBytes: number;
-  templateDeadlineMs: number;
-  /**
-   * Not configurable (absent from the schema): expands templates without byte and work
-   * metering. Only the benchmark sets it, to measure what the budget costs.
-   */
-  unmeteredTemplates?: boolean;
-}
 
 export interface LinksDeps {
   store: LinkStore;
