@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { openAppDatabase } from '../../platform/storage.js';
 import { ClickStats } from './stats.js';
-import { ftsQuery, LinkStore, NameTakenError } from './store.js';
+import { NameTakenError } from './errors.js';
+import { ftsQuery, LinkStore } from './store.js';
 import { migrations } from './schema.js';
 
 const dirs: string[] = [];

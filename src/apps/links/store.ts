@@ -14,6 +14,7 @@
  *   store.lookup('Docs') // { id: 'docs', short: 'docs', long: 'https://docs.example/' }
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { NameTakenError } from './errors.js';
 import { type Link, nowSeconds } from './link.js';
 import { linkID } from './resolve.js';
 
@@ -69,11 +70,6 @@ const fromRow = (r: Row): StoredLink => ({
   deletedAt: r.deleted_at,
   deletedBy: r.deleted_by,
 });
-
-/** A rename target that is already taken (by a live or deleted link). */
-export class NameTakenError extends Error {
-  override readonly name = 'NameTakenError';
-}
 
 /**
  * Turns free text into an FTS5 query: every word must match as a prefix. Control characters

@@ -6,34 +6,39 @@
  * `..` segments: every path that does not start with `/.` (and is not `/` itself) is a go link.
  * A hit counts a click and answers 302 with `url.Parse(expansion).String()` as `Location`, byte
  * for byte (non-ASCII bytes of the query stay raw, as golink sends them). A miss answers 404 with
- * the create form pre-filled and "did you mean".
+ * the create form pre-filled and "did you mean". Where a visit leads is the service's `visit`;
+ * this file turns request bytes into its input and its outcome into golink's answer.
  *
  * @example
- *   app.use('*', goLinks(deps)); // before every other route
+ *   goRoutes(app, deps); // before every other route
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Hono, MiddlewareHandler } from 'hono';
 import { HomePage } from '../../../../views/links/home.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { rawTarget } from '../../../platform/request.js';
-import { type Ctx, type LinksDeps, pageCtx, textError } from './http.js';
 import { headerValue, muxCleanPath, redirectLocation } from '../gohttp.js';
-import { LinkLoopError, resolveChain, splitRequestPath, suggest } from '../resolve.js';
 import { fromByteString, toByteString } from '../template/goescape.js';
-import { escapedPath, type GoURL, GoURLError, goURL, parseGoURL, parseRequestURI, urlString } from '../template/gourl.js';
-import { isNoUserError, TemplateExecError, TemplateParseError } from '../template/index.js';
-import { LaneBusyError } from '../template-lane.js';
+import { escapedPath, type GoURL, GoURLError, goURL, parseRequestURI, urlString } from '../template/gourl.js';
+import { type Ctx, type Deps, golinkFailure, golinkText, pageCtx } from './http.js';
+import { LinkError } from '../errors.js';
+import type { Visit } from '../service/index.js';
+
+/** Registers golink's routing (below) in front of every other route. */
+export function goRoutes(app: Hono<AppEnv>, deps: Deps): void {
+  app.use('*', goLinks(deps));
+}
 
 /**
  * golink's routing as middleware: a request target Go would refuse is a 400, a go-link path
  * goes to {@link serveGo}, `/` and the (clean) `/.` namespace go on to the other routes.
  */
-export function goLinks(deps: LinksDeps): MiddlewareHandler<AppEnv> {
+function goLinks(deps: Deps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let target: GoURL;
     try {
       target = parseRequestURI(rawTarget(c));
     } catch (err) {
-      if (err instanceof GoURLError) return textError(c, 400, `bad request target: ${err.message}`);
+      if (err instanceof GoURLError) return golinkText(c, new LinkError(400, `bad request target: ${err.message}`));
       throw err;
     }
     if (target.path === '/') return next();
@@ -48,77 +53,32 @@ export function goLinks(deps: LinksDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
-function isLocal(url: string, self: Set<string>): boolean {
-  try {
-    const u = parseGoURL(url);
-    if (u.scheme === '') return true;
-    return (u.scheme === 'http' || u.scheme === 'https') && self.has(u.host.toLowerCase());
-  } catch {
-    return false;
-  }
-}
-
 /** golink's resolution handler for a parsed request target. */
-export function serveGo(c: Ctx, deps: LinksDeps, target: GoURL): Response | Promise<Response> {
-  const req = splitRequestPath(fromByteString(target.path));
-  if (req.detail) {
-    c.header('Location', headerValue(redirectLocation(target.path, `/.detail/${toByteString(req.short)}`)));
-    return c.body(null, 302);
-  }
-  let found: { id: string; short: string; long: string } | undefined;
-  for (const candidate of req.candidates) {
-    found = deps.store.lookup(candidate);
-    if (found) break;
-  }
-  if (!found) {
-    deps.notFound.inc();
-    return c.html(HomePage({ ctx: pageCtx(c, deps), popular: [], window: 'all', notFound: req.short, suggestions: suggest(req.short, deps.store.names()) }), 404);
-  }
-  deps.stats.click(found.id);
+function serveGo(c: Ctx, deps: Deps, target: GoURL): Response | Promise<Response> {
   const caller = c.get('caller');
   const user = caller.kind === 'anonymous' ? '' : caller.login;
-  const link = found;
-  const locate = (): string => {
-    const location = deps.expander.location(link.long, { path: req.remainder, query: target.rawQuery, user });
-    if (!deps.config.followAliases) return location;
-    const self = new Set([deps.brand.toLowerCase(), (c.req.header('host') ?? '').toLowerCase()]);
-    const text = fromByteString(location);
-    return isLocal(text, self) ? toByteString(followChain(text, deps, self)) : location;
-  };
-  let location: string | Promise<string>;
+  let visit: Visit;
   try {
-    // Templates are code any user can save: they run in the fair-share lane (template-lane.ts).
-    location = link.long.includes('{{') ? deps.lane.run(link.id, locate) : locate();
+    visit = deps.resolver.visit(fromByteString(target.path), target.rawQuery, user, c.req.header('host') ?? '');
   } catch (err) {
-    return expansionFailure(c, err);
+    return golinkFailure(c, err);
   }
-  if (typeof location === 'string') return redirect(c, location);
-  return location.then(
-    (l) => redirect(c, l),
-    (err: unknown) => expansionFailure(c, err),
-  );
+  switch (visit.kind) {
+    case 'detail':
+      c.header('Location', headerValue(redirectLocation(target.path, `/.detail/${toByteString(visit.short)}`)));
+      return c.body(null, 302);
+    case 'missing':
+      return c.html(HomePage({ ctx: pageCtx(c, deps), popular: [], window: 'all', notFound: visit.short, suggestions: visit.suggestions }), 404);
+    case 'found':
+      if (typeof visit.location === 'string') return redirect(c, visit.location);
+      return visit.location.then(
+        (l) => redirect(c, l),
+        (err: unknown) => golinkFailure(c, err),
+      );
+  }
 }
 
 function redirect(c: Ctx, location: string): Response {
   c.header('Location', headerValue(location));
   return c.body(null, 302);
-}
-
-/** The answer for a destination that could not be expanded. */
-function expansionFailure(c: Ctx, err: unknown): Response {
-  if (isNoUserError(err)) return textError(c, 401, 'link requires a valid user');
-  if (err instanceof LinkLoopError) return textError(c, 508, err.message);
-  if (err instanceof LaneBusyError) return textError(c, 503, err.message);
-  if (err instanceof TemplateExecError || err instanceof TemplateParseError || err instanceof GoURLError) return textError(c, 500, err.message);
-  throw err;
-}
-
-/** Follows an alias chain server-side; a missing link leaves the Location as it was. */
-function followChain(location: string, deps: LinksDeps, self: Set<string>): string {
-  try {
-    return resolveChain(location, (s) => deps.store.lookup(s)?.long, { hostname: deps.brand, aliases: [...self] }).url;
-  } catch (err) {
-    if (err instanceof LinkLoopError) throw err;
-    return location;
-  }
 }

@@ -1,37 +1,35 @@
 /**
- * What the links routes share: the store, stats, expander, config and a few request helpers
- * (HTML-or-JSON by `Accept` as golink decides it, the acting user, the import form, size limits).
- * Save and edit read golink's `r.FormValue` fields with the platform's `formValues`.
+ * What the links routes share: their dependencies, and the request and answer helpers golink's
+ * behaviour needs (HTML or JSON by `Accept` as golink decides it, golink's text errors, the
+ * acting user, the page context, the import form, size limits).
+ *
+ * `golinkRoute` is how a route answers failures: a LinkError it throws becomes golink's plain
+ * text (status, `message\n`), whatever the `Accept`, as golink's `http.Error` writes it; anything
+ * else goes on to the platform's renderer (errors.ts).
  *
  * @example
- *   if (!wantsHTML(c)) return c.body(goJsonEncode(toGolinkJSON(link)), 200, jsonHeaders());
+ *   app.post('/.restore/:short', golinkRoute((c) => restore(c, deps)));
  */
-import type { Context } from 'hono';
+import type { Context, Handler } from 'hono';
 import type { Logger } from 'pino';
-import type { AppEnv, AuditSink } from '../../../platform/app.js';
-import { BadFormError } from '../../../platform/form.js';
-import type { LinkExpander } from '../expand.js';
-import { type Actor, actorOf } from '../access.js';
-import type { ClickStats } from '../stats.js';
-import type { LinkStore } from '../store.js';
-import type { TemplateLane } from '../template-lane.js';
-import type { LinksConfig } from '../config.js';
+import type { Registry } from 'prom-client';
 import type { PageCtx } from '../../../../views/links/page.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { BadFormError } from '../../../platform/form.js';
+import { type Actor, actorOf } from '../access.js';
+import { LinkError } from '../errors.js';
+import type { LinkResolver, LinksService } from '../service/index.js';
 
-export interface LinksDeps {
-  store: LinkStore;
-  stats: ClickStats;
-  expander: LinkExpander;
-  /** Where template expansions run, so expensive ones get a bounded share of the CPU. */
-  lane: TemplateLane;
-  config: LinksConfig;
+export interface Deps {
+  links: LinksService;
+  /** Where links lead: the hot path, alias chains. */
+  resolver: LinkResolver;
   capName: string;
   log: Logger;
-  audit: AuditSink;
-  /** The name users type (`go`), for pages and alias detection. */
+  /** The name users type (`go`), for pages. */
   brand: string;
-  /** Counts unknown names (golink_not_found_total). */
-  notFound: { inc(): void };
+  /** The platform's metrics, for golink's `/.metrics`. */
+  registry: Registry;
 }
 
 export type Ctx = Context<AppEnv>;
@@ -42,22 +40,42 @@ export const FORM_BODY_LIMIT = 64 * 1024;
 /** Fresh per response: hono may hand the object to the node adapter, which adds to it. */
 export const jsonHeaders = (): Record<string, string> => ({ 'Content-Type': 'application/json' });
 
+/** golink's plain-text bodies (exports, listings), as Go's server labels them. */
+export const textHeaders = (): Record<string, string> => ({ 'Content-Type': 'text/plain; charset=utf-8' });
+
 /** golink's rule: HTML when `Accept` contains `text/html` (case-insensitive), JSON otherwise. */
 export function wantsHTML(c: Ctx): boolean {
   return (c.req.header('accept') ?? '').toLowerCase().includes('text/html');
 }
 
-/** golink's plain-text error: the message and a trailing newline. */
-export function textError(c: Ctx, status: 400 | 401 | 403 | 404 | 405 | 409 | 413 | 500 | 503 | 508, message: string): Response {
-  return c.text(`${message}\n`, status);
+/** golink's plain-text error: the status, the message and a trailing newline. */
+export function golinkText(c: Ctx, err: LinkError): Response {
+  return c.text(`${err.message}\n`, err.status);
 }
 
-export function actor(c: Ctx, deps: LinksDeps): Actor {
+/** Answers a LinkError as golink's text; rethrows anything else (to the platform's renderer). */
+export function golinkFailure(c: Ctx, err: unknown): Response {
+  if (err instanceof LinkError) return golinkText(c, err);
+  throw err;
+}
+
+/** A route whose LinkErrors are answered as golink's text (see the module comment). */
+export function golinkRoute(handler: (c: Ctx) => Response | Promise<Response>): Handler<AppEnv> {
+  return async (c) => {
+    try {
+      return await handler(c);
+    } catch (err) {
+      return golinkFailure(c, err);
+    }
+  };
+}
+
+export function actor(c: Ctx, deps: Deps): Actor {
   return actorOf(c.get('caller'), deps.capName, deps.log);
 }
 
-export function pageCtx(c: Ctx, deps: LinksDeps): PageCtx {
-  return { brand: deps.brand, login: actor(c, deps).login, readonly: deps.config.readonly };
+export function pageCtx(c: Ctx, deps: Deps): PageCtx {
+  return { brand: deps.brand, login: actor(c, deps).login, readonly: deps.links.readonly };
 }
 
 /**
@@ -72,14 +90,4 @@ export async function readForm(c: Ctx): Promise<Record<string, string | File>> {
     const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim() ?? '';
     throw new BadFormError(`malformed ${type} body: ${(err as Error).message}`);
   }
-}
-
-export const READONLY_MESSAGE = 'golink is in read-only mode';
-export const UNKNOWN_USER_MESSAGE =
-  'forbidden: you could not be identified as a tailnet user; changing links needs a login (or --links-allow-unknown-users)';
-
-/** Refuses anonymous writers unless unknown users are allowed. */
-export function unknownUserRefused(c: Ctx, deps: LinksDeps): Response | undefined {
-  if (actor(c, deps).login === '' && !deps.config.allowUnknownUsers) return textError(c, 403, UNKNOWN_USER_MESSAGE);
-  return undefined;
 }

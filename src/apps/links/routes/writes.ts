@@ -5,10 +5,12 @@
  *
  * There are no XSRF tokens: the platform checks Origin / Sec-Fetch-Site on browser form posts,
  * and API clients mark themselves with a `Sec-Golink` header (browsers cannot send `Sec-*`
- * headers), which works on every write here, delete included.
+ * headers), which works on every write here, delete included. What a write checks and stores is
+ * the service's (service.ts); a browser whose fields are refused gets its form back with the
+ * message, every other failure is golink's text.
  *
  * @example
- *   registerWrites(app, deps);
+ *   writeRoutes(app, deps);
  *   // curl -H Sec-Golink:1 -d short=cs -d long=https://cs.github.com/ http://go/
  */
 import type { Hono } from 'hono';
@@ -19,141 +21,78 @@ import type { AppEnv } from '../../../platform/app.js';
 import { formValues } from '../../../platform/form.js';
 import { goJsonEncode } from '../../../platform/go/json.js';
 import { bodyLimit, isApiClient } from '../../../platform/middleware.js';
-import {
-  actor,
-  type Ctx,
-  FORM_BODY_LIMIT,
-  jsonHeaders,
-  type LinksDeps,
-  pageCtx,
-  READONLY_MESSAGE,
-  textError,
-  unknownUserRefused,
-  wantsHTML,
-} from './http.js';
-import { validateLink } from '../destination.js';
+import { InputError } from '../errors.js';
 import { toApiJSON } from '../link.js';
-import { canEdit, resolveOwner } from '../access.js';
-import { NameTakenError, type StoredLink } from '../store.js';
+import { editedFields, type SaveOutcome } from '../service/index.js';
+import type { StoredLink } from '../store.js';
 import { pathEscape } from '../template/index.js';
+import { actor, type Ctx, type Deps, FORM_BODY_LIMIT, golinkRoute, jsonHeaders, pageCtx, wantsHTML } from './http.js';
 
 function linkJSON(c: Ctx, link: StoredLink): Response {
   return c.body(goJsonEncode(toApiJSON(link)), 200, jsonHeaders());
 }
 
-function audit(deps: LinksDeps, action: string, who: string, link: StoredLink, extra: Record<string, unknown> = {}): void {
-  deps.audit.append({ action: `link.${action}`, actor: who, short: link.short, long: link.long, owner: link.owner, ...extra });
-}
-
-/** golink's `serveSave`, in its order of checks (reference §A.1.1). */
-async function save(c: Ctx, deps: LinksDeps): Promise<Response> {
-  if (deps.config.readonly) return textError(c, 405, READONLY_MESSAGE);
+/** golink's `serveSave`: create or update (reference §A.1.1). */
+async function save(c: Ctx, deps: Deps): Promise<Response> {
+  deps.links.writable();
   const f = await formValues(c);
-  const short = f.short ?? '';
-  const long = f.long ?? '';
+  const fields = { short: f.short ?? '', long: f.long ?? '', description: f.description, owner: f.owner };
   const html = wantsHTML(c);
-  const form = { short, long, description: f.description };
-  const fail = (status: 400 | 413, message: string): Response | Promise<Response> =>
-    html
-      ? c.html(HomePage({ ctx: pageCtx(c, deps), popular: deps.stats.popular('all'), window: 'all', form, error: message }), status)
-      : textError(c, status, message);
-  const problem = validateLink({ short, long, description: f.description, owner: f.owner });
-  if (problem) return fail(problem.status, problem.message);
-  const refused = unknownUserRefused(c, deps);
-  if (refused) return refused;
-  const who = actor(c, deps);
-  const existing = deps.store.getLive(short);
-  if (!canEdit(existing, who, deps.config.readonly)) return textError(c, 403, `cannot update link owned by "${existing?.owner}"`);
-  if (existing && f.create === '1' && !isApiClient(c)) return c.redirect(`/.detail/${pathEscape(short)}?exists=1`, 303);
-  const owner = resolveOwner(f.owner ?? '', who);
-  if ('error' in owner) return fail(400, owner.error);
-  const { link, created } = deps.store.save({ short, long, owner: owner.owner, description: f.description }, who.login);
-  audit(deps, created ? 'create' : 'update', who.login, link);
-  if (html) return c.html(SavedPage({ ctx: pageCtx(c, deps), short: link.short }));
-  return linkJSON(c, link);
+  let saved: SaveOutcome;
+  try {
+    saved = deps.links.save(actor(c, deps), fields, { keepExisting: f.create === '1' && !isApiClient(c) });
+  } catch (err) {
+    if (!(html && err instanceof InputError)) throw err;
+    const form = { short: fields.short, long: fields.long, description: fields.description };
+    return c.html(HomePage({ ctx: pageCtx(c, deps), popular: deps.links.popular('all'), window: 'all', form, error: err.message }), err.status);
+  }
+  if ('existing' in saved) return c.redirect(`/.detail/${pathEscape(fields.short)}?exists=1`, 303);
+  if (html) return c.html(SavedPage({ ctx: pageCtx(c, deps), short: saved.link.short }));
+  return linkJSON(c, saved.link);
 }
 
 /** Edit (and rename) an existing live link from its detail page or the API. */
-async function edit(c: Ctx, deps: LinksDeps): Promise<Response> {
-  if (deps.config.readonly) return textError(c, 405, READONLY_MESSAGE);
-  const current = deps.store.getLive(c.req.param('short') ?? '');
-  if (!current) return textError(c, 404, '404 page not found');
-  const refused = unknownUserRefused(c, deps);
-  if (refused) return refused;
+async function edit(c: Ctx, deps: Deps): Promise<Response> {
+  deps.links.writable();
   const who = actor(c, deps);
-  if (!canEdit(current, who, false)) return textError(c, 403, `cannot update link owned by "${current.owner}"`);
-  const f = await formValues(c);
-  const input = { short: f.short || current.short, long: f.long ?? current.long, description: f.description ?? current.description, owner: f.owner ?? current.owner };
+  const current = deps.links.changeable(who, c.req.param('short') ?? '', 'update');
+  const fields = editedFields(current, await formValues(c));
   const html = wantsHTML(c);
-  const fail = (status: 400 | 409 | 413, message: string): Response | Promise<Response> =>
-    html
-      ? c.html(
-          DetailPage({ ctx: pageCtx(c, deps), link: current, canEdit: true, history: deps.store.history(current.id), clicks: 0, error: message, form: input }),
-          status,
-        )
-      : textError(c, status, message);
-  const problem = validateLink(input);
-  if (problem) return fail(problem.status, problem.message);
-  const owner = resolveOwner(input.owner, who);
-  if ('error' in owner) return fail(400, owner.error);
-  deps.stats.flush();
   let link: StoredLink;
   try {
-    link = deps.store.edit(current, { ...input, owner: owner.owner }, who.login);
+    link = deps.links.edit(who, current, fields);
   } catch (err) {
-    if (err instanceof NameTakenError) return fail(409, err.message);
-    throw err;
+    if (!(html && err instanceof InputError)) throw err;
+    const history = deps.links.history(current.id);
+    return c.html(DetailPage({ ctx: pageCtx(c, deps), link: current, canEdit: true, history, clicks: 0, error: err.message, form: fields }), err.status);
   }
-  audit(deps, link.id === current.id ? 'update' : 'rename', who.login, link, link.id === current.id ? {} : { from: current.short });
   if (html) return c.redirect(`/.detail/${pathEscape(link.short)}?saved=1`, 303);
   return linkJSON(c, link);
 }
 
-/** Loads a live link the caller may change, or the error response. */
-function editable(c: Ctx, deps: LinksDeps, verb: 'delete' | 'restore'): StoredLink | Response {
-  const link = verb === 'delete' ? deps.store.getLive(c.req.param('short') ?? '') : deps.store.get(c.req.param('short') ?? '');
-  if (!link) return textError(c, 404, '404 page not found');
-  const refused = unknownUserRefused(c, deps);
-  if (refused) return refused;
-  if (!canEdit(link, actor(c, deps), false)) return textError(c, 403, `cannot ${verb} link owned by "${link.owner}"`);
-  return link;
-}
-
-async function remove(c: Ctx, deps: LinksDeps): Promise<Response> {
-  if (deps.config.readonly) return textError(c, 405, READONLY_MESSAGE);
-  const link = editable(c, deps, 'delete');
-  if (link instanceof Response) return link;
-  const who = actor(c, deps);
-  deps.stats.flush();
-  deps.store.softDelete(link, who.login);
-  audit(deps, 'delete', who.login, link);
+function remove(c: Ctx, deps: Deps): Response | Promise<Response> {
+  const link = deps.links.remove(actor(c, deps), c.req.param('short') ?? '');
   if (wantsHTML(c)) return c.html(DeletedPage({ ctx: pageCtx(c, deps), link, canRestore: true }));
   return linkJSON(c, link);
 }
 
-async function restore(c: Ctx, deps: LinksDeps): Promise<Response> {
-  if (deps.config.readonly) return textError(c, 405, READONLY_MESSAGE);
-  const link = editable(c, deps, 'restore');
-  if (link instanceof Response) return link;
-  if (link.deletedAt === null) return textError(c, 409, `go/${link.short} is not deleted`);
-  const who = actor(c, deps);
-  deps.store.restore(link, who.login);
-  audit(deps, 'restore', who.login, link);
+function restore(c: Ctx, deps: Deps): Response {
+  const link = deps.links.restore(actor(c, deps), c.req.param('short') ?? '');
   if (wantsHTML(c)) return c.redirect(`/.detail/${pathEscape(link.short)}?restored=1`, 303);
-  return linkJSON(c, { ...link, deletedAt: null, deletedBy: '' });
+  return linkJSON(c, link);
 }
 
 /** Registers the write routes (and the delete confirmation page) on `app`. */
-export function registerWrites(app: Hono<AppEnv>, deps: LinksDeps): void {
+export function writeRoutes(app: Hono<AppEnv>, deps: Deps): void {
   const limit = bodyLimit(FORM_BODY_LIMIT);
-  app.post('/', limit, (c) => save(c, deps));
-  app.post('/.detail/:short', limit, (c) => edit(c, deps));
-  app.post('/.delete/:short', limit, (c) => remove(c, deps));
-  app.delete('/.detail/:short', (c) => remove(c, deps));
-  app.post('/.restore/:short', limit, (c) => restore(c, deps));
+  app.post('/', limit, golinkRoute((c) => save(c, deps)));
+  app.post('/.detail/:short', limit, golinkRoute((c) => edit(c, deps)));
+  app.post('/.delete/:short', limit, golinkRoute((c) => remove(c, deps)));
+  app.delete('/.detail/:short', golinkRoute((c) => remove(c, deps)));
+  app.post('/.restore/:short', limit, golinkRoute((c) => restore(c, deps)));
+  // A page for browsers only (golink has none): its refusals go to the platform's renderer.
   app.get('/.delete/:short', (c) => {
-    const link = editable(c, deps, 'delete');
-    if (link instanceof Response) return link;
+    const link = deps.links.changeable(actor(c, deps), c.req.param('short') ?? '', 'delete');
     return c.html(ConfirmDeletePage({ ctx: pageCtx(c, deps), link }));
   });
 }
