@@ -14,7 +14,7 @@
  * - `routes/` — `index.ts` wires the app together; `go.ts` golink's routing and resolution (the
  *   hot path), `reads.ts`, `writes.ts`, `import.ts`, `export.ts`, `static.ts`; `http.ts` what
  *   they share (golink's Accept rule and its text errors);
- * - `cli.ts` — `tailyard links resolve|import`;
+ * - `cli.ts` — `tailyard links resolve|import`; `assets.ts` — the app's static files (the favicon);
  * - pure modules with their tests: `resolve.ts` (link ids, paths, expansion, alias chains),
  *   `expand.ts` (the hot path's caching expander), `template/` (Go's text/template and the URL,
  *   time and escaping rules golink's answers depend on), `template-lane.ts` (a fair share of the
@@ -27,6 +27,7 @@
  *   tailyard serve --links-snapshot golink-export.jsonl --links-readonly
  */
 import { defineApp } from '../../platform/app.js';
+import { linksAssets } from './assets.js';
 import { registerLinksCli } from './cli.js';
 import { type LinksConfig, LinksConfigSchema, linksFlags } from './config.js';
 import { errors } from './errors.js';
@@ -46,6 +47,7 @@ export const linksApp = defineApp<LinksConfig>({
   migrations,
   admitUnknownPeers: (config) => config.allowUnknownUsers,
   errors,
+  assets: linksAssets,
   sqlViews: ({ database }) => ({ label: 'go/ links (tailyard)', database }),
   create: linksRoutes,
   registerCli: registerLinksCli,

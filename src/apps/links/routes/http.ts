@@ -17,6 +17,7 @@ import type { PageCtx } from '../../../../views/links/page.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { BadFormError } from '../../../platform/form.js';
 import { type Actor, actorOf } from '../access.js';
+import type { Favicon } from '../assets.js';
 import { LinkError } from '../errors.js';
 import type { LinkResolver, LinksService } from '../service/index.js';
 
@@ -30,6 +31,7 @@ export interface Deps {
   brand: string;
   /** The platform's metrics, for golink's `/.metrics`. */
   registry: Registry;
+  favicon: Favicon;
 }
 
 export type Ctx = Context<AppEnv>;
@@ -75,7 +77,7 @@ export function actor(c: Ctx, deps: Deps): Actor {
 }
 
 export function pageCtx(c: Ctx, deps: Deps): PageCtx {
-  return { brand: deps.brand, login: actor(c, deps).login, readonly: deps.links.readonly };
+  return { brand: deps.brand, login: actor(c, deps).login, readonly: deps.links.readonly, favicon: deps.favicon.href };
 }
 
 /**
