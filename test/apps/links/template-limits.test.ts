@@ -5,8 +5,9 @@
  * working. Outcomes are asserted by status and message, never by timing.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { LinksConfigSchema } from '../../../src/apps/links/index.js';
-import { LinkStore, linksMigrations } from '../../../src/apps/links/store.js';
+import { LinksConfigSchema } from '../../../src/apps/links/config.js';
+import { LinkStore } from '../../../src/apps/links/store.js';
+import { migrations } from '../../../src/apps/links/schema.js';
 import { appDatabasePath, openAppDatabase } from '../../../src/platform/storage.js';
 import type { TestApp } from '../../support/platform.js';
 import { ATTACKS, DEEP_PARENTHESES, HEAVIEST_ALLOWED } from './attacks.js';
@@ -133,7 +134,7 @@ describe('the budget comes from apps.links.templateBudgetBytes', () => {
 test('a link stored before the limits existed answers 500 naming the limit, on every visit', async () => {
   const t = await startLinks({ login: 'amy@example.com' });
   try {
-    const db = openAppDatabase(appDatabasePath(t.dataDir, 'links'), linksMigrations);
+    const db = openAppDatabase(appDatabasePath(t.dataDir, 'links'), migrations);
     new LinkStore(db).save({ short: 'old', long: DEEP_PARENTHESES, owner: 'amy@example.com' }, 'amy@example.com');
     db.close();
     for (let i = 0; i < 2; i++) {

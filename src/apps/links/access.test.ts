@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { makeCaller } from '../../platform/identity.js';
-import { actorOf, canEdit, resolveOwner, userExists } from './ownership.js';
+import { actorOf, canEdit, resolveOwner, userExists } from './access.js';
 
 const amy = { login: 'amy@example.com', admin: false };
 const admin = { login: 'root@example.com', admin: true };
