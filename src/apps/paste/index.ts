@@ -6,7 +6,7 @@
  * grants, limits, and CSRF-safe deletion.
  *
  * Module map: `form.ts` (request bodies), `service.ts` (rules) over `store.ts` (SQLite, FTS5),
- * `policy.ts` (grants), `language.ts`/`highlight.ts`/`markup.ts`/`sanitize.ts` (rendering),
+ * `access.ts` (what a grant allows), `language.ts`/`highlight.ts`/`markup.ts`/`sanitize.ts` (rendering),
  * `render-cache.ts`, `ratelimit.ts`, `lifetime.ts`, `filename.ts`, `ids.ts`, `errors.ts`
  * (statuses, and the `errors` mapping for the platform's renderer), `routes/` (HTTP, by concern),
  * `cli.ts` (`tailyard paste`); pages in `views/paste/`, whose stylesheet, script and highlighting
@@ -22,7 +22,7 @@ import { type AppEnv, defineApp } from '../../platform/app.js';
 import { registerPasteCli } from './cli.js';
 import { PASTE_FLAGS, type PasteConfig, PasteConfigSchema, requestBodyLimit } from './config.js';
 import { errors } from './errors.js';
-import { FULL_ACCESS_GRANT } from './policy.js';
+import { FULL_ACCESS_GRANT } from './access.js';
 import { RateLimiter } from '../../platform/ratelimit.js';
 import { RenderCache } from './render-cache.js';
 import { loadRenderers } from './renderers.js';

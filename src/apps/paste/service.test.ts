@@ -3,7 +3,7 @@ import { anonymousCaller, type Caller, makeCaller } from '../../platform/identit
 import { openAppDatabase } from '../../platform/storage.js';
 import { PasteConfigSchema } from './config.js';
 import { PasteError } from './errors.js';
-import { FULL_ACCESS_GRANT } from './policy.js';
+import { FULL_ACCESS_GRANT } from './access.js';
 import { RateLimiter } from '../../platform/ratelimit.js';
 import { RenderCache } from './render-cache.js';
 import { loadRenderers } from './renderers.js';

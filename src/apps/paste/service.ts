@@ -1,7 +1,7 @@
 /**
  * What the paste routes do, independent of HTTP: create, open (with the expiry and
  * burn-after-reading rules), reveal, delete, list and search, each checked against the caller's
- * permissions (policy.ts) and failing with a PasteError (errors.ts).
+ * permissions (access.ts) and failing with a PasteError (errors.ts).
  *
  * Rendered HTML is cached per paste, view and renderer version (render-cache.ts) and dropped
  * whenever a paste is removed. Expired pastes are removed by `sweep()` (run on a timer by the
@@ -23,7 +23,7 @@ import { cleanFilename } from './filename.js';
 import { isPasteId, newPasteId } from './ids.js';
 import { isMarkup } from './kinds.js';
 import { expiresAt, isExpired, resolveLifetime } from './lifetime.js';
-import { canDelete, canListOwn, canRead, PasteGrant, type Permissions, permissionsFor } from './policy.js';
+import { canDelete, canListOwn, canRead, PasteGrant, type Permissions, permissionsFor } from './access.js';
 import type { RateLimiter } from '../../platform/ratelimit.js';
 import type { RenderCache } from './render-cache.js';
 import type { Renderers } from './renderers.js';

@@ -16,7 +16,7 @@ import { requestHeader } from '../../../platform/request.js';
 import type { PasteConfig } from '../config.js';
 import { httpFailure } from '../errors.js';
 import { type Answer, answerFor } from '../negotiate.js';
-import { canListOwn } from '../policy.js';
+import { canListOwn } from '../access.js';
 import type { PasteService } from '../service.js';
 
 export type Ctx = Context<AppEnv>;
