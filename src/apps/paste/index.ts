@@ -33,7 +33,7 @@ import { registerLists } from './routes/lists.js';
 import { registerPages } from './routes/pages.js';
 import { registerRead } from './routes/read.js';
 import { registerRemove } from './routes/remove.js';
-import { pasteMigrations } from './schema.js';
+import { migrations } from './schema.js';
 import { PasteService } from './service.js';
 import { PasteStore } from './store.js';
 
@@ -59,7 +59,7 @@ export const pasteApp = defineApp<PasteConfig>({
   configSchema: PasteConfigSchema,
   flags: PASTE_FLAGS,
   maxBodyBytes: (config) => requestBodyLimit(config.maxBytes),
-  migrations: pasteMigrations,
+  migrations,
   errors,
   // paste's stylesheet and script, and highlight.js's GitHub themes (light and dark).
   assets: assetFiles(['paste.css', 'paste.js', 'hljs-light.css', 'hljs-dark.css']),

@@ -7,7 +7,7 @@ import { FULL_ACCESS_GRANT } from './access.js';
 import { RateLimiter } from '../../platform/ratelimit.js';
 import { RenderCache } from './render-cache.js';
 import { loadRenderers } from './renderers.js';
-import { pasteMigrations } from './schema.js';
+import { migrations } from './schema.js';
 import { PAGE_SIZE, PasteService } from './service.js';
 import { PasteStore } from './store.js';
 
@@ -22,7 +22,7 @@ let service: PasteService;
 
 function build(config: object = {}) {
   t = Date.parse('2024-05-01T12:00:00Z');
-  const store = new PasteStore(openAppDatabase(':memory:', pasteMigrations));
+  const store = new PasteStore(openAppDatabase(':memory:', migrations));
   cache = new RenderCache(1 << 20);
   const parsed = PasteConfigSchema.parse(config);
   service = new PasteService({
