@@ -14,6 +14,7 @@
 import type { Hono } from 'hono';
 import { HomePage } from '../../../../views/paste/home.js';
 import type { AppEnv } from '../../../platform/app.js';
+import { rawBody } from '../../../platform/request.js';
 import { httpFailure, PasteError } from '../errors.js';
 import { readPasteBody } from '../form.js';
 import { offeredLifetimes } from '../lifetime.js';
@@ -43,7 +44,7 @@ async function post(c: Ctx, deps: PasteDeps): Promise<Response> {
   const browser = (accept ?? '').toLowerCase().includes('text/html');
   let input: CreateInput | undefined;
   try {
-    const body = await readPasteBody(c.req.header('content-type'), new Uint8Array(await c.req.arrayBuffer()));
+    const body = await readPasteBody(c.req.header('content-type'), await rawBody(c));
     input = createInput(body.fields, body.contentFileName);
     const paste = await deps.service.create(c.get('caller'), input);
     const url = `${shareOrigin(c, deps)}/paste/${paste.id}`;

@@ -21,7 +21,7 @@ import { pasteHref } from '../../../../views/paste/page.js';
 import { type ViewedPaste, ViewPage } from '../../../../views/paste/view.js';
 import type { AppEnv } from '../../../platform/app.js';
 import type { Caller } from '../../../platform/identity.js';
-import { requestHeader, setResponseHeaders } from '../../../platform/request.js';
+import { rawBody, requestHeader, setResponseHeaders } from '../../../platform/request.js';
 import { PasteError } from '../errors.js';
 import { attachmentDisposition } from '../filename.js';
 import { readFormFields } from '../form.js';
@@ -122,7 +122,7 @@ function show(c: Ctx, deps: PasteDeps, target: RevealTarget): Response | Promise
  * the reader must see the paste in this one answer.
  */
 async function reveal(c: Ctx, deps: PasteDeps): Promise<Response> {
-  const form = await readFormFields(c.req.header('content-type'), new Uint8Array(await c.req.arrayBuffer()));
+  const form = await readFormFields(c.req.header('content-type'), await rawBody(c));
   const as = form.as ?? c.req.query('as') ?? 'view';
   const target: RevealTarget = (TARGETS as readonly string[]).includes(as) ? (as as RevealTarget) : 'view';
   const opened = deps.service.reveal(c.get('caller'), c.req.param('id') ?? '');
