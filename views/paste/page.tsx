@@ -12,17 +12,7 @@
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../assets.js';
 import { Layout } from '../layout.js';
-
-/** What every paste page needs to know about the service and the viewer. */
-export interface PageCtx {
-  /** The name users type, e.g. `paste`. */
-  brand: string;
-  /** The viewer's name, or undefined for an anonymous (Funnel) viewer. */
-  viewer?: string;
-  canCreate: boolean;
-  canListAll: boolean;
-  canListOwn: boolean;
-}
+import type { PageCtx } from './models.js';
 
 /** The paste app's stylesheets and script, for the shared layout and the standalone pages. */
 export function PasteHead() {
@@ -88,15 +78,4 @@ export function Badges(props: { unlisted: boolean; burn: boolean; expiresAt: str
       )}
     </>
   );
-}
-
-/** What the pages show about any paste. */
-export interface PasteMeta {
-  id: string;
-  filename: string;
-  createdAt: string;
-  expiresAt: string | null;
-  size: number;
-  unlisted: boolean;
-  burn: boolean;
 }

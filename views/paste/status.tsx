@@ -5,7 +5,8 @@
  *
  * @example <StatusPage ctx={ctx} status={410} message="gone: this paste was deleted (2024-05-01 12:00 UTC)" />
  */
-import { type PageCtx, PastePage } from './page.js';
+import type { PageCtx } from './models.js';
+import { PastePage } from './page.js';
 
 const HEADINGS: Readonly<Record<number, string>> = {
   400: 'That request is not right',

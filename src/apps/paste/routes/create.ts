@@ -22,6 +22,7 @@ import { answerFor } from '../negotiate.js';
 import { loadRenderers } from '../renderers.js';
 import type { CreateInput } from '../service.js';
 import { type Ctx, failure, type PasteDeps, pageCtx, shareOrigin, TEXT } from './http.js';
+import { pasteMeta } from './present.js';
 
 const TRUE = new Set(['1', 'true', 'on', 'yes']);
 
@@ -60,11 +61,11 @@ async function post(c: Ctx, deps: PasteDeps): Promise<Response> {
     if (!browser || !input || f.status >= 500 || f.kind === 'anonymous') return failure(c, deps, err, 'text');
     for (const [k, v] of Object.entries(f.headers)) c.header(k, v);
     const { config } = deps;
-    const form = { ...input, expires: input.expires };
+    const form = { content: input.content, filename: input.filename, expires: input.expires, unlisted: input.unlisted, burn: input.burn, language: input.language };
     return c.html(
       HomePage({
         ctx: pageCtx(c, deps),
-        recent: deps.service.recent(c.get('caller')),
+        recent: deps.service.recent(c.get('caller')).map(pasteMeta),
         lifetimes: offeredLifetimes(config.maxExpiry),
         defaultLifetime: config.defaultExpiry,
         languages: (await loadRenderers()).pickerLanguages(input.language ? [input.language] : []),

@@ -9,15 +9,15 @@
  */
 import type { Context } from 'hono';
 import type { Logger } from 'pino';
-import type { PageCtx } from '../../../../views/paste/page.js';
+import type { PageCtx } from '../../../../views/paste/models.js';
 import { StatusPage } from '../../../../views/paste/status.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { requestHeader } from '../../../platform/request.js';
 import type { PasteConfig } from '../config.js';
 import { httpFailure } from '../errors.js';
 import { type Answer, answerFor } from '../negotiate.js';
-import { canListOwn } from '../access.js';
 import type { PasteService } from '../service.js';
+import { pageCtxOf } from './present.js';
 
 export type Ctx = Context<AppEnv>;
 
@@ -43,9 +43,7 @@ export function shareOrigin(c: Ctx, deps: PasteDeps): string {
 /** The page context for the current caller. */
 export function pageCtx(c: Ctx, deps: PasteDeps): PageCtx {
   const caller = c.get('caller');
-  if (caller.kind === 'anonymous') return { brand: deps.brand, canCreate: false, canListAll: false, canListOwn: false };
-  const p = deps.service.permissions(caller);
-  return { brand: deps.brand, viewer: caller.displayName || caller.login, canCreate: p.write, canListAll: p.listAll, canListOwn: canListOwn(p) };
+  return pageCtxOf(deps.brand, caller, caller.kind === 'anonymous' ? undefined : deps.service.permissions(caller));
 }
 
 /** Answers a failure as a page, JSON or text, with its status and headers. */

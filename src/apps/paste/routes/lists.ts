@@ -14,6 +14,7 @@ import { httpFailure } from '../errors.js';
 import { pageNumber } from '../../../platform/page-number.js';
 import { type ListQuery, PAGE_SIZE } from '../service.js';
 import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin } from './http.js';
+import { listedPaste } from './present.js';
 
 function query(c: Ctx, scope: ListQuery['scope']): ListQuery {
   return { scope, q: c.req.query('q') ?? '', page: pageNumber(c.req.query('page'), PAGE_SIZE) };
@@ -34,7 +35,7 @@ function listPage(c: Ctx, deps: PasteDeps, scope: ListQuery['scope']): Response 
     const props = { action, q: q.q ?? '', rows: [], page: 0, hasNext: false, error: f.message };
     return fragment ? c.html(Results(props), 400) : c.html(ListPage({ ...props, ctx: pageCtx(c, deps), title }), 400);
   }
-  const props = { action, q: q.q ?? '', ...result };
+  const props = { action, q: q.q ?? '', page: result.page, hasNext: result.hasNext, rows: result.rows.map(listedPaste) };
   return fragment ? c.html(Results(props)) : c.html(ListPage({ ...props, ctx: pageCtx(c, deps), title }));
 }
 

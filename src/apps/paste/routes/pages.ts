@@ -7,7 +7,8 @@
  */
 import type { Hono } from 'hono';
 import { HelpPage } from '../../../../views/paste/help.js';
-import { HomePage, type PasteFormValues } from '../../../../views/paste/home.js';
+import { HomePage } from '../../../../views/paste/home.js';
+import type { PasteFormValues } from '../../../../views/paste/models.js';
 import { PublicLandingPage } from '../../../../views/paste/status.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { formatBytes } from '../../../platform/middleware.js';
@@ -15,6 +16,7 @@ import { PasteError } from '../errors.js';
 import { offeredLifetimes } from '../lifetime.js';
 import { loadRenderers } from '../renderers.js';
 import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin } from './http.js';
+import { pasteMeta } from './present.js';
 
 const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0f766e"/><path d="M10 7h9l5 5v13H10z" fill="#fff"/><path d="M19 7v5h5" fill="#99f6e4"/></svg>`;
 
@@ -37,7 +39,7 @@ async function home(c: Ctx, deps: PasteDeps): Promise<Response> {
   return c.html(
     HomePage({
       ctx,
-      recent: deps.service.recent(caller),
+      recent: deps.service.recent(caller).map(pasteMeta),
       lifetimes: offeredLifetimes(config.maxExpiry),
       defaultLifetime: config.defaultExpiry,
       languages: (await loadRenderers()).pickerLanguages(form?.language ? [form.language] : []),

@@ -15,10 +15,11 @@
  */
 import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
-import { type RevealTarget, RevealPage } from '../../../../views/paste/confirm.js';
+import { RevealPage } from '../../../../views/paste/confirm.js';
 import { FancyPage } from '../../../../views/paste/fancy.js';
+import type { RevealTarget, ViewedPaste } from '../../../../views/paste/models.js';
 import { pasteHref } from '../../../../views/paste/page.js';
-import { type ViewedPaste, ViewPage } from '../../../../views/paste/view.js';
+import { ViewPage } from '../../../../views/paste/view.js';
 import type { AppEnv } from '../../../platform/app.js';
 import type { Caller } from '../../../platform/identity.js';
 import { rawBody, requestHeader, setResponseHeaders } from '../../../platform/request.js';
@@ -31,6 +32,7 @@ import { loadRenderers } from '../renderers.js';
 import type { OpenedPaste } from '../service.js';
 import type { StoredPaste } from '../store.js';
 import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin, TEXT } from './http.js';
+import { viewedPaste } from './present.js';
 
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
 const HTML = 'text/html; charset=UTF-8';
@@ -78,7 +80,7 @@ async function render(c: Ctx, deps: PasteDeps, opened: OpenedPaste, target: Reve
   const page = async () =>
     ViewPage({
       ctx,
-      paste: { ...paste, author },
+      paste: viewedPaste(paste, author),
       body: showDocument ? ((await deps.service.document(paste)) ?? '') : await deps.service.code(paste, language),
       language,
       languageName: r.languageName(language),
