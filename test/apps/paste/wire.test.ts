@@ -3,12 +3,13 @@
  * tclip's API (`POST /api/post`, whose text bodies tclip's CLI and `tailyard paste` print
  * verbatim), raw text (`/paste/{id}/raw`, what scripts curl), deleting, and paste's JSON API
  * (`{"error": message, "status": n}`), under each `Accept` those clients send: none (Go's client,
- * raw sockets), curl's `*\/*`, `text/plain`, `application/json`. Browsers get pages instead
- * (rules.test.ts); these answers must not change when the pages do.
+ * raw sockets), curl's `*\/*`, `text/plain`, `application/json`. Browsers get the platform's
+ * pages instead, in the suite's frame with a hint (the last block); the answers to programs must
+ * not change when the pages do.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../support/platform.js';
-import { asUser, createPaste, rawRequest, startPaste } from './helpers.js';
+import { asUser, BROWSER, createPaste, rawRequest, startPaste } from './helpers.js';
 
 const MISSING = '3b241101-e2bb-4255-8caf-4136c566a962';
 const TEXT = 'text/plain; charset=utf-8';
@@ -102,5 +103,45 @@ describe('failure answers to programs', () => {
       else expect(res.body, c.name).toMatch(c.expected);
     }
     asUser(t, { login: 'amy@example.com' });
+  });
+});
+
+describe('failure answers to browsers', () => {
+  const page = (path: string, init: RequestInit = {}) => fetch(`${t.url}${path}`, { ...init, headers: { ...BROWSER, ...(init.headers as Record<string, string>) }, redirect: 'manual' });
+
+  it("are the platform's pages in the suite's frame, with the message and what to do", async () => {
+    const missing = await page(`/paste/${MISSING}`);
+    expect([missing.status, missing.headers.get('content-type')]).toEqual([404, 'text/html; charset=UTF-8']);
+    const html = await missing.text();
+    expect(html).toContain('<h1>Nothing here</h1>');
+    expect(html).toContain(`paste not found: no paste has the id ${MISSING}`);
+    expect(html).toContain('No such paste: check that the link is complete, or create a new paste from the start page.');
+    expect(html).toContain('<a href="/">Back to the start</a>');
+    for (const suffix of ['', '/raw', '/dl', '/md']) {
+      const gone = await page(`/paste/${deleted}${suffix}`);
+      expect(gone.status, suffix).toBe(410);
+      const text = await gone.text();
+      expect(text, suffix).toMatch(new RegExp(`gone: this paste was deleted ${DELETED_AT}`));
+      expect(text, suffix).toContain('This paste is gone for good and cannot be brought back; to share its text again, create a new paste from the start page.');
+    }
+  });
+
+  it('keep the headers of the failure (Allow) and refuse what a program would be refused', async () => {
+    const put = await page(`/paste/${amys}`, { method: 'PUT' });
+    expect([put.status, put.headers.get('allow'), put.headers.get('content-type')]).toEqual([405, 'GET, HEAD, DELETE', 'text/html; charset=UTF-8']);
+    expect(await put.text()).toContain(`method not allowed: PUT is not allowed on /paste/${amys}; use GET, HEAD, DELETE`);
+    asUser(t, { login: 'bob@example.com' });
+    try {
+      const del = await page(`/api/delete/${amys}`, { method: 'POST', headers: { Origin: t.url } });
+      expect(del.status).toBe(403);
+      expect(await del.text()).toContain('forbidden: only the author of a paste (or an admin) may delete it');
+    } finally {
+      asUser(t, { login: 'amy@example.com' });
+    }
+  });
+
+  it('give a program that names no type text, not a page, on the page routes too', async () => {
+    const res = await rawRequest(t, 'GET', `/paste/${MISSING}`, [['Host', new URL(t.url).host], ['Accept', '*/*']]);
+    expect([res.status, res.headers['content-type'], res.body]).toEqual([404, TEXT, `paste not found: no paste has the id ${MISSING}\n`]);
   });
 });

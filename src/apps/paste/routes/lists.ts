@@ -62,7 +62,7 @@ function apiList(c: Ctx, deps: PasteDeps): Response {
 }
 
 export function registerLists(app: Hono<AppEnv>, deps: PasteDeps): void {
-  app.get('/paste/list', (c) => respond(c, deps, 'html', () => listPage(c, deps, 'all')));
-  app.get('/paste/mine', (c) => respond(c, deps, 'html', () => listPage(c, deps, 'mine')));
+  app.get('/paste/list', (c) => respond(c, deps, 'text', () => listPage(c, deps, 'all')));
+  app.get('/paste/mine', (c) => respond(c, deps, 'text', () => listPage(c, deps, 'mine')));
   app.get('/api/pastes', (c) => respond(c, deps, 'json', () => apiList(c, deps)));
 }

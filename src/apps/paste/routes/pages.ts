@@ -9,7 +9,7 @@ import type { Hono } from 'hono';
 import { HelpPage } from '../../../../views/paste/help.js';
 import { HomePage } from '../../../../views/paste/home.js';
 import type { PasteFormValues } from '../../../../views/paste/models.js';
-import { PublicLandingPage } from '../../../../views/paste/status.js';
+import { PublicLandingPage } from '../../../../views/paste/landing.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { formatBytes } from '../../../platform/middleware.js';
 import { PasteError } from '../errors.js';
@@ -51,7 +51,7 @@ async function home(c: Ctx, deps: PasteDeps): Promise<Response> {
 }
 
 export function registerPages(app: Hono<AppEnv>, deps: PasteDeps): void {
-  app.get('/', (c) => respond(c, deps, 'html', () => home(c, deps)));
+  app.get('/', (c) => respond(c, deps, 'text', () => home(c, deps)));
   app.get('/help', async (c) =>
     c.html(
       HelpPage({

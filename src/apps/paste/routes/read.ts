@@ -31,8 +31,9 @@ import { answerFor } from '../negotiate.js';
 import { loadRenderers } from '../renderers.js';
 import type { OpenedPaste } from '../service.js';
 import type { StoredPaste } from '../store.js';
-import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin, TEXT } from './http.js';
+import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin } from './http.js';
 import { viewedPaste } from './present.js';
+import { TEXT } from './wire.js';
 
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
 const HTML = 'text/html; charset=UTF-8';
@@ -138,12 +139,12 @@ async function reveal(c: Ctx, deps: PasteDeps): Promise<Response> {
 }
 
 export function registerRead(app: Hono<AppEnv>, deps: PasteDeps): void {
-  const get = (path: string, target: RevealTarget) => app.get(path, (c) => respond(c, deps, target === 'view' ? 'html' : 'text', () => show(c, deps, target)));
+  const get = (path: string, target: RevealTarget) => app.get(path, (c) => respond(c, deps, 'text', () => show(c, deps, target)));
   get('/paste/:id', 'view');
   get('/paste/:id/', 'view');
   get('/paste/:id/raw', 'raw');
   get('/paste/:id/dl', 'dl');
   get('/paste/:id/md', 'md');
   get('/paste/:id/org', 'org');
-  app.post('/paste/:id/reveal', (c) => respond(c, deps, 'html', () => reveal(c, deps)));
+  app.post('/paste/:id/reveal', (c) => respond(c, deps, 'text', () => reveal(c, deps)));
 }

@@ -11,7 +11,8 @@ import { ConfirmDeletePage } from '../../../../views/paste/confirm.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { PasteError } from '../errors.js';
 import { answerFor } from '../negotiate.js';
-import { type Ctx, type PasteDeps, pageCtx, respond, TEXT } from './http.js';
+import { type Ctx, type PasteDeps, pageCtx, respond } from './http.js';
+import { TEXT } from './wire.js';
 
 function confirm(c: Ctx, deps: PasteDeps): Response | Promise<Response> {
   const opened = deps.service.open(c.get('caller'), c.req.param('id') ?? '');
@@ -29,7 +30,7 @@ function remove(c: Ctx, deps: PasteDeps): Response {
 }
 
 export function registerRemove(app: Hono<AppEnv>, deps: PasteDeps): void {
-  app.get('/api/delete/:id', (c) => respond(c, deps, 'html', () => confirm(c, deps)));
-  app.post('/api/delete/:id', (c) => respond(c, deps, 'html', () => remove(c, deps)));
+  app.get('/api/delete/:id', (c) => respond(c, deps, 'text', () => confirm(c, deps)));
+  app.post('/api/delete/:id', (c) => respond(c, deps, 'text', () => remove(c, deps)));
   app.delete('/paste/:id', (c) => respond(c, deps, 'text', () => remove(c, deps)));
 }
