@@ -4,8 +4,9 @@
  * permissions (access.ts) and failing with a PasteError (errors.ts).
  *
  * Rendered HTML is cached per paste, view and renderer version (render-cache.ts) and dropped
- * whenever a paste is removed. Expired pastes are removed by `sweep()` (run on a timer by the
- * app) and also the moment anyone opens one.
+ * whenever a paste is removed. Expired pastes are removed by `sweep()`, which the platform runs
+ * on a schedule (routes/index.ts), and also the moment anyone opens one. No HTTP here: the
+ * routes parse requests, call this, and present the result.
  *
  * @example
  *   const paste = service.create(caller, { content: 'hi', filename: 'a.txt' });

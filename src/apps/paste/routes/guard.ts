@@ -10,7 +10,7 @@
  *   answers 200 to both).
  *
  * @example
- *   app.use(anonymousGuard(deps)); … register routes …; registerFallback(app, deps);
+ *   app.use(anonymousGuard(deps)); … the other routes …; fallbackRoutes(app, deps);
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
@@ -60,7 +60,7 @@ export function anonymousGuard(deps: PasteDeps): MiddlewareHandler<AppEnv> {
 }
 
 /** 405 for a known path asked with another method, 404 for anything else. */
-export function registerFallback(app: Hono<AppEnv>, deps: PasteDeps): void {
+export function fallbackRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
   app.all('*', (c) => {
     const allow = allowedMethods(c.req.path);
     const err = allow

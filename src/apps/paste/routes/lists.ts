@@ -5,7 +5,7 @@
  * typing), and `GET /api/pastes?mine=1&q=&page=` as JSON. A malformed search query is a 400 that
  * says what is wrong.
  *
- * @example registerLists(app, deps);
+ * @example listRoutes(app, deps);
  */
 import type { Hono } from 'hono';
 import { ListPage, Results } from '../../../../views/paste/list.js';
@@ -61,7 +61,7 @@ function apiList(c: Ctx, deps: PasteDeps): Response {
   });
 }
 
-export function registerLists(app: Hono<AppEnv>, deps: PasteDeps): void {
+export function listRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
   app.get('/paste/list', (c) => respond(c, deps, 'text', () => listPage(c, deps, 'all')));
   app.get('/paste/mine', (c) => respond(c, deps, 'text', () => listPage(c, deps, 'mine')));
   app.get('/api/pastes', (c) => respond(c, deps, 'json', () => apiList(c, deps)));

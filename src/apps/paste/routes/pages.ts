@@ -3,7 +3,7 @@
  * it from a paste, "edit as new"; anonymous Funnel visitors get the public landing page), `/help`
  * and the favicon.
  *
- * @example registerPages(app, deps);
+ * @example pageRoutes(app, deps);
  */
 import type { Hono } from 'hono';
 import { HelpPage } from '../../../../views/paste/help.js';
@@ -50,7 +50,7 @@ async function home(c: Ctx, deps: PasteDeps): Promise<Response> {
   );
 }
 
-export function registerPages(app: Hono<AppEnv>, deps: PasteDeps): void {
+export function pageRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
   app.get('/', (c) => respond(c, deps, 'text', () => home(c, deps)));
   app.get('/help', async (c) =>
     c.html(

@@ -8,7 +8,7 @@
  * the paste. A browser form that fails comes back filled in, with the error above it.
  *
  * @example
- *   registerCreate(app, deps);
+ *   postRoutes(app, deps);
  *   // curl -H 'Accept: text/plain' -F filename=a.go -F content=@a.go http://paste/api/post
  */
 import type { Hono } from 'hono';
@@ -82,6 +82,6 @@ async function post(c: Ctx, deps: PasteDeps): Promise<Response> {
   }
 }
 
-export function registerCreate(app: Hono<AppEnv>, deps: PasteDeps): void {
+export function postRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
   app.post('/api/post', (c) => post(c, deps));
 }

@@ -11,7 +11,7 @@
  * sandbox so a browser never treats it as a page. Rendered pages are kept (and gzipped, for
  * browsers, which ask for it) per paste and kind of viewer in the render cache.
  *
- * @example registerRead(app, deps);
+ * @example readRoutes(app, deps);
  */
 import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
@@ -138,7 +138,7 @@ async function reveal(c: Ctx, deps: PasteDeps): Promise<Response> {
   }
 }
 
-export function registerRead(app: Hono<AppEnv>, deps: PasteDeps): void {
+export function readRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
   const get = (path: string, target: RevealTarget) => app.get(path, (c) => respond(c, deps, 'text', () => show(c, deps, target)));
   get('/paste/:id', 'view');
   get('/paste/:id/', 'view');

@@ -4,7 +4,7 @@
  * delete. Only the author, or an admin, may (403 otherwise). Browsers land on `/` with a notice;
  * `DELETE` answers 204, JSON clients get `{id, deleted}`, `Accept: text/plain` a line of text.
  *
- * @example registerRemove(app, deps); // curl -X DELETE http://paste/paste/<id>
+ * @example removeRoutes(app, deps); // curl -X DELETE http://paste/paste/<id>
  */
 import type { Hono } from 'hono';
 import { ConfirmDeletePage } from '../../../../views/paste/confirm.js';
@@ -29,7 +29,7 @@ function remove(c: Ctx, deps: PasteDeps): Response {
   return c.redirect('/?deleted=1', 303);
 }
 
-export function registerRemove(app: Hono<AppEnv>, deps: PasteDeps): void {
+export function removeRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
   app.get('/api/delete/:id', (c) => respond(c, deps, 'text', () => confirm(c, deps)));
   app.post('/api/delete/:id', (c) => respond(c, deps, 'text', () => remove(c, deps)));
   app.delete('/paste/:id', (c) => respond(c, deps, 'text', () => remove(c, deps)));
