@@ -113,6 +113,27 @@ describe('PasteService', () => {
     expect(await kind(() => service.remove(admin, q.id))).toBe('ok');
   });
 
+  it('offers a paste to copy ("edit as new") once its reader may see it, and names what a deletion would take', async () => {
+    const p = await service.create(amy, { content: 'copy me', burn: true });
+    expect(service.copySource(amy, p.id).content).toBe('copy me');
+    expect(await kind(() => service.copySource(bob, p.id))).toBe('burn-unrevealed');
+    expect(service.open(bob, p.id).paste.id).toBe(p.id);
+    expect(service.deletable(amy, p.id).id).toBe(p.id);
+    expect(await kind(() => service.deletable(bob, p.id))).toBe('forbidden');
+    expect(await kind(() => service.deletable(anonymousCaller(), p.id))).toBe('anonymous');
+    expect(service.open(amy, p.id).paste.content).toBe('copy me');
+  });
+
+  it('hides the author from anonymous viewers only under hideFunnelUsers', async () => {
+    const p = await service.create(amy, { content: 'x' });
+    const author = { displayName: 'Amy', login: 'amy@example.com', node: p.node };
+    expect(service.visibleAuthor(p, anonymousCaller())).toEqual(author);
+    expect(service.visibleAuthor(p, bob)).toEqual(author);
+    build({ hideFunnelUsers: true });
+    expect(service.visibleAuthor(p, anonymousCaller())).toBeUndefined();
+    expect(service.visibleAuthor(p, bob)).toEqual(author);
+  });
+
   it('lists 25 per page, keeps unlisted pastes out (except for admins and their authors)', async () => {
     for (let i = 0; i < PAGE_SIZE + 2; i++) await service.create(admin, { content: `n${i}` });
     const hidden = await service.create(amy, { content: 'hidden words', unlisted: true });

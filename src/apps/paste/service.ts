@@ -53,6 +53,14 @@ export interface OpenedPaste {
   needsReveal: boolean;
 }
 
+/** Who pasted a paste, as a viewer may see it. */
+export interface VisibleAuthor {
+  displayName: string;
+  login: string;
+  /** The node it was pasted from. */
+  node: string;
+}
+
 export interface ListQuery {
   scope: 'all' | 'mine';
   q?: string;
@@ -165,13 +173,35 @@ export class PasteService {
     return { ...opened, paste, canDelete: false };
   }
 
-  /** Deletes a paste the caller may delete; throws not-found, gone or forbidden. */
-  remove(caller: Caller, id: string): PasteSummary {
+  /**
+   * A paste as the source of a new one ("edit as new"): one the caller may read, and a
+   * burn-after-reading paste only once it has been revealed.
+   */
+  copySource(caller: Caller, id: string): StoredPaste {
+    const opened = this.open(caller, id);
+    if (opened.needsReveal) throw new PasteError('burn-unrevealed', 'a burn-after-reading paste cannot be copied before it is revealed');
+    return opened.paste;
+  }
+
+  /** A paste the caller may delete (what a confirmation names); throws not-found, gone or forbidden. */
+  deletable(caller: Caller, id: string): StoredPaste {
     if (caller.kind === 'anonymous') throw new PasteError('anonymous');
     const { paste, canDelete: allowed } = this.open(caller, id);
     if (!allowed) throw new PasteError('forbidden', 'only the author of a paste (or an admin) may delete it');
+    return paste;
+  }
+
+  /** Deletes a paste the caller may delete; throws not-found, gone or forbidden. */
+  remove(caller: Caller, id: string): PasteSummary {
+    const paste = this.deletable(caller, id);
     this.removeAll([id], 'deleted');
     return paste;
+  }
+
+  /** Who pasted it, as `caller` may see it: nobody, for anonymous (Funnel) viewers under `hideFunnelUsers`. */
+  visibleAuthor(paste: PasteSummary, caller: Caller): VisibleAuthor | undefined {
+    if (caller.kind === 'anonymous' && this.o.config.hideFunnelUsers) return undefined;
+    return { displayName: paste.author.displayName, login: paste.author.login, node: paste.node };
   }
 
   /** A page of pastes: everyone's listed ones (admins: all) or the caller's own, optionally searched. */

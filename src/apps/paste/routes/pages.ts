@@ -12,7 +12,6 @@ import type { PasteFormValues } from '../../../../views/paste/models.js';
 import { PublicLandingPage } from '../../../../views/paste/landing.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { formatBytes } from '../../../platform/middleware.js';
-import { PasteError } from '../errors.js';
 import { offeredLifetimes } from '../lifetime.js';
 import { loadRenderers } from '../renderers.js';
 import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin } from './http.js';
@@ -29,9 +28,7 @@ async function home(c: Ctx, deps: PasteDeps): Promise<Response> {
   let cloneOf: { id: string; filename: string } | undefined;
   const from = c.req.query('from');
   if (from) {
-    const opened = deps.service.open(caller, from);
-    if (opened.needsReveal) throw new PasteError('burn-unrevealed', 'a burn-after-reading paste cannot be copied before it is revealed');
-    const p = opened.paste;
+    const p = deps.service.copySource(caller, from);
     form = { content: p.content, filename: p.filename, language: p.language, unlisted: p.unlisted };
     cloneOf = { id: p.id, filename: p.filename };
   }

@@ -17,11 +17,10 @@ import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import { RevealPage } from '../../../../views/paste/confirm.js';
 import { FancyPage } from '../../../../views/paste/fancy.js';
-import type { RevealTarget, ViewedPaste } from '../../../../views/paste/models.js';
+import type { RevealTarget } from '../../../../views/paste/models.js';
 import { pasteHref } from '../../../../views/paste/page.js';
 import { ViewPage } from '../../../../views/paste/view.js';
 import type { AppEnv } from '../../../platform/app.js';
-import type { Caller } from '../../../platform/identity.js';
 import { rawBody, requestHeader, setResponseHeaders } from '../../../platform/request.js';
 import { PasteError } from '../errors.js';
 import { attachmentDisposition } from '../filename.js';
@@ -42,16 +41,10 @@ const CACHED_PAGE_HEADERS = { ...NO_STORE, Vary: 'Accept-Encoding' };
 const GZIP = { 'Content-Encoding': 'gzip' };
 const TARGETS: readonly RevealTarget[] = ['view', 'raw', 'dl', 'md', 'org'];
 
-/** The author as this viewer may see it (hidden from anonymous viewers with hideFunnelUsers). */
-function visibleAuthor(paste: StoredPaste, caller: Caller, deps: PasteDeps): ViewedPaste['author'] {
-  if (caller.kind === 'anonymous' && deps.config.hideFunnelUsers) return undefined;
-  return { displayName: paste.author.displayName, login: paste.author.login, node: paste.node };
-}
-
 function json(c: Ctx, deps: PasteDeps, paste: StoredPaste, languageName: string): Response {
   const url = `${shareOrigin(c, deps)}${pasteHref(paste.id)}`;
   const { content, author: _, ...meta } = paste;
-  return c.json({ ...meta, languageName, author: visibleAuthor(paste, c.get('caller'), deps) ?? null, url, rawUrl: `${url}/raw`, content }, 200, NO_STORE);
+  return c.json({ ...meta, languageName, author: deps.service.visibleAuthor(paste, c.get('caller')) ?? null, url, rawUrl: `${url}/raw`, content }, 200, NO_STORE);
 }
 
 /** Renders an opened paste as `target`; `burnt` when this response is the paste's last. */
@@ -77,7 +70,7 @@ async function render(c: Ctx, deps: PasteDeps, opened: OpenedPaste, target: Reve
   const wrapParam = c.req.query('wrap');
   const wrap = wrapParam === undefined ? deps.config.wordWrap : wrapParam === '1';
   const ctx = pageCtx(c, deps);
-  const author = visibleAuthor(paste, c.get('caller'), deps);
+  const author = deps.service.visibleAuthor(paste, c.get('caller'));
   const page = async () =>
     ViewPage({
       ctx,
@@ -115,7 +108,7 @@ function show(c: Ctx, deps: PasteDeps, target: RevealTarget): Response | Promise
   if (target === 'view' && answerFor(requestHeader(c, 'accept'), 'html') === 'json') {
     throw new PasteError('burn-unrevealed', `POST ${pasteHref(opened.paste.id, 'reveal')} to read it, once`);
   }
-  const author = visibleAuthor(opened.paste, caller, deps)?.displayName;
+  const author = deps.service.visibleAuthor(opened.paste, caller)?.displayName;
   return c.html(RevealPage({ ctx: pageCtx(c, deps), id: opened.paste.id, filename: opened.paste.filename, author, as: target }), 200, NO_STORE);
 }
 

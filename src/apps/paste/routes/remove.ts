@@ -9,15 +9,13 @@
 import type { Hono } from 'hono';
 import { ConfirmDeletePage } from '../../../../views/paste/confirm.js';
 import type { AppEnv } from '../../../platform/app.js';
-import { PasteError } from '../errors.js';
 import { answerFor } from '../negotiate.js';
 import { type Ctx, type PasteDeps, pageCtx, respond } from './http.js';
 import { TEXT } from './wire.js';
 
 function confirm(c: Ctx, deps: PasteDeps): Response | Promise<Response> {
-  const opened = deps.service.open(c.get('caller'), c.req.param('id') ?? '');
-  if (!opened.canDelete) throw new PasteError('forbidden', 'only the author of a paste (or an admin) may delete it');
-  return c.html(ConfirmDeletePage({ ctx: pageCtx(c, deps), id: opened.paste.id, filename: opened.paste.filename }));
+  const paste = deps.service.deletable(c.get('caller'), c.req.param('id') ?? '');
+  return c.html(ConfirmDeletePage({ ctx: pageCtx(c, deps), id: paste.id, filename: paste.filename }));
 }
 
 function remove(c: Ctx, deps: PasteDeps): Response {
