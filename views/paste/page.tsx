@@ -14,6 +14,12 @@ import { assetUrl } from '../assets.js';
 import { Layout } from '../layout.js';
 import type { PageCtx } from './models.js';
 
+/**
+ * The paste icon, served at `/favicon.svg` (a browser asks the site's root for its icon, so it
+ * is not one of the static files under `/.tailyard/static/`).
+ */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0f766e"/><path d="M10 7h9l5 5v13H10z" fill="#fff"/><path d="M19 7v5h5" fill="#99f6e4"/></svg>`;
+
 /** The paste app's stylesheets and script, for the shared layout and the standalone pages. */
 export function PasteHead() {
   return (

@@ -9,6 +9,7 @@ import type { Hono } from 'hono';
 import { HelpPage } from '../../../../views/paste/help.js';
 import { HomePage } from '../../../../views/paste/home.js';
 import type { PasteFormValues } from '../../../../views/paste/models.js';
+import { FAVICON_SVG } from '../../../../views/paste/page.js';
 import { PublicLandingPage } from '../../../../views/paste/landing.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { formatBytes } from '../../../platform/middleware.js';
@@ -16,8 +17,6 @@ import { offeredLifetimes } from '../lifetime.js';
 import { loadRenderers } from '../renderers.js';
 import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin } from './http.js';
 import { pasteMeta } from './present.js';
-
-const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0f766e"/><path d="M10 7h9l5 5v13H10z" fill="#fff"/><path d="M19 7v5h5" fill="#99f6e4"/></svg>`;
 
 async function home(c: Ctx, deps: PasteDeps): Promise<Response> {
   const caller = c.get('caller');
@@ -60,7 +59,7 @@ export function pageRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
       }),
     ),
   );
-  app.get('/favicon.svg', (c) => c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }));
+  app.get('/favicon.svg', (c) => c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }));
   app.get('/favicon.ico', (c) => c.redirect('/favicon.svg', 302));
 }
 
