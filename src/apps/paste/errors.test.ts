@@ -51,7 +51,8 @@ describe('errors (for the platform renderer)', () => {
       headers: {},
     });
     expect(errors(new PasteError('method', 'use GET', { Allow: 'GET, HEAD' }))).toEqual({ status: 405, code: 'method', message: 'method not allowed: use GET', headers: { Allow: 'GET, HEAD' } });
-    expect(errors(new LifetimeError('unknown expiry "2y"'))).toMatchObject({ status: 400, code: 'bad-request' });
+    expect(errors(new LifetimeError('unknown expiry "2y"'))).toMatchObject({ status: 400, code: 'bad_request' });
+    expect(errors(new PasteError('not-found', 'no paste has the id x'))).toMatchObject({ status: 404, code: 'not_found', hint: expect.stringMatching(/^No such paste: /) });
   });
 
   it('leaves unexpected errors to the platform (a logged 500)', () => {

@@ -98,12 +98,12 @@ const HINTS: Readonly<Partial<Record<FailureKind, string>>> = {
 
 /**
  * The app's errors for the platform's renderer (pages for browsers): the failures
- * {@link httpFailure} knows, by the same table, with a hint; unknown errors are left to the
- * platform (a logged 500).
+ * {@link httpFailure} knows, by the same table, with a hint and the kind as the code in the
+ * platform's style (`not_found`); unknown errors are left to the platform (a logged 500).
  */
 export function errors(err: unknown): AppFailure | undefined {
   const f = httpFailure(err);
   if (f.kind === 'internal') return undefined;
   const hint = HINTS[f.kind];
-  return { status: f.status, code: f.kind, message: f.message, headers: f.headers, ...(hint ? { hint } : {}) };
+  return { status: f.status, code: f.kind.replaceAll('-', '_'), message: f.message, headers: f.headers, ...(hint ? { hint } : {}) };
 }
