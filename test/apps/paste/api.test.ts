@@ -159,7 +159,7 @@ describe('viewing and editing as new', () => {
   it('serves its icon at the root, where browsers look for it', async () => {
     const svg = await get(t, '/favicon.svg');
     expect([svg.status, svg.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
-    expect(await svg.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^]*<\/svg>$/);
+    expect(await svg.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>$/);
     const ico = await get(t, '/favicon.ico');
     expect([ico.status, ico.headers.get('location')]).toEqual([302, '/favicon.svg']);
   });
