@@ -8,19 +8,22 @@
  * the paste. A browser form that fails comes back filled in, with the error above it.
  *
  * @example
- *   registerCreate(app, deps);
+ *   postRoutes(app, deps);
  *   // curl -H 'Accept: text/plain' -F filename=a.go -F content=@a.go http://paste/api/post
  */
 import type { Hono } from 'hono';
 import { HomePage } from '../../../../views/paste/home.js';
 import type { AppEnv } from '../../../platform/app.js';
-import { httpFailure, PasteError } from '../errors.js';
+import { rawBody, requestHeader } from '../../../platform/request.js';
+import { type HttpFailure, httpFailure, PasteError } from '../errors.js';
 import { readPasteBody } from '../form.js';
 import { offeredLifetimes } from '../lifetime.js';
 import { answerFor } from '../negotiate.js';
 import { loadRenderers } from '../renderers.js';
 import type { CreateInput } from '../service.js';
-import { type Ctx, failure, type PasteDeps, pageCtx, shareOrigin, TEXT } from './http.js';
+import { type Ctx, type PasteDeps, pageCtx, shareOrigin } from './http.js';
+import { pasteMeta } from './present.js';
+import { fail, TEXT, wantsPage } from './wire.js';
 
 const TRUE = new Set(['1', 'true', 'on', 'yes']);
 
@@ -38,12 +41,29 @@ export function createInput(fields: Record<string, string>, contentFileName?: st
   };
 }
 
+/** The home page again, its form filled in with what was sent and the failure above it. */
+async function formAgain(c: Ctx, deps: PasteDeps, input: CreateInput, f: HttpFailure): Promise<Response> {
+  for (const [k, v] of Object.entries(f.headers)) c.header(k, v);
+  const { config } = deps;
+  return c.html(
+    HomePage({
+      ctx: pageCtx(c, deps),
+      recent: deps.service.recent(c.get('caller')).map(pasteMeta),
+      lifetimes: offeredLifetimes(config.maxExpiry),
+      defaultLifetime: config.defaultExpiry,
+      languages: (await loadRenderers()).pickerLanguages(input.language ? [input.language] : []),
+      form: { content: input.content, filename: input.filename, expires: input.expires, unlisted: input.unlisted, burn: input.burn, language: input.language },
+      error: f.message,
+    }),
+    f.status as 400,
+  );
+}
+
 async function post(c: Ctx, deps: PasteDeps): Promise<Response> {
-  const accept = c.req.header('accept');
-  const browser = (accept ?? '').toLowerCase().includes('text/html');
+  const accept = requestHeader(c, 'accept');
   let input: CreateInput | undefined;
   try {
-    const body = await readPasteBody(c.req.header('content-type'), new Uint8Array(await c.req.arrayBuffer()));
+    const body = await readPasteBody(requestHeader(c, 'content-type'), await rawBody(c));
     input = createInput(body.fields, body.contentFileName);
     const paste = await deps.service.create(c.get('caller'), input);
     const url = `${shareOrigin(c, deps)}/paste/${paste.id}`;
@@ -56,25 +76,12 @@ async function post(c: Ctx, deps: PasteDeps): Promise<Response> {
     return c.redirect(url, 303);
   } catch (err) {
     const f = httpFailure(err);
-    if (!browser || !input || f.status >= 500 || f.kind === 'anonymous') return failure(c, deps, err, 'text');
-    for (const [k, v] of Object.entries(f.headers)) c.header(k, v);
-    const { config } = deps;
-    const form = { ...input, expires: input.expires };
-    return c.html(
-      HomePage({
-        ctx: pageCtx(c, deps),
-        recent: deps.service.recent(c.get('caller')),
-        lifetimes: offeredLifetimes(config.maxExpiry),
-        defaultLifetime: config.defaultExpiry,
-        languages: (await loadRenderers()).pickerLanguages(input.language ? [input.language] : []),
-        form,
-        error: f.message,
-      }),
-      f.status as 400,
-    );
+    // A person's form comes back filled in, unless nothing was read or the failure is not the paste's.
+    if (input && wantsPage(c) && f.status < 500 && f.kind !== 'anonymous') return formAgain(c, deps, input, f);
+    return fail(c, deps.log, err, 'text');
   }
 }
 
-export function registerCreate(app: Hono<AppEnv>, deps: PasteDeps): void {
+export function postRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
   app.post('/api/post', (c) => post(c, deps));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capValues, makeCaller } from '../../platform/identity.js';
-import { canDelete, canListOwn, canRead, PasteGrant, permissionsFor } from './policy.js';
+import { canDelete, canListOwn, canRead, PasteGrant, permissionsFor } from './access.js';
 
 const CAP = 'example.com/cap/tclip';
 

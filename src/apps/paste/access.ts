@@ -20,6 +20,9 @@
  */
 import { z } from 'zod';
 
+/** tclip's capability name (its grants work); Headscale deployments rename it, e.g. `example.com/cap/tclip`. */
+export const PASTE_CAP = 'tailscale.com/cap/tclip';
+
 export const POLICIES = ['tclip', 'grants'] as const;
 export type PolicyName = (typeof POLICIES)[number];
 
