@@ -4,7 +4,7 @@
  *
  * @example c.html(<HistoryPage ctx={ctx} rows={log.history(author)} />)
  */
-import type { HistoryRow } from '../../src/apps/sql/querylog.js';
+import type { HistoryRow } from '../../src/apps/sql/store.js';
 import { type ConsoleCtx, SqlPage } from './page.js';
 
 export function HistoryPage(props: { ctx: ConsoleCtx; rows: HistoryRow[] }) {

@@ -12,7 +12,7 @@
  */
 import type { AppFailure } from '../../platform/errors.js';
 import { QueryError } from './drivers/types.js';
-import type { Outcome } from './querylog.js';
+import type { Outcome } from './store.js';
 
 export type SqlErrorKind =
   | 'method'

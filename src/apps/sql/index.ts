@@ -2,12 +2,12 @@
  * The SQL console: a tailsql-compatible query console for SQLite and PostgreSQL (default hostname
  * `tailsql`, dev port 8083, capability `tailscale.com/cap/tailsql` with values `{"src": [...]}`).
  *
- * Module map: `config/` (the `apps.sql` schema, `--sql-config` tailsql files, Go durations),
+ * Module map: `config.ts` (the `apps.sql` schema), `config/` (`--sql-config` tailsql files, Go durations),
  * `safety/` (read-only classification, `file:` URLs, protected files), `format/` (Go value
  * formatting, download encoders), `drivers/` (SQLite runner processes, PostgreSQL read-only
- * cursors), `sources.ts` (sources incl. secret-backed ones), `grants.ts`, `service.ts` (one
- * query: access → check → driver → query log), `querylog.ts`, `rules.ts` (UI rewrite rules),
- * `routes.ts` (tailsql's routes), `console-routes.ts` (exports, schema, history, script API),
+ * cursors), `sources.ts` (sources incl. secret-backed ones), `access.ts`, `service.ts` (one
+ * query: access → check → driver → query log), `store.ts` (the query log), `rules.ts` (UI rewrite rules),
+ * `routes/tailsql.ts` (tailsql's routes), `routes/console.ts` (exports, schema, history, script API),
  * `errors.ts` (statuses, and the `errors` mapping for the platform's renderer), `metrics.ts` (the
  * runner pool's gauges). Views are in `views/sql/`, the browser code in `views/sql/client/`
  * (bundled to `sql-console.js|css`, which only this app serves). Other apps are reached only
@@ -27,16 +27,16 @@ import { type AppEnv, defineApp } from '../../platform/app.js';
 import { ConfigError } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
 import { SecretsReader } from '../../platform/peers/secrets-reader.js';
-import { registerConsoleRoutes } from './console-routes.js';
+import { registerConsoleRoutes } from './routes/console.js';
 import { parseGoDuration } from './config/duration.js';
 import { expandEnv, loadSqlSettings, type SqlSettings } from './config/load.js';
-import { type SourceSpec, type SqlConfig, SqlConfigSchema } from './config/schema.js';
+import { type SourceSpec, type SqlConfig, SqlConfigSchema } from './config.js';
 import { SqlitePool } from './drivers/sqlite/pool.js';
 import { errors } from './errors.js';
-import { TAILSQL_CAP } from './grants.js';
+import { TAILSQL_CAP } from './access.js';
 import { registerSqlMetrics } from './metrics.js';
-import { ensureQueryLogSchema, QueryLog } from './querylog.js';
-import { registerFallback, registerTailsqlRoutes } from './routes.js';
+import { ensureQueryLogSchema, QueryLog } from './store.js';
+import { registerFallback, registerTailsqlRoutes } from './routes/tailsql.js';
 import { compileRules } from './rules.js';
 import { ProtectedFiles } from './safety/protected.js';
 import { parseSqliteUrl } from './safety/sqlite-url.js';

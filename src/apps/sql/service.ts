@@ -16,9 +16,9 @@ import type { Caller } from '../../platform/identity.js';
 import { formatGoDuration } from './config/duration.js';
 import { type QueryMode, type QueryStream, QueryError } from './drivers/types.js';
 import { httpError, SqlError } from './errors.js';
-import { type Access, accessOf, decide } from './grants.js';
+import { type Access, accessOf, decide } from './access.js';
 import { memoryStream } from './memory-stream.js';
-import type { Outcome, QueryLog } from './querylog.js';
+import type { Outcome, QueryLog } from './store.js';
 import { checkReadOnly } from './safety/readonly.js';
 import type { Source } from './sources.js';
 
@@ -57,7 +57,7 @@ export interface RunningQuery {
   finish(err?: unknown): void;
 }
 
-/** The client's connection closing early (see `respond.ts`). */
+/** The client's connection closing early (see `routes/respond.ts`). */
 export interface ClientGone {
   readonly gone: boolean;
   /** Calls `fn` once when the client goes away; returns the unsubscribe. */

@@ -12,11 +12,11 @@
  *   return streamResponse(c, run, { 'Content-Type': 'text/csv' });
  */
 import type { Context } from 'hono';
-import type { AppEnv } from '../../platform/app.js';
-import { nodeResponse, setResponseHeaders } from '../../platform/request.js';
-import { type Chunk, QueryError } from './drivers/types.js';
-import { httpError, SqlError } from './errors.js';
-import type { ClientGone, RunningQuery } from './service.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { nodeResponse, setResponseHeaders } from '../../../platform/request.js';
+import { type Chunk, QueryError } from '../drivers/types.js';
+import { httpError, SqlError } from '../errors.js';
+import type { ClientGone, RunningQuery } from '../service.js';
 
 export type Ctx = Context<AppEnv>;
 

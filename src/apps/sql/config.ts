@@ -19,7 +19,7 @@
  *   { "apps": { "sql": { "configFile": "/etc/tailsql.hujson", "appSources": ["links"] } } }
  */
 import { z } from 'zod';
-import { parseGoDuration } from './duration.js';
+import { parseGoDuration } from './config/duration.js';
 
 const GoDuration = z.string().superRefine((s, ctx) => {
   try {

@@ -13,19 +13,19 @@
  *   registerTailsqlRoutes(app, deps); // app.get('/tsql/csv', …) etc. with routePrefix "/tsql"
  */
 import type { Hono } from 'hono';
-import type { AppEnv } from '../../platform/app.js';
-import { goJsonString } from '../../platform/go/json.js';
-import { requestHeader } from '../../platform/request.js';
-import { type ConsoleCtx, consolePage } from '../../../views/sql/page.js';
-import { formatGoDuration } from './config/duration.js';
-import type { SqlSettings } from './config/load.js';
-import { SqlError } from './errors.js';
-import { FORMATS } from './format/encoders.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { goJsonString } from '../../../platform/go/json.js';
+import { requestHeader } from '../../../platform/request.js';
+import { type ConsoleCtx, consolePage } from '../../../../views/sql/page.js';
+import { formatGoDuration } from '../config/duration.js';
+import type { SqlSettings } from '../config/load.js';
+import { SqlError } from '../errors.js';
+import { FORMATS } from '../format/encoders.js';
 import { isForeign, isSameOrigin, refuseForeign } from './fetch-site.js';
 import { type Ctx, clientGone, errorResponse, handler, param, streamResponse } from './respond.js';
-import type { Rule } from './rules.js';
-import { runForPage } from './page-query.js';
-import type { SqlService } from './service.js';
+import type { Rule } from '../rules.js';
+import { runForPage } from '../page-query.js';
+import type { SqlService } from '../service.js';
 
 export interface RouteDeps {
   service: SqlService;

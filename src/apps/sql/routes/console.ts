@@ -14,19 +14,19 @@
  *   registerConsoleRoutes(app, deps);
  */
 import type { Hono } from 'hono';
-import type { AppEnv } from '../../platform/app.js';
-import { HistoryPage } from '../../../views/sql/history.js';
-import { ResultArea } from '../../../views/sql/page.js';
-import { SchemaPage } from '../../../views/sql/schema.js';
-import { QueryError } from './drivers/types.js';
-import { httpError, SqlError } from './errors.js';
-import { FORMATS, isFormatName } from './format/encoders.js';
-import type { QueryLog } from './querylog.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { HistoryPage } from '../../../../views/sql/history.js';
+import { ResultArea } from '../../../../views/sql/page.js';
+import { SchemaPage } from '../../../../views/sql/schema.js';
+import { QueryError } from '../drivers/types.js';
+import { httpError, SqlError } from '../errors.js';
+import { FORMATS, isFormatName } from '../format/encoders.js';
+import type { QueryLog } from '../store.js';
 import { clientGone, type Ctx, handler, param, streamResponse } from './respond.js';
 import { refuseForeign } from './fetch-site.js';
-import { consoleCtx, fromConsole, gate, hasSecHeader, type RouteDeps } from './routes.js';
-import { runForPage } from './page-query.js';
-import { authorOf } from './service.js';
+import { consoleCtx, fromConsole, gate, hasSecHeader, type RouteDeps } from './tailsql.js';
+import { runForPage } from '../page-query.js';
+import { authorOf } from '../service.js';
 
 export interface ConsoleDeps extends RouteDeps {
   queryLog: QueryLog;
