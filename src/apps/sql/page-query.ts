@@ -4,7 +4,7 @@
  * the message the page shows in its error box (tailsql answers 200 with the error in the page).
  *
  * @example
- *   const outcome = await runForPage(service, { caller, src: 'main', q: 'select 1', uiRows: 500, uiBytes: 16 << 20 });
+ *   const outcome = await runForPage(service, { caller, src: 'main', q: 'select 1' }, { uiRows: 500, uiBytes: 16 << 20 });
  */
 import type { Caller } from '../../platform/identity.js';
 import { formatBytes } from '../../platform/middleware.js';
@@ -17,19 +17,23 @@ export interface PageQuery {
   caller: Caller;
   src: string;
   q: string;
-  uiRows: number;
-  /** Bytes of values the page may hold (see `drivers/row-budget.ts`). */
-  uiBytes: number;
   explain?: boolean;
   clientGone?: ClientGone;
   cancelId?: string;
 }
 
-export async function runForPage(service: SqlService, p: PageQuery): Promise<PageOutcome> {
+/** The page's display limits: rows (a source's own `uiRows` wins) and bytes of values (see `drivers/row-budget.ts`). */
+export interface PageLimits {
+  uiRows: number;
+  uiBytes: number;
+}
+
+export async function runForPage(service: SqlService, p: PageQuery, limits: PageLimits): Promise<PageOutcome> {
   const started = performance.now();
+  const uiRows = service.sources.find((s) => s.slug === p.src)?.uiRows ?? limits.uiRows;
   let run: Awaited<ReturnType<SqlService['start']>>;
   try {
-    run = await service.start({ ...p, mode: { kind: 'rows', limit: p.uiRows, maxBytes: p.uiBytes, count: true } });
+    run = await service.start({ ...p, mode: { kind: 'rows', limit: uiRows, maxBytes: limits.uiBytes, count: true } });
   } catch (err) {
     return { error: httpError(err).message };
   }
@@ -47,8 +51,8 @@ export async function runForPage(service: SqlService, p: PageQuery): Promise<Pag
       rows,
       summary: run.stream.summary,
       elapsedMs: performance.now() - started,
-      uiRows: p.uiRows,
-      uiBytes: formatBytes(p.uiBytes),
+      uiRows,
+      uiBytes: formatBytes(limits.uiBytes),
       plan: p.explain,
     },
   };

@@ -14,7 +14,7 @@
 import type { Logger } from 'pino';
 import type { Caller } from '../../platform/identity.js';
 import { formatGoDuration } from './config/duration.js';
-import { type QueryMode, type QueryStream, QueryError } from './drivers/types.js';
+import { type QueryMode, type QueryStream, QueryError, type SchemaObject } from './drivers/types.js';
 import { httpError, SqlError } from './errors.js';
 import { type Access, accessOf, decide } from './access.js';
 import { memoryStream } from './memory-stream.js';
@@ -66,6 +66,8 @@ export interface ClientGone {
 
 /** How long the console counts rows beyond the page when the source has no timeout. */
 const COUNT_BUDGET_MS = 10_000;
+/** How long reading a schema may take when neither the source nor the app sets a timeout. */
+const SCHEMA_TIMEOUT_MS = 30_000;
 
 interface Cancellable {
   controller: AbortController;
@@ -199,6 +201,26 @@ export class SqlService {
     const source = this.deps.sources.find((s) => s.slug === src) ?? (this.deps.sources[0] as Source);
     // tailsql does not log meta-queries.
     return { source, sql: input.q, stream, finish: () => undefined };
+  }
+
+  /**
+   * The tables and views `src`'s connection can see, read within the query timeout and stopped
+   * when the client goes away. Routes call `authorize` first, as for a query.
+   */
+  async schema(caller: Caller, src: string, clientGone?: ClientGone): Promise<SchemaObject[]> {
+    const source = this.deps.sources.find((s) => s.slug === src);
+    if (!source) throw new SqlError('unknown-source', src);
+    const ctl = new AbortController();
+    const unsubscribe = clientGone?.subscribe(() => ctl.abort(new QueryError('cancelled', 'the client went away')));
+    const timeout = source.timeoutMs || this.deps.queryTimeoutMs || SCHEMA_TIMEOUT_MS;
+    const timer = setTimeout(() => ctl.abort(new QueryError('timeout', 'reading the schema timed out')), timeout);
+    try {
+      const driver = await source.driver();
+      return await driver.schema(ctl.signal, authorOf(caller));
+    } finally {
+      clearTimeout(timer);
+      unsubscribe?.();
+    }
   }
 
   /** Stops a running query started with `cancelId` by the same author. */

@@ -9,77 +9,30 @@
  * another site started (`Sec-Fetch-Site`, fetch-site.ts) runs nothing: `/csv`, `/json`, `/meta`
  * and unknown paths answer 403, and the page shows its `q` unrun, without the cookie.
  *
+ * Every failure is answered in tailsql's wire format (wire.ts), whatever the `Accept` header;
+ * a query's own error on the page is shown in the page with 200, as tailsql does.
+ *
  * @example
- *   registerTailsqlRoutes(app, deps); // app.get('/tsql/csv', …) etc. with routePrefix "/tsql"
+ *   tailsqlRoutes(app, deps); // app.get('/tsql/csv', …) etc. with routePrefix "/tsql"
  */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
 import { goJsonString } from '../../../platform/go/json.js';
-import { requestHeader } from '../../../platform/request.js';
-import { type ConsoleCtx, consolePage } from '../../../../views/sql/page.js';
+import { consolePage } from '../../../../views/sql/page.js';
 import { formatGoDuration } from '../config/duration.js';
-import type { SqlSettings } from '../config/load.js';
 import { SqlError } from '../errors.js';
 import { FORMATS } from '../format/encoders.js';
-import { isForeign, isSameOrigin, refuseForeign } from './fetch-site.js';
-import { type Ctx, clientGone, errorResponse, handler, param, streamResponse } from './respond.js';
-import type { Rule } from '../rules.js';
 import { runForPage } from '../page-query.js';
-import type { SqlService } from '../service.js';
-
-export interface RouteDeps {
-  service: SqlService;
-  settings: SqlSettings;
-  rules: readonly Rule[];
-}
+import type { SqlDeps } from '../setup.js';
+import { isForeign } from './fetch-site.js';
+import { fromConsole, gate, hasSecHeader } from './gate.js';
+import { consoleCtx } from './present.js';
+import { type Ctx, clientGone, param, streamResponse } from './respond.js';
+import { tailsqlError, tailsqlHandler } from './wire.js';
 
 const COOKIE = 'tailsqlQuery';
 
-/** Did the request come from the console (cookie) or an API client (`Sec-Tailsql`)? */
-export function hasQueryCookie(c: Ctx): boolean {
-  return /(?:^|;\s*)tailsqlQuery=1(?:;|$)/.test(requestHeader(c, 'cookie') ?? '');
-}
-
-export function hasSecHeader(c: Ctx): boolean {
-  return (requestHeader(c, 'sec-tailsql') ?? '') !== '';
-}
-
-/** tailsql's proof that a browser request comes from the console: its cookie, or (better) `Sec-Fetch-Site: same-origin`. */
-export function fromConsole(c: Ctx): boolean {
-  return hasQueryCookie(c) || isSameOrigin(c);
-}
-
-/**
- * tailsql's pipeline before the path matters: GET only, the query-length check, the source
- * default, then access. Returns the trimmed query and the source slug.
- *
- * Beyond tailsql, a request another site started (fetch-site.ts) is refused right after the
- * method check on every path but the page, before it can touch the caller's query log; the page
- * only shows such a query, so it needs no more access than the empty page.
- */
-export function gate(c: Ctx, deps: RouteDeps, path: string): { q: string; src: string } {
-  if (c.req.method !== 'GET') throw new SqlError('method');
-  if (path !== '/') refuseForeign(c);
-  const q = param(c, 'q').trim();
-  if (Buffer.byteLength(q) > deps.settings.maxQueryBytes) throw new SqlError('too-long');
-  const caller = c.get('caller');
-  const src = deps.service.sourceSlug(caller, param(c, 'src'));
-  const showsOnly = path === '/' && isForeign(c);
-  deps.service.authorize(caller, src, q, ((path === '/' || path === '/meta') && q === '') || showsOnly);
-  return { q, src };
-}
-
-export function consoleCtx(c: Ctx, deps: RouteDeps): ConsoleCtx {
-  const caller = c.get('caller');
-  return {
-    base: deps.settings.routePrefix,
-    sources: deps.service.visibleSources(caller).map((s) => ({ slug: s.slug, label: s.label, dialect: s.dialect })),
-    links: deps.settings.links,
-    login: caller.isTagged ? caller.nodeFQDN || caller.nodeName : caller.login,
-  };
-}
-
-async function servePage(c: Ctx, deps: RouteDeps): Promise<Response> {
+async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {
   const { q, src } = gate(c, deps, '/');
   // The same URL is a result or an unrun query depending on where the request came from.
   c.header('Vary', 'Sec-Fetch-Site');
@@ -94,19 +47,12 @@ async function servePage(c: Ctx, deps: RouteDeps): Promise<Response> {
   }
   const ctx = consoleCtx(c, deps);
   if (q === '') return c.html(consolePage({ ctx, q: '', src, rules: deps.rules }));
-  const outcome = await runForPage(deps.service, {
-    caller: c.get('caller'),
-    src,
-    q,
-    explain: param(c, 'explain') === '1',
-    clientGone: clientGone(c),
-    uiRows: deps.service.sources.find((s) => s.slug === src)?.uiRows ?? deps.settings.uiRows,
-    uiBytes: deps.settings.uiBytes,
-  });
+  const query = { caller: c.get('caller'), src, q, explain: param(c, 'explain') === '1', clientGone: clientGone(c) };
+  const outcome = await runForPage(deps.service, query, deps.settings);
   return c.html(consolePage({ ctx, q, src, outcome, rules: deps.rules }));
 }
 
-async function serveExport(c: Ctx, deps: RouteDeps, format: 'csv' | 'ndjson', needHeader: boolean): Promise<Response> {
+async function serveExport(c: Ctx, deps: SqlDeps, format: 'csv' | 'ndjson', needHeader: boolean): Promise<Response> {
   const { q, src } = gate(c, deps, format === 'csv' ? '/csv' : '/json');
   if (q === '') throw new SqlError('no-query');
   if (needHeader ? !hasSecHeader(c) : !hasSecHeader(c) && !fromConsole(c)) throw new SqlError('access-denied');
@@ -116,7 +62,7 @@ async function serveExport(c: Ctx, deps: RouteDeps, format: 'csv' | 'ndjson', ne
   return streamResponse(c, run, headers, run.source.maxRows || deps.settings.maxRows);
 }
 
-function serveMeta(c: Ctx, deps: RouteDeps): Response {
+function serveMeta(c: Ctx, deps: SqlDeps): Response {
   gate(c, deps, '/meta');
   const sources = deps.service.visibleSources(c.get('caller')).map((s) => {
     const names = Object.keys(s.named).sort();
@@ -132,18 +78,17 @@ function serveMeta(c: Ctx, deps: RouteDeps): Response {
 }
 
 /** Registers `/`, `/csv`, `/json` and `/meta` under the prefix, and the prefix redirect. */
-export function registerTailsqlRoutes(app: Hono<AppEnv>, deps: RouteDeps): void {
+export function tailsqlRoutes(app: Hono<AppEnv>, deps: SqlDeps): void {
   const base = deps.settings.routePrefix;
-  const handle = handler;
   if (base) app.all(base, (c) => c.redirect(`${base}/${new URL(c.req.url).search}`, 301));
-  app.all(`${base}/`, handle((c) => servePage(c, deps)));
-  app.all(`${base}/csv`, handle((c) => serveExport(c, deps, 'csv', false)));
-  app.all(`${base}/json`, handle((c) => serveExport(c, deps, 'ndjson', true)));
-  app.all(`${base}/meta`, handle((c) => serveMeta(c, deps)));
+  app.all(`${base}/`, tailsqlHandler((c) => servePage(c, deps)));
+  app.all(`${base}/csv`, tailsqlHandler((c) => serveExport(c, deps, 'csv', false)));
+  app.all(`${base}/json`, tailsqlHandler((c) => serveExport(c, deps, 'ndjson', true)));
+  app.all(`${base}/meta`, tailsqlHandler((c) => serveMeta(c, deps)));
 }
 
-/** Any other path: tailsql's checks, then 404 (Go's mux answers outside the prefix). */
-export function registerFallback(app: Hono<AppEnv>, deps: RouteDeps): void {
+/** Any other path: tailsql's checks, then 404 (Go's mux answers outside the prefix). Mounted last. */
+export function fallbackRoutes(app: Hono<AppEnv>, deps: SqlDeps): void {
   const base = deps.settings.routePrefix;
   app.all('*', (c) => {
     if (base && !c.req.path.startsWith(`${base}/`)) return c.text('404 page not found\n', 404);
@@ -151,7 +96,7 @@ export function registerFallback(app: Hono<AppEnv>, deps: RouteDeps): void {
       gate(c, deps, c.req.path.slice(base.length));
       throw new SqlError('not-found');
     } catch (err) {
-      return errorResponse(c, err);
+      return tailsqlError(c, err);
     }
   });
 }
