@@ -7,10 +7,9 @@
  *   const outcome = await runForPage(service, { caller, src: 'main', q: 'select 1' }, { uiRows: 500, uiBytes: 16 << 20 });
  */
 import type { Caller } from '../../platform/identity.js';
-import { formatBytes } from '../../platform/middleware.js';
-import type { PageOutcome } from '../../../views/sql/page.js';
-import type { Cell } from './format/values.js';
+import type { Summary } from './drivers/types.js';
 import { httpError } from './errors.js';
+import type { Cell, Column } from './format/values.js';
 import type { ClientGone, SqlService } from './service.js';
 
 export interface PageQuery {
@@ -28,7 +27,23 @@ export interface PageLimits {
   uiBytes: number;
 }
 
-export async function runForPage(service: SqlService, p: PageQuery, limits: PageLimits): Promise<PageOutcome> {
+/** The rows the page shows, and what limited them. */
+export interface PageResult {
+  columns: readonly Column[];
+  rows: Cell[][];
+  summary: Summary;
+  elapsedMs: number;
+  /** The limits that applied (the source's `uiRows`, the app's `uiBytes`). */
+  uiRows: number;
+  uiBytes: number;
+  /** The result is the query's plan (EXPLAIN QUERY PLAN / EXPLAIN). */
+  plan: boolean;
+}
+
+/** A page's query: its result, or the message of its error. */
+export type PageRun = { result: PageResult } | { error: string };
+
+export async function runForPage(service: SqlService, p: PageQuery, limits: PageLimits): Promise<PageRun> {
   const started = performance.now();
   const uiRows = service.sources.find((s) => s.slug === p.src)?.uiRows ?? limits.uiRows;
   let run: Awaited<ReturnType<SqlService['start']>>;
@@ -52,8 +67,8 @@ export async function runForPage(service: SqlService, p: PageQuery, limits: Page
       summary: run.stream.summary,
       elapsedMs: performance.now() - started,
       uiRows,
-      uiBytes: formatBytes(limits.uiBytes),
-      plan: p.explain,
+      uiBytes: limits.uiBytes,
+      plan: p.explain === true,
     },
   };
 }

@@ -21,6 +21,7 @@ import { runForPage } from '../page-query.js';
 import type { SqlDeps } from '../setup.js';
 import { refuseForeign } from './fetch-site.js';
 import { gate } from './gate.js';
+import { pageOutcome } from './present.js';
 import { type Ctx, clientGone, param } from './respond.js';
 
 const CANCEL_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -37,10 +38,10 @@ async function apiQuery(c: Ctx, deps: SqlDeps): Promise<Response> {
   if (q === '') throw new SqlError('no-query');
   const id = param(c, 'id');
   const query = { caller: c.get('caller'), src, q, explain: param(c, 'explain') === '1', clientGone: clientGone(c), cancelId: CANCEL_ID.test(id) ? id : undefined };
-  const outcome = await runForPage(deps.service, query, deps.settings);
-  const html = String(ResultArea({ outcome, rules: deps.rules, base: deps.settings.routePrefix, q, src }));
-  if ('error' in outcome) return c.json({ ok: false, error: outcome.error, html });
-  const { summary, elapsedMs } = outcome.result;
+  const run = await runForPage(deps.service, query, deps.settings);
+  const html = String(ResultArea({ outcome: pageOutcome(run, deps.rules), base: deps.settings.routePrefix, q, src }));
+  if ('error' in run) return c.json({ ok: false, error: run.error, html });
+  const { summary, elapsedMs } = run.result;
   return c.json({ ok: true, html, rows: summary.rows, truncated: summary.truncated, total: summary.total ?? null, elapsedMs });
 }
 

@@ -26,7 +26,7 @@ import { runForPage } from '../page-query.js';
 import type { SqlDeps } from '../setup.js';
 import { isForeign } from './fetch-site.js';
 import { fromConsole, gate, hasSecHeader } from './gate.js';
-import { consoleCtx } from './present.js';
+import { consoleCtx, pageOutcome } from './present.js';
 import { type Ctx, clientGone, param, streamResponse } from './respond.js';
 import { tailsqlError, tailsqlHandler } from './wire.js';
 
@@ -38,7 +38,7 @@ async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {
   c.header('Vary', 'Sec-Fetch-Site');
   // A permalink opened from another site: the query is shown, and runs when the user presses Query.
   // No cookie either: it would not make this request any more the user's own.
-  if (isForeign(c)) return c.html(consolePage({ ctx: consoleCtx(c, deps), q, src, rules: deps.rules, notRun: q !== '' }));
+  if (isForeign(c)) return c.html(consolePage({ ctx: consoleCtx(c, deps), q, src, notRun: q !== '' }));
   c.header('Set-Cookie', `${COOKIE}=1; HttpOnly; SameSite=Lax`);
   if (q !== '' && !hasSecHeader(c) && !fromConsole(c)) {
     // tailsql's cross-site guard: bounce once so the cookie set above comes back (prefix kept).
@@ -46,10 +46,10 @@ async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {
     return c.redirect(url.pathname + url.search, 302);
   }
   const ctx = consoleCtx(c, deps);
-  if (q === '') return c.html(consolePage({ ctx, q: '', src, rules: deps.rules }));
+  if (q === '') return c.html(consolePage({ ctx, q: '', src }));
   const query = { caller: c.get('caller'), src, q, explain: param(c, 'explain') === '1', clientGone: clientGone(c) };
-  const outcome = await runForPage(deps.service, query, deps.settings);
-  return c.html(consolePage({ ctx, q, src, outcome, rules: deps.rules }));
+  const outcome = pageOutcome(await runForPage(deps.service, query, deps.settings), deps.rules);
+  return c.html(consolePage({ ctx, q, src, outcome }));
 }
 
 async function serveExport(c: Ctx, deps: SqlDeps, format: 'csv' | 'ndjson', needHeader: boolean): Promise<Response> {
