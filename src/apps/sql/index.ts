@@ -53,7 +53,11 @@ export const sqlApp = defineApp<SqlConfig>({
   migrations,
   serveDefaults: (config) => ({ hostname: config.hostname }),
   errors,
-  // The console's script and stylesheet, bundled from npm at build time.
-  assets: assetFiles(['sql-console.js', 'sql-console.css']),
+  // The console's script and stylesheet, bundled from npm at build time. Looked up when the app
+  // is mounted, not when this module loads, so bundles built in between (a test building them
+  // before it starts the app) are served.
+  get assets() {
+    return assetFiles(['sql-console.js', 'sql-console.css']);
+  },
   create: (ctx) => sqlRoutes(ctx),
 });
