@@ -4,7 +4,9 @@
  * client goes away; and every attempt (allowed, denied, refused, failed) in the query log.
  *
  * Routes call `authorize` first (tailsql checks access before it even looks at the path), then
- * `start`, read the stream, and call `finish` exactly once.
+ * `start`, read the stream, and call `finish` exactly once. `schema` reads a source's tables and
+ * views the same way (after `authorize`, within the timeout, stopped when the client goes away).
+ * No HTTP here: the routes parse the request, call the service and present what it returns.
  *
  * @example
  *   const run = await service.start({ caller, src: 'main', q: 'select 1', mode: { kind: 'rows', limit: 500, count: true } });
