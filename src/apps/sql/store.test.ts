@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ensureQueryLogSchema, QueryLog } from './querylog.js';
+import { ensureQueryLogSchema } from './schema.js';
+import { QueryLog } from './store.js';
 
 describe('query log', () => {
   it('upgrades a tailsql state file in place and keeps its view success-only', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { makeCaller } from '../../platform/identity.js';
-import { accessOf, decide, matchSource, TAILSQL_CAP } from './grants.js';
+import { accessOf, decide, matchSource, TAILSQL_CAP } from './access.js';
 
 const user = (caps?: unknown[]) => makeCaller({ kind: 'user', login: 'amy@example.com', capMap: caps ? { [TAILSQL_CAP]: caps } : {} });
 const tagged = (caps?: unknown[]) => makeCaller({ kind: 'tagged', login: 'tagged-devices', tags: ['tag:ci'], capMap: caps ? { [TAILSQL_CAP]: caps } : {} });

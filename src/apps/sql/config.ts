@@ -9,17 +9,18 @@
  * accepted and logged as ignored. Validation messages for sources are tailsql's (`missing source
  * name`, `exactly one connection source must be set`).
  *
- * tailyard keys: `configFile` (`--sql-config FILE`: a tailsql config read at start; keys set here
- * win over the file's), `appSources` (ids of apps that offer SQL views, e.g. `["links",
- * "paste"]`), `uiRows`, `uiBytes`, `maxRows` (an announced
- * export cap; 0 = none), `maxQueryBytes`, `rewriteRules`, `sqliteWorkers`; per source `timeout`,
+ * tailyard keys: `configFile` (the flag `--sql-config FILE`: a tailsql config read at start by
+ * `config/load.ts`; keys set here win over the file's), `appSources` (ids of apps that offer
+ * SQL views, e.g. `["links", "paste"]`), `uiRows`, `uiBytes`, `maxRows` (an announced export
+ * cap; 0 = none), `maxQueryBytes`, `rewriteRules`, `sqliteWorkers`; per source `timeout`,
  * `uiRows`, `maxRows`.
  *
  * @example
  *   { "apps": { "sql": { "configFile": "/etc/tailsql.hujson", "appSources": ["links"] } } }
  */
 import { z } from 'zod';
-import { parseGoDuration } from './duration.js';
+import type { AppFlag } from '../../platform/app.js';
+import { parseGoDuration } from './config/duration.js';
 
 const GoDuration = z.string().superRefine((s, ctx) => {
   try {
@@ -128,3 +129,6 @@ export const SqlConfigSchema = z
   .strict();
 
 export type SqlConfig = z.output<typeof SqlConfigSchema>;
+
+/** The console's flags on `tailyard serve`. */
+export const flags: AppFlag[] = [{ flag: 'sql-config', key: 'configFile', kind: 'string', description: 'a tailsql config file (HuJSON), used unchanged' }];

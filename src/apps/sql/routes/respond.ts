@@ -1,5 +1,6 @@
 /**
- * Turning a running query into an HTTP response, and the shared request helpers of the routes.
+ * Turning a running query into an HTTP response, and the request helpers every route uses
+ * (the query parameters, the client going away).
  *
  * An answer is gathered for a moment before committing to 200, so an error in the query's first
  * steps still gets its proper status, and a small result goes out whole with a Content-Length.
@@ -12,11 +13,10 @@
  *   return streamResponse(c, run, { 'Content-Type': 'text/csv' });
  */
 import type { Context } from 'hono';
-import type { AppEnv } from '../../platform/app.js';
-import { nodeResponse, setResponseHeaders } from '../../platform/request.js';
-import { type Chunk, QueryError } from './drivers/types.js';
-import { httpError, SqlError } from './errors.js';
-import type { ClientGone, RunningQuery } from './service.js';
+import type { AppEnv } from '../../../platform/app.js';
+import { nodeResponse, setResponseHeaders } from '../../../platform/request.js';
+import { type Chunk, QueryError } from '../drivers/types.js';
+import type { ClientGone, RunningQuery } from '../service.js';
 
 export type Ctx = Context<AppEnv>;
 
@@ -39,25 +39,6 @@ export function clientGone(c: Ctx): ClientGone {
       return () => out.off('close', listener);
     },
   };
-}
-
-/** Wraps a route handler so any failure is answered by {@link errorResponse} (unexpected ones logged). */
-export function handler(fn: (c: Ctx) => Response | Promise<Response>): (c: Ctx) => Promise<Response> {
-  return async (c) => {
-    try {
-      return await fn(c);
-    } catch (err) {
-      if (!(err instanceof SqlError) && !(err instanceof QueryError)) c.get('log').error({ err: (err as Error).message }, 'sql request failed');
-      return errorResponse(c, err);
-    }
-  };
-}
-
-/** Go's `http.Error`: plain text, the message and a newline. */
-export function errorResponse(c: Ctx, err: unknown): Response {
-  const f = httpError(err);
-  c.header('Content-Type', 'text/plain; charset=utf-8');
-  return c.body(f.body, f.status as 400);
 }
 
 /** First value of a query parameter, '' when absent (Go's `FormValue`). */

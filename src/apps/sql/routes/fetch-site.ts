@@ -19,8 +19,8 @@
  * @example
  *   if (isForeign(c)) throw foreignRequest(c);
  */
-import { requestHeader } from '../../platform/request.js';
-import { SqlError } from './errors.js';
+import { requestHeader } from '../../../platform/request.js';
+import { SqlError } from '../errors.js';
 import type { Ctx } from './respond.js';
 
 /** The `Sec-Fetch-Site` value, or undefined when absent or when `Sec-Tailsql` marks an API client. */

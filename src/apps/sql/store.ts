@@ -1,12 +1,6 @@
 /**
- * The query log in tailsql's schema (reference §4.1), so tooling written for tailsql's state
- * database keeps working: `queries` (unique texts), `raw_query_log` (author, source, query_id,
- * timestamp in UTC with milliseconds, elapsed µs) and the `query_log` view.
- *
- * tailyard logs every query, not only successful ones: `raw_query_log` gains `outcome`, `node`,
- * `row_count` and `error` columns, and `query_log` shows only `outcome = 'ok'`, so anything that
- * counts rows of the view counts what tailsql would have. An existing tailsql state file
- * (`localState`) is upgraded in place by adding the columns.
+ * The query log's reads and writes (its tables, tailsql's, are in `schema.ts`): every query a
+ * caller ran, allowed, denied, refused or failed, and a caller's own history.
  *
  * Entries are written in batches (every `flushMs`, in one transaction, and on close), each with
  * the time it was recorded: one transaction per query cost more than the rest of a small query.
@@ -40,34 +34,6 @@ export interface HistoryRow {
   outcome: Outcome;
   rowCount: number | null;
   error: string | null;
-}
-
-const ADDED_COLUMNS: ReadonlyArray<readonly [string, string]> = [
-  ['outcome', "TEXT NOT NULL DEFAULT 'ok'"],
-  ['node', 'TEXT NULL'],
-  ['row_count', 'INTEGER NULL'],
-  ['error', 'TEXT NULL'],
-];
-
-/** Creates or upgrades the query-log tables and view (idempotent). */
-export function ensureQueryLogSchema(db: Database): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS queries (
-      query_id INTEGER PRIMARY KEY AUTOINCREMENT,
-      query TEXT NOT NULL,
-      UNIQUE (query));
-    CREATE TABLE IF NOT EXISTS raw_query_log (
-      author TEXT NULL,
-      source TEXT NOT NULL,
-      query_id INTEGER NOT NULL REFERENCES queries (query_id),
-      timestamp TIMESTAMP NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f', 'now')),
-      elapsed INTEGER NULL);`);
-  const have = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all('raw_query_log') as Array<{ name: string }>).map((r) => r.name));
-  if (!have.has('elapsed')) db.exec('ALTER TABLE raw_query_log ADD COLUMN elapsed INTEGER NULL');
-  for (const [name, decl] of ADDED_COLUMNS) if (!have.has(name)) db.exec(`ALTER TABLE raw_query_log ADD COLUMN ${name} ${decl}`);
-  db.exec(`DROP VIEW IF EXISTS query_log;
-    CREATE VIEW query_log AS
-      SELECT author, source, query, timestamp, elapsed FROM raw_query_log JOIN queries USING (query_id) WHERE outcome = 'ok';
-    CREATE INDEX IF NOT EXISTS raw_query_log_author ON raw_query_log (author);`);
 }
 
 export interface QueryLogOptions {
