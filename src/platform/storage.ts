@@ -71,8 +71,10 @@ function immediateTransactions(db: SqliteDatabase): void {
     const tx = deferredFirst(fn);
     const immediate = tx.immediate;
     // better-sqlite3 defines the variants as non-enumerable properties: copy them by name.
+    // `database` is there at run time but missing from the type library.
     const { deferred, exclusive } = tx;
-    return Object.assign((...args: unknown[]) => immediate(...args), { default: immediate, deferred, immediate, exclusive, database: tx.database });
+    const database = (tx as unknown as { database: SqliteDatabase }).database;
+    return Object.assign((...args: unknown[]) => immediate(...args), { default: immediate, deferred, immediate, exclusive, database });
   }) as SqliteDatabase['transaction'];
 }
 
