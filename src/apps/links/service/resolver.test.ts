@@ -18,7 +18,8 @@ function resolver(links: Record<string, string>, options: { followAliases?: bool
     store,
     stats,
     expander: new LinkExpander(),
-    lane: options.lane ?? new TemplateLane(),
+    // A stopped clock: no expansion ever looks heavy, so a loaded machine cannot send a visit to the lane's queue.
+    lane: options.lane ?? new TemplateLane({ now: () => 0 }),
     config: { followAliases: options.followAliases ?? false },
     brand: 'go',
     notFound: { inc: () => misses++ },
@@ -26,10 +27,11 @@ function resolver(links: Record<string, string>, options: { followAliases?: bool
   return { r, stats, store, misses: () => misses };
 }
 
-/** What a call threw (or its promise rejected with), as `status message`. */
+/** What a call threw (or its promise, or a visit's queued location, rejected with), as `status message`. */
 async function failure(fn: () => unknown): Promise<string> {
   try {
-    await fn();
+    const result = await fn();
+    if (result && typeof result === 'object' && 'location' in result) await result.location;
   } catch (err) {
     if (err instanceof LinkError) return `${err.status} ${err.message}`;
     throw err;
