@@ -40,6 +40,9 @@ export interface SqlDeps {
   /** The UI rewrite rules, compiled. */
   rules: readonly Rule[];
   queryLog: QueryLog;
+  /** The platform's mode and the capability's name, for the console's empty states. */
+  mode: AppContext['mode'];
+  capName: string;
 }
 
 /** Where the query log lives: tailsql's `localState` file if set, else the app's own database. */
@@ -137,5 +140,5 @@ export function openConsole(ctx: AppContext<SqlConfig>): SqlDeps {
   const queryLog = new QueryLog(logDb.db, { onError: (err) => log.warn({ err: err.message }, 'WARNING: Error logging query') });
   ctx.onClose(() => queryLog.flush());
   const service = new SqlService({ sources, capName: ctx.capName, queryTimeoutMs: settings.queryTimeoutMs, log, queryLog }, settings.maxRows);
-  return { service, settings, rules: compileRules(settings.rewriteRules), queryLog };
+  return { service, settings, rules: compileRules(settings.rewriteRules), queryLog, mode: ctx.mode, capName: ctx.capName };
 }
