@@ -124,8 +124,8 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
       "uiBytes": 16777216,
       "maxRows": 0,
       // tailyard's own databases as read-only sources (the views the apps offer: "links",
-      // "paste"), for callers with an explicit grant.
-      "appSources": [],
+      // "paste"), for callers with an explicit grant. Unset: both in dev mode, none otherwise.
+      // "appSources": ["links", "paste"],
     },
     "idp": {
       // The issuer (default: https://<idp FQDN> with tailnet certificates, http://… without,

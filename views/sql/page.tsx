@@ -9,15 +9,18 @@
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../assets.js';
 import { Layout } from '../layout.js';
+import { EmptyState, type EmptyStateModel } from './empty.js';
 import { ErrorBox, type ResultData, Results } from './results.js';
 
 export interface ConsoleCtx {
   /** The route prefix ('' or '/tsql'); every link starts with it. */
   base: string;
-  /** The sources the viewer may query, in config order. */
-  sources: ReadonlyArray<{ slug: string; label: string; dialect: 'sqlite' | 'postgres' }>;
+  /** The sources the viewer may query, in config order; `problem`: why one cannot be opened now. */
+  sources: ReadonlyArray<{ slug: string; label: string; dialect: 'sqlite' | 'postgres'; problem?: string }>;
   links: ReadonlyArray<{ anchor: string; url: string }>;
   login: string;
+  /** Set when `sources` is empty: why, and what to do (shown instead of the form). */
+  empty?: EmptyStateModel;
 }
 
 /** The SQL app's page shell: layout, navigation, the console's stylesheet and script. */
@@ -59,8 +62,34 @@ const FORMATS = [
   ['md', 'Markdown'],
 ] as const;
 
+/** The sources that cannot be opened now, each with its reason (path and OS error, or the server's answer). */
+function SourceProblems(props: { sources: ConsoleCtx['sources'] }) {
+  const failed = props.sources.filter((s) => s.problem);
+  if (failed.length === 0) return null;
+  return (
+    <ul id="source-problems" class="banner error source-problems" aria-label="Sources that cannot be opened">
+      {failed.map((s) => (
+        <li data-source={s.slug}>
+          {s.label}: {s.problem}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function ConsolePage(props: ConsoleProps) {
   const { ctx, q, src } = props;
+  if (ctx.empty) {
+    return (
+      <SqlPage ctx={ctx} title="Console" src={src}>
+        <h1 class="visually-hidden">SQL console</h1>
+        <div class="sql-console" id="console-empty">
+          <EmptyState state={ctx.empty} />
+          <div id="result-area">{props.children}</div>
+        </div>
+      </SqlPage>
+    );
+  }
   return (
     <SqlPage ctx={ctx} title="Console" src={src}>
       <div class="sql-console" id="console" data-base={ctx.base}>
@@ -74,8 +103,8 @@ export function ConsolePage(props: ConsoleProps) {
               Source
               <select name="src" id="sources">
                 {ctx.sources.map((s, i) => (
-                  <option value={s.slug} selected={s.slug === src} title={i < 9 ? `Alt+${i + 1}` : undefined} data-dialect={s.dialect}>
-                    {s.label}
+                  <option value={s.slug} selected={s.slug === src} title={i < 9 ? `Alt+${i + 1}` : undefined} data-dialect={s.dialect} data-problem={s.problem}>
+                    {s.problem ? `${s.label} (cannot be opened)` : s.label}
                   </option>
                 ))}
               </select>
@@ -91,6 +120,7 @@ export function ConsolePage(props: ConsoleProps) {
             </button>
             <span class="hint muted">Ctrl/Shift+Enter runs · Alt+1…9 picks a source</span>
           </div>
+          <SourceProblems sources={ctx.sources} />
         </form>
         <div id="status" class="sql-status" hidden>
           <span id="elapsed">0.0 s</span>
@@ -172,7 +202,7 @@ function Downloads(props: { base: string; q: string; src: string }) {
 /** The result area: downloads and the result, or the error. */
 export function ResultArea(props: { outcome: PageOutcome; base: string; q: string; src: string }) {
   const { outcome } = props;
-  if ('error' in outcome) return <ErrorBox message={outcome.error} />;
+  if ('error' in outcome) return <ErrorBox message={outcome.error} hint={outcome.hint} />;
   return (
     <>
       <Downloads base={props.base} q={props.q} src={props.src} />
@@ -182,7 +212,7 @@ export function ResultArea(props: { outcome: PageOutcome; base: string; q: strin
 }
 
 /** The query's result or error, as the page shows it. */
-export type PageOutcome = { result: ResultData } | { error: string };
+export type PageOutcome = { result: ResultData } | { error: string; hint?: string };
 
 /** Renders the console page with a result or an error (for `c.html`). */
 export function consolePage(props: ConsoleView) {

@@ -158,10 +158,17 @@ export function Results(props: { result: ResultData }) {
 }
 
 /** The error box (tailsql's `#error`). */
-export function ErrorBox(props: { message: string }) {
+export function ErrorBox(props: { message: string; hint?: string }) {
   return (
-    <div id="error" class="banner error" role="alert">
-      Error: {props.message}
-    </div>
+    <>
+      <div id="error" class="banner error" role="alert">
+        Error: {props.message}
+      </div>
+      {props.hint && (
+        <p id="error-hint" class="error-hint">
+          {props.hint}
+        </p>
+      )}
+    </>
   );
 }

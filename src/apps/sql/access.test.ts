@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { makeCaller } from '../../platform/identity.js';
-import { accessOf, decide, matchSource, TAILSQL_CAP } from './access.js';
+import { accessOf, decide, matchSource, TAILSQL_CAP, whyNoSource } from './access.js';
 
 const user = (caps?: unknown[]) => makeCaller({ kind: 'user', login: 'amy@example.com', capMap: caps ? { [TAILSQL_CAP]: caps } : {} });
 const tagged = (caps?: unknown[]) => makeCaller({ kind: 'tagged', login: 'tagged-devices', tags: ['tag:ci'], capMap: caps ? { [TAILSQL_CAP]: caps } : {} });
@@ -43,5 +43,19 @@ describe('decide', () => {
     const onlyBad = accessOf(user([{ src: 'main' }]), TAILSQL_CAP, log);
     expect(decide(onlyBad, 'main', plain)).toEqual({ ok: false, status: 403, message: 'not authorized for access to tailsql' });
     expect(decide(accessOf(user([{ src: null }]), TAILSQL_CAP), 'main', plain).ok).toBe(false);
+  });
+});
+
+describe('whyNoSource', () => {
+  const db = { appSource: false };
+  const app = { appSource: true };
+  it('names the cause for each kind of caller, and only the caller’s own patterns', () => {
+    expect(whyNoSource({ mode: 'default', tagged: true, anonymous: false }, [db])).toBe('a tagged node may query only with a grant, and this one holds none');
+    expect(whyNoSource({ mode: 'default', tagged: false, anonymous: false }, [app, app])).toBe(
+      "the only sources are tailyard's app databases, which need a grant naming them",
+    );
+    expect(whyNoSource({ mode: 'grants', patterns: [] }, [db])).toBe('your grants of the capability name no sources');
+    expect(whyNoSource({ mode: 'grants', patterns: ['prod-*'] }, [db])).toBe('your grants allow "prod-*", which matches no source here');
+    expect(whyNoSource({ mode: 'grants', patterns: ['a', 'b*'] }, [db])).toBe('your grants allow "a", "b*", which match no source here');
   });
 });

@@ -74,3 +74,22 @@ export function decide(access: Access, src: string, opts: { appSource: boolean }
   if (access.patterns.some((p) => matchSource(p, src))) return { ok: true };
   return { ok: false, status: 403, message: `not authorized for access to "${src}"` };
 }
+
+/**
+ * Why `access` opens none of `sources` (each `{ appSource }`), in words for the viewer; the
+ * console shows it instead of an empty picker. Names the caller's own grant patterns, never the
+ * sources they may not see.
+ *
+ * @example whyNoSource({ mode: 'grants', patterns: ['prod-*'] }, [{ appSource: false }]) // → 'your grants allow "prod-*", which matches no source here'
+ */
+export function whyNoSource(access: Access, sources: ReadonlyArray<{ appSource: boolean }>): string {
+  if (access.mode === 'default') {
+    if (access.anonymous) return 'you are not logged in';
+    if (access.tagged) return 'a tagged node may query only with a grant, and this one holds none';
+    if (sources.every((s) => s.appSource)) return "the only sources are tailyard's app databases, which need a grant naming them";
+    return 'no source admits you';
+  }
+  if (access.patterns.length === 0) return 'your grants of the capability name no sources';
+  const quoted = access.patterns.map((p) => `"${p}"`).join(', ');
+  return `your grants allow ${quoted}, which ${access.patterns.length === 1 ? 'matches' : 'match'} no source here`;
+}

@@ -11,7 +11,7 @@
  *
  * tailyard keys: `configFile` (the flag `--sql-config FILE`: a tailsql config read at start by
  * `config/load.ts`; keys set here win over the file's), `appSources` (ids of apps that offer
- * SQL views, e.g. `["links", "paste"]`), `uiRows`, `uiBytes`, `maxRows` (an announced export
+ * SQL views, e.g. `["links", "paste"]`; unset: those two in dev mode, none otherwise), `uiRows`, `uiBytes`, `maxRows` (an announced export
  * cap; 0 = none), `maxQueryBytes`, `rewriteRules`, `sqliteWorkers`; per source `timeout`,
  * `uiRows`, `maxRows`.
  *
@@ -107,8 +107,11 @@ export const SqlConfigSchema = z
     stateDir: z.string().optional(),
     serveHTTPS: z.boolean().optional(),
     controlURL: z.string().optional(),
-    /** Apps whose SQL views are sources (`AppDefinition.sqlViews`), e.g. `["links", "paste"]`. */
-    appSources: z.array(z.string().min(1)).default([]),
+    /**
+     * Apps whose SQL views are sources (`AppDefinition.sqlViews`), e.g. `["links", "paste"]`.
+     * Unset: `["links", "paste"]` in dev mode, none otherwise (app-sources.ts).
+     */
+    appSources: z.array(z.string().min(1)).optional(),
     uiRows: z.number().int().positive().max(100_000).default(500),
     /** Bytes of values the console page holds for one result (see drivers/row-budget.ts). */
     uiBytes: z

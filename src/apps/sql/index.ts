@@ -11,7 +11,9 @@
  * - `access.ts` — what a grant allows (`{"src": [...]}`, tailsql's default policy).
  * - `errors.ts` — every failure with its status and tailsql's body, and the `errors` mapping
  *   for the platform's renderer.
- * - `setup.ts` — the parts built at start-up: runner pool, query log, sources, service.
+ * - `setup.ts` — the parts built at start-up: runner pool, query log, sources, service;
+ *   `app-sources.ts` (which apps' views are sources: `appSources`, dev mode's default),
+ *   `source-health.ts` (`/healthz` from what the sources found when opened).
  * - `routes/` — `index.ts` mounts `tailsql.ts` (`/`, `/csv`, `/json`, `/meta`, the fallback; they
  *   answer in tailsql's wire format, `wire.ts`), `export.ts`, `pages.ts` (`/schema`, `/history`)
  *   and `api.ts` (the script's JSON API), whose failures the platform renders; `gate.ts`
@@ -22,7 +24,7 @@
  *   files), `format/` (Go value formatting, download encoders), `rules.ts` (UI rewrite rules),
  *   `memory-stream.ts` (`meta:named`), `metrics.ts` (the runner pool's gauges).
  *
- * Views are in `views/sql/` (given view models only), the browser code in `views/sql/client/`
+ * Views are in `views/sql/` (given view models only; `empty.tsx` instead of an empty picker), the browser code in `views/sql/client/`
  * (bundled to `sql-console.js|css`, which only this app serves). Other apps are reached only
  * through the platform: secret-backed sources through the `SecretsReader` peer, `appSources`
  * through the SQL views the apps declare (`ctx.suite.sqlViews()`), and the files no source may

@@ -1,14 +1,15 @@
 /**
  * Runs a query for the console (the page or the script's `/api/query`): the first `uiRows` rows
  * that fit in `uiBytes`, whether more exist and, within the time limit, how many; errors become
- * the message the page shows in its error box (tailsql answers 200 with the error in the page).
+ * the message the page shows in its error box (tailsql answers 200 with the error in the page),
+ * and for an unknown source, which ones the caller may pick.
  *
  * @example
  *   const outcome = await runForPage(service, { caller, src: 'main', q: 'select 1' }, { uiRows: 500, uiBytes: 16 << 20 });
  */
 import type { Caller } from '../../platform/identity.js';
 import type { Summary } from './drivers/types.js';
-import { httpError } from './errors.js';
+import { httpError, SqlError } from './errors.js';
 import type { Cell, Column } from './format/values.js';
 import type { ClientGone, SqlService } from './service.js';
 
@@ -40,8 +41,17 @@ export interface PageResult {
   plan: boolean;
 }
 
-/** A page's query: its result, or the message of its error. */
-export type PageRun = { result: PageResult } | { error: string };
+/** A page's query: its result, or the message of its error (with what to do about it, when the console knows). */
+export type PageRun = { result: PageResult } | { error: string; hint?: string };
+
+/** What to do about `err` on the page, beyond its message (tailsql's words, kept as they are). */
+function hintFor(err: unknown, service: SqlService, caller: Caller): { hint?: string } {
+  if (!(err instanceof SqlError && err.kind === 'unknown-source')) return {};
+  const visible = service.visibleSources(caller);
+  if (service.sources.length === 0) return { hint: 'This console has no sources yet: the page says how to add one.' };
+  if (visible.length === 0) return { hint: 'You may query none of its sources: the page says which grant is missing.' };
+  return { hint: `Pick one of the sources you may query: ${visible.map((s) => `${s.slug} (${s.label})`).join(', ')}.` };
+}
 
 export async function runForPage(service: SqlService, p: PageQuery, limits: PageLimits): Promise<PageRun> {
   const started = performance.now();
@@ -50,7 +60,7 @@ export async function runForPage(service: SqlService, p: PageQuery, limits: Page
   try {
     run = await service.start({ ...p, mode: { kind: 'rows', limit: uiRows, maxBytes: limits.uiBytes, count: true } });
   } catch (err) {
-    return { error: httpError(err).message };
+    return { error: httpError(err).message, ...hintFor(err, service, p.caller) };
   }
   const rows: Cell[][] = [];
   try {

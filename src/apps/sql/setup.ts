@@ -2,8 +2,9 @@
  * The console's parts, built once at start-up from its settings and context: the SQLite runner
  * pool, the query log (tailsql's `localState` file, or the app's own database), the sources
  * (configured ones, secret-backed ones read through the `SecretsReader` peer, the query log as
- * `localSource`, and the SQL views other apps offer as `appSources`), and the service the routes
- * call. Everything opened here is closed by the context's close hooks.
+ * `localSource`, and the SQL views other apps offer as `appSources`, see app-sources.ts), and the
+ * service the routes call. Each source is opened once at start-up, so one that cannot be is
+ * logged and reported on `/healthz` (source-health.ts). Everything opened here is closed by the context's close hooks.
  *
  * Other apps are reached only through the platform: the peer for secrets, `ctx.suite.sqlViews()`
  * for app sources, `ctx.suite.privateFiles()` for the files no source may open.
@@ -11,11 +12,13 @@
  * @example
  *   const deps = openConsole(ctx); // { service, settings, rules, queryLog }
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../../platform/config.js';
 import type { AppContext } from '../../platform/context.js';
 import { SecretsReader } from '../../platform/peers/secrets-reader.js';
+import { appSourceIds } from './app-sources.js';
 import type { SourceSpec, SqlConfig } from './config.js';
 import { parseGoDuration } from './config/duration.js';
 import { expandEnv, loadSqlSettings, type SqlSettings } from './config/load.js';
@@ -26,6 +29,7 @@ import { ProtectedFiles } from './safety/protected.js';
 import { parseSqliteUrl } from './safety/sqlite-url.js';
 import { ensureQueryLogSchema } from './schema.js';
 import { SqlService } from './service.js';
+import { sourcesHealth } from './source-health.js';
 import { type SecretReader, SecretSource, type Source, type SourceContext, type SourceInit, UrlSource } from './sources.js';
 import { QueryLog } from './store.js';
 
@@ -36,6 +40,9 @@ export interface SqlDeps {
   /** The UI rewrite rules, compiled. */
   rules: readonly Rule[];
   queryLog: QueryLog;
+  /** The platform's mode and the capability's name, for the console's empty states. */
+  mode: AppContext['mode'];
+  capName: string;
 }
 
 /** Where the query log lives: tailsql's `localState` file if set, else the app's own database. */
@@ -95,7 +102,7 @@ function buildSources(settings: SqlSettings, ctx: AppContext<SqlConfig>, sourceC
   }
   // tailyard's own databases, as the apps offer them (never under the default policy).
   const offered = ctx.suite.sqlViews();
-  for (const app of settings.appSources) {
+  for (const app of appSourceIds(settings.appSources, ctx.mode, offered, existsSync)) {
     const set = offered[app];
     if (!set) throw new ConfigError(`apps.sql.appSources: app "${app}" offers no SQL views (apps that do: ${Object.keys(offered).join(', ') || 'none'})`);
     const init: SourceInit = { ...plain, slug: app, appSource: true, label: set.label, views: set.views };
@@ -123,10 +130,15 @@ export function openConsole(ctx: AppContext<SqlConfig>): SqlDeps {
     await Promise.all(sources.map((s) => s.close().catch(() => undefined)));
     await pool.close();
   });
-  // Check what can be checked now (file sources, PostgreSQL roles), so problems show at start-up.
-  for (const s of sources) if (!(s instanceof SecretSource)) s.driver().catch((err: Error) => log.error({ source: s.slug, err: err.message }, 'source unavailable'));
+  // Check what can be checked now (files, PostgreSQL roles), so problems show at start-up: in the
+  // log, on /healthz and in the picker (each source keeps what it found, see Source.state).
+  for (const s of sources) {
+    if (s instanceof SecretSource) continue;
+    s.driver().catch((err: Error) => log.error({ source: s.slug, problem: err.message }, `SQL source "${s.slug}" cannot be used: ${err.message}`));
+  }
+  ctx.health(() => sourcesHealth(sources));
   const queryLog = new QueryLog(logDb.db, { onError: (err) => log.warn({ err: err.message }, 'WARNING: Error logging query') });
   ctx.onClose(() => queryLog.flush());
   const service = new SqlService({ sources, capName: ctx.capName, queryTimeoutMs: settings.queryTimeoutMs, log, queryLog }, settings.maxRows);
-  return { service, settings, rules: compileRules(settings.rewriteRules), queryLog };
+  return { service, settings, rules: compileRules(settings.rewriteRules), queryLog, mode: ctx.mode, capName: ctx.capName };
 }

@@ -7,6 +7,8 @@
  * active; queries already running finish on the old connection), or from tailyard itself (the
  * query log as `localSource`, the links database as an app source). A source can also be refused
  * (a protected file, a PostgreSQL superuser): it stays listed and every query gets the reason.
+ * A source remembers why its last attempt to open failed (`problem`, with the file's path or the
+ * server's answer) until an attempt succeeds, so the picker and `/healthz` can say so.
  *
  * @example
  *   const driver = await source.driver(); // throws QueryError('refused' | 'unavailable', …)
@@ -14,6 +16,7 @@
 import type { Logger } from 'pino';
 import type { SqlitePool } from './drivers/sqlite/pool.js';
 import { SqliteDriver } from './drivers/sqlite/driver.js';
+import { sqliteFileProblem } from './drivers/sqlite/file-check.js';
 import { assessRole, ROLE_SQL, type RoleRow } from './drivers/postgres/checks.js';
 import { type Driver, QueryError } from './drivers/types.js';
 import { ProtectedFileError, type ProtectedFiles } from './safety/protected.js';
@@ -59,6 +62,8 @@ async function openDriver(init: SourceInit, url: string, ctx: SourceContext): Pr
     const ignored = Object.keys(target.params).filter((p) => !SQLITE_PARAMS_HONOURED.has(p));
     if (ignored.length) ctx.log.warn({ source: init.slug, params: ignored }, 'SQLite URL parameters ignored (sources are always opened read-only)');
     if (target.params.mode && target.params.mode !== 'ro') ctx.log.warn({ source: init.slug, mode: target.params.mode }, 'opening read-only anyway');
+    const problem = target.memory ? undefined : sqliteFileProblem(target.path);
+    if (problem) throw new QueryError('unavailable', `source "${init.slug}" cannot be opened: ${problem}`);
     return new SqliteDriver(ctx.pool, { path: target.path, memory: target.memory, views: init.views }, init.slug);
   }
   if (!/^postgres(ql)?:\/\//.test(url)) throw new QueryError('refused', `source "${init.slug}" is refused: a postgres source needs a postgres:// URL`);
@@ -80,6 +85,9 @@ async function openDriver(init: SourceInit, url: string, ctx: SourceContext): Pr
   }
   return driver;
 }
+
+/** Whether a source could be opened, as last found. */
+export type SourceState = { kind: 'unchecked' | 'checking' | 'ok' } | { kind: 'failed'; problem: string };
 
 /** A configured source: what the console shows and limits, and the driver to query it with now. */
 export abstract class Source {
@@ -107,6 +115,29 @@ export abstract class Source {
     this.maxRows = init.maxRows;
   }
 
+  #state: SourceState = { kind: 'unchecked' };
+
+  /** What the last attempt to open the source found (`unchecked` before the first). */
+  get state(): SourceState {
+    return this.#state;
+  }
+
+  /** Records how `opening` ends in `state`, and passes it on. */
+  protected tracked(opening: Promise<Driver>): Promise<Driver> {
+    if (this.#state.kind === 'unchecked') this.#state = { kind: 'checking' };
+    opening.then(
+      () => {
+        this.#state = { kind: 'ok' };
+      },
+      (err: unknown) => {
+        // A query stopped while it waited is not the source's fault.
+        if (err instanceof QueryError && (err.kind === 'cancelled' || err.kind === 'timeout')) return;
+        this.#state = { kind: 'failed', problem: (err as Error).message };
+      },
+    );
+    return opening;
+  }
+
   /** The driver to use now. Throws QueryError when the source is refused or unreachable. */
   abstract driver(): Promise<Driver>;
   abstract close(): Promise<void>;
@@ -125,11 +156,13 @@ export class UrlSource extends Source {
   }
 
   driver(): Promise<Driver> {
-    this.#opening ??= openDriver(this.init, this.url, this.ctx).catch((err: unknown) => {
-      // Refusals stick; an unreachable server is tried again on the next query.
-      if (!(err instanceof QueryError && err.kind === 'refused')) this.#opening = undefined;
-      throw err;
-    });
+    this.#opening ??= this.tracked(
+      openDriver(this.init, this.url, this.ctx).catch((err: unknown) => {
+        // Refusals stick; an unreachable server or a missing file is tried again on the next query.
+        if (!(err instanceof QueryError && err.kind === 'refused')) this.#opening = undefined;
+        throw err;
+      }),
+    );
     return this.#opening;
   }
 
@@ -155,9 +188,11 @@ export class SecretSource extends Source {
 
   driver(): Promise<Driver> {
     // Concurrent queries share one check, so a rotation opens one new connection.
-    this.#checking ??= this.#refresh().finally(() => {
-      this.#checking = undefined;
-    });
+    this.#checking ??= this.tracked(
+      this.#refresh().finally(() => {
+        this.#checking = undefined;
+      }),
+    );
     return this.#checking;
   }
 

@@ -1,6 +1,7 @@
 /**
  * A quick chart for results shaped like a label column followed by number columns (counts per
- * day, per kind): bars or lines drawn with uPlot, one series per number column.
+ * day, per kind): bars or lines drawn with uPlot, one series per number column, in the page's
+ * text colour (light or dark), every bar whole, as wide as the page allows.
  *
  * @example
  *   const data = chartData(table); if (data) drawChart(container, data, 'bar');
@@ -32,16 +33,31 @@ export function chartData(table: HTMLTableElement): ChartData | undefined {
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#d97706', '#7c3aed', '#0891b2'];
 
-/** Draws the chart into `target` (replacing a previous one). */
+/** Whole steps only: the x axis is row numbers, labelled with the label column. */
+const ROW_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
+
+/**
+ * Axis colours from the page's stylesheet (`.chart`'s `color` and `border-color`), so labels
+ * follow the light or dark theme; uPlot draws on a canvas, which CSS does not reach.
+ */
+function axisColors(target: HTMLElement): { text: string; grid: string } {
+  const style = getComputedStyle(target);
+  return { text: style.color, grid: style.borderTopColor };
+}
+
+/** Draws the chart into `target` (replacing a previous one), as wide as its box. */
 export function drawChart(target: HTMLElement, data: ChartData, kind: 'bar' | 'line'): uPlot {
   target.replaceChildren();
   const xs = data.labels.map((_, i) => i);
   const bars = uPlot.paths.bars?.({ size: [0.6, 64] });
+  const { text, grid } = axisColors(target);
+  const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
   const opts: uPlot.Options = {
-    width: Math.max(320, target.clientWidth || 640),
+    width: target.clientWidth || 640,
     height: 280,
-    scales: { x: { time: false } },
-    axes: [{ values: (_u, ticks) => ticks.map((t) => data.labels[t] ?? '') }, {}],
+    // Half a step of room at each end, so the first and last bars are whole.
+    scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] } },
+    axes: [{ ...axis, incrs: ROW_STEPS, values: (_u, ticks) => ticks.map((t) => data.labels[t] ?? '') }, axis],
     series: [
       { label: 'x', value: (_u, v) => (v === null ? '' : (data.labels[v] ?? '')) },
       ...data.series.map((s, i) => ({

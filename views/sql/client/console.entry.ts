@@ -8,7 +8,7 @@ import './console.css';
 import { chartData, drawChart } from './chart.js';
 import { byId, el, flash } from './dom.js';
 import { createEditor, type Editor } from './editor.js';
-import { enhanceGrid } from './grid.js';
+import { clearInspector, enhanceGrid } from './grid.js';
 import { cancelRunning, runQuery } from './run.js';
 import { loadSchema } from './schema.js';
 import { clearHistory, deleteSaved, loadHistory, loadSaved, recordHistory, rememberOpen, saveQuery } from './storage.js';
@@ -74,6 +74,7 @@ function main(): void {
   const run = (explain = false) => {
     const q = editor.text().trim();
     if (q === '') return;
+    clearInspector();
     void runQuery({ base, q, src: picker?.value ?? '', explain }, { done: () => enhanceResult(editor) });
   };
   editor = createEditor(textarea, { onRun: () => run(), dialect: dialectOf() });

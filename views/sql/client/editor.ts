@@ -1,7 +1,7 @@
 /**
  * The query editor: CodeMirror 6 with SQL highlighting for the source's dialect (SQLite or
  * PostgreSQL), completion of keywords and of the source's tables and columns, Ctrl/Cmd+Enter and
- * Shift+Enter to run. It replaces the form's textarea on screen and keeps it up to date, so the
+ * Shift+Enter to run, in the suite's colours (editor-theme.ts). It replaces the form's textarea on screen and keeps it up to date, so the
  * form still submits `q` as without JavaScript.
  *
  * The editor lives in a shadow root: CodeMirror then installs its generated styles as
@@ -16,6 +16,7 @@ import { PostgreSQL, SQLite, type SQLNamespace, sql } from '@codemirror/lang-sql
 import { Compartment, Prec } from '@codemirror/state';
 import { EditorView, keymap } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
+import { darkFlag, editorTheme } from './editor-theme.js';
 
 export interface Editor {
   view: EditorView;
@@ -55,13 +56,8 @@ export function createEditor(textarea: HTMLTextAreaElement, opts: { onRun: () =>
       basicSetup,
       language.of(langFor(opts.dialect)),
       EditorView.lineWrapping,
-      EditorView.theme({
-        '&': { fontSize: '0.9rem', backgroundColor: 'var(--panel)', color: 'var(--fg)', minHeight: '10rem' },
-        '.cm-content': { fontFamily: 'var(--mono)', caretColor: 'var(--fg)' },
-        '.cm-scroller': { minHeight: '10rem', maxHeight: '24rem' },
-        '&.cm-focused': { outline: 'none' },
-        '.cm-gutters': { backgroundColor: 'var(--panel)', color: 'var(--muted)', borderRight: '1px solid var(--line)' },
-      }),
+      editorTheme(),
+      darkFlag((effect) => view.dispatch({ effects: effect })),
       EditorView.contentAttributes.of({ 'aria-label': 'Query', spellcheck: 'false' }),
       EditorView.updateListener.of((u) => {
         if (u.docChanged) textarea.value = u.state.doc.toString();

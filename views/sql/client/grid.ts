@@ -68,6 +68,14 @@ function inspect(table: HTMLTableElement, td: HTMLTableCellElement): void {
   };
 }
 
+/** Empties and hides the inspector: its cell belongs to a result that is being replaced. */
+export function clearInspector(): void {
+  const box = byId('inspector');
+  if (!box) return;
+  box.hidden = true;
+  box.replaceChildren();
+}
+
 /** Adds sorting and the inspector to a result table. */
 export function enhanceGrid(table: HTMLTableElement): void {
   const head = table.tHead?.rows[0];

@@ -7,7 +7,10 @@
  *   c.html(consolePage({ ctx: consoleCtx(c, deps), q, src, outcome: pageOutcome(run, deps.rules) }))
  */
 import { formatBytes } from '../../../platform/middleware.js';
+import type { Caller } from '../../../platform/identity.js';
+import type { EmptyStateModel } from '../../../../views/sql/empty.js';
 import type { ConsoleCtx, PageOutcome } from '../../../../views/sql/page.js';
+import { whyNoSource } from '../access.js';
 import type { CellView } from '../../../../views/sql/results.js';
 import { type Cell, isNumeric } from '../format/values.js';
 import type { PageRun } from '../page-query.js';
@@ -16,15 +19,27 @@ import { authorOf } from '../service.js';
 import type { SqlDeps } from '../setup.js';
 import type { Ctx } from './respond.js';
 
-/** The page frame's model: route prefix, the sources the caller may query, links, who is looking. */
+/**
+ * The page frame's model: route prefix, the sources the caller may query (with why one cannot be
+ * opened), links, who is looking, and why the picker is empty when it is.
+ */
 export function consoleCtx(c: Ctx, deps: SqlDeps): ConsoleCtx {
   const caller = c.get('caller');
+  const visible = deps.service.visibleSources(caller);
   return {
     base: deps.settings.routePrefix,
-    sources: deps.service.visibleSources(caller).map((s) => ({ slug: s.slug, label: s.label, dialect: s.dialect })),
+    sources: visible.map((s) => ({ slug: s.slug, label: s.label, dialect: s.dialect, ...(s.state.kind === 'failed' ? { problem: s.state.problem } : {}) })),
     links: deps.settings.links,
     login: authorOf(caller),
+    empty: visible.length ? undefined : emptyState(caller, deps),
   };
+}
+
+/** Why the caller sees no source: none configured, or none their grants open. */
+function emptyState(caller: Caller, deps: SqlDeps): EmptyStateModel {
+  const all = deps.service.sources;
+  if (all.length === 0) return { kind: 'no-sources', mode: deps.mode };
+  return { kind: 'no-grant', capName: deps.capName, login: authorOf(caller), why: whyNoSource(deps.service.access(caller), all) };
 }
 
 /** One cell as the console shows it. */

@@ -121,3 +121,27 @@ describe('checkReadOnly (PostgreSQL)', () => {
     }
   });
 });
+
+describe('checkReadOnly: text that is no statement', () => {
+  it('passes a typo or a stray word on to the parser, which names the syntax error (not "read-only")', () => {
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      for (const sql of ['SELEC 1', 'selct * from t', 'sho search_path', '1 + 1', '(select 1)']) {
+        expect(checkReadOnly(sql, dialect), `${dialect}: ${sql}`).toEqual({ ok: true, kind: 'NOT-A-STATEMENT' });
+      }
+      expect(checkReadOnly('explain selec 1', dialect)).toMatchObject({ ok: true });
+    }
+  });
+
+  it('still refuses every real statement that is not a query, including ones only the other dialect has', () => {
+    for (const sql of ['reindex', 'analyze', 'release x', 'end', 'replace into t values (1)']) expect(checkReadOnly(sql, 'sqlite').ok, sql).toBe(false);
+    const pg = [
+      "load 'x'", 'checkpoint', 'listen x', 'notify x', 'lock t', 'discard all', 'prepare p as select 1', 'execute p', 'cluster',
+      'refresh materialized view v', 'security label on table t is null', 'comment on table t is null', 'reassign owned by a to b',
+      'import foreign schema s from server x into y', 'call p()', 'abort', 'fetch c', 'move c', 'close c', 'declare c cursor for select 1',
+      'deallocate p', 'unlisten x', 'vacuum', 'truncate t', 'merge into t using s on true when matched then delete',
+    ];
+    for (const sql of pg) {
+      expect(checkReadOnly(sql, 'postgres').ok, sql).toBe(false);
+    }
+  });
+});

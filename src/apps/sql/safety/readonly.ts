@@ -11,9 +11,13 @@
  * and it is an allowed kind. SQLite: SELECT, VALUES, WITH, EXPLAIN
  * [QUERY PLAN] of one of those, or a PRAGMA from {@link SQLITE_READ_PRAGMAS} in its reading form
  * (no `=`; a parenthesised argument only for the table-introspection ones). PostgreSQL: SELECT,
- * VALUES, WITH, TABLE, SHOW, EXPLAIN of those. Everything else is refused with a message saying
- * why. Because the first keyword decides, words inside strings, comments or identifiers never
- * cause false refusals (tailsql's blocklist refused `select temp from readings`).
+ * VALUES, WITH, TABLE, SHOW, EXPLAIN of those. Every other statement is refused with a message
+ * saying why. Text that is no statement at all (its first word begins none of the dialect's
+ * statements, {@link STATEMENT_START}: a typo like `SELEC 1`) is passed on, so the database's
+ * parser names the syntax error as it would in tailsql (`near "SELEC": syntax error`) instead of
+ * this check calling it a write; the gates after this one still hold. Because the first keyword
+ * decides, words inside strings, comments or identifiers never cause false refusals (tailsql's
+ * blocklist refused `select temp from readings`).
  *
  * @example
  *   checkReadOnly('select * from users', 'sqlite')          // → { ok: true, kind: 'SELECT' }
@@ -26,6 +30,24 @@ export type ReadOnlyVerdict = { ok: true; kind: string } | { ok: false; reason: 
 const QUERY_START: Record<Dialect, ReadonlySet<string>> = {
   sqlite: new Set(['SELECT', 'VALUES', 'WITH']),
   postgres: new Set(['SELECT', 'VALUES', 'WITH', 'TABLE']),
+};
+
+/**
+ * The words a statement of each dialect can begin with (SQLite's grammar; PostgreSQL's SQL
+ * commands, 16). Anything else cannot run, whatever follows: the parser refuses it.
+ */
+const STATEMENT_START: Record<Dialect, ReadonlySet<string>> = {
+  sqlite: new Set([
+    'ALTER', 'ANALYZE', 'ATTACH', 'BEGIN', 'COMMIT', 'CREATE', 'DELETE', 'DETACH', 'DROP', 'END', 'EXPLAIN', 'INSERT', 'PRAGMA',
+    'REINDEX', 'RELEASE', 'REPLACE', 'ROLLBACK', 'SAVEPOINT', 'SELECT', 'UPDATE', 'VACUUM', 'VALUES', 'WITH',
+  ]),
+  postgres: new Set([
+    'ABORT', 'ALTER', 'ANALYZE', 'ANALYSE', 'BEGIN', 'CALL', 'CHECKPOINT', 'CLOSE', 'CLUSTER', 'COMMENT', 'COMMIT', 'COPY', 'CREATE',
+    'DEALLOCATE', 'DECLARE', 'DELETE', 'DISCARD', 'DO', 'DROP', 'END', 'EXECUTE', 'EXPLAIN', 'FETCH', 'GRANT', 'IMPORT', 'INSERT',
+    'LISTEN', 'LOAD', 'LOCK', 'MERGE', 'MOVE', 'NOTIFY', 'PREPARE', 'REASSIGN', 'REFRESH', 'REINDEX', 'RELEASE', 'RESET', 'REVOKE',
+    'ROLLBACK', 'SAVEPOINT', 'SECURITY', 'SELECT', 'SET', 'SHOW', 'START', 'TABLE', 'TRUNCATE', 'UNLISTEN', 'UPDATE', 'VACUUM',
+    'VALUES', 'WITH',
+  ]),
 };
 
 /** PRAGMAs that only report, in their reading form (`PRAGMA name` / `PRAGMA schema.name`). */
@@ -104,6 +126,8 @@ function classify(stmt: Token[], dialect: Dialect, underExplain: boolean): ReadO
   if (kw === 'SHOW' && dialect === 'postgres' && !underExplain) return { ok: true, kind: kw };
   if (kw === 'PRAGMA' && dialect === 'sqlite' && !underExplain) return classifyPragma(stmt);
   if (kw === 'PRAGMA' && underExplain) return refuse('EXPLAIN PRAGMA is not allowed: SQLite applies a PRAGMA while compiling it');
+  // Not a statement (a typo, a stray word): the parser's syntax error says so better than "read-only".
+  if (first.kind !== 'word' || !STATEMENT_START[dialect].has(kw)) return { ok: true, kind: 'NOT-A-STATEMENT' };
   const why = WHY[kw] ?? 'the SQL console is read-only';
   return refuse(`${kw} is not allowed: ${why}. Only SELECT-style queries (SELECT, VALUES, WITH … SELECT${dialect === 'postgres' ? ', TABLE, SHOW' : ', read-only PRAGMAs'}, EXPLAIN) run here.`);
 }
