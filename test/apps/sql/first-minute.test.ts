@@ -1,8 +1,9 @@
 /**
  * The SQL console on a first run: in dev mode, with no `apps.sql` settings at all, the links and
  * paste databases are its sources (so `npm start` has something to query); a source whose file
- * cannot be opened is reported at start-up in the log and on `/healthz` with its path and the OS
- * error, stays listed, and every query on it names the same reason, until the file appears.
+ * cannot be opened is reported at start-up in the log and on `/healthz` (still ready: the other
+ * sources and apps work) with its path and the OS error, stays listed, and every query on it
+ * names the same reason, until the file appears.
  */
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,10 +89,10 @@ describe('a source that cannot be opened', () => {
     expect(lines.some((l) => l.source === 'main' && l.level >= 40)).toBe(false);
   });
 
-  it('makes /healthz say the console is not ready, and why', async () => {
+  it('makes /healthz name it without failing the suite (a restart would not bring the file back)', async () => {
     const res = await fetch(`${p.adminUrl}/healthz`);
-    expect(res.status).toBe(503);
-    expect(await res.json()).toMatchObject({ ready: false, apps: { sql: { ready: false, app: { ready: false, detail: reason } } } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ready: true, apps: { sql: { ready: true, app: { ready: true, detail: `cannot be used: ${reason}` } } } });
   });
 
   it('stays listed, and a query on it names the same reason; the other source works', async () => {
