@@ -13,6 +13,7 @@
  *   await backupDataDir('./data', '/backups/2026-11-21');
  *   restoreDataDir('/backups/2026-11-21', './fresh-data');
  */
+import { platformClock } from './clock.js';
 import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -65,7 +66,7 @@ export async function backupDataDir(dataDir: string, destDir: string): Promise<B
     files.push({ name, kind: 'database', schemaVersion: copy.schemaVersion, bytes: copy.bytes });
   }
   files.push(...copyAuditLogs(dataDir, destDir, audits));
-  const manifest: BackupManifest = { createdAt: new Date().toISOString(), files };
+  const manifest: BackupManifest = { createdAt: platformClock.now().toISOString(), files };
   writeFileSync(join(destDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   return manifest;
 }

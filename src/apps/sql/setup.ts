@@ -125,7 +125,7 @@ export function openConsole(ctx: AppContext<SqlConfig>): SqlDeps {
   });
   // Check what can be checked now (file sources, PostgreSQL roles), so problems show at start-up.
   for (const s of sources) if (!(s instanceof SecretSource)) s.driver().catch((err: Error) => log.error({ source: s.slug, err: err.message }, 'source unavailable'));
-  const queryLog = new QueryLog(logDb.db, { onError: (err) => log.warn({ err: err.message }, 'WARNING: Error logging query') });
+  const queryLog = new QueryLog(logDb.db, { clock: ctx.clock, onError: (err) => log.warn({ err: err.message }, 'WARNING: Error logging query') });
   ctx.onClose(() => queryLog.flush());
   const service = new SqlService({ sources, capName: ctx.capName, queryTimeoutMs: settings.queryTimeoutMs, log, queryLog }, settings.maxRows);
   return { service, settings, rules: compileRules(settings.rewriteRules), queryLog };
