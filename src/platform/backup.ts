@@ -32,7 +32,8 @@ export interface BackupManifest {
   files: BackupFile[];
 }
 
-const MANIFEST = 'tailyard-backup.json';
+/** The file naming what a backup holds; a directory with it is a backup. */
+export const MANIFEST = 'tailyard-backup.json';
 
 function listData(dir: string): { databases: string[]; audits: string[] } {
   const names = existsSync(dir) ? readdirSync(dir) : [];
