@@ -74,6 +74,8 @@ async function pastes(s: Session, st: State): Promise<void> {
   await s.http('post (JSON)', { app: 'paste', method: 'POST', path: '/api/post', ...made, headers: { ...made.headers, ...ACCEPT_JSON } });
   await s.http('post (text)', { app: 'paste', method: 'POST', path: '/api/post', ...made, headers: { ...made.headers, accept: 'text/plain' } });
   await s.cli('paste from the CLI', ['paste', '--server', '{{url:paste}}', '-n', 'noon.txt', '--unlisted'], 'from the CLI at noon\n');
+  await s.http('delete a paste', { app: 'paste', method: 'DELETE', path: `/paste/${st.pastes.org}` });
+  await get('deleted', `/paste/${st.pastes.org}`, ACCEPT_JSON);
 }
 
 async function secrets(s: Session): Promise<void> {
@@ -91,6 +93,8 @@ async function secrets(s: Session): Promise<void> {
   await s.http('a browser is refused', { app: 'secrets', method: 'POST', path: '/api/list', ...json({}) });
   await s.cli('secret list (CLI)', ['secret', 'list', '--server', '{{url:secrets}}']);
   await s.cli('secret get (CLI)', ['secret', 'get', 'ci/deploy-key', '--server', '{{url:secrets}}']);
+  await call('delete a secret', 'delete', { Name: 'ci/deploy-key' });
+  await call('deleted', 'info', { Name: 'ci/deploy-key' });
   await s.cli('secret info (CLI)', ['secret', 'info', 'prod/db-url', '--server', '{{url:secrets}}']);
 }
 
@@ -120,6 +124,12 @@ async function idp(s: Session, st: State): Promise<void> {
   await s.http('revoke a refresh token', { app: 'idp', method: 'POST', path: '/revoke', ...revoke, headers: { ...revoke.headers, authorization: basicAuth(jwt.client_id, jwt.client_secret ?? '') } });
   await token('refresh a revoked family', refresh(st.signIns.jwt), { authorization: basicAuth(jwt.client_id, jwt.client_secret ?? '') });
   await token('a wrong client secret', refresh(st.signIns.confidential), { authorization: basicAuth(confidential.client_id, 'wrong') });
+  await token('token exchange (RFC 8693) for another audience', {
+    grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+    subject_token: st.signIns.publicPkce.access_token,
+    subject_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+    audience: 'https://api.example.com',
+  });
   await get('the admin page (HTML)', '/', ACCEPT_HTML);
 }
 
@@ -131,6 +141,8 @@ async function sql(s: Session): Promise<void> {
   await s.http('a write is refused', { app: 'sql', method: 'GET', path: q('/json', 'UPDATE items SET qty = 0'), headers: tailsql });
   await s.http('without the header', { app: 'sql', method: 'GET', path: q('/json', 'SELECT 1') });
   await s.http('meta', { app: 'sql', method: 'GET', path: '/meta', headers: tailsql });
+  await s.http('a named query', { app: 'sql', method: 'GET', path: q('/json', 'named:stock'), headers: tailsql });
+  await s.http("an app's own view: links", { app: 'sql', method: 'GET', path: `/csv?${new URLSearchParams({ q: 'SELECT * FROM links ORDER BY 1', src: 'links' })}`, headers: tailsql });
   await s.http('export as NDJSON', { app: 'sql', method: 'GET', path: `${q('/export', 'SELECT name FROM items ORDER BY name')}&format=ndjson`, headers: tailsql });
   await s.http('the console (HTML)', { app: 'sql', method: 'GET', path: '/', headers: ACCEPT_HTML });
 }
