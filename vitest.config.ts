@@ -14,7 +14,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['src/**/*.test.{ts,tsx}', 'views/**/*.test.{ts,tsx}', 'test/*.test.ts', 'test/platform/**/*.test.ts', 'test/apps/**/*.test.ts', 'test/faults/**/*.test.ts'],
+          include: ['src/**/*.test.{ts,tsx}', 'views/**/*.test.{ts,tsx}', 'test/*.test.ts', 'test/platform/**/*.test.ts', 'test/apps/**/*.test.ts', 'test/faults/**/*.test.ts', 'test/compat/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/faults/tailnet.test.ts'],
           testTimeout: 20_000,
           sequence: { groupOrder: 0 },

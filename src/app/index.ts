@@ -34,6 +34,7 @@ export {
   type Migration,
   SUPPORTED_APP_API_VERSIONS,
 } from '../platform/app.js';
+export type { Clock } from '../platform/clock.js';
 export type { CliConfigOptions, CliContext, CliLoaded } from '../platform/cli-context.js';
 export { type CliIo, cliActor } from '../platform/cli-io.js';
 export type { AppContext, AppTailnet } from '../platform/context.js';

@@ -50,6 +50,7 @@
  * plain text. Record names, versions, principals and outcomes only, and bound what a caller
  * controls (a secret name) before it reaches an event.
  */
+import { platformClock } from './clock.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditSink } from './app.js';
@@ -376,7 +377,7 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): A
     if (broken) throw new AuditLogError(`audit log ${file} is unusable after a failed write`, { cause: broken });
     const fields = plainEvent(event);
     catchUp();
-    const time = new Date().toISOString();
+    const time = platformClock.now().toISOString();
     let next = encodeEntry(cur.head, time, fields);
     if (rotates && cur.size > 0 && !cur.anchorOnly && cur.size + next.line.length + 1 > maxFileBytes) {
       rotate(time);
@@ -492,7 +493,7 @@ function resumeAfterRotation(fd: number, file: string): FileTail | undefined {
   if (!newest) return undefined;
   const { head } = readTailOf(newest.file);
   try {
-    return writeAnchor(fd, head, new Date().toISOString());
+    return writeAnchor(fd, head, platformClock.now().toISOString());
   } catch (err) {
     fs.ftruncateSync(fd, 0);
     throw new AuditLogError(`cannot continue audit log ${file} after ${newest.file}: ${(err as Error).message}`, { cause: err });

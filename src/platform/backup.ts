@@ -13,6 +13,7 @@
  *   await backupDataDir('./data', '/backups/2026-11-21');
  *   restoreDataDir('/backups/2026-11-21', './fresh-data');
  */
+import { platformClock } from './clock.js';
 import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -31,7 +32,8 @@ export interface BackupManifest {
   files: BackupFile[];
 }
 
-const MANIFEST = 'tailyard-backup.json';
+/** The file naming what a backup holds; a directory with it is a backup. */
+export const MANIFEST = 'tailyard-backup.json';
 
 function listData(dir: string): { databases: string[]; audits: string[] } {
   const names = existsSync(dir) ? readdirSync(dir) : [];
@@ -65,7 +67,7 @@ export async function backupDataDir(dataDir: string, destDir: string): Promise<B
     files.push({ name, kind: 'database', schemaVersion: copy.schemaVersion, bytes: copy.bytes });
   }
   files.push(...copyAuditLogs(dataDir, destDir, audits));
-  const manifest: BackupManifest = { createdAt: new Date().toISOString(), files };
+  const manifest: BackupManifest = { createdAt: platformClock.now().toISOString(), files };
   writeFileSync(join(destDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   return manifest;
 }

@@ -5,8 +5,8 @@
  * (`<dataDir>/<id>.audit.jsonl`), parsed config section, capability name, mode and hostname;
  * the tailnet (WhoIs, its URL); a folder of its own for other files (`files`); envelope sealing
  * under a key-encryption key (`keys`); periodic work (`schedule`); its readiness on `/healthz`
- * (`health`); typed APIs of other apps (`peers`); and what the SQL console needs of the others
- * (`suite`). Request access beyond hono (raw body, node's request) is in `request.ts`.
+ * (`health`); typed APIs of other apps (`peers`); what the SQL console needs of the others
+ * (`suite`); and the wall clock (`clock`, which tests can fix: see clock.ts). Request access beyond hono (raw body, node's request) is in `request.ts`.
  *
  * @example
  *   create(ctx) {
@@ -21,6 +21,7 @@ import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { AuditSink } from './app.js';
+import type { Clock } from './clock.js';
 import type { HealthState } from './health.js';
 import type { Keys } from './keys/keys.js';
 import type { AppPeers } from './peers/peer.js';
@@ -75,6 +76,11 @@ export interface AppContext<Config = unknown> {
   health(check: () => HealthState): void;
   /** What the SQL console needs of the other apps, without naming them. */
   suite: SuiteView;
+  /**
+   * The wall clock for whatever the app stores or decides by date (expiry, token lifetimes,
+   * timestamps). Read it instead of `Date.now()`: tests and the compatibility replay fix it.
+   */
+  clock: Clock;
 }
 
 /**

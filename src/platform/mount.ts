@@ -16,6 +16,7 @@ import { Hono } from 'hono';
 import type { AuditSink } from './app.js';
 import { type AuditLogOptions, openAuditLog } from './audit.js';
 import type { ResolvedApp } from './config.js';
+import { platformClock } from './clock.js';
 import { appContext } from './context.js';
 import { type AppFailure, type PageFrame, renderFailure } from './errors.js';
 import type { HealthChecks } from './health.js';
@@ -94,6 +95,7 @@ export async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: Moun
       schedule: scheduler.schedule,
       health: deps.health.forApp(def.id),
       suite: deps.suite,
+      clock: platformClock,
       tailnet: {
         whois: (addr) =>
           deps.mode.whoisAddr?.(def.id, addr) ?? Promise.reject(new IdentityUnavailableError(`the ${deps.mode.kind} tailnet mode cannot look addresses up`)),

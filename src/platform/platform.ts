@@ -26,6 +26,7 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { defaultAdminListen, sideDoorWarning } from './admin-listen.js';
 import { type AppAssets, type AppDefinition, checkApiVersion } from './app.js';
+import { platformClock } from './clock.js';
 import { ConfigError, defaultDevLogin, type LoadedConfig, resolveConfig, type ResolvedApp } from './config.js';
 import { type ListenerPort, lockDataDir } from './data-dir-lock.js';
 import { bareFrame, failureBody, failureFormat, type PageFrame } from './errors.js';
@@ -107,6 +108,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   for (const def of opts.apps) checkApiVersion(def, opts.appSources?.[def.id] ?? 'built in', version);
   const config = resolveConfig(opts.config, opts.apps);
   checkPorts(config, opts.appSources);
+  checkClock();
   const { platform } = config;
   const log = opts.log ?? createLogger(platform.log.level);
   for (const message of config.deprecations) log.warn({}, message);
@@ -181,6 +183,15 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   if (admin) ports.push({ name: 'admin', port: admin.port });
   dirLock.record(ports);
   return { config, log, urls, adminUrl: admin?.url ?? null, mode, metrics, close };
+}
+
+/** Refuses a test clock outside tests, or one that is not an instant, before anything opens (exit 2 from the CLI). */
+function checkClock(): void {
+  try {
+    platformClock.millis();
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
 }
 
 /** What the suite view knows of an app (enabled or not): its SQL views, its private files, its open keys. */

@@ -15,6 +15,7 @@
  * @example
  *   const db = openAppDatabase(join(dataDir, 'links.db'), linksApp.migrations);
  */
+import { platformClock } from './clock.js';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -108,7 +109,7 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[], na
     db.transaction(() => {
       if (typeof m.up === 'string') db.exec(m.up);
       else m.up(db);
-      record.run(m.version, m.name, new Date().toISOString());
+      record.run(m.version, m.name, platformClock.now().toISOString());
       db.pragma(`user_version = ${m.version}`);
     })();
   }

@@ -10,6 +10,7 @@
  *   const routes = await pasteApp.create(ctx);
  */
 import type { AppDefinition, AuditSink } from '../../src/platform/app.js';
+import { type Clock, platformClock } from '../../src/platform/clock.js';
 import { type AppContext, type AppTailnet, appContext } from '../../src/platform/context.js';
 import { createKeys } from '../../src/platform/keys/keys.js';
 import { silentLogger } from '../../src/platform/logging.js';
@@ -28,6 +29,8 @@ export interface TestContextOptions<Config> {
   audit?: AuditSink;
   mode?: AppContext['mode'];
   hostname?: string;
+  /** Default the platform clock (real time unless TAILYARD_TEST_CLOCK fixes it). */
+  clock?: Clock;
 }
 
 export function testAppContext<Config>(def: Pick<AppDefinition<Config>, 'id'>, o: TestContextOptions<Config>): { ctx: AppContext<Config>; close(): Promise<void> } {
@@ -53,6 +56,7 @@ export function testAppContext<Config>(def: Pick<AppDefinition<Config>, 'id'>, o
     schedule: scheduler.schedule,
     health: () => {},
     suite: suiteView(o.dataDir, []),
+    clock: o.clock ?? platformClock,
   });
   return {
     ctx,

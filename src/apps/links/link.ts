@@ -6,6 +6,7 @@
  * `"0001-01-01T00:00:00Z"`). Times are stored as Unix seconds, as golink's schema does, so an
  * export of an import is byte-identical.
  */
+import { platformClock } from '../../platform/clock.js';
 
 /** A stored link. Times are Unix seconds (UTC). */
 export interface Link {
@@ -85,7 +86,7 @@ export function toApiJSON(link: Link): GolinkJSON & { Description?: string } {
   return out;
 }
 
-/** The current time in Unix seconds. */
+/** The current time in Unix seconds, by the platform clock (tests and the compatibility replay fix it). */
 export function nowSeconds(): number {
-  return Math.floor(Date.now() / 1000);
+  return platformClock.seconds();
 }

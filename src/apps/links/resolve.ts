@@ -5,6 +5,7 @@
  * Nothing here does I/O: the HTTP handler, CLI and importers call these functions with data
  * they loaded, so the rules that decide where a link points live in one tested place.
  */
+import { platformClock } from '../../platform/clock.js';
 import {
   GoStruct,
   GoTime,
@@ -81,7 +82,7 @@ export function splitRequestPath(path: string): RequestPath {
 export interface ExpandEnv {
   /** The path remainder after the link name (`.Path`). */
   path?: string;
-  /** The clock (`.Now`, always UTC); default the current time. */
+  /** The clock (`.Now`, always UTC); default the platform clock's time. */
   now?: Date | GoTime;
   /** The caller's login (`.User`); without one `.User` fails with {@link NoUserError}. */
   user?: string;
@@ -91,7 +92,7 @@ export interface ExpandEnv {
 
 /** The template data golink passes: `golink.expandEnv{Now, Path, user}`. */
 export function expandData(env: ExpandEnv): GoStruct {
-  const now = env.now instanceof GoTime ? env.now : GoTime.fromDate(env.now ?? new Date());
+  const now = env.now instanceof GoTime ? env.now : GoTime.fromDate(env.now ?? platformClock.now());
   return new GoStruct('golink.expandEnv', {
     Now: { field: now },
     Path: { field: env.path ?? '' },

@@ -12,6 +12,7 @@
  *   const paste = service.create(caller, { content: 'hi', filename: 'a.txt' });
  *   const { paste: p, needsReveal } = service.open(viewer, paste.id);
  */
+import { platformClock } from '../../platform/clock.js';
 import type { Logger } from 'pino';
 import type { Caller } from '../../platform/identity.js';
 import { capValues } from '../../platform/identity.js';
@@ -96,7 +97,7 @@ export class PasteService {
   private readonly perms = new WeakMap<Caller, Permissions>();
 
   constructor(private readonly o: ServiceOptions) {
-    this.now = o.now ?? (() => new Date());
+    this.now = o.now ?? (() => platformClock.now());
   }
 
   /**

@@ -137,7 +137,7 @@ export function openConsole(ctx: AppContext<SqlConfig>): SqlDeps {
     s.driver().catch((err: Error) => log.error({ source: s.slug, problem: err.message }, `SQL source "${s.slug}" cannot be used: ${err.message}`));
   }
   ctx.health(() => sourcesHealth(sources));
-  const queryLog = new QueryLog(logDb.db, { onError: (err) => log.warn({ err: err.message }, 'WARNING: Error logging query') });
+  const queryLog = new QueryLog(logDb.db, { clock: ctx.clock, onError: (err) => log.warn({ err: err.message }, 'WARNING: Error logging query') });
   ctx.onClose(() => queryLog.flush());
   const service = new SqlService({ sources, capName: ctx.capName, queryTimeoutMs: settings.queryTimeoutMs, log, queryLog }, settings.maxRows);
   return { service, settings, rules: compileRules(settings.rewriteRules), queryLog, mode: ctx.mode, capName: ctx.capName };

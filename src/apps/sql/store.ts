@@ -10,6 +10,7 @@
  *   const log = new QueryLog(db);
  *   log.record({ author: 'amy@example.com', node: 'amy-laptop', source: 'main', query: 'select 1', elapsedUs: 812, rows: 1, outcome: 'ok' });
  */
+import { type Clock, platformClock } from '../../platform/clock.js';
 import type { Database } from 'better-sqlite3';
 
 /** How a logged query ended. */
@@ -39,6 +40,8 @@ export interface HistoryRow {
 export interface QueryLogOptions {
   /** How often pending entries are written (ms). */
   flushMs?: number;
+  /** Stamps the entries (default the platform clock). */
+  clock?: Clock;
   onError?(err: Error): void;
 }
 
@@ -71,7 +74,7 @@ export class QueryLog {
 
   /** Queues one entry, stamped now (UTC, milliseconds, tailsql's format); tailsql stores elapsed µs, NULL when 0. */
   record(e: LogEntry): void {
-    this.#pending.push([e, new Date().toISOString().slice(0, 23)]);
+    this.#pending.push([e, (this.opts.clock ?? platformClock).now().toISOString().slice(0, 23)]);
     this.#timer ??= setTimeout(() => this.flush(), this.opts.flushMs ?? 100);
   }
 

@@ -33,7 +33,6 @@ import { KeyRing, openIdpKek } from './keys.js';
 import { type LogoutOutcome, type LogoutRequest, logout } from './logout.js';
 import { type IntrospectRequest, introspect, revoke, type TokenQuery, userinfo } from './token-info.js';
 import { type TokenRequest, tokenGrant } from './token.js';
-import { systemClock } from './tokens.js';
 
 export { CLIENT_LIMITS } from './client-limits.js';
 export type { ClientSettings } from './clients.js';
@@ -66,7 +65,7 @@ export class IdpService {
     db.pragma('secure_delete = ON');
     const stores = openStores(db);
     const kek = await openIdpKek(ctx.keys, config.kek, stores.keys.kekIds());
-    const keys = await KeyRing.start(stores.keys, kek, { rotationDays: config.keyRotationDays, log });
+    const keys = await KeyRing.start(stores.keys, kek, { rotationDays: config.keyRotationDays, log, now: () => ctx.clock.seconds() });
     ctx.health(() => keys.health());
     const service = new IdpService({
       clients: stores.clients,
@@ -78,7 +77,7 @@ export class IdpService {
       log,
       audit: new Auditor(ctx.audit),
       whois: (addr) => tailnet.whois(addr),
-      clock: systemClock,
+      clock: () => ctx.clock.seconds(),
     });
     ctx.schedule('sweep tokens and check the key schedule', MAINTENANCE_MS, () => service.maintain(), { runAtStart: true });
     return service;

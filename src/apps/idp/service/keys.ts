@@ -21,6 +21,7 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
+import { platformClock } from '../../../platform/clock.js';
 import type { JWK } from 'jose';
 import type { Logger } from 'pino';
 import type { KekConfig } from '../../../platform/keys/config.js';
@@ -128,7 +129,7 @@ export class KeyRing {
   }
 
   private now(): number {
-    return this.opts.now?.() ?? Math.floor(Date.now() / 1000);
+    return this.opts.now?.() ?? platformClock.seconds();
   }
 
   /** The key that signs now. */

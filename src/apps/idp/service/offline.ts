@@ -20,6 +20,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { platformClock } from '../../../platform/clock.js';
 import type { Logger } from 'pino';
 import type { AuditSink } from '../../../platform/app.js';
 import { recordDone } from '../../../platform/audit.js';
@@ -84,7 +85,7 @@ export async function importTsidpDir(o: OfflineOptions & { dir: string }): Promi
     result.key = { kid: key.kid, imported: !present };
   }
   const store = new ClientStore(db);
-  const now = Math.floor(Date.now() / 1000);
+  const now = platformClock.seconds();
   for (const c of clients) {
     try {
       createClient(

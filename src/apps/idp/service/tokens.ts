@@ -29,4 +29,3 @@ export function secretMatches(secret: string, storedHash: string | null): boolea
 /** Unix seconds now (the clock tests can move). */
 export type Clock = () => number;
 
-export const systemClock: Clock = () => Math.floor(Date.now() / 1000);

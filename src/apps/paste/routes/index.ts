@@ -28,10 +28,10 @@ import { removeRoutes } from './remove.js';
 const WARM_AFTER_MS = 1000;
 
 /** Builds the app's parts and routes (see the module comment). */
-export function createRoutes({ db, config, capName, log, mode, hostname, tailnet, onClose, schedule }: AppContext<PasteConfig>): Hono<AppEnv> {
+export function createRoutes({ db, config, capName, log, mode, hostname, tailnet, onClose, schedule, clock }: AppContext<PasteConfig>): Hono<AppEnv> {
   const store = new PasteStore(db);
   const cache = new RenderCache(config.renderCacheBytes);
-  const service = new PasteService({ store, config, capName, log, cache, renderers: loadRenderers, limiter: new RateLimiter(config.rateLimit) });
+  const service = new PasteService({ store, config, capName, log, cache, renderers: loadRenderers, limiter: new RateLimiter(config.rateLimit), now: () => clock.now() });
   // A one-off, not periodic work: the first paste rarely waits for the renderers.
   const warm = setTimeout(() => void loadRenderers().catch((err: Error) => log.error({ err: err.message }, 'loading the renderers failed')), WARM_AFTER_MS);
   warm.unref();
