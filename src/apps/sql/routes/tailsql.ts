@@ -32,13 +32,21 @@ import { tailsqlError, tailsqlHandler } from './wire.js';
 
 const COOKIE = 'tailsqlQuery';
 
+/**
+ * The console page as Go's `html/template` writes it: a NUL in any value becomes U+FFFD (HTML
+ * text cannot carry one; the template has none of its own).
+ */
+function page(c: Ctx, view: Parameters<typeof consolePage>[0]): Response {
+  return c.html(String(consolePage(view)).replaceAll('\0', '\uFFFD'));
+}
+
 async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {
   const { q, src } = gate(c, deps, '/');
   // The same URL is a result or an unrun query depending on where the request came from.
   c.header('Vary', 'Sec-Fetch-Site');
   // A permalink opened from another site: the query is shown, and runs when the user presses Query.
   // No cookie either: it would not make this request any more the user's own.
-  if (isForeign(c)) return c.html(consolePage({ ctx: consoleCtx(c, deps), q, src, notRun: q !== '' }));
+  if (isForeign(c)) return page(c, { ctx: consoleCtx(c, deps), q, src, notRun: q !== '' });
   c.header('Set-Cookie', `${COOKIE}=1; HttpOnly; SameSite=Lax`);
   if (q !== '' && !hasSecHeader(c) && !fromConsole(c)) {
     // tailsql's cross-site guard: bounce once so the cookie set above comes back (prefix kept).
@@ -46,10 +54,10 @@ async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {
     return c.redirect(url.pathname + url.search, 302);
   }
   const ctx = consoleCtx(c, deps);
-  if (q === '') return c.html(consolePage({ ctx, q: '', src }));
+  if (q === '') return page(c, { ctx, q: '', src });
   const query = { caller: c.get('caller'), src, q, explain: param(c, 'explain') === '1', clientGone: clientGone(c) };
   const outcome = pageOutcome(await runForPage(deps.service, query, deps.settings), deps.rules);
-  return c.html(consolePage({ ctx, q, src, outcome }));
+  return page(c, { ctx, q, src, outcome });
 }
 
 async function serveExport(c: Ctx, deps: SqlDeps, format: 'csv' | 'ndjson', needHeader: boolean): Promise<Response> {

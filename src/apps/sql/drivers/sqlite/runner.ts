@@ -8,7 +8,7 @@
  *
  * Per query: the text is re-checked (`checkReadOnly`) before anything is prepared; the file is
  * checked against the protected list and opened read-only (connections are cached per path);
- * `query_only` is switched on again; the prepared statement must be `readonly` and a `reader`.
+ * `query_only` is switched on again; each prepared statement must be `readonly`.
  * Rows are encoded here (CSV/NDJSON/…) or sent as values, in frames (see `protocol.ts`).
  *
  * @example
@@ -17,11 +17,11 @@
 import { writeSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import Database from 'better-sqlite3';
-import { FORMATS, type Encoder } from '../../format/encoders.js';
+import { FORMATS, type Encoder, UnsupportedValueError } from '../../format/encoders.js';
 import { isTimeDeclType, parseDriverTime } from '../../format/gotime.js';
 import type { Cell, Column } from '../../format/values.js';
 import { checkAgainst, identitiesOf, ProtectedFileError } from '../../safety/protected.js';
-import { checkReadOnly } from '../../safety/readonly.js';
+import { checkReadOnly, type StatementText } from '../../safety/readonly.js';
 import type { PrivateFile } from '../../../../platform/suite-view.js';
 import { RowBudget, rowSize } from '../row-budget.js';
 import type { QueryMode, SchemaObject, Summary } from '../types.js';
@@ -123,6 +123,9 @@ function open(req: RunnerRequest): Connection {
       db = req.target.views ? viewsDatabase(req.target.path, req.target.views) : new Database(req.target.path, { readonly: true, fileMustExist: true });
     }
     db.pragma('busy_timeout = 5000');
+    // tailsql's driver leaves SQLite's own defaults, which better-sqlite3's build changes: match them.
+    db.pragma('foreign_keys = OFF');
+    db.pragma('cache_size = -2000');
     conn = { db, queryOnly: db.prepare('PRAGMA query_only = 1'), statements: new Map() };
     connections.set(key, conn);
   }
@@ -130,18 +133,82 @@ function open(req: RunnerRequest): Connection {
   return conn;
 }
 
-/** A prepared statement (cached per text), refused unless it is read-only and returns rows. */
-function prepare(conn: Connection, sql: string): Database.Statement {
-  let stmt = conn.statements.get(sql);
+/**
+ * A prepared statement (cached per text), refused unless it is read-only. (`PRAGMA journal_mode`
+ * in its reading form only reports, though SQLite calls it a writer.) A statement that returns no
+ * rows gives an empty answer, as in tailsql.
+ */
+function prepare(conn: Connection, part: StatementText): Database.Statement {
+  let stmt = conn.statements.get(part.sql);
+  // The same text twice in one query (`select 1; select 1`): the first may still be the answer.
+  if (stmt?.busy) stmt = undefined;
   if (!stmt) {
-    stmt = conn.db.prepare(sql);
-    if (!stmt.readonly) throw new Refusal('the statement would write to the database; the SQL console is read-only');
-    if (!stmt.reader) throw new Refusal('the statement returns no rows; only queries run here');
-    stmt.safeIntegers(true).raw(true);
+    stmt = conn.db.prepare(part.sql);
+    if (!stmt.readonly && !part.readsJournalMode) throw new Refusal('the statement would write to the database; the SQL console is read-only');
+    if (stmt.reader) stmt.safeIntegers(true).raw(true);
     if (conn.statements.size >= STATEMENT_CACHE) conn.statements.delete(conn.statements.keys().next().value as string);
-    conn.statements.set(sql, stmt);
+    if (!conn.statements.has(part.sql)) conn.statements.set(part.sql, stmt);
   }
   return stmt;
+}
+
+/** The statement whose rows a query answers with, its first row already read. */
+interface Answer {
+  stmt: Database.Statement;
+  rows: Iterator<Cell[]>;
+  first: IteratorResult<Cell[]>;
+}
+
+const NO_ROWS: Iterator<Cell[]> = { next: () => ({ done: true, value: undefined }) };
+
+/**
+ * Runs the statements in order, as tailsql's SQLite driver does: each is stepped once; one that
+ * returns a row becomes the answer (the one before is dropped), one that returns none answers
+ * only if nothing has yet, or if nothing at all follows it in the text. Errors here are the
+ * query's own (tailsql's `scanning rows: ` prefix is only for rows after the first).
+ */
+function answerOf(conn: Connection, parts: readonly StatementText[]): Answer | undefined {
+  let answer: Answer | undefined;
+  try {
+    for (const part of parts) {
+      const stmt = prepare(conn, part);
+      const rows = stmt.reader ? (stmt.iterate() as IterableIterator<Cell[]>) : NO_ROWS;
+      if (!stmt.reader) stmt.run();
+      const first = rows.next();
+      if (!first.done || answer === undefined || part.last) {
+        answer?.rows.return?.();
+        answer = { stmt, rows, first };
+      } else {
+        rows.return?.();
+      }
+    }
+  } catch (err) {
+    answer?.rows.return?.();
+    throw err;
+  }
+  return answer;
+}
+
+/** An error while reading rows after the first: tailsql's wording. */
+class ScanError extends Error {}
+
+function scanning<T>(rows: Iterator<T>, first: IteratorResult<T>): Iterator<T> {
+  let pending: IteratorResult<T> | undefined = first;
+  return {
+    next() {
+      if (pending) {
+        const r = pending;
+        pending = undefined;
+        return r;
+      }
+      try {
+        return rows.next();
+      } catch (err) {
+        throw Object.assign(new ScanError(), { cause: err });
+      }
+    },
+    return: (value?: unknown) => rows.return?.(value) ?? { done: true, value: undefined },
+  };
 }
 
 /** Converts TEXT in DATE/DATETIME/TIMESTAMP columns to times, as tailsql's driver does. */
@@ -160,12 +227,12 @@ function timeConverter(columns: readonly Column[]): (row: Cell[]) => Cell[] {
 function runQuery(req: RunnerRequest): void {
   const verdict = checkReadOnly(req.sql, 'sqlite');
   if (!verdict.ok) throw new Refusal(verdict.reason);
-  const stmt = prepare(open(req), req.sql);
-  const columns: Column[] = stmt.columns().map((c) => ({ name: c.name, type: c.type ?? '' }));
+  const answer = answerOf(open(req), verdict.statements);
+  const columns: Column[] = answer?.stmt.reader ? answer.stmt.columns().map((c) => ({ name: c.name, type: c.type ?? '' })) : [];
   sendJson('H', { columns });
   const convert = timeConverter(columns);
   const summary: Summary = { rows: 0, truncated: false };
-  const it = stmt.iterate() as IterableIterator<Cell[]>;
+  const it = answer ? scanning(answer.rows, answer.first) : NO_ROWS;
   try {
     if (req.mode.kind === 'encode') encodeRows(it, FORMATS[req.mode.format].create(), columns, convert, req.maxRows, summary);
     else collectRows(it, convert, req.mode, req.countDeadline, summary);
@@ -182,7 +249,14 @@ function encodeRows(it: Iterator<Cell[]>, enc: Encoder, columns: Column[], conve
       summary.truncated = true;
       break;
     }
-    text += enc.row(convert(r.value));
+    try {
+      text += enc.row(convert(r.value));
+    } catch (err) {
+      // tailsql's /json: the rows before, then Go's error as the last line (only a first row fails the request).
+      if (!(err instanceof UnsupportedValueError) || summary.rows === 0) throw err;
+      text += `${err.message}\n`;
+      break;
+    }
     summary.rows++;
     if (text.length >= TEXT_CHUNK) {
       sendOutput(text);
@@ -275,6 +349,7 @@ function schemaOf(req: RunnerRequest): SchemaObject[] {
 function errorFrame(err: unknown): RunnerError {
   if (err instanceof Refusal || err instanceof ProtectedFileError) return { kind: 'refused', message: err.message };
   const e = err as { code?: unknown; message?: string };
+  if (err instanceof ScanError) return { ...errorFrame(err.cause), message: `scanning rows: ${errorFrame(err.cause).message}` };
   if (err instanceof Database.SqliteError) return { kind: 'database', message: moderncMessage(String(e.code), e.message ?? '') };
   if (typeof e.message === 'string' && /more than one statement/.test(e.message)) return { kind: 'refused', message: 'only one statement per query is allowed' };
   return { kind: 'database', message: e.message ?? String(err) };
