@@ -17,7 +17,6 @@ export const EXPECTED_DIFFERENCES: Record<TailsqlCategory, readonly number[]> = 
     245, // GET /json?q=vacuum&src=main → tailsql 400 "[400] invalid query: statement \"VACUUM…; tailyard 400 "[400] invalid query: VACUUM is not allo… (body)
     293, // GET /json?q=drop%20table%20users&src=main → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: DROP is not allowe… (status, body)
     312, // GET /json?q=vacuum → tailsql 400 "[400] invalid query: statement \"VACUUM…; tailyard 400 "[400] invalid query: VACUUM is not allo… (body)
-    315, // GET /?q=select+upper%28name%29%2C+lower%28name%29%2C+length%28name%29%2C+substr%28name%2C+2%2C+3%29+from+users+order+by+id {} → tailsql 302 → /?q=select+upper%28name%29%2C+lower%28name%29%2C+length%28…
     463, // GET /json?src=main&q=select+1+as+temp → tailsql 400 "[400] invalid query: statement \"TEMP\"…; tailyard 200 "{\"temp\":1}\n" (status, type, body)
     554, // GET /json?q=create%20table%20x%20(a)&src=main → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: CREATE is not allo… (status, body)
   ],

@@ -6,21 +6,27 @@
  *
  * @example
  *   app.use('*', cleanPathRedirect); // GET /./json?q=1 → 307, Location: /json?q=1
+ *   return goRedirect(c, '/?q=select+1', 302);
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
 import { muxRedirect } from '../../../platform/go/path.js';
 import { rawTarget } from '../../../platform/request.js';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+const STATUS_TEXT = { 301: 'Moved Permanently', 302: 'Found', 307: 'Temporary Redirect' } as const;
+
+/** Go's `http.Redirect` to an absolute path: the `Location`, and for GET its small HTML body. */
+export function goRedirect(c: Context<AppEnv>, location: string, code: keyof typeof STATUS_TEXT): Response {
+  c.header('Location', location);
+  const method = c.req.method;
+  if (method !== 'GET' && method !== 'HEAD') return c.body(null, code);
+  c.header('Content-Type', 'text/html; charset=utf-8');
+  if (method === 'HEAD') return c.body(null, code);
+  return c.body(`<a href="${location.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] as string)}">${STATUS_TEXT[code]}</a>.\n\n`, code);
+}
 
 export const cleanPathRedirect: MiddlewareHandler<AppEnv> = async (c, next) => {
   const location = muxRedirect(rawTarget(c));
-  if (location === undefined) return next();
-  c.header('Location', location);
-  const method = c.req.method;
-  if (method !== 'GET' && method !== 'HEAD') return c.body(null, 307);
-  c.header('Content-Type', 'text/html; charset=utf-8');
-  if (method === 'HEAD') return c.body(null, 307);
-  return c.body(`<a href="${location.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] as string)}">Temporary Redirect</a>.\n\n`, 307);
+  return location === undefined ? next() : goRedirect(c, location, 307);
 };

@@ -24,9 +24,11 @@ import { SqlError } from '../errors.js';
 import { FORMATS } from '../format/encoders.js';
 import { runForPage } from '../page-query.js';
 import type { SqlDeps } from '../setup.js';
+import { goRedirect } from './clean-path.js';
 import { isForeign } from './fetch-site.js';
 import { fromConsole, gate, hasSecHeader } from './gate.js';
 import { consoleCtx, pageOutcome } from './present.js';
+import { rawTarget } from '../../../platform/request.js';
 import { type Ctx, clientGone, param, streamResponse } from './respond.js';
 import { tailsqlError, tailsqlHandler } from './wire.js';
 
@@ -50,8 +52,7 @@ async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {
   c.header('Set-Cookie', `${COOKIE}=1; HttpOnly; SameSite=Lax`);
   if (q !== '' && !hasSecHeader(c) && !fromConsole(c)) {
     // tailsql's cross-site guard: bounce once so the cookie set above comes back (prefix kept).
-    const url = new URL(c.req.url);
-    return c.redirect(url.pathname + url.search, 302);
+    return goRedirect(c, rawTarget(c), 302);
   }
   const ctx = consoleCtx(c, deps);
   if (q === '') return page(c, { ctx, q: '', src });
@@ -88,7 +89,7 @@ function serveMeta(c: Ctx, deps: SqlDeps): Response {
 /** Registers `/`, `/csv`, `/json` and `/meta` under the prefix, and the prefix redirect. */
 export function tailsqlRoutes(app: Hono<AppEnv>, deps: SqlDeps): void {
   const base = deps.settings.routePrefix;
-  if (base) app.all(base, (c) => c.redirect(`${base}/${new URL(c.req.url).search}`, 301));
+  if (base) app.all(base, (c) => goRedirect(c, `${base}/${new URL(c.req.url).search}`, 301));
   app.all(`${base}/`, tailsqlHandler((c) => servePage(c, deps)));
   app.all(`${base}/csv`, tailsqlHandler((c) => serveExport(c, deps, 'csv', false)));
   app.all(`${base}/json`, tailsqlHandler((c) => serveExport(c, deps, 'ndjson', true)));
