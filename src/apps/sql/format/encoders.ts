@@ -6,6 +6,8 @@
  *   header row first, NULL empty, no output at all for a statement without columns).
  * - `ndjson`: tailsql's `/json`: one object per row, keys sorted, a repeated column name keeps
  *   the last value, Go's JSON spelling; a row with ±Inf throws {@link UnsupportedValueError}.
+ *   U+FFFD is written `\ufffd`, as Go writes an invalid UTF-8 byte: the SQLite driver hands text
+ *   over decoded, so invalid bytes arrive as U+FFFD (the same JSON value either way).
  * - `json`: an object with column metadata and rows as arrays (column order and duplicate names
  *   survive), `truncated` and `rowCount` at the end.
  * - `tsv` (PostgreSQL text-format escapes) and `md` (a Markdown table).
@@ -114,7 +116,7 @@ function ndjsonEncoder(): Encoder {
       for (const k of keys) {
         const v = values[k.index] as Cell;
         if (typeof v === 'number' && !Number.isFinite(v)) throw new UnsupportedValueError(`json: unsupported value: ${goFloatV(v)}`);
-        line += k.prefix + cellJson(v);
+        line += k.prefix + (typeof v === 'string' && v.includes('\uFFFD') ? goJsonString(v).replaceAll('\uFFFD', '\\ufffd') : cellJson(v));
       }
       return `${line}}\n`;
     },
