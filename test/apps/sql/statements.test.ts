@@ -47,6 +47,9 @@ describe('several statements, as tailsql runs them', () => {
     expect(await answer(q('/csv', 'select 1 as a; select 2 as b where 0'))).toEqual([200, 'b\n']);
     expect(await answer(q('/csv', 'select 1 as a; select 2 as b where 0;'))).toEqual([200, 'b\n']);
     expect(await answer(q('/csv', 'select 1 as a; select 2 as b where 0; '))).toEqual([200, 'b\n']);
+    // A reporting PRAGMA without a reading form returns nothing, as the last statement or before one.
+    expect(await answer(q('/csv', 'select 1 as a; pragma case_sensitive_like'))).toEqual([200, '']);
+    expect(await answer(q('/csv', 'select 1 as a; pragma case_sensitive_like; -- c'))).toEqual([200, 'a\n1\n']);
   });
 
   it('checks every statement before any runs, and stops at the first error', async () => {

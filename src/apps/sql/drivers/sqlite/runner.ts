@@ -172,8 +172,9 @@ function answerOf(conn: Connection, parts: readonly StatementText[]): Answer | u
   try {
     for (const part of parts) {
       const stmt = prepare(conn, part);
+      // A statement the checker allows that returns nothing (`pragma case_sensitive_like`) does
+      // nothing either: it is not stepped (better-sqlite3 would refuse while an answer is open).
       const rows = stmt.reader ? (stmt.iterate() as IterableIterator<Cell[]>) : NO_ROWS;
-      if (!stmt.reader) stmt.run();
       const first = rows.next();
       if (!first.done || answer === undefined || part.last) {
         answer?.rows.return?.();
