@@ -6,8 +6,7 @@
  *   header row first, NULL empty, no output at all for a statement without columns).
  * - `ndjson`: tailsql's `/json`: one object per row, keys sorted, a repeated column name keeps
  *   the last value, Go's JSON spelling; a row with ±Inf throws {@link UnsupportedValueError}.
- *   U+FFFD is written `\ufffd`, as Go writes an invalid UTF-8 byte: the SQLite driver hands text
- *   over decoded, so invalid bytes arrive as U+FFFD (the same JSON value either way).
+ *   An invalid UTF-8 byte (escaped, see raw-text.ts) is written `\ufffd`, as Go writes it.
  * - `json`: an object with column metadata and rows as arrays (column order and duplicate names
  *   survive), `truncated` and `rowCount` at the end.
  * - `tsv` (PostgreSQL text-format escapes) and `md` (a Markdown table).
@@ -96,6 +95,9 @@ export function codePointCompare(a: string, b: string): number {
   }
 }
 
+/** In JSON text: an escaped backslash (kept) or a lone-surrogate escape of an invalid byte. */
+const ESCAPED_BYTE_JSON = /\\\\|\\udc[89a-f][0-9a-f]/g;
+
 /** Go's `encoding/json` refuses ±Inf and NaN: tailsql's `/json` stops at such a row with this message. */
 export class UnsupportedValueError extends Error {
   override name = 'UnsupportedValueError';
@@ -116,9 +118,9 @@ function ndjsonEncoder(): Encoder {
       for (const k of keys) {
         const v = values[k.index] as Cell;
         if (typeof v === 'number' && !Number.isFinite(v)) throw new UnsupportedValueError(`json: unsupported value: ${goFloatV(v)}`);
-        line += k.prefix + (typeof v === 'string' && v.includes('\uFFFD') ? goJsonString(v).replaceAll('\uFFFD', '\\ufffd') : cellJson(v));
+        line += k.prefix + cellJson(v);
       }
-      return `${line}}\n`;
+      return line.includes('\\udc') ? `${line.replace(ESCAPED_BYTE_JSON, (m) => (m === '\\\\' ? m : '\\ufffd'))}}\n` : `${line}}\n`;
     },
     end: () => '',
   };

@@ -4,6 +4,7 @@ import { goFloatV } from '../../../platform/go/float.js';
 import { goJsonString } from '../../../platform/go/json.js';
 import { base64Padded, base64Raw, goJsonFloat, utf8OrUndefined } from './gofmt.js';
 import { isTimeDeclType, parseDriverTime, rfc3339Nano, rfc3339Utc } from './gotime.js';
+import { textFromBytes } from './raw-text.js';
 import { type Cell, cellJson, cellText } from './values.js';
 
 describe('Go float formatting', () => {
@@ -94,12 +95,14 @@ describe('encoders', () => {
     expect(['\uffff', '\u{10000}', 'b', 'B'].sort(codePointCompare)).toEqual(['B', 'b', '\uffff', '\u{10000}']);
   });
 
-  it('ndjson refuses ±Inf as encoding/json does, and writes U+FFFD (an invalid byte, decoded) escaped', () => {
+  it('ndjson refuses ±Inf as encoding/json does, and writes an invalid byte as \\ufffd', () => {
     const one = [{ name: 'v', type: '' }];
     expect(() => run('ndjson', [[Number.POSITIVE_INFINITY]], one)).toThrow(new UnsupportedValueError('json: unsupported value: +Inf'));
     expect(() => run('ndjson', [[Number.NEGATIVE_INFINITY]], one)).toThrow('json: unsupported value: -Inf');
-    expect(run('ndjson', [['caf\uFFFD <x>']], one)).toBe('{"v":"caf\\ufffd \\u003cx\\u003e"}\n');
-    expect(JSON.parse(run('ndjson', [['A\uFFFD']], one))).toEqual({ v: 'A\uFFFD' });
+    // Escaped byte → \ufffd; a backslash in the text stays escaped; a real U+FFFD is written as is.
+    expect(run('ndjson', [[textFromBytes(Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(' <x> \\udcff \ufffd')]), 'escape')]], one)).toBe(
+      '{"v":"caf\\ufffd \\u003cx\\u003e \\\\udcff \ufffd"}\n',
+    );
     // The other formats keep the infinities as Go's %v spells them.
     expect(run('csv', [[Number.POSITIVE_INFINITY]], one)).toBe('v\n+Inf\n');
   });

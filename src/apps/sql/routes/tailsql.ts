@@ -22,6 +22,7 @@ import { consolePage } from '../../../../views/sql/page.js';
 import { formatGoDuration } from '../config/duration.js';
 import { SqlError } from '../errors.js';
 import { FORMATS } from '../format/encoders.js';
+import { bytesOfText, hasEscapedBytes } from '../format/raw-text.js';
 import { runForPage } from '../page-query.js';
 import type { SqlDeps } from '../setup.js';
 import { goRedirect } from './clean-path.js';
@@ -36,10 +37,12 @@ const COOKIE = 'tailsqlQuery';
 
 /**
  * The console page as Go's `html/template` writes it: a NUL in any value becomes U+FFFD (HTML
- * text cannot carry one; the template has none of its own).
+ * text cannot carry one; the template has none of its own), and a value's invalid UTF-8 bytes
+ * are written as they are (format/raw-text.ts).
  */
 function page(c: Ctx, view: Parameters<typeof consolePage>[0]): Response {
-  return c.html(String(consolePage(view)).replaceAll('\0', '\uFFFD'));
+  const html = String(consolePage(view)).replaceAll('\0', '\uFFFD');
+  return hasEscapedBytes(html) ? c.body(bytesOfText(html) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'text/html; charset=UTF-8' }) : c.html(html);
 }
 
 async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {

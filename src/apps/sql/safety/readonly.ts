@@ -20,7 +20,7 @@
  * left to SQLite, whose syntax error names the problem better than a refusal could.
  *
  * @example
- *   checkReadOnly('select * from users', 'sqlite')          // → { ok: true, kind: 'SELECT', statements: [{ sql: 'select * from users', last: true }] }
+ *   checkReadOnly('select * from users', 'sqlite')          // → { ok: true, kind: 'SELECT', statements: [{ sql: 'select * from users', last: true, kind: 'SELECT' }] }
  *   checkReadOnly("/* ' *\/ ATTACH 'x' AS y", 'sqlite')    // → { ok: false, reason: 'ATTACH is not allowed: …' }
  */
 import { type Dialect, type Token, tokenize, statements, UnterminatedError } from './tokenizer.js';
@@ -34,6 +34,8 @@ export interface StatementText {
   sql: string;
   /** Nothing at all follows it: tailsql's driver then lets it answer even when it returns no rows. */
   last: boolean;
+  /** Its first keyword (SELECT, VALUES, WITH, PRAGMA, EXPLAIN), or SYNTAX-ERROR for text left to SQLite. */
+  kind: string;
   /** `PRAGMA journal_mode`: SQLite calls it a writer even in its reading form. */
   readsJournalMode?: boolean;
 }
@@ -117,19 +119,21 @@ export function checkReadOnly(sql: string, dialect: Dialect): ReadOnlyVerdict {
     if (stmts.length === 0) return refuse('the query contains no SQL statement (only comments or semicolons)');
     if (stmts.length > 1) return refuse(`only one statement per query is allowed; this text has ${stmts.length}`);
     const v = checkStatement(stmts[0] as Token[], dialect);
-    return v.ok ? { ...v, statements: [{ sql, last: true }] } : v;
+    return v.ok ? { ...v, statements: [{ sql, last: true, kind: v.kind }] } : v;
   }
-  const parts = sqliteStatements(sql, tokens);
-  let kind = 'EMPTY';
-  for (const part of parts) {
+  const out: StatementText[] = [];
+  for (const part of sqliteStatements(sql, tokens)) {
     const v = checkStatement(part.tokens, dialect);
     if (!v.ok) return v;
-    if (kind === 'EMPTY') kind = v.kind;
+    const text = { sql: part.sql, last: part.last, kind: v.kind };
+    out.push(isJournalModeRead(part.tokens) ? { ...text, readsJournalMode: true } : text);
   }
-  return { ok: true, kind, statements: parts.map(({ sql, last, tokens }) => (isJournalModeRead(tokens) ? { sql, last, readsJournalMode: true } : { sql, last })) };
+  return { ok: true, kind: out[0]?.kind ?? 'EMPTY', statements: out };
 }
 
-interface SqlitePart extends StatementText {
+interface SqlitePart {
+  sql: string;
+  last: boolean;
   tokens: Token[];
 }
 

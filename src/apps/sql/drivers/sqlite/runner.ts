@@ -18,6 +18,7 @@ import { writeSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import Database from 'better-sqlite3';
 import { FORMATS, type Encoder, UnsupportedValueError } from '../../format/encoders.js';
+import { bytesOfText, hasEscapedBytes, textFromBytes } from '../../format/raw-text.js';
 import { isTimeDeclType, parseDriverTime } from '../../format/gotime.js';
 import type { Cell, Column } from '../../format/values.js';
 import { checkAgainst, identitiesOf, ProtectedFileError } from '../../safety/protected.js';
@@ -48,6 +49,8 @@ let protectedFiles: readonly PrivateFile[] = [];
 /** Frames waiting to be written: a small answer goes out in one write, a large one in big ones. */
 let pending: Buffer[] = [];
 let pendingBytes = 0;
+/** This query's text holds invalid UTF-8 bytes, escaped (see `withRawText`): write them as bytes. */
+let rawTextOut = false;
 
 function flush(): void {
   if (pendingBytes === 0) return;
@@ -74,13 +77,21 @@ const sendJson = (type: FrameType, value: unknown) => sendText(type, JSON.string
  * per UTF-16 unit, so the usual chunk is known to fit without measuring it.
  */
 function sendOutput(text: string): void {
+  if (rawTextOut && hasEscapedBytes(text)) {
+    sendBytes(bytesOfText(text));
+    return;
+  }
   if (text.length * 3 <= MAX_TEXT_FRAME) {
     sendText('T', text);
     return;
   }
-  const bytes = Buffer.from(text);
+  sendBytes(Buffer.from(text));
+}
+
+function sendBytes(bytes: Buffer): void {
   for (let off = 0; off < bytes.length; off += MAX_TEXT_FRAME) send('T', bytes.subarray(off, off + MAX_TEXT_FRAME));
 }
+
 
 class Refusal extends Error {}
 
@@ -154,6 +165,7 @@ function prepare(conn: Connection, part: StatementText): Database.Statement {
 
 /** The statement whose rows a query answers with, its first row already read. */
 interface Answer {
+  part: StatementText;
   stmt: Database.Statement;
   rows: Iterator<Cell[]>;
   first: IteratorResult<Cell[]>;
@@ -178,7 +190,7 @@ function answerOf(conn: Connection, parts: readonly StatementText[]): Answer | u
       const first = rows.next();
       if (!first.done || answer === undefined || part.last) {
         answer?.rows.return?.();
-        answer = { stmt, rows, first };
+        answer = { part, stmt, rows, first };
       } else {
         rows.return?.();
       }
@@ -212,6 +224,89 @@ function scanning<T>(rows: Iterator<T>, first: IteratorResult<T>): Iterator<T> {
   };
 }
 
+/** Statements that can be read again inside a CTE. */
+const REREADABLE: ReadonlySet<string> = new Set(['SELECT', 'VALUES', 'WITH']);
+
+/**
+ * The answer's rows, from `skip` on, each value followed by its bytes when it is TEXT: the
+ * statement read again inside a CTE (its column names replaced, so duplicates do not matter).
+ */
+function rereadWithBytes(conn: Connection, part: StatementText, width: number, skip: number): Iterator<Cell[]> {
+  const body = part.sql.replace(/;$/, '');
+  const cols = Array.from({ length: width }, (_, i) => `c${i}`);
+  const pairs = cols.map((c) => `${c}, CASE WHEN typeof(${c}) = 'text' THEN CAST(${c} AS BLOB) END`);
+  const stmt = conn.db.prepare(`WITH tailyard_raw(${cols.join(', ')}) AS (\n${body}\n) SELECT ${pairs.join(', ')} FROM tailyard_raw`);
+  if (!stmt.readonly) throw new Refusal('the statement would write to the database; the SQL console is read-only');
+  const it = stmt.safeIntegers(true).raw(true).iterate() as IterableIterator<Cell[]>;
+  for (let i = 0; i < skip && !it.next().done; i++);
+  return it;
+}
+
+/**
+ * Text as tailsql writes it (format/raw-text.ts). The driver turns invalid UTF-8 into U+FFFD, so
+ * from the first row holding one, the answer is read again with its TEXT bytes, while the first
+ * reading is still open (one read transaction: the same rows), and each TEXT value is rebuilt from
+ * its bytes, invalid bytes kept (escaped). When the statement cannot be read again (a PRAGMA,
+ * EXPLAIN), U+FFFD stays, except for `/json`, where it is taken for an invalid byte (`guess`):
+ * Go writes that `\ufffd`, and the JSON value is the same either way.
+ */
+function withRawText(conn: Connection, part: StatementText, width: number, rows: Iterator<Cell[]>, guess: boolean): Iterator<Cell[]> {
+  if (width === 0) return rows;
+  if (!REREADABLE.has(part.kind)) return guess ? guessedBytes(rows) : rows;
+  let seen = 0;
+  let again: Iterator<Cell[]> | undefined;
+  const rebuilt = (r: IteratorResult<Cell[]>): IteratorResult<Cell[]> => {
+    if (r.done) return r;
+    const row: Cell[] = [];
+    for (let i = 0; i < width; i++) {
+      const bytes = r.value[2 * i + 1];
+      row.push(bytes instanceof Uint8Array ? textFromBytes(bytes, 'escape') : (r.value[2 * i] as Cell));
+    }
+    return { done: false, value: row };
+  };
+  const fromAgain = (): IteratorResult<Cell[]> => {
+    try {
+      return rebuilt((again as Iterator<Cell[]>).next());
+    } catch (err) {
+      throw Object.assign(new ScanError(), { cause: err });
+    }
+  };
+  return {
+    next() {
+      if (again) return fromAgain();
+      const r = rows.next();
+      if (r.done || !r.value.some((v) => typeof v === 'string' && v.includes('\uFFFD'))) {
+        if (!r.done) seen++;
+        return r;
+      }
+      try {
+        again = rereadWithBytes(conn, part, width, seen);
+      } catch {
+        return r;
+      }
+      rawTextOut = true;
+      rows.return?.();
+      return fromAgain();
+    },
+    return(value?: unknown) {
+      again?.return?.(value);
+      return rows.return?.(value) ?? { done: true, value: undefined };
+    },
+  };
+}
+
+/** Each U+FFFD as an invalid byte of unknown value (see `withRawText`). */
+function guessedBytes(rows: Iterator<Cell[]>): Iterator<Cell[]> {
+  return {
+    next() {
+      const r = rows.next();
+      if (!r.done) r.value = r.value.map((v) => (typeof v === 'string' && v.includes('\uFFFD') ? v.replaceAll('\uFFFD', '\uDCFF') : v));
+      return r;
+    },
+    return: (value?: unknown) => rows.return?.(value) ?? { done: true, value: undefined },
+  };
+}
+
 /** Converts TEXT in DATE/DATETIME/TIMESTAMP columns to times, as tailsql's driver does. */
 function timeConverter(columns: readonly Column[]): (row: Cell[]) => Cell[] {
   const idx = columns.flatMap((c, i) => (isTimeDeclType(c.type) ? [i] : []));
@@ -228,12 +323,15 @@ function timeConverter(columns: readonly Column[]): (row: Cell[]) => Cell[] {
 function runQuery(req: RunnerRequest): void {
   const verdict = checkReadOnly(req.sql, 'sqlite');
   if (!verdict.ok) throw new Refusal(verdict.reason);
-  const answer = answerOf(open(req), verdict.statements);
+  const conn = open(req);
+  const answer = answerOf(conn, verdict.statements);
   const columns: Column[] = answer?.stmt.reader ? answer.stmt.columns().map((c) => ({ name: c.name, type: c.type ?? '' })) : [];
   sendJson('H', { columns });
   const convert = timeConverter(columns);
   const summary: Summary = { rows: 0, truncated: false };
-  const it = answer ? scanning(answer.rows, answer.first) : NO_ROWS;
+  const guess = req.mode.kind === 'encode' && req.mode.format === 'ndjson';
+  rawTextOut = false;
+  const it = answer ? withRawText(conn, answer.part, columns.length, scanning(answer.rows, answer.first), guess) : NO_ROWS;
   try {
     if (req.mode.kind === 'encode') encodeRows(it, FORMATS[req.mode.format].create(), columns, convert, req.maxRows, summary);
     else collectRows(it, convert, req.mode, req.countDeadline, summary);
