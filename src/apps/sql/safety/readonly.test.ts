@@ -81,9 +81,9 @@ describe('checkReadOnly (SQLite)', () => {
       ok: true,
       kind: 'SELECT',
       statements: [
-        { sql: 'select 1;', last: false },
-        { sql: "select ';' as semi ;", last: false },
-        { sql: ' values (3) -- end', last: true },
+        { sql: 'select 1;', last: false, kind: 'SELECT' },
+        { sql: "select ';' as semi ;", last: false, kind: 'SELECT' },
+        { sql: ' values (3) -- end', last: true, kind: 'VALUES' },
       ],
     });
     // Only nothing at all after a `;` makes its statement the last.
