@@ -31,9 +31,10 @@ const DIFFERENCES = join(REPO, 'test/apps/sql/generated-differences.ts');
 const LIST_HEADER = `/**
  * tailsql's recorded answers (test/fixtures/oracle/tailsql/generated.jsonl) that tailyard does not
  * give yet (issue 19), by category; the ids are lines of generated.jsonl. Written by
- * scripts/differential (\`npm run differential -- tailsql\`). Remove an id once its case matches
- * (or move a deliberate difference to the documented ones): the replay test
- * (generated-oracle.test.ts) fails until you do, so this list only shrinks.
+ * scripts/differential (\`npm run differential -- tailsql\`). Remove an id once its case matches:
+ * the replay test (generated-oracle.test.ts) fails until you do, so this list only shrinks. The
+ * ids left are deliberate or known differences; each category's reason, as docs/compatibility.md
+ * (tailsql) gives it, heads its list (a new recording drops these lines: copy them over).
  */`;
 
 export async function recordTailsql(opts: RunOptions): Promise<string> {

@@ -64,7 +64,8 @@ export class SqlError extends Error {
 const QUERY_TABLE: Readonly<Record<QueryError['kind'], readonly [number, Outcome]>> = {
   refused: [400, 'refused'],
   database: [500, 'failed'],
-  timeout: [504, 'timeout'],
+  /** As tailsql: Go's context error, a 500 (the timeout itself is in `/meta`). */
+  timeout: [500, 'timeout'],
   cancelled: [409, 'cancelled'],
   unavailable: [503, 'failed'],
   busy: [503, 'failed'],

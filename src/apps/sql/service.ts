@@ -15,7 +15,6 @@
  */
 import type { Logger } from 'pino';
 import type { Caller } from '../../platform/identity.js';
-import { formatGoDuration } from './config/duration.js';
 import { type QueryMode, type QueryStream, QueryError, type SchemaObject } from './drivers/types.js';
 import { httpError, SqlError } from './errors.js';
 import { type Access, accessOf, decide } from './access.js';
@@ -150,7 +149,7 @@ export class SqlService {
   async #run(input: QueryInput, source: Source, sql: string, started: number): Promise<RunningQuery> {
     const timeoutMs = source.timeoutMs || this.deps.queryTimeoutMs;
     const controller = new AbortController();
-    const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(new QueryError('timeout', `query timed out after ${formatGoDuration(timeoutMs)}`)), timeoutMs) : undefined;
+    const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(new QueryError('timeout', 'context deadline exceeded')), timeoutMs) : undefined;
     const onClientGone = () => controller.abort(new QueryError('cancelled', 'the client went away'));
     const unsubscribe = input.clientGone?.subscribe(onClientGone);
     const author = authorOf(input.caller);

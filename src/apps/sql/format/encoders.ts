@@ -5,7 +5,8 @@
  * - `csv`: Go's `encoding/csv` as tailsql writes it (quotes only when needed, `\n` line ends,
  *   header row first, NULL empty, no output at all for a statement without columns).
  * - `ndjson`: tailsql's `/json`: one object per row, keys sorted, a repeated column name keeps
- *   the last value, Go's JSON spelling.
+ *   the last value, Go's JSON spelling; a row with ±Inf throws {@link UnsupportedValueError}.
+ *   An invalid UTF-8 byte (escaped, see raw-text.ts) is written `\ufffd`, as Go writes it.
  * - `json`: an object with column metadata and rows as arrays (column order and duplicate names
  *   survive), `truncated` and `rowCount` at the end.
  * - `tsv` (PostgreSQL text-format escapes) and `md` (a Markdown table).
@@ -94,6 +95,14 @@ export function codePointCompare(a: string, b: string): number {
   }
 }
 
+/** In JSON text: an escaped backslash (kept) or a lone-surrogate escape of an invalid byte. */
+const ESCAPED_BYTE_JSON = /\\\\|\\udc[89a-f][0-9a-f]/g;
+
+/** Go's `encoding/json` refuses ±Inf and NaN: tailsql's `/json` stops at such a row with this message. */
+export class UnsupportedValueError extends Error {
+  override name = 'UnsupportedValueError';
+}
+
 function ndjsonEncoder(): Encoder {
   let keys: Array<{ prefix: string; index: number }> = [];
   return {
@@ -106,8 +115,12 @@ function ndjsonEncoder(): Encoder {
     },
     row(values) {
       let line = '{';
-      for (const k of keys) line += k.prefix + cellJson(values[k.index] as Cell);
-      return `${line}}\n`;
+      for (const k of keys) {
+        const v = values[k.index] as Cell;
+        if (typeof v === 'number' && !Number.isFinite(v)) throw new UnsupportedValueError(`json: unsupported value: ${goFloatV(v)}`);
+        line += k.prefix + cellJson(v);
+      }
+      return line.includes('\\udc') ? `${line.replace(ESCAPED_BYTE_JSON, (m) => (m === '\\\\' ? m : '\\ufffd'))}}\n` : `${line}}\n`;
     },
     end: () => '',
   };

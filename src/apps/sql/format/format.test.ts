@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { codePointCompare, csvField, FORMATS } from './encoders.js';
+import { codePointCompare, csvField, FORMATS, UnsupportedValueError } from './encoders.js';
 import { goFloatV } from '../../../platform/go/float.js';
 import { goJsonString } from '../../../platform/go/json.js';
 import { base64Padded, base64Raw, goJsonFloat, utf8OrUndefined } from './gofmt.js';
 import { isTimeDeclType, parseDriverTime, rfc3339Nano, rfc3339Utc } from './gotime.js';
+import { textFromBytes } from './raw-text.js';
 import { type Cell, cellJson, cellText } from './values.js';
 
 describe('Go float formatting', () => {
@@ -92,6 +93,18 @@ describe('encoders', () => {
     expect(run('ndjson', [[1n, 2n, 3n]], dup)).toBe('{"a":2,"b":3}\n');
     expect(run('ndjson', [['x', 9007199254740993n]])).toBe('{"n":9007199254740993,"name":"x"}\n');
     expect(['\uffff', '\u{10000}', 'b', 'B'].sort(codePointCompare)).toEqual(['B', 'b', '\uffff', '\u{10000}']);
+  });
+
+  it('ndjson refuses ±Inf as encoding/json does, and writes an invalid byte as \\ufffd', () => {
+    const one = [{ name: 'v', type: '' }];
+    expect(() => run('ndjson', [[Number.POSITIVE_INFINITY]], one)).toThrow(new UnsupportedValueError('json: unsupported value: +Inf'));
+    expect(() => run('ndjson', [[Number.NEGATIVE_INFINITY]], one)).toThrow('json: unsupported value: -Inf');
+    // Escaped byte → \ufffd; a backslash in the text stays escaped; a real U+FFFD is written as is.
+    expect(run('ndjson', [[textFromBytes(Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(' <x> \\udcff \ufffd')]), 'escape')]], one)).toBe(
+      '{"v":"caf\\ufffd \\u003cx\\u003e \\\\udcff \ufffd"}\n',
+    );
+    // The other formats keep the infinities as Go's %v spells them.
+    expect(run('csv', [[Number.POSITIVE_INFINITY]], one)).toBe('v\n+Inf\n');
   });
 
   it('json keeps column order, duplicates, exact integers and says whether it was truncated', () => {

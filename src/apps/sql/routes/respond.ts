@@ -14,7 +14,8 @@
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
-import { nodeResponse, setResponseHeaders } from '../../../platform/request.js';
+import { goFormValue } from '../../../platform/go/query.js';
+import { nodeResponse, rawTarget, setResponseHeaders } from '../../../platform/request.js';
 import { type Chunk, QueryError } from '../drivers/types.js';
 import type { ClientGone, RunningQuery } from '../service.js';
 
@@ -41,9 +42,14 @@ export function clientGone(c: Ctx): ClientGone {
   };
 }
 
-/** First value of a query parameter, '' when absent (Go's `FormValue`). */
+/**
+ * First value of a query parameter, '' when absent, read from the raw target as Go's `FormValue`
+ * reads it (a pair with a `;` or a bad `%` escape does not count: platform/go/query.ts).
+ */
 export function param(c: Ctx, name: string): string {
-  return c.req.query(name) ?? '';
+  const target = rawTarget(c);
+  const q = target.indexOf('?');
+  return q < 0 ? '' : goFormValue(target.slice(q + 1), name);
 }
 
 /** A result this small, complete within {@link GATHER_MS}, is sent in one piece (with a length). */

@@ -22,15 +22,28 @@ import { consolePage } from '../../../../views/sql/page.js';
 import { formatGoDuration } from '../config/duration.js';
 import { SqlError } from '../errors.js';
 import { FORMATS } from '../format/encoders.js';
+import { bytesOfText, hasEscapedBytes } from '../format/raw-text.js';
 import { runForPage } from '../page-query.js';
 import type { SqlDeps } from '../setup.js';
+import { goRedirect } from './clean-path.js';
 import { isForeign } from './fetch-site.js';
 import { fromConsole, gate, hasSecHeader } from './gate.js';
 import { consoleCtx, pageOutcome } from './present.js';
+import { rawTarget } from '../../../platform/request.js';
 import { type Ctx, clientGone, param, streamResponse } from './respond.js';
 import { tailsqlError, tailsqlHandler } from './wire.js';
 
 const COOKIE = 'tailsqlQuery';
+
+/**
+ * The console page as Go's `html/template` writes it: a NUL in any value becomes U+FFFD (HTML
+ * text cannot carry one; the template has none of its own), and a value's invalid UTF-8 bytes
+ * are written as they are (format/raw-text.ts).
+ */
+function page(c: Ctx, view: Parameters<typeof consolePage>[0]): Response {
+  const html = String(consolePage(view)).replaceAll('\0', '\uFFFD');
+  return hasEscapedBytes(html) ? c.body(bytesOfText(html) as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'text/html; charset=UTF-8' }) : c.html(html);
+}
 
 async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {
   const { q, src } = gate(c, deps, '/');
@@ -38,18 +51,17 @@ async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {
   c.header('Vary', 'Sec-Fetch-Site');
   // A permalink opened from another site: the query is shown, and runs when the user presses Query.
   // No cookie either: it would not make this request any more the user's own.
-  if (isForeign(c)) return c.html(consolePage({ ctx: consoleCtx(c, deps), q, src, notRun: q !== '' }));
+  if (isForeign(c)) return page(c, { ctx: consoleCtx(c, deps), q, src, notRun: q !== '' });
   c.header('Set-Cookie', `${COOKIE}=1; HttpOnly; SameSite=Lax`);
   if (q !== '' && !hasSecHeader(c) && !fromConsole(c)) {
     // tailsql's cross-site guard: bounce once so the cookie set above comes back (prefix kept).
-    const url = new URL(c.req.url);
-    return c.redirect(url.pathname + url.search, 302);
+    return goRedirect(c, rawTarget(c), 302);
   }
   const ctx = consoleCtx(c, deps);
-  if (q === '') return c.html(consolePage({ ctx, q: '', src }));
+  if (q === '') return page(c, { ctx, q: '', src });
   const query = { caller: c.get('caller'), src, q, explain: param(c, 'explain') === '1', clientGone: clientGone(c) };
   const outcome = pageOutcome(await runForPage(deps.service, query, deps.settings), deps.rules);
-  return c.html(consolePage({ ctx, q, src, outcome }));
+  return page(c, { ctx, q, src, outcome });
 }
 
 async function serveExport(c: Ctx, deps: SqlDeps, format: 'csv' | 'ndjson', needHeader: boolean): Promise<Response> {
@@ -80,7 +92,7 @@ function serveMeta(c: Ctx, deps: SqlDeps): Response {
 /** Registers `/`, `/csv`, `/json` and `/meta` under the prefix, and the prefix redirect. */
 export function tailsqlRoutes(app: Hono<AppEnv>, deps: SqlDeps): void {
   const base = deps.settings.routePrefix;
-  if (base) app.all(base, (c) => c.redirect(`${base}/${new URL(c.req.url).search}`, 301));
+  if (base) app.all(base, (c) => goRedirect(c, `${base}/${new URL(c.req.url).search}`, 301));
   app.all(`${base}/`, tailsqlHandler((c) => servePage(c, deps)));
   app.all(`${base}/csv`, tailsqlHandler((c) => serveExport(c, deps, 'csv', false)));
   app.all(`${base}/json`, tailsqlHandler((c) => serveExport(c, deps, 'ndjson', true)));

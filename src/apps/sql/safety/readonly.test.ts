@@ -71,9 +71,42 @@ describe('checkReadOnly (SQLite)', () => {
     refused('with x as (select 1) insert into t select * from x', /WITH … INSERT/);
     refused('detach s', /DETACH/);
     refused('begin', /BEGIN/);
-    refused('select 1; delete from t', /only one statement/);
-    refused('-- nothing', /no SQL statement/);
-    refused("select 'unterminated", /incomplete/);
+    refused('select 1; delete from t', /DELETE is not allowed/);
+    refused("select 1; select 'x;'; attach 'x.db' as y", /ATTACH/);
+  });
+
+  it('cuts several statements as SQLite prepares them, each checked, the last marked', () => {
+    const v = checkReadOnly("select 1; ;select ';' as semi ; values (3) -- end", 'sqlite');
+    expect(v).toEqual({
+      ok: true,
+      kind: 'SELECT',
+      statements: [
+        { sql: 'select 1;', last: false, kind: 'SELECT' },
+        { sql: "select ';' as semi ;", last: false, kind: 'SELECT' },
+        { sql: ' values (3) -- end', last: true, kind: 'VALUES' },
+      ],
+    });
+    // Only nothing at all after a `;` makes its statement the last.
+    expect(checkReadOnly('select 1; select 2;', 'sqlite')).toMatchObject({ statements: [{ last: false }, { last: true }] });
+    expect(checkReadOnly('select 1; select 2; -- c', 'sqlite')).toMatchObject({ statements: [{ last: false }, { last: false }] });
+  });
+
+  it('lets through text with no statement, and text SQLite itself refuses as a syntax error', () => {
+    for (const sql of ['-- nothing', ';', ';;', '/* c */', '/* never closed']) expect(checkReadOnly(sql, 'sqlite'), sql).toEqual({ ok: true, kind: 'EMPTY', statements: [] });
+    for (const sql of ['selec 1', 'named:kinds', "select 'unterminated", '(select 1)', "'x'"]) {
+      expect(checkReadOnly(sql, 'sqlite'), sql).toMatchObject({ ok: true, statements: [{ sql, last: true }] });
+    }
+    // What comes before an unclosed quote is still checked.
+    refused("vacuum; select 'x", /VACUUM/);
+    refused("attach 'x.db' as y '", /ATTACH/);
+  });
+
+  it('marks the reading form of PRAGMA journal_mode, which SQLite calls a writer', () => {
+    expect(checkReadOnly('pragma journal_mode', 'sqlite')).toMatchObject({ statements: [{ readsJournalMode: true }] });
+    expect(checkReadOnly('pragma main.journal_mode', 'sqlite')).toMatchObject({ statements: [{ readsJournalMode: true }] });
+    refused('pragma journal_mode = wal', /setting a PRAGMA/);
+    expect(checkReadOnly('pragma user_version', 'sqlite')).toMatchObject({ statements: [{ sql: 'pragma user_version', last: true }] });
+    expect(checkReadOnly('pragma user_version', 'sqlite')).not.toMatchObject({ statements: [{ readsJournalMode: true }] });
   });
 
   it('refuses parameters, which nothing binds, and leaves the same characters in text alone', () => {
@@ -126,7 +159,7 @@ describe('checkReadOnly: text that is no statement', () => {
   it('passes a typo or a stray word on to the parser, which names the syntax error (not "read-only")', () => {
     for (const dialect of ['sqlite', 'postgres'] as const) {
       for (const sql of ['SELEC 1', 'selct * from t', 'sho search_path', '1 + 1', '(select 1)']) {
-        expect(checkReadOnly(sql, dialect), `${dialect}: ${sql}`).toEqual({ ok: true, kind: 'NOT-A-STATEMENT' });
+        expect(checkReadOnly(sql, dialect), `${dialect}: ${sql}`).toMatchObject({ ok: true, kind: 'SYNTAX-ERROR' });
       }
       expect(checkReadOnly('explain selec 1', dialect)).toMatchObject({ ok: true });
     }

@@ -2,30 +2,48 @@
  * Read-only statement classification, run on the raw text before the database sees it.
  *
  * This is the first of several gates (the SQLite runner also opens files read-only, turns
- * `query_only` on before every query and requires `stmt.readonly && stmt.reader`; PostgreSQL runs
- * every query in `BEGIN READ ONLY`, always rolled back). It must come before `prepare`, because
- * SQLite applies some PRAGMAs while compiling them (`PRAGMA query_only=0`, `hard_heap_limit=…`,
- * even under EXPLAIN).
+ * `query_only` on before every query and requires `stmt.readonly`; PostgreSQL runs every query in
+ * `BEGIN READ ONLY`, always rolled back). It must come before `prepare`, because SQLite applies
+ * some PRAGMAs while compiling them (`PRAGMA query_only=0`, `hard_heap_limit=…`, even under EXPLAIN).
  *
- * Rule: exactly one statement without parameters (SQLite's `?`, `:name`…: nothing binds them),
- * and it is an allowed kind. SQLite: SELECT, VALUES, WITH, EXPLAIN
- * [QUERY PLAN] of one of those, or a PRAGMA from {@link SQLITE_READ_PRAGMAS} in its reading form
- * (no `=`; a parenthesised argument only for the table-introspection ones). PostgreSQL: SELECT,
- * VALUES, WITH, TABLE, SHOW, EXPLAIN of those. Every other statement is refused with a message
- * saying why. Text that is no statement at all (its first word begins none of the dialect's
- * statements, {@link STATEMENT_START}: a typo like `SELEC 1`) is passed on, so the database's
- * parser names the syntax error as it would in tailsql (`near "SELEC": syntax error`) instead of
- * this check calling it a write; the gates after this one still hold. Because the first keyword
- * decides, words inside strings, comments or identifiers never cause false refusals (tailsql's
- * blocklist refused `select temp from readings`).
+ * Rule: every statement without parameters (SQLite's `?`, `:name`…: nothing binds them) is of an
+ * allowed kind. SQLite: SELECT, VALUES, WITH, EXPLAIN [QUERY PLAN] of one of those, or a PRAGMA
+ * from {@link SQLITE_READ_PRAGMAS} in its reading form (no `=`; a parenthesised argument only for
+ * the table-introspection ones). PostgreSQL: exactly one statement, SELECT, VALUES, WITH, TABLE,
+ * SHOW, EXPLAIN of those. Everything else is refused with a message saying why. Because the first
+ * keyword decides, words inside strings, comments or identifiers never cause false refusals
+ * (tailsql's blocklist refused `select temp from readings`).
+ *
+ * SQLite text is taken as tailsql's driver takes it (issue 19): several statements run in order
+ * and the verdict lists them ({@link StatementText}); none at all (`;`, `-- x`) is an empty answer;
+ * a statement that cannot be SQL (no statement keyword first, or a quote that never closes) is
+ * left to SQLite, whose syntax error names the problem better than a refusal could. PostgreSQL
+ * text whose first word begins no statement ({@link STATEMENT_START}: a typo like `SELEC 1`) is
+ * likewise passed to the server's parser; the gates after this one still hold.
  *
  * @example
- *   checkReadOnly('select * from users', 'sqlite')          // → { ok: true, kind: 'SELECT' }
+ *   checkReadOnly('select * from users', 'sqlite')          // → { ok: true, kind: 'SELECT', statements: [{ sql: 'select * from users', last: true, kind: 'SELECT' }] }
  *   checkReadOnly("/* ' *\/ ATTACH 'x' AS y", 'sqlite')    // → { ok: false, reason: 'ATTACH is not allowed: …' }
  */
 import { type Dialect, type Token, tokenize, statements, UnterminatedError } from './tokenizer.js';
 
-export type ReadOnlyVerdict = { ok: true; kind: string } | { ok: false; reason: string };
+/** One statement of an allowed text, cut as SQLite's prepare cuts it. */
+export interface StatementText {
+  /**
+   * From just after the previous `;` through its own `;` (or the end of the text): SQLite names a
+   * column after the text of its expression, up to the next token (`select 1 -- end` → `1 -- end`).
+   */
+  sql: string;
+  /** Nothing at all follows it: tailsql's driver then lets it answer even when it returns no rows. */
+  last: boolean;
+  /** Its first keyword (SELECT, VALUES, WITH, PRAGMA, EXPLAIN), or SYNTAX-ERROR for text left to SQLite. */
+  kind: string;
+  /** `PRAGMA journal_mode`: SQLite calls it a writer even in its reading form. */
+  readsJournalMode?: boolean;
+}
+
+type StatementVerdict = { ok: true; kind: string } | { ok: false; reason: string };
+export type ReadOnlyVerdict = { ok: true; kind: string; statements: StatementText[] } | { ok: false; reason: string };
 
 const QUERY_START: Record<Dialect, ReadonlySet<string>> = {
   sqlite: new Set(['SELECT', 'VALUES', 'WITH']),
@@ -56,7 +74,9 @@ export const SQLITE_READ_PRAGMAS: ReadonlySet<string> = new Set([
   'COMPILE_OPTIONS', 'DATA_VERSION', 'DATABASE_LIST', 'ENCODING', 'FOREIGN_KEYS', 'FREELIST_COUNT',
   'FUNCTION_LIST', 'JOURNAL_MODE', 'JOURNAL_SIZE_LIMIT', 'MAX_PAGE_COUNT', 'MODULE_LIST', 'PAGE_COUNT',
   'PAGE_SIZE', 'PRAGMA_LIST', 'QUERY_ONLY', 'RECURSIVE_TRIGGERS', 'SCHEMA_VERSION', 'SECURE_DELETE',
-  'SYNCHRONOUS', 'TEMP_STORE', 'USER_VERSION',
+  'SYNCHRONOUS', 'TEMP_STORE', 'USER_VERSION', 'LOCKING_MODE', 'IGNORE_CHECK_CONSTRAINTS', 'DEFER_FOREIGN_KEYS',
+  'TRUSTED_SCHEMA', 'REVERSE_UNORDERED_SELECTS', 'CELL_SIZE_CHECK', 'CASE_SENSITIVE_LIKE', 'MMAP_SIZE', 'THREADS',
+  'WAL_AUTOCHECKPOINT', 'SOFT_HEAP_LIMIT',
   ...['TABLE_INFO', 'TABLE_XINFO', 'TABLE_LIST', 'INDEX_LIST', 'INDEX_INFO', 'INDEX_XINFO', 'FOREIGN_KEY_LIST'],
   ...['FOREIGN_KEY_CHECK', 'INTEGRITY_CHECK', 'QUICK_CHECK'],
 ]);
@@ -102,19 +122,70 @@ export function checkReadOnly(sql: string, dialect: Dialect): ReadOnlyVerdict {
   try {
     tokens = tokenize(sql, dialect);
   } catch (err) {
-    if (err instanceof UnterminatedError) return refuse(`the query is incomplete: ${err.message}`);
-    throw err;
+    if (!(err instanceof UnterminatedError)) throw err;
+    if (dialect === 'postgres') return refuse(`the query is incomplete: ${err.message}`);
+    // SQLite stops at the quote with "unrecognized token"; what comes before it is still checked.
+    const rest = sql.slice(err.at);
+    tokens = [...tokenize(sql.slice(0, err.at), dialect), { kind: 'punct', text: rest, value: rest, start: err.at }];
   }
-  const stmts = statements(tokens);
-  if (stmts.length === 0) return refuse('the query contains no SQL statement (only comments or semicolons)');
-  if (stmts.length > 1) return refuse(`only one statement per query is allowed; this text has ${stmts.length}`);
-  const param = (stmts[0] as Token[]).find((t) => t.kind === 'param');
-  // Nothing gives a parameter a value (tailsql has no bindings either): say so, not the driver's error.
-  if (param) return refuse(`${param.text} is a query parameter, and the console has no value for it: write the value into the query`);
-  return classify(stmts[0] as Token[], dialect, false);
+  if (dialect === 'postgres') {
+    const stmts = statements(tokens);
+    if (stmts.length === 0) return refuse('the query contains no SQL statement (only comments or semicolons)');
+    if (stmts.length > 1) return refuse(`only one statement per query is allowed; this text has ${stmts.length}`);
+    const v = checkStatement(stmts[0] as Token[], dialect);
+    return v.ok ? { ...v, statements: [{ sql, last: true, kind: v.kind }] } : v;
+  }
+  const out: StatementText[] = [];
+  for (const part of sqliteStatements(sql, tokens)) {
+    const v = checkStatement(part.tokens, dialect);
+    if (!v.ok) return v;
+    const text = { sql: part.sql, last: part.last, kind: v.kind };
+    out.push(isJournalModeRead(part.tokens) ? { ...text, readsJournalMode: true } : text);
+  }
+  return { ok: true, kind: out[0]?.kind ?? 'EMPTY', statements: out };
 }
 
-function classify(stmt: Token[], dialect: Dialect, underExplain: boolean): ReadOnlyVerdict {
+interface SqlitePart {
+  sql: string;
+  last: boolean;
+  tokens: Token[];
+}
+
+/** The statements as SQLite's prepare walks the text: each through its `;`, empty ones skipped. */
+function sqliteStatements(sql: string, tokens: readonly Token[]): SqlitePart[] {
+  const out: SqlitePart[] = [];
+  let from = 0;
+  let cur: Token[] = [];
+  for (const t of tokens) {
+    if (t.kind !== 'semicolon') {
+      cur.push(t);
+      continue;
+    }
+    const end = t.start + 1;
+    if (cur.length) out.push({ sql: sql.slice(from, end), last: end === sql.length, tokens: cur });
+    from = end;
+    cur = [];
+  }
+  if (cur.length) out.push({ sql: sql.slice(from), last: true, tokens: cur });
+  return out;
+}
+
+function checkStatement(stmt: Token[], dialect: Dialect): StatementVerdict {
+  const first = stmt[0] as Token;
+  // Not a statement (a typo, a stray word): the parser's syntax error says so better than "read-only".
+  if (first.kind !== 'word' || !STATEMENT_START[dialect].has(first.value)) return { ok: true, kind: 'SYNTAX-ERROR' };
+  const param = stmt.find((t) => t.kind === 'param');
+  // Nothing gives a parameter a value (tailsql has no bindings either): say so, not the driver's error.
+  if (param) return refuse(`${param.text} is a query parameter, and the console has no value for it: write the value into the query`);
+  return classify(stmt, dialect, false);
+}
+
+function isJournalModeRead(stmt: Token[]): boolean {
+  const name = stmt[1]?.text === undefined ? undefined : stmt[2]?.text === '.' ? stmt[3] : stmt[1];
+  return stmt[0]?.value === 'PRAGMA' && name?.kind === 'word' && name.value === 'JOURNAL_MODE' && stmt.at(-1) === name;
+}
+
+function classify(stmt: Token[], dialect: Dialect, underExplain: boolean): StatementVerdict {
   const first = stmt[0] as Token;
   const kw = first.kind === 'word' ? first.value : first.text;
   if (kw === 'WITH') {
@@ -127,7 +198,7 @@ function classify(stmt: Token[], dialect: Dialect, underExplain: boolean): ReadO
   if (kw === 'PRAGMA' && dialect === 'sqlite' && !underExplain) return classifyPragma(stmt);
   if (kw === 'PRAGMA' && underExplain) return refuse('EXPLAIN PRAGMA is not allowed: SQLite applies a PRAGMA while compiling it');
   // Not a statement (a typo, a stray word): the parser's syntax error says so better than "read-only".
-  if (first.kind !== 'word' || !STATEMENT_START[dialect].has(kw)) return { ok: true, kind: 'NOT-A-STATEMENT' };
+  if (first.kind !== 'word' || !STATEMENT_START[dialect].has(kw)) return { ok: true, kind: 'SYNTAX-ERROR' };
   const why = WHY[kw] ?? 'the SQL console is read-only';
   return refuse(`${kw} is not allowed: ${why}. Only SELECT-style queries (SELECT, VALUES, WITH … SELECT${dialect === 'postgres' ? ', TABLE, SHOW' : ', read-only PRAGMAs'}, EXPLAIN) run here.`);
 }
@@ -145,7 +216,7 @@ function withMainKeyword(stmt: Token[]): string | undefined {
 
 const MAIN_AFTER_WITH = new Set(['SELECT', 'VALUES', 'INSERT', 'UPDATE', 'DELETE', 'REPLACE', 'MERGE', 'TABLE']);
 
-function classifyExplain(stmt: Token[], dialect: Dialect): ReadOnlyVerdict {
+function classifyExplain(stmt: Token[], dialect: Dialect): StatementVerdict {
   let i = 1;
   if (dialect === 'sqlite' && stmt[1]?.value === 'QUERY' && stmt[2]?.value === 'PLAN') i = 3;
   if (dialect === 'postgres') {
@@ -166,7 +237,7 @@ function classifyExplain(stmt: Token[], dialect: Dialect): ReadOnlyVerdict {
   return verdict.ok ? { ok: true, kind: 'EXPLAIN' } : verdict;
 }
 
-function classifyPragma(stmt: Token[]): ReadOnlyVerdict {
+function classifyPragma(stmt: Token[]): StatementVerdict {
   let i = 1;
   // PRAGMA schema.name
   if (stmt[i + 1]?.text === '.') i += 2;
@@ -185,6 +256,6 @@ function classifyPragma(stmt: Token[]): ReadOnlyVerdict {
   return { ok: true, kind: 'PRAGMA' };
 }
 
-function refuse(reason: string): ReadOnlyVerdict {
+function refuse(reason: string): { ok: false; reason: string } {
   return { ok: false, reason };
 }

@@ -29,6 +29,14 @@ export interface Token {
 /** The text ends inside a string, quoted identifier or block comment. */
 export class UnterminatedError extends Error {
   override name = 'UnterminatedError';
+
+  constructor(
+    message: string,
+    /** Offset of the quote or comment that never closes. */
+    readonly at: number,
+  ) {
+    super(message);
+  }
 }
 
 // Character classes by code unit (this runs on every query, twice).
@@ -71,14 +79,14 @@ export function tokenize(sql: string, dialect: Dialect): Token[] {
       i = end;
     } else if (ch === '[' && dialect === 'sqlite') {
       const end = sql.indexOf(']', i + 1);
-      if (end < 0) throw new UnterminatedError('unterminated [identifier]');
+      if (end < 0) throw new UnterminatedError('unterminated [identifier]', i);
       out.push({ kind: 'quoted-ident', text: sql.slice(i, end + 1), value: sql.slice(i + 1, end), start: i });
       i = end + 1;
     } else if (ch === '$' && dialect === 'postgres' && isDollarQuoteStart(sql, i)) {
       const tagEnd = sql.indexOf('$', i + 1);
       const tag = sql.slice(i, tagEnd + 1);
       const close = sql.indexOf(tag, tagEnd + 1);
-      if (close < 0) throw new UnterminatedError(`unterminated dollar-quoted string ${tag}`);
+      if (close < 0) throw new UnterminatedError(`unterminated dollar-quoted string ${tag}`, i);
       out.push({ kind: 'string', text: sql.slice(i, close + tag.length), value: '', start: i });
       i = close + tag.length;
     } else if (isWordStart(code)) {
@@ -117,7 +125,7 @@ function closeQuote(sql: string, start: number, quote: string, backslashEscapes:
   let i = start + 1;
   for (;;) {
     const ch = sql[i];
-    if (ch === undefined) throw new UnterminatedError(`unterminated quoted text starting at offset ${start}`);
+    if (ch === undefined) throw new UnterminatedError(`unterminated quoted text starting at offset ${start}`, start);
     if (backslashEscapes && ch === '\\') {
       i += 2;
     } else if (ch === quote) {
@@ -145,7 +153,7 @@ function skipBlockComment(sql: string, start: number, nested: boolean): number {
       i++;
     }
   }
-  if (nested) throw new UnterminatedError('unterminated /* comment');
+  if (nested) throw new UnterminatedError('unterminated /* comment', start);
   return sql.length;
 }
 

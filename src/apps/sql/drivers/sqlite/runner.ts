@@ -8,7 +8,7 @@
  *
  * Per query: the text is re-checked (`checkReadOnly`) before anything is prepared; the file is
  * checked against the protected list and opened read-only (connections are cached per path);
- * `query_only` is switched on again; the prepared statement must be `readonly` and a `reader`.
+ * `query_only` is switched on again; each prepared statement must be `readonly`.
  * Rows are encoded here (CSV/NDJSON/…) or sent as values, in frames (see `protocol.ts`).
  *
  * @example
@@ -17,11 +17,12 @@
 import { writeSync } from 'node:fs';
 import { serialize } from 'node:v8';
 import Database from 'better-sqlite3';
-import { FORMATS, type Encoder } from '../../format/encoders.js';
+import { FORMATS, type Encoder, UnsupportedValueError } from '../../format/encoders.js';
+import { bytesOfText, hasEscapedBytes, textFromBytes } from '../../format/raw-text.js';
 import { isTimeDeclType, parseDriverTime } from '../../format/gotime.js';
 import type { Cell, Column } from '../../format/values.js';
 import { checkAgainst, identitiesOf, ProtectedFileError } from '../../safety/protected.js';
-import { checkReadOnly } from '../../safety/readonly.js';
+import { checkReadOnly, type StatementText } from '../../safety/readonly.js';
 import type { PrivateFile } from '../../../../platform/suite-view.js';
 import { RowBudget, rowSize } from '../row-budget.js';
 import type { QueryMode, SchemaObject, Summary } from '../types.js';
@@ -48,6 +49,8 @@ let protectedFiles: readonly PrivateFile[] = [];
 /** Frames waiting to be written: a small answer goes out in one write, a large one in big ones. */
 let pending: Buffer[] = [];
 let pendingBytes = 0;
+/** This query's text holds invalid UTF-8 bytes, escaped (see `withRawText`): write them as bytes. */
+let rawTextOut = false;
 
 function flush(): void {
   if (pendingBytes === 0) return;
@@ -74,13 +77,21 @@ const sendJson = (type: FrameType, value: unknown) => sendText(type, JSON.string
  * per UTF-16 unit, so the usual chunk is known to fit without measuring it.
  */
 function sendOutput(text: string): void {
+  if (rawTextOut && hasEscapedBytes(text)) {
+    sendBytes(bytesOfText(text));
+    return;
+  }
   if (text.length * 3 <= MAX_TEXT_FRAME) {
     sendText('T', text);
     return;
   }
-  const bytes = Buffer.from(text);
+  sendBytes(Buffer.from(text));
+}
+
+function sendBytes(bytes: Buffer): void {
   for (let off = 0; off < bytes.length; off += MAX_TEXT_FRAME) send('T', bytes.subarray(off, off + MAX_TEXT_FRAME));
 }
+
 
 class Refusal extends Error {}
 
@@ -123,6 +134,9 @@ function open(req: RunnerRequest): Connection {
       db = req.target.views ? viewsDatabase(req.target.path, req.target.views) : new Database(req.target.path, { readonly: true, fileMustExist: true });
     }
     db.pragma('busy_timeout = 5000');
+    // tailsql's driver leaves SQLite's own defaults, which better-sqlite3's build changes: match them.
+    db.pragma('foreign_keys = OFF');
+    db.pragma('cache_size = -2000');
     conn = { db, queryOnly: db.prepare('PRAGMA query_only = 1'), statements: new Map() };
     connections.set(key, conn);
   }
@@ -130,18 +144,167 @@ function open(req: RunnerRequest): Connection {
   return conn;
 }
 
-/** A prepared statement (cached per text), refused unless it is read-only and returns rows. */
-function prepare(conn: Connection, sql: string): Database.Statement {
-  let stmt = conn.statements.get(sql);
+/**
+ * A prepared statement (cached per text), refused unless it is read-only. (`PRAGMA journal_mode`
+ * in its reading form only reports, though SQLite calls it a writer.) A statement that returns no
+ * rows gives an empty answer, as in tailsql.
+ */
+function prepare(conn: Connection, part: StatementText): Database.Statement {
+  let stmt = conn.statements.get(part.sql);
+  // The same text twice in one query (`select 1; select 1`): the first may still be the answer.
+  if (stmt?.busy) stmt = undefined;
   if (!stmt) {
-    stmt = conn.db.prepare(sql);
-    if (!stmt.readonly) throw new Refusal('the statement would write to the database; the SQL console is read-only');
-    if (!stmt.reader) throw new Refusal('the statement returns no rows; only queries run here');
-    stmt.safeIntegers(true).raw(true);
+    stmt = conn.db.prepare(part.sql);
+    if (!stmt.readonly && !part.readsJournalMode) throw new Refusal('the statement would write to the database; the SQL console is read-only');
+    if (stmt.reader) stmt.safeIntegers(true).raw(true);
     if (conn.statements.size >= STATEMENT_CACHE) conn.statements.delete(conn.statements.keys().next().value as string);
-    conn.statements.set(sql, stmt);
+    if (!conn.statements.has(part.sql)) conn.statements.set(part.sql, stmt);
   }
   return stmt;
+}
+
+/** The statement whose rows a query answers with, its first row already read. */
+interface Answer {
+  part: StatementText;
+  stmt: Database.Statement;
+  rows: Iterator<Cell[]>;
+  first: IteratorResult<Cell[]>;
+}
+
+const NO_ROWS: Iterator<Cell[]> = { next: () => ({ done: true, value: undefined }) };
+
+/**
+ * Runs the statements in order, as tailsql's SQLite driver does: each is stepped once; one that
+ * returns a row becomes the answer (the one before is dropped), one that returns none answers
+ * only if nothing has yet, or if nothing at all follows it in the text. Errors here are the
+ * query's own (tailsql's `scanning rows: ` prefix is only for rows after the first).
+ */
+function answerOf(conn: Connection, parts: readonly StatementText[]): Answer | undefined {
+  let answer: Answer | undefined;
+  try {
+    for (const part of parts) {
+      const stmt = prepare(conn, part);
+      // A statement the checker allows that returns nothing (`pragma case_sensitive_like`) does
+      // nothing either: it is not stepped (better-sqlite3 would refuse while an answer is open).
+      const rows = stmt.reader ? (stmt.iterate() as IterableIterator<Cell[]>) : NO_ROWS;
+      const first = rows.next();
+      if (!first.done || answer === undefined || part.last) {
+        answer?.rows.return?.();
+        answer = { part, stmt, rows, first };
+      } else {
+        rows.return?.();
+      }
+    }
+  } catch (err) {
+    answer?.rows.return?.();
+    throw err;
+  }
+  return answer;
+}
+
+/** An error while reading rows after the first: tailsql's wording. */
+class ScanError extends Error {}
+
+function scanning<T>(rows: Iterator<T>, first: IteratorResult<T>): Iterator<T> {
+  let pending: IteratorResult<T> | undefined = first;
+  return {
+    next() {
+      if (pending) {
+        const r = pending;
+        pending = undefined;
+        return r;
+      }
+      try {
+        return rows.next();
+      } catch (err) {
+        throw Object.assign(new ScanError(), { cause: err });
+      }
+    },
+    return: (value?: unknown) => rows.return?.(value) ?? { done: true, value: undefined },
+  };
+}
+
+/** Statements that can be read again inside a CTE. */
+const REREADABLE: ReadonlySet<string> = new Set(['SELECT', 'VALUES', 'WITH']);
+
+/**
+ * The answer's rows, from `skip` on, each value followed by its bytes when it is TEXT: the
+ * statement read again inside a CTE (its column names replaced, so duplicates do not matter).
+ */
+function rereadWithBytes(conn: Connection, part: StatementText, width: number, skip: number): Iterator<Cell[]> {
+  const body = part.sql.replace(/;$/, '');
+  const cols = Array.from({ length: width }, (_, i) => `c${i}`);
+  const pairs = cols.map((c) => `${c}, CASE WHEN typeof(${c}) = 'text' THEN CAST(${c} AS BLOB) END`);
+  const stmt = conn.db.prepare(`WITH tailyard_raw(${cols.join(', ')}) AS (\n${body}\n) SELECT ${pairs.join(', ')} FROM tailyard_raw`);
+  if (!stmt.readonly) throw new Refusal('the statement would write to the database; the SQL console is read-only');
+  const it = stmt.safeIntegers(true).raw(true).iterate() as IterableIterator<Cell[]>;
+  for (let i = 0; i < skip && !it.next().done; i++);
+  return it;
+}
+
+/**
+ * Text as tailsql writes it (format/raw-text.ts). The driver turns invalid UTF-8 into U+FFFD, so
+ * from the first row holding one, the answer is read again with its TEXT bytes, while the first
+ * reading is still open (one read transaction: the same rows), and each TEXT value is rebuilt from
+ * its bytes, invalid bytes kept (escaped). When the statement cannot be read again (a PRAGMA,
+ * EXPLAIN), U+FFFD stays, except for `/json`, where it is taken for an invalid byte (`guess`):
+ * Go writes that `\ufffd`, and the JSON value is the same either way.
+ */
+function withRawText(conn: Connection, part: StatementText, width: number, rows: Iterator<Cell[]>, guess: boolean): Iterator<Cell[]> {
+  if (width === 0) return rows;
+  if (!REREADABLE.has(part.kind)) return guess ? guessedBytes(rows) : rows;
+  let seen = 0;
+  let again: Iterator<Cell[]> | undefined;
+  const rebuilt = (r: IteratorResult<Cell[]>): IteratorResult<Cell[]> => {
+    if (r.done) return r;
+    const row: Cell[] = [];
+    for (let i = 0; i < width; i++) {
+      const bytes = r.value[2 * i + 1];
+      row.push(bytes instanceof Uint8Array ? textFromBytes(bytes, 'escape') : (r.value[2 * i] as Cell));
+    }
+    return { done: false, value: row };
+  };
+  const fromAgain = (): IteratorResult<Cell[]> => {
+    try {
+      return rebuilt((again as Iterator<Cell[]>).next());
+    } catch (err) {
+      throw Object.assign(new ScanError(), { cause: err });
+    }
+  };
+  return {
+    next() {
+      if (again) return fromAgain();
+      const r = rows.next();
+      if (r.done || !r.value.some((v) => typeof v === 'string' && v.includes('\uFFFD'))) {
+        if (!r.done) seen++;
+        return r;
+      }
+      try {
+        again = rereadWithBytes(conn, part, width, seen);
+      } catch {
+        return r;
+      }
+      rawTextOut = true;
+      rows.return?.();
+      return fromAgain();
+    },
+    return(value?: unknown) {
+      again?.return?.(value);
+      return rows.return?.(value) ?? { done: true, value: undefined };
+    },
+  };
+}
+
+/** Each U+FFFD as an invalid byte of unknown value (see `withRawText`). */
+function guessedBytes(rows: Iterator<Cell[]>): Iterator<Cell[]> {
+  return {
+    next() {
+      const r = rows.next();
+      if (!r.done) r.value = r.value.map((v) => (typeof v === 'string' && v.includes('\uFFFD') ? v.replaceAll('\uFFFD', '\uDCFF') : v));
+      return r;
+    },
+    return: (value?: unknown) => rows.return?.(value) ?? { done: true, value: undefined },
+  };
 }
 
 /** Converts TEXT in DATE/DATETIME/TIMESTAMP columns to times, as tailsql's driver does. */
@@ -160,12 +323,15 @@ function timeConverter(columns: readonly Column[]): (row: Cell[]) => Cell[] {
 function runQuery(req: RunnerRequest): void {
   const verdict = checkReadOnly(req.sql, 'sqlite');
   if (!verdict.ok) throw new Refusal(verdict.reason);
-  const stmt = prepare(open(req), req.sql);
-  const columns: Column[] = stmt.columns().map((c) => ({ name: c.name, type: c.type ?? '' }));
+  const conn = open(req);
+  const answer = answerOf(conn, verdict.statements);
+  const columns: Column[] = answer?.stmt.reader ? answer.stmt.columns().map((c) => ({ name: c.name, type: c.type ?? '' })) : [];
   sendJson('H', { columns });
   const convert = timeConverter(columns);
   const summary: Summary = { rows: 0, truncated: false };
-  const it = stmt.iterate() as IterableIterator<Cell[]>;
+  const guess = req.mode.kind === 'encode' && req.mode.format === 'ndjson';
+  rawTextOut = false;
+  const it = answer ? withRawText(conn, answer.part, columns.length, scanning(answer.rows, answer.first), guess) : NO_ROWS;
   try {
     if (req.mode.kind === 'encode') encodeRows(it, FORMATS[req.mode.format].create(), columns, convert, req.maxRows, summary);
     else collectRows(it, convert, req.mode, req.countDeadline, summary);
@@ -182,7 +348,14 @@ function encodeRows(it: Iterator<Cell[]>, enc: Encoder, columns: Column[], conve
       summary.truncated = true;
       break;
     }
-    text += enc.row(convert(r.value));
+    try {
+      text += enc.row(convert(r.value));
+    } catch (err) {
+      // tailsql's /json: the rows before, then Go's error as the last line (only a first row fails the request).
+      if (!(err instanceof UnsupportedValueError) || summary.rows === 0) throw err;
+      text += `${err.message}\n`;
+      break;
+    }
     summary.rows++;
     if (text.length >= TEXT_CHUNK) {
       sendOutput(text);
@@ -275,6 +448,7 @@ function schemaOf(req: RunnerRequest): SchemaObject[] {
 function errorFrame(err: unknown): RunnerError {
   if (err instanceof Refusal || err instanceof ProtectedFileError) return { kind: 'refused', message: err.message };
   const e = err as { code?: unknown; message?: string };
+  if (err instanceof ScanError) return { ...errorFrame(err.cause), message: `scanning rows: ${errorFrame(err.cause).message}` };
   if (err instanceof Database.SqliteError) return { kind: 'database', message: moderncMessage(String(e.code), e.message ?? '') };
   if (typeof e.message === 'string' && /more than one statement/.test(e.message)) return { kind: 'refused', message: 'only one statement per query is allowed' };
   return { kind: 'database', message: e.message ?? String(err) };

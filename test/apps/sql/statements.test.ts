@@ -1,0 +1,102 @@
+/**
+ * tailsql's statement semantics and wire answers (issue 19), each rule on its own, beyond the
+ * recorded cases of generated-oracle.test.ts: several statements (which one answers), text with
+ * no statement, ±Inf in /json, errors while reading rows, SQLite's own syntax errors, the
+ * connection defaults tailsql's driver leaves, Go's query-string parsing and path cleaning.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../support/platform.js';
+import { exchange, header, rawGet } from '../../support/raw-http.js';
+import { get, oracleWorkspace, q, startSql } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'sql-statements-'));
+oracleWorkspace(dir);
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startSql({ appConfig: { sources: [{ source: 'main', driver: 'sqlite', url: `file:${join(dir, 'DATA', 'main.db')}?mode=ro` }] } });
+});
+afterAll(async () => {
+  await t?.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function answer(path: string): Promise<[number, string]> {
+  const res = await get(t, path);
+  return [res.status, await res.text()];
+}
+
+async function raw(target: string): Promise<{ status: number; location?: string; body: string }> {
+  const [res] = await exchange(Number(new URL(t.url).port), [rawGet(Buffer.from(target, 'latin1'), { Host: 'tailsql', 'Sec-Tailsql': '1', Connection: 'close' })]);
+  return { status: res!.status, location: header(res!, 'location'), body: res!.body.toString() };
+}
+
+describe('several statements, as tailsql runs them', () => {
+  it('answers with the last statement that returns rows', async () => {
+    expect(await answer(q('/json', 'select 1 as a; select 2 as b; -- end'))).toEqual([200, '{"b":2}\n']);
+    expect(await answer(q('/csv', "select 1 where 0; select ';' as semi; select 2 where 0; -- c"))).toEqual([200, 'semi\n;\n']);
+    // The same text twice: the second run cannot disturb the first one's rows.
+    expect(await answer(q('/json', 'select 7 as x; select 7 as x'))).toEqual([200, '{"x":7}\n']);
+  });
+
+  it('lets a statement without rows answer when nothing answered before it or nothing at all follows it', async () => {
+    expect(await answer(q('/csv', 'select 1 as a where 0; select 2 as b where 0; -- c'))).toEqual([200, 'a\n']);
+    expect(await answer(q('/csv', 'select 1 as a; select 2 as b where 0'))).toEqual([200, 'b\n']);
+    expect(await answer(q('/csv', 'select 1 as a; select 2 as b where 0;'))).toEqual([200, 'b\n']);
+    expect(await answer(q('/csv', 'select 1 as a; select 2 as b where 0; '))).toEqual([200, 'b\n']);
+    // A reporting PRAGMA without a reading form returns nothing, as the last statement or before one.
+    expect(await answer(q('/csv', 'select 1 as a; pragma case_sensitive_like'))).toEqual([200, '']);
+    expect(await answer(q('/csv', 'select 1 as a; pragma case_sensitive_like; -- c'))).toEqual([200, 'a\n1\n']);
+  });
+
+  it('checks every statement before any runs, and stops at the first error', async () => {
+    const [status, body] = await answer(q('/json', 'select 1; delete from users; select 2'));
+    expect([status, body]).toEqual([400, expect.stringMatching(/^\[400\] invalid query: DELETE is not allowed/)]);
+    expect(await answer(q('/json', 'select 1; select * from nope; select 2'))).toEqual([500, 'SQL logic error: no such table: nope (1)\n']);
+  });
+
+  it('answers text with no statement with nothing, and leaves what cannot be SQL to SQLite', async () => {
+    for (const sql of [';', ';;', '-- x', '/* c */', '/* never closed']) expect(await answer(q('/json', sql)), sql).toEqual([200, '']);
+    expect(await answer(q('/csv', '-- x'))).toEqual([200, '']);
+    expect(await answer(q('/json', 'selec 1'))).toEqual([500, 'SQL logic error: near "selec": syntax error (1)\n']);
+    expect(await answer(q('/json', "select 'abc"))).toEqual([500, 'SQL logic error: unrecognized token: "\'abc" (1)\n']);
+  });
+});
+
+describe('rows tailsql cannot write', () => {
+  it('fails /json at a first row with ±Inf, and ends it with the error line after others', async () => {
+    expect(await answer(q('/json', 'select 1e999 as v'))).toEqual([500, 'json: unsupported value: +Inf\n']);
+    expect(await answer(q('/json', 'select x from (select 1 x union all select -1e999 union all select 2)'))).toEqual([200, '{"x":1}\njson: unsupported value: -Inf\n']);
+    expect(await answer(q('/csv', 'select -1e999 as v'))).toEqual([200, 'v\n-Inf\n']);
+  });
+
+  it("prefixes errors after the first row with 'scanning rows: ', not those of the first", async () => {
+    expect(await answer(q('/json', "select json(p) from (select '1' p union all select 'x')"))).toEqual([500, 'scanning rows: SQL logic error: malformed JSON (1)\n']);
+    expect(await answer(q('/json', "select json('x')"))).toEqual([500, 'SQL logic error: malformed JSON (1)\n']);
+  });
+
+  it("leaves foreign_keys off and the cache at SQLite's default, as tailsql's driver does", async () => {
+    expect(await answer(q('/json', 'pragma foreign_keys; pragma cache_size'))).toEqual([200, '{"cache_size":-2000}\n']);
+    expect(await answer(q('/csv', 'pragma foreign_keys'))).toEqual([200, 'foreign_keys\n0\n']);
+    expect(await answer(q('/csv', 'pragma journal_mode'))).toEqual([200, 'journal_mode\ndelete\n']);
+  });
+});
+
+describe("Go's request parsing", () => {
+  it('does not count a parameter with a semicolon or a bad escape', async () => {
+    for (const target of ['/json?q=select%ZZ1', '/json?q=select+1;', '/json?q=select+1;x=1', '/json?q=select+1%']) {
+      expect(await raw(target), target).toMatchObject({ status: 400, body: '[400] no query provided\n' });
+    }
+    expect(await raw('/json?q=select+1&src=main;')).toMatchObject({ status: 200, body: '{"1":1}\n' });
+  });
+
+  it('redirects an unclean path with 307 before anything runs, the query kept', async () => {
+    expect(await raw('//json?q=select+1')).toEqual({ status: 307, location: '/json?q=select+1', body: '<a href="/json?q=select+1">Temporary Redirect</a>.\n\n' });
+    expect(await raw('/./csv?q=select+1&src=main')).toMatchObject({ status: 307, location: '/csv?q=select+1&src=main' });
+    expect(await raw('/json/..?q=select+1')).toMatchObject({ status: 307, location: '/?q=select+1' });
+    expect(await raw('/json?q=select+1')).toMatchObject({ status: 200 });
+  });
+});
