@@ -153,7 +153,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
     await mode.start(specs);
     for (const [i, app] of config.apps.entries()) {
       const spec = specs[i] as AppListenSpec;
-      const deps = { dataDir, audit: platform.audit, mode, metrics, log, peers, health, suite, sharedAssets, frame, keys: keys.get(app.def.id) as ManagedKeys };
+      const deps = { dataDir, audit: config.audit, mode, metrics, log, peers, health, suite, sharedAssets, frame, keys: keys.get(app.def.id) as ManagedKeys };
       const { listener, ...rest } = await mountApp(app, spec, deps);
       const m: Mounted = rest;
       mounted.push(m);
