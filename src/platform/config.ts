@@ -19,11 +19,10 @@ import { defaultAdminListen } from './admin-listen.js';
 import type { AppDefinition } from './app.js';
 import { type AuditLogOptions, DEFAULT_AUDIT_KEEP_SEGMENTS, DEFAULT_AUDIT_SEGMENT_BYTES } from './audit.js';
 import { ReplicateSchema } from './replicate/settings.js';
+import { ConfigError } from './config-error.js';
 import { DnsLabel, ServeSchema, serveIssues, splitSections } from './serve-config.js';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError } from './config-error.js';
 
 const HostPort = z
   .string()

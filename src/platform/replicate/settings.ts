@@ -21,7 +21,7 @@
  */
 import fs from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../config-error.js';
 
 /** The Litestream release tailyard is tested with, and the only one it runs. */
 export const LITESTREAM_VERSION = 'v0.5.18';
@@ -103,15 +103,22 @@ export function shownUrl(url: string): string {
 }
 
 /**
- * The environment Litestream runs with: tailyard's own, plus the `credentialsFile` lines.
- * Throws ConfigError for a file others can read or a line that is not `KEY=VALUE` (naming the
- * line, never its value).
+ * The environment Litestream runs with: tailyard's own, plus the `credentialsFile` lines, less
+ * `AWS_CA_BUNDLE`: Litestream v0.5.18 gives the AWS SDK an HTTP client of its own, and the SDK
+ * then refuses to start with a CA bundle ("unable to add custom RootCAs"); Go reads
+ * `SSL_CERT_FILE` instead, and `warnings` says so. Throws ConfigError for a file others can read
+ * or a line that is not `KEY=VALUE` (naming the line, never its value).
  *
- * @example const env = litestreamEnv(settings, process.env);
+ * @example const { env, warnings } = litestreamEnv(settings, process.env);
  */
-export function litestreamEnv(s: Pick<ReplicateSettings, 'credentialsFile'>, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  if (!s.credentialsFile) return { ...env };
-  return { ...env, ...readCredentials(s.credentialsFile) };
+export function litestreamEnv(s: Pick<ReplicateSettings, 'credentialsFile'>, base: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; warnings: string[] } {
+  const env = { ...base, ...(s.credentialsFile ? readCredentials(s.credentialsFile) : {}) };
+  const warnings: string[] = [];
+  if (env.AWS_CA_BUNDLE !== undefined) {
+    delete env.AWS_CA_BUNDLE;
+    warnings.push('AWS_CA_BUNDLE is not passed to Litestream (v0.5.18 cannot start with it); to trust a private CA for the replica, set SSL_CERT_FILE in replicate.credentialsFile');
+  }
+  return { env, warnings };
 }
 
 /** Reads an env-style credentials file (see {@link litestreamEnv}). */
