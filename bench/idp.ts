@@ -14,10 +14,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { idpApp } from '../src/apps/idp/index.js';
-import { idpMigrations } from '../src/apps/idp/schema.js';
+import { migrations } from '../src/apps/idp/schema.js';
 import { TokenStore } from '../src/apps/idp/store/tokens.js';
-import { derivedId, type Subject } from '../src/apps/idp/subject.js';
-import { hashToken, randomHex } from '../src/apps/idp/tokens.js';
+import { derivedId, type Subject } from '../src/apps/idp/service/subject.js';
+import { hashToken, randomHex } from '../src/apps/idp/service/tokens.js';
 import type { AppDefinition } from '../src/platform/app.js';
 import { appDatabasePath, openAppDatabase } from '../src/platform/storage.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
@@ -45,7 +45,7 @@ const subject: Subject = {
 
 /** Stores `n` fresh codes for `clientId` (as /authorize would) and returns them. */
 function mintCodes(dataDir: string, clientId: string, n: number): string[] {
-  const db = openAppDatabase(appDatabasePath(dataDir, 'idp'), idpMigrations);
+  const db = openAppDatabase(appDatabasePath(dataDir, 'idp'), migrations);
   const store = new TokenStore(db);
   const now = Math.floor(Date.now() / 1000);
   const codes: string[] = [];

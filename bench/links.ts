@@ -20,10 +20,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { LinksConfig } from '../src/apps/links/deps.js';
+import type { LinksConfig } from '../src/apps/links/config.js';
 import { LinkExpander } from '../src/apps/links/expand.js';
 import { linksApp } from '../src/apps/links/index.js';
-import { LinkStore, linksMigrations } from '../src/apps/links/store.js';
+import { LinkStore } from '../src/apps/links/store.js';
+import { migrations } from '../src/apps/links/schema.js';
 import type { AppDefinition } from '../src/platform/app.js';
 import { appDatabasePath, openAppDatabase } from '../src/platform/storage.js';
 import { ATTACKS, DEEP_PARENTHESES, HEAVIEST_ALLOWED } from '../test/apps/links/attacks.js';
@@ -32,7 +33,7 @@ import { compare, fmt, jsonFromChild, load, type LoadResult, rssMiB, startBenchA
 
 /** Fills a data directory with `n` links `link0` … `link{n-1}` and the `extra` ones, unchecked. */
 function seed(dataDir: string, n: number, extra: Record<string, string> = {}): void {
-  const db = openAppDatabase(appDatabasePath(dataDir, 'links'), linksMigrations);
+  const db = openAppDatabase(appDatabasePath(dataDir, 'links'), migrations);
   const store = new LinkStore(db);
   store.transaction(() => {
     for (let i = 0; i < n; i++) store.save({ short: `link${i}`, long: `https://example.com/docs/${i}`, owner: `user${i % 50}@example.com` }, 'bench');

@@ -15,7 +15,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { linksMigrations, LinkStore } from '../src/apps/links/store.js';
+import { LinkStore } from '../src/apps/links/store.js';
+import { migrations } from '../src/apps/links/schema.js';
 import { initLocalKek } from '../src/apps/secrets/rotate.js';
 import { silentLogger } from '../src/platform/logging.js';
 import { appDatabasePath, openAppDatabase } from '../src/platform/storage.js';
@@ -35,7 +36,7 @@ export function benchCapName(appId: string): string | undefined {
 export const LINKS = 10_000;
 
 function seedLinks(dataDir: string): void {
-  const db = openAppDatabase(appDatabasePath(dataDir, 'links'), linksMigrations);
+  const db = openAppDatabase(appDatabasePath(dataDir, 'links'), migrations);
   const store = new LinkStore(db);
   store.transaction(() => {
     for (let i = 0; i < LINKS; i++) store.save({ short: `link${i}`, long: `https://example.com/docs/${i}`, owner: 'alice@example.com' }, 'bench');

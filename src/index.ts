@@ -1,8 +1,8 @@
 /**
  * `tailyard`: the app API (everything `tailyard/app` exports) plus what embeds the platform in
  * another program: `startPlatform` (a config and app definitions in, running listeners out),
- * and the suite as `tailyard serve` runs it (`builtInApps`, and `suite()`: the page frame and
- * shared static files).
+ * the suite as `tailyard serve` runs it (`builtInApps`, and `suite()`: the page frame and
+ * shared static files), and `loadPlugins` (apps from ES module files, as `--app` loads them).
  *
  * @example
  *   import { builtInApps, startPlatform, suite } from 'tailyard';
@@ -12,4 +12,5 @@
  */
 export * from './app/index.js';
 export { type RunningPlatform, type StartOptions, startPlatform } from './platform/platform.js';
+export { type LoadedPlugins, loadPlugins } from './platform/plugins.js';
 export { builtInApps, suite } from './suite.js';

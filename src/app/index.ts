@@ -4,8 +4,10 @@
  * API version; the implementation lives in `src/platform/`, this module only re-exports it.
  *
  * An app declares itself with `defineApp({ apiVersion: 1, … })` (see `AppDefinition`); its
- * `create(ctx)` gets an `AppContext` and returns a `Hono<AppEnv>`. Use the `Hono` and `z`
- * exported here: they are the copies the platform runs with.
+ * `create(ctx)` gets an `AppContext` and returns a `Hono<AppEnv>`. Use the `Hono`, `z` and `html`
+ * exported here: they are the copies the platform runs with (a plugin may bring its own hono 4
+ * and zod 4 as well; see docs/apps.md). A plugin loaded by `tailyard serve --app` imports this
+ * module as `tailyard/app` whether or not it installed tailyard itself: the running copy answers.
  *
  * @example
  *   import { defineApp, Hono, z, type AppEnv } from 'tailyard/app';
@@ -17,7 +19,9 @@
  *     create: ({ config }) => new Hono<AppEnv>().get('/', (c) => c.text(config.greeting)),
  *   });
  */
+export type { Command } from 'commander';
 export { Hono } from 'hono';
+export { html, raw } from 'hono/html';
 export { z } from 'zod';
 export {
   APP_API_VERSION,
@@ -31,7 +35,7 @@ export {
   SUPPORTED_APP_API_VERSIONS,
 } from '../platform/app.js';
 export type { CliConfigOptions, CliContext, CliLoaded } from '../platform/cli-context.js';
-export type { CliIo } from '../platform/cli-io.js';
+export { type CliIo, cliActor } from '../platform/cli-io.js';
 export type { AppContext, AppTailnet } from '../platform/context.js';
 export type { CsrfExemptRoute } from '../platform/csrf.js';
 export { type AppFailure, type ErrorMapping, renderFailure } from '../platform/errors.js';
@@ -39,7 +43,8 @@ export type { HealthState } from '../platform/health.js';
 export { ConfigError } from '../platform/config.js';
 export { type Caller, type CapMap, capValues, IdentityUnavailableError } from '../platform/identity.js';
 export { type KekConfig, KekConfigSchema } from '../platform/keys/config.js';
-export type { KeyCreation } from '../platform/keys/kek-source.js';
+export { type AadField, type DataKey, type Envelope, EnvelopeError, type WrappedDek } from '../platform/keys/envelope.js';
+export type { KekSource, KeyCreation } from '../platform/keys/kek-source.js';
 export type { KeyOpenOptions, Keys, Sealer } from '../platform/keys/keys.js';
 export { bodyLimit, isApiClient } from '../platform/middleware.js';
 export { type AppPeers, definePeer, type PeerContract } from '../platform/peers/peer.js';

@@ -97,7 +97,8 @@ export function registerAuditCli(program: Command, apps: readonly AppDefinition[
     audit
       .command('verify')
       .description("check every app's audit log (its kept chain) and print a summary per app; exits 1 if any chain is broken (safe while serving)")
-      .option('--app <id>', `only this app (${appIds.join(', ')})`),
+      .option('--app <id>', `only this app (${appIds.join(', ')}); a plugin's app is known when its file is named before the command (tailyard --app FILE audit verify) or in the config's "plugins"`),
+    { appFiles: false },
   ).action((o: CliConfigOptions & { app?: string }) => {
     const t = target('verify', o);
     if (t && !verifyAppChains(t.dataDir, t.ids, io)) io.exit(1);
@@ -107,8 +108,9 @@ export function registerAuditCli(program: Command, apps: readonly AppDefinition[
     audit
       .command('export')
       .description("write the kept audit chains as JSON Lines: one app's to stdout (--app), or every app's to DIR/<app>.audit.jsonl (--out) (safe while serving)")
-      .option('--app <id>', `only this app (${appIds.join(', ')})`)
+      .option('--app <id>', `only this app (${appIds.join(', ')}); a plugin's app is known when its file is named before the command (tailyard --app FILE audit export) or in the config's "plugins"`)
       .option('--out <dir>', 'write <app>.audit.jsonl files into this directory (created 0700) instead of stdout'),
+    { appFiles: false },
   ).action((o: CliConfigOptions & { app?: string; out?: string }) => {
     if (o.app === undefined && o.out === undefined) {
       io.stderr.write('tailyard audit export: name an app (--app ID, written to stdout) or a directory (--out DIR) for every app\n');

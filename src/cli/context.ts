@@ -26,21 +26,33 @@ function stderrLog(io: CliIo): Logger {
   return pino({ level: 'info' }, io.stderr as unknown as DestinationStream);
 }
 
+const collect = (v: string, acc: string[] = []) => [...acc, v];
+
 /**
- * Adds `-c, --config`, `--data` and `--set` to a command that works on the data directory.
- *
- * @example addConfigOptions(program.command('backup').argument('<dir>')).action((dir, o) => …);
+ * `--app FILE`: an app from outside (an ES module). The CLI loads it before it builds its
+ * commands (`apps.ts`); commander only has to accept it.
  */
-export function addConfigOptions(cmd: Command): Command {
-  return cmd
-    .addOption(new Option('-c, --config <file>', 'HuJSON config file (env TAILYARD_CONFIG)'))
-    .addOption(new Option('--data <dir>', "data directory (default: the config's dataDir, else ./data; env TAILYARD_DATA)"))
-    .addOption(new Option('--set <key=value>', 'set any config key by its dotted path (repeatable)').argParser((v: string, acc: string[] = []) => [...acc, v]));
+export function appFileOption(): Option {
+  return new Option('--app <file>', 'load an app from an ES module FILE, e.g. ./notes.mjs (repeatable)').argParser(collect);
 }
 
 /**
- * The CLI context of app `def`, among the apps `defs` this tailyard knows (the whole config is
- * validated, as `serve` does).
+ * Adds `-c, --config`, `--data`, `--set` and (unless `appFiles` is false: `audit verify`'s
+ * `--app` names an app id) `--app FILE` to a command that works on the data directory.
+ *
+ * @example addConfigOptions(program.command('backup').argument('<dir>')).action((dir, o) => …);
+ */
+export function addConfigOptions(cmd: Command, { appFiles = true }: { appFiles?: boolean } = {}): Command {
+  cmd
+    .addOption(new Option('-c, --config <file>', 'HuJSON config file (env TAILYARD_CONFIG)'))
+    .addOption(new Option('--data <dir>', "data directory (default: the config's dataDir, else ./data; env TAILYARD_DATA)"))
+    .addOption(new Option('--set <key=value>', 'set any config key by its dotted path (repeatable)').argParser(collect));
+  return appFiles ? cmd.addOption(appFileOption()) : cmd;
+}
+
+/**
+ * The CLI context of app `def`, among the apps `defs` this tailyard knows (built in and plugins:
+ * the whole config is validated, as `serve` does).
  */
 export function cliContext<Config>(def: AppDefinition<Config>, defs: readonly AppDefinition[], io: CliIo): CliContext<Config> {
   return {

@@ -31,6 +31,10 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
   // How long in-flight requests may run on shutdown (ms).
   "shutdownGraceMs": 10000,
 
+  // Apps from outside: ES modules whose default export is defineApp(...) from tailyard/app,
+  // relative to this file (docs/apps.md). Flag: --app FILE. Their sections go in serve and apps.
+  // "plugins": ["./notes.mjs"],
+
   // Every app's hash-chained audit log (<dataDir>/<app>.audit.db): at most keepBytes of entries
   // are kept per app (or keepEntries entries); the oldest sixteenth goes when the log is full, so
   // export it first (tailyard audit export) if entries must be kept longer. (maxFileBytes and

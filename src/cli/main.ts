@@ -8,6 +8,10 @@
  * One tailyard per data directory: `serve` and `restore` take it for as long as they run, and a
  * second one exits 1 with `data directory /abs is in use by another tailyard (pid N, ports …)`.
  * Every other command says in its help whether it is safe while serving.
+ *
+ * Apps from outside (`--app FILE`, the config's `plugins`) are loaded before the commands are
+ * built (`apps.ts`), so their flags, config sections and subcommands are there like the built-in
+ * apps'; a plugin that cannot be loaded or hosted exits 2 with a message naming its file.
  */
 import { Command, Option } from 'commander';
 import { resolve as resolvePath } from 'node:path';
@@ -15,7 +19,6 @@ import { backupDataDir, restoreDataDir } from '../platform/backup.js';
 import type { CliConfigOptions } from '../platform/cli-context.js';
 import { processIo } from '../platform/cli-io.js';
 import { ConfigError, parseHujson, readHujson, resolveConfig } from '../platform/config.js';
-import type { AppDefinition } from '../platform/app.js';
 import { DataDirInUseError } from '../platform/data-dir-lock.js';
 import { exitOnUncaught } from '../platform/fatal.js';
 import { keyAdvice, neededKeys } from '../platform/keys/key-files.js';
@@ -24,21 +27,25 @@ import { shownUrl } from '../platform/replicate/settings.js';
 import { restoredApps } from '../platform/restore-record.js';
 import { tailyardVersion as version } from '../platform/package.js';
 import { type RunningPlatform, startPlatform } from '../platform/platform.js';
-import { builtInApps as allApps, suite } from '../suite.js';
+import { checkPorts } from '../platform/ports.js';
+import { suite } from '../suite.js';
+import { BUILT_IN, commandApps, type KnownApps } from './apps.js';
 import { registerAuditCli } from './audit.js';
-import { addConfigOptions, cliContext, resolveFromOptions } from './context.js';
+import { addConfigOptions, appFileOption, cliContext, resolveFromOptions } from './context.js';
 import { EXAMPLE_CONFIG } from './example-config.js';
 import { appFlags, buildSettings, envNameOf, type ServeFlags } from './settings.js';
 
-/** The data directory as `serve` would use it: `--data`, else the config's (file, env, `--set`), else ./data. */
-function dataDirOf(o: CliConfigOptions): string {
-  return resolveFromOptions(o, allApps, process.env).platform.dataDir;
-}
-
-export function buildProgram(): Command {
+/** The commands, for the apps `known` (built in, and the plugins the pre-scan loaded). */
+export function buildProgram(known: KnownApps = BUILT_IN): Command {
+  const allApps = known.apps;
+  /** The data directory as `serve` would use it: `--data`, else the config's (file, env, `--set`), else ./data. */
+  const dataDirOf = (o: CliConfigOptions) => resolveFromOptions(o, allApps, process.env).platform.dataDir;
   const program = new Command('tailyard')
     .description('A self-hosted utility suite for a tailnet: go/ links, secrets and more, in one process.')
     .version(version(), '-v, --version')
+    // Program options only before a command: after one, `--app` is that command's (an app id for `audit verify`).
+    .enablePositionalOptions()
+    .addOption(appFileOption())
     .showHelpAfterError();
 
   const serve = program
@@ -47,6 +54,7 @@ export function buildProgram(): Command {
       'run every app (dev mode: on loopback, with a dev identity); holds the data directory while it runs, so a second serve on it exits 1 naming this one',
     )
     .option('-c, --config <file>', 'HuJSON config file (env TAILYARD_CONFIG)')
+    .addOption(appFileOption())
     .option('--data <dir>', 'data directory (default ./data; env TAILYARD_DATA)')
     .addOption(new Option('--mode <mode>', 'tailnet mode (env TAILYARD_MODE)').choices(['dev', 'managed', 'host']))
     .option('--dev-login <login>', 'dev caller login (default <os user>@localhost; env TAILYARD_DEV_LOGIN)')
@@ -63,7 +71,7 @@ export function buildProgram(): Command {
     }
   }
   serve.action(async (flags: ServeFlags) => {
-    await runServe(flags);
+    await runServe(flags, known);
   });
 
   addConfigOptions(
@@ -117,11 +125,13 @@ export function buildProgram(): Command {
     .command('check')
     .description('validate a config file without starting')
     .argument('[file]', 'HuJSON config file (default: TAILYARD_CONFIG)')
+    .addOption(appFileOption())
     .action((file: string | undefined) => {
       const path = file ?? process.env.TAILYARD_CONFIG;
       if (!path) throw new ConfigError('config check: name a file (or set TAILYARD_CONFIG)');
-      const { deprecations } = resolveConfig(readHujson(path), allApps);
-      for (const message of deprecations) process.stderr.write(`tailyard: warning: ${message}\n`);
+      const resolved = resolveConfig(readHujson(path), allApps);
+      checkPorts(resolved, known.sources);
+      for (const message of resolved.deprecations) process.stderr.write(`tailyard: warning: ${message}\n`);
       process.stdout.write(`${path}: ok\n`);
     });
   config
@@ -133,17 +143,26 @@ export function buildProgram(): Command {
     });
 
   registerAuditCli(program, allApps, processIo());
-  for (const def of allApps) def.registerCli?.(program, cliContext(def, allApps, processIo()));
+  for (const def of allApps) {
+    try {
+      def.registerCli?.(program, cliContext(def, allApps, processIo()));
+    } catch (err) {
+      const source = known.sources[def.id];
+      if (source === undefined) throw err;
+      throw new ConfigError(`plugin ${source}: registerCli failed: ${(err as Error).message}`);
+    }
+  }
   return program;
 }
 
-/** `tailyard serve` (with `apps`: every built-in app unless a test adds one of its own). */
-export async function runServe(flags: ServeFlags, apps: AppDefinition[] = allApps): Promise<void> {
+/** `tailyard serve` with the apps `known` (every built-in app, the plugins, or a test's own). */
+export async function runServe(flags: ServeFlags, known: KnownApps = BUILT_IN): Promise<void> {
+  const { apps, sources } = known;
   const started = performance.now();
   // An uncaught error is logged by the platform's logger once there is one.
   let running: RunningPlatform | undefined;
   exitOnUncaught(() => running?.log);
-  const platform = await startPlatform({ config: buildSettings(flags, process.env, apps), apps, ...suite() });
+  const platform = await startPlatform({ config: buildSettings(flags, process.env, apps), apps, appSources: sources, ...suite() });
   running = platform;
   // Handlers first: whoever reads the banner may signal at once.
   let stopping = false;
@@ -170,7 +189,8 @@ export async function runServe(flags: ServeFlags, apps: AppDefinition[] = allApp
 
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    const known = await commandApps(argv.slice(2), process.env, process.cwd());
+    await buildProgram(known).parseAsync(argv);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`tailyard: ${err.message}\n`);

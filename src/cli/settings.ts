@@ -2,7 +2,8 @@
  * Merges the config file, the environment and `tailyard serve` flags into one raw settings object
  * (validated later by `resolveConfig`). Precedence, lowest first: file < environment < flags.
  * `--<app>-port` / `TAILYARD_<APP>_PORT` set `serve.<app>.devPort`; an app's own flags set keys
- * of `apps.<app>`. The apps' subcommands resolve their config through the same function
+ * of `apps.<app>`. `plugins` come from the file only (the CLI loads them before anything else).
+ * The apps' subcommands resolve their config through the same function
  * (`cli/context.ts`), with `--config`, `--data` and `--set`.
  *
  * @example
@@ -113,6 +114,10 @@ export function buildSettings(flags: ServeFlags, env: NodeJS.ProcessEnv, defs: A
     const eq = item.indexOf('=');
     if (eq <= 0) throw new ConfigError(`--set ${item}: expected key=value, e.g. --set apps.links.readonly=true`);
     setPath(settings, item.slice(0, eq), coerceSetting(item.slice(eq + 1)));
+  }
+  if (JSON.stringify(settings.plugins) !== JSON.stringify((base as { plugins?: unknown }).plugins)) {
+    // They were loaded (apps.ts) before the environment and flags were read: a change here would be ignored.
+    throw new ConfigError('plugins: name them in the config file or with --app FILE, not with --set or the environment');
   }
   return settings;
 }

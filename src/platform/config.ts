@@ -141,6 +141,11 @@ export const PlatformSchema = z
     apps: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
     /** How each app is hosted, by app id (see serve-config.ts). */
     serve: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    /**
+     * Apps from outside: ES module files, relative to the config file. The CLI loads them before
+     * it reads anything else (see cli/apps.ts); `startPlatform` takes app definitions, not files.
+     */
+    plugins: z.array(z.string().min(1, 'a plugin is a file name, e.g. "./notes.mjs"')).default([]),
   })
   .strict();
 
@@ -281,12 +286,22 @@ function canonicalPath(segments: string[], defs: AppDefinition[]): string[] {
   return out;
 }
 
-/** The keys of a (possibly defaulted or optional) zod object schema. */
-function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> | undefined {
-  let s: unknown = schema;
+/** What every zod 4 schema carries, from whichever copy of zod built it. */
+interface ZodInternals {
+  _zod?: { def?: { type?: string; shape?: Record<string, z.ZodType>; innerType?: unknown } };
+}
+
+/**
+ * The keys of a (possibly defaulted or optional) zod object schema. It reads zod's definition
+ * (`_zod.def`, zod 4's interface for libraries) rather than testing `instanceof ZodObject`: a
+ * plugin may build its schema with its own copy of zod.
+ */
+function objectShape(schema: unknown): Record<string, z.ZodType> | undefined {
+  let s = schema as ZodInternals | undefined;
   for (let i = 0; i < 5 && s; i++) {
-    if (s instanceof z.ZodObject) return s.shape as Record<string, z.ZodType>;
-    s = (s as { def?: { innerType?: unknown } }).def?.innerType;
+    const def = s._zod?.def;
+    if (def?.type === 'object') return def.shape;
+    s = def?.innerType as ZodInternals | undefined;
   }
   return undefined;
 }
@@ -315,7 +330,9 @@ export function resolveConfig(raw: unknown, defs: AppDefinition[]): LoadedConfig
   const deprecations: string[] = [...retention.deprecations];
   for (const section of ['apps', 'serve'] as const) {
     for (const id of Object.keys(platform[section])) {
-      if (!known.has(id)) problems.push(`  ${section}.${id}: unknown app (known: ${[...known].join(', ')})`);
+      if (!known.has(id)) {
+        problems.push(`  ${section}.${id}: unknown app (known: ${[...known].join(', ')}; an app from outside is loaded with --app FILE or the config's "plugins")`);
+      }
     }
   }
   const all: ResolvedApp[] = [];

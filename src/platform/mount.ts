@@ -125,7 +125,7 @@ export async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: Moun
         failureRendering: { app: def.title, frame: deps.frame },
       }),
     );
-    root.route('/', routes as unknown as Hono<PlatformEnv>);
+    root.route('/', withPlatformErrorDefault(routes as unknown as Hono<PlatformEnv>));
     root.notFound((c) => renderFailure(c, NOT_FOUND));
     root.onError((err, c) => {
       if (clientWentAway(nodeRequest(c))) {
@@ -146,6 +146,27 @@ export async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: Moun
     db.close();
     throw err;
   }
+}
+
+/** hono keeps a sub-app's own error handler under this name (a field its `route()` reads). */
+type ErrorHandlerField = { errorHandler: unknown };
+
+/**
+ * Lets the errors of an app built with another copy of hono (a plugin with hono in its own
+ * node_modules) reach the platform's `onError`, as a same-copy app's do. hono's `route()` mounts
+ * a sub-app's handlers as they are only when the sub-app has hono's default error handler, which
+ * it recognises by identity: another copy's default is not it, so every handler would be wrapped
+ * to answer that copy's bare 500 "Internal Server Error" itself, past the app's `errors` mapping
+ * and the renderer. So the other copy's default (what a fresh app of that copy has) becomes ours;
+ * an `onError` the app set itself stays, as it does for a same-copy app.
+ */
+function withPlatformErrorDefault(routes: Hono<PlatformEnv>): Hono<PlatformEnv> {
+  if (routes instanceof Hono) return routes;
+  const foreign = routes as unknown as ErrorHandlerField & { constructor: new () => ErrorHandlerField };
+  if (foreign.errorHandler === new foreign.constructor().errorHandler) {
+    foreign.errorHandler = (new Hono() as unknown as ErrorHandlerField).errorHandler;
+  }
+  return routes;
 }
 
 /** Stops a mounted app's work and closes its data (see the module comment). */

@@ -46,6 +46,7 @@ import { replicatedFiles } from './replicate/files.js';
 import { type ReplicationHealth, ReplicationSupervisor, replicationMetrics } from './replicate/supervisor.js';
 import { tailyardVersion } from './package.js';
 import { PeerRegistry } from './peers/peer.js';
+import { checkPorts, portSetting } from './ports.js';
 import { loadAssets } from './static.js';
 import { appDatabasePath } from './storage.js';
 import { type SuiteMember, suiteView } from './suite-view.js';
@@ -61,7 +62,7 @@ export interface StartOptions {
   config: unknown;
   /** Every app this tailyard knows, in start-up order; the config decides which are enabled. */
   apps: AppDefinition[];
-  /** Where each app came from, for messages (a plugin's file); default `built in`. */
+  /** Where each app came from, for messages (a plugin's file, see `plugins.ts`); default `built in`. */
   appSources?: Readonly<Record<string, string>>;
   /** The suite's page frame for HTML error pages (from the composition root; default a bare page). */
   frame?: PageFrame;
@@ -111,6 +112,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   const version = tailyardVersion();
   for (const def of opts.apps) checkApiVersion(def, opts.appSources?.[def.id] ?? 'built in', version);
   const config = resolveConfig(opts.config, opts.apps);
+  checkPorts(config, opts.appSources);
   const { platform } = config;
   const log = opts.log ?? createLogger(platform.log.level);
   for (const message of config.deprecations) log.warn({}, message);
@@ -173,7 +175,11 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
         onRefused: () => metrics.misdirected.inc({ app: app.def.id }),
         render: (accept, failure) => failureBody(failure, failureFormat(accept), app.def.title, frame),
       });
-      m.served = await mode.serve(spec, withSecurityHeaders(guarded), hosts);
+      m.served = await mode.serve(spec, withSecurityHeaders(guarded), hosts).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EADDRINUSE') throw err;
+        const source = opts.appSources?.[app.def.id] ?? 'built in';
+        throw new ConfigError(`app "${app.def.id}" (${source}): ${err.message}: another program listens there; set ${portSetting(app.def.id, platform.mode)} to a free port`);
+      });
     }
     if (replication) {
       await replication.start();

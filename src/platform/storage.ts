@@ -15,6 +15,12 @@
  * and is recorded in `tailyard_migrations`. A file whose version is newer than the code is refused
  * rather than half-understood.
  *
+ * Every `db.transaction(fn)()` on a database opened here begins IMMEDIATE, not DEFERRED: CLIs
+ * (`idp rotate-key`, `links import`, …) write the same file as the running server, and a deferred
+ * transaction that reads before it writes gets SQLITE_BUSY at once, without the busy timeout,
+ * when the other process committed after its read began. Taking the write lock first makes the
+ * busy timeout apply. (The server has one connection per file, so this costs it nothing.)
+ *
  * @example
  *   const db = openAppDatabase(join(dataDir, 'links.db'), linksApp.migrations);
  */
@@ -75,6 +81,7 @@ export function openAppDatabase(path: string, migrations: readonly Migration[], 
 }
 
 function configure(db: SqliteDatabase, opts: OpenOptions): void {
+  if (!opts.readonly) immediateTransactions(db);
   db.pragma('busy_timeout = 5000');
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');
@@ -82,6 +89,20 @@ function configure(db: SqliteDatabase, opts: OpenOptions): void {
   }
   db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
+}
+
+/** Makes a plain call of `db.transaction(fn)` begin IMMEDIATE (see the module comment). */
+function immediateTransactions(db: SqliteDatabase): void {
+  const deferredFirst = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const tx = deferredFirst(fn);
+    const immediate = tx.immediate;
+    // better-sqlite3 defines the variants as non-enumerable properties: copy them by name.
+    // `database` is there at run time but missing from the type library.
+    const { deferred, exclusive } = tx;
+    const database = (tx as unknown as { database: SqliteDatabase }).database;
+    return Object.assign((...args: unknown[]) => immediate(...args), { default: immediate, deferred, immediate, exclusive, database });
+  }) as SqliteDatabase['transaction'];
 }
 
 /** The schema version recorded in the file. */

@@ -49,6 +49,10 @@ export interface ServeOptions {
   command?: string[];
   env?: NodeJS.ProcessEnv;
   dataDir?: string;
+  /** The working directory (default: the repository). */
+  cwd?: string;
+  /** Put every built-in app and the admin listener on free loopback ports (default true; managed mode sets its own). */
+  freePorts?: boolean;
 }
 
 /** `--set apps.<id>.devPort=0` for every app, and the admin listener on a free port. */
@@ -59,8 +63,9 @@ export function freePortArgs(ids: string[] = allApps.map((a) => a.id)): string[]
 export function startServe(opts: ServeOptions = {}): Promise<ServeChild> {
   const dataDir = opts.dataDir ?? tempDataDir('tailyard-faults-');
   const [cmd, ...argv] = opts.command ?? [process.execPath, BIN, 'serve'];
-  const child = spawn(cmd as string, [...argv, '--data', dataDir, ...freePortArgs(), ...(opts.args ?? [])], {
-    cwd: root,
+  const ports = opts.freePorts === false ? [] : freePortArgs();
+  const child = spawn(cmd as string, [...argv, '--data', dataDir, ...ports, ...(opts.args ?? [])], {
+    cwd: opts.cwd ?? root,
     env: { ...process.env, TAILYARD_CONFIG: '', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

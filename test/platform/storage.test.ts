@@ -20,6 +20,29 @@ const v2: Migration[] = [
 ];
 
 describe('app databases', () => {
+  it('begin write transactions IMMEDIATE, so a transaction that reads first never loses to another writer', () => {
+    const path = join(tempDataDir(), 'shared.db');
+    const server = openAppDatabase(path, v1);
+    // Another process's connection (a CLI), as plain better-sqlite3 opens it.
+    const cli = new Database(path);
+    cli.pragma('busy_timeout = 50');
+    let cliError: unknown;
+    server.transaction(() => {
+      server.prepare('SELECT count(*) FROM items').get();
+      try {
+        cli.prepare("INSERT INTO items (name) VALUES ('cli')").run();
+      } catch (err) {
+        cliError = err;
+      }
+      // DEFERRED would fail here with SQLITE_BUSY (snapshot), the CLI having committed meanwhile.
+      server.prepare("INSERT INTO items (name) VALUES ('server')").run();
+    })();
+    expect((cliError as { code?: string }).code).toBe('SQLITE_BUSY');
+    expect(server.prepare('SELECT name FROM items').pluck().all()).toEqual(['server']);
+    cli.close();
+    server.close();
+  });
+
   it('open in memory without creating a file named ":memory:"', () => {
     const db = openAppDatabase(':memory:', v1);
     db.exec("INSERT INTO items (name) VALUES ('x')");

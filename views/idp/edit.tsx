@@ -2,11 +2,10 @@
  * Pages for one client: creating it, its detail/edit page (settings, last use, live sign-ins
  * with revoke buttons, secret regeneration, delete), and the page that shows a new secret once.
  *
- * @example c.html(<EditClient client={client} sessions={sessions} login={login} limits={CLIENT_LIMITS} />)
+ * @example c.html(<EditClient client={client} sessions={sessions} login={login} limits={limits} values={values} />)
  */
-import type { Client } from '../../src/apps/idp/store/clients.js';
-import type { Session } from '../../src/apps/idp/store/tokens.js';
 import { ClientForm, type ClientFormLimits, type ClientFormValues } from './form.js';
+import type { ClientView, SessionView } from './models.js';
 import { Banner, IdpPage, When } from './page.js';
 
 export function NewClient(props: { login: string; values: ClientFormValues; limits: ClientFormLimits; error?: string }) {
@@ -19,25 +18,15 @@ export function NewClient(props: { login: string; values: ClientFormValues; limi
   );
 }
 
-export function formValues(c: Client): ClientFormValues {
-  return {
-    name: c.name,
-    redirectUris: c.redirectUris.join('\n'),
-    postLogoutRedirectUris: c.postLogoutRedirectUris.join('\n'),
-    allowedUsers: c.allowedUsers.join('\n'),
-    authMethod: c.authMethod,
-    accessTokenFormat: c.accessTokenFormat,
-  };
-}
-
 export function EditClient(props: {
-  client: Client;
-  sessions: Session[];
+  client: ClientView;
+  sessions: SessionView[];
   login: string;
   limits: ClientFormLimits;
   notice?: string;
   error?: string;
-  values?: ClientFormValues;
+  /** What the form shows: the client's settings, or what was typed when they could not be saved. */
+  values: ClientFormValues;
 }) {
   const c = props.client;
   const action = `/edit/${c.clientId}`;
@@ -63,7 +52,7 @@ export function EditClient(props: {
         </dd>
       </dl>
       <h2>Settings</h2>
-      <ClientForm action={action} values={props.values ?? formValues(c)} limits={props.limits} submit="Save" isNew={false} />
+      <ClientForm action={action} values={props.values} limits={props.limits} submit="Save" isNew={false} />
       <h2>Active sign-ins ({props.sessions.length})</h2>
       {props.sessions.length === 0 ? (
         <p class="muted">Nobody is signed in to this client.</p>
@@ -133,7 +122,7 @@ export function EditClient(props: {
 }
 
 /** Shown once after creation or regeneration: the only time the secret is visible. */
-export function SecretShown(props: { client: Client; secret: string | undefined; login: string; issuer: string }) {
+export function SecretShown(props: { client: Pick<ClientView, 'clientId' | 'name'>; secret: string | undefined; login: string; issuer: string }) {
   return (
     <IdpPage title="Client credentials" login={props.login}>
       <h1>{props.client.name || 'Client'} is ready</h1>

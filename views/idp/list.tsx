@@ -4,13 +4,8 @@
  *
  * @example c.html(<ClientList rows={rows} login="alice@example.com" paging={{ page: 0, pageSize: 50, total: 3 }} />)
  */
-import type { Client } from '../../src/apps/idp/store/clients.js';
+import type { ClientRow } from './models.js';
 import { Banner, IdpPage, When } from './page.js';
-
-export interface ClientRow {
-  client: Client;
-  sessions: number;
-}
 
 export interface Paging {
   /** From 0. */

@@ -3,7 +3,7 @@
  * link and favicon, plus small helpers the links pages share (dates, the link name display).
  *
  * @example
- *   <LinksPage ctx={{ brand: 'go', login: 'amy@example.com', readonly: false }} title="Help">…</LinksPage>
+ *   <LinksPage ctx={{ brand: 'go', login: 'amy@example.com', readonly: false, favicon: '/.tailyard/static/links-favicon.svg?v=…' }} title="Help">…</LinksPage>
  */
 import type { Child } from 'hono/jsx';
 import { Layout } from '../layout.js';
@@ -15,6 +15,8 @@ export interface PageCtx {
   /** The viewer's login (`''` when unknown). */
   login: string;
   readonly: boolean;
+  /** The favicon's URL (the app's static file, with a content hash). */
+  favicon: string;
 }
 
 export function LinksPage(props: { ctx: PageCtx; title: string; children?: Child }) {
@@ -27,7 +29,7 @@ export function LinksPage(props: { ctx: PageCtx; title: string; children?: Child
   const head = (
     <>
       <link rel="search" type="application/opensearchdescription+xml" href="/.opensearch" title={`${ctx.brand}/`} />
-      <link rel="icon" href="/.static/favicon.svg" type="image/svg+xml" />
+      <link rel="icon" href={ctx.favicon} type="image/svg+xml" />
       <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
     </>
   );

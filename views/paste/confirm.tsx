@@ -5,7 +5,8 @@
  *
  * @example <ConfirmDeletePage ctx={ctx} id="…" filename="notes.md" />
  */
-import { type PageCtx, PastePage, pasteHref } from './page.js';
+import type { PageCtx, RevealTarget } from './models.js';
+import { PastePage, pasteHref } from './page.js';
 
 export function ConfirmDeletePage(props: { ctx: PageCtx; id: string; filename: string }) {
   return (
@@ -21,9 +22,6 @@ export function ConfirmDeletePage(props: { ctx: PageCtx; id: string; filename: s
     </PastePage>
   );
 }
-
-/** Where the reveal button leads back to: the view it was asked for. */
-export type RevealTarget = 'view' | 'raw' | 'dl' | 'md' | 'org';
 
 export function RevealPage(props: { ctx: PageCtx; id: string; filename: string; author?: string; as: RevealTarget }) {
   return (

@@ -4,11 +4,10 @@
  *
  * @example <HelpPage ctx={ctx} origin="https://paste.tail1234.ts.net" maxBytes="10 MiB" lifetimes={["1h", "never"]} languages={r.languageOptions()} />
  */
-import type { Lifetime } from '../../src/apps/paste/lifetime.js';
-import { type PageCtx, PastePage } from './page.js';
-import type { LanguageList } from './picker.js';
+import type { LanguageList, LifetimeChoice, PageCtx } from './models.js';
+import { PastePage } from './page.js';
 
-export function HelpPage(props: { ctx: PageCtx; origin: string; maxBytes: string; lifetimes: readonly Lifetime[]; languages: LanguageList }) {
+export function HelpPage(props: { ctx: PageCtx; origin: string; maxBytes: string; lifetimes: readonly LifetimeChoice[]; languages: LanguageList }) {
   const o = props.origin;
   return (
     <PastePage ctx={props.ctx} title="Help">

@@ -5,12 +5,12 @@
  *
  * @example <HomePage ctx={ctx} recent={[]} lifetimes={['1h', 'never']} defaultLifetime="never" />
  */
-import type { Lifetime } from '../../src/apps/paste/lifetime.js';
-import { Badges, formatSize, type PageCtx, type PasteMeta, PastePage, pasteHref, When } from './page.js';
-import { type LanguageList, LanguageOptions } from './picker.js';
+import type { LanguageList, LifetimeChoice, PageCtx, PasteFormValues, PasteMeta } from './models.js';
+import { Badges, formatSize, PastePage, pasteHref, When } from './page.js';
+import { LanguageOptions } from './picker.js';
 
 /** What a person reads next to each lifetime choice. */
-const LIFETIME_LABELS: Readonly<Record<Lifetime, string>> = {
+const LIFETIME_LABELS: Readonly<Record<LifetimeChoice, string>> = {
   '1h': '1 hour',
   '1d': '1 day',
   '1w': '1 week',
@@ -18,22 +18,11 @@ const LIFETIME_LABELS: Readonly<Record<Lifetime, string>> = {
   never: 'never',
 };
 
-export interface PasteFormValues {
-  content?: string;
-  filename?: string;
-  expires?: string;
-  unlisted?: boolean;
-  burn?: boolean;
-  language?: string;
-}
-
-export type RecentPaste = PasteMeta;
-
 export interface HomeProps {
   ctx: PageCtx;
-  recent: RecentPaste[];
-  lifetimes: readonly Lifetime[];
-  defaultLifetime: Lifetime;
+  recent: readonly PasteMeta[];
+  lifetimes: readonly LifetimeChoice[];
+  defaultLifetime: LifetimeChoice;
   languages: LanguageList;
   form?: PasteFormValues;
   /** The paste being cloned ("edit as new"). */
@@ -91,7 +80,7 @@ export function PasteForm(props: Pick<HomeProps, 'lifetimes' | 'defaultLifetime'
   );
 }
 
-export function RecentList(props: { rows: RecentPaste[] }) {
+export function RecentList(props: { rows: readonly PasteMeta[] }) {
   return props.rows.length === 0 ? (
     <p class="muted">You have no pastes yet.</p>
   ) : (

@@ -5,19 +5,15 @@
  *
  * @example <ListPage ctx={ctx} title="All pastes" action="/paste/list" q="" result={r} />
  */
-import { Badges, formatSize, type PageCtx, type PasteMeta, PastePage, pasteHref, When } from './page.js';
 import { SearchBox } from '../search-box.js';
-
-export interface ListedPaste extends PasteMeta {
-  language: string;
-  author: { displayName: string; login: string };
-}
+import type { ListedPaste, PageCtx } from './models.js';
+import { Badges, formatSize, PastePage, pasteHref, When } from './page.js';
 
 export interface ResultsProps {
   /** The list's path, e.g. `/paste/list`. */
   action: string;
   q: string;
-  rows: ListedPaste[];
+  rows: readonly ListedPaste[];
   page: number;
   hasNext: boolean;
   /** A message instead of results (a malformed search query). */

@@ -12,17 +12,13 @@
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../assets.js';
 import { Layout } from '../layout.js';
+import type { PageCtx } from './models.js';
 
-/** What every paste page needs to know about the service and the viewer. */
-export interface PageCtx {
-  /** The name users type, e.g. `paste`. */
-  brand: string;
-  /** The viewer's name, or undefined for an anonymous (Funnel) viewer. */
-  viewer?: string;
-  canCreate: boolean;
-  canListAll: boolean;
-  canListOwn: boolean;
-}
+/**
+ * The paste icon, served at `/favicon.svg` (a browser asks the site's root for its icon, so it
+ * is not one of the static files under `/.tailyard/static/`).
+ */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0f766e"/><path d="M10 7h9l5 5v13H10z" fill="#fff"/><path d="M19 7v5h5" fill="#99f6e4"/></svg>`;
 
 /** The paste app's stylesheets and script, for the shared layout and the standalone pages. */
 export function PasteHead() {
@@ -88,15 +84,4 @@ export function Badges(props: { unlisted: boolean; burn: boolean; expiresAt: str
       )}
     </>
   );
-}
-
-/** What the pages show about any paste. */
-export interface PasteMeta {
-  id: string;
-  filename: string;
-  createdAt: string;
-  expiresAt: string | null;
-  size: number;
-  unlisted: boolean;
-  burn: boolean;
 }

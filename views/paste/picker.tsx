@@ -6,9 +6,7 @@
  */
 import { raw } from 'hono/html';
 import { escapeToBuffer } from 'hono/utils/html';
-import type { LanguageList } from '../../src/apps/paste/language.js';
-
-export type { LanguageList };
+import type { LanguageList } from './models.js';
 
 const built = new WeakMap<LanguageList, Map<string, string>>();
 

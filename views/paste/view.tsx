@@ -8,14 +8,9 @@
  * @example <ViewPage ctx={ctx} paste={p} body={html} language="go" … />
  */
 import { raw } from 'hono/html';
-import { Badges, formatSize, type PageCtx, type PasteMeta, PastePage, pasteHref, When } from './page.js';
-import { type LanguageList, LanguageOptions } from './picker.js';
-
-export interface ViewedPaste extends PasteMeta {
-  /** The stored (detected) language. */
-  language: string;
-  author?: { displayName: string; login: string; node: string };
-}
+import type { LanguageList, PageCtx, ViewedPaste } from './models.js';
+import { Badges, formatSize, PastePage, pasteHref, When } from './page.js';
+import { LanguageOptions } from './picker.js';
 
 export interface ViewProps {
   ctx: PageCtx;

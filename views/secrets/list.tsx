@@ -1,27 +1,37 @@
 /**
  * The secrets app's only page: the secrets the caller may `info`, with their versions and the
- * active one. Metadata only; no value is ever rendered (the page has no way to fetch one).
+ * active one. Metadata only; no value is ever rendered (the model has no place for one).
+ *
+ * It takes a plain view model (declared here); the app maps its secrets to it
+ * (`src/apps/secrets/routes/page.ts`).
  *
  * @example
- *   c.html(secretsPage([{ name: 'prod/db', versions: [1, 2], activeVersion: 2 }], caller))
+ *   c.html(secretsPage({ viewer: 'amy@example.com', secrets: [{ name: 'prod/db', versions: [1, 2], activeVersion: 2 }] }))
  */
-import type { Caller } from '../../src/platform/identity.js';
-import type { SecretInfo } from '../../src/apps/secrets/wire.js';
 import { Layout } from '../layout.js';
 
-export interface SecretsPageProps {
-  secrets: readonly SecretInfo[];
-  caller: Caller;
+/** One secret as the page lists it: its name and version numbers. */
+export interface SecretRow {
+  name: string;
+  /** Every version number it has, ascending. */
+  versions: readonly number[];
+  activeVersion: number;
+}
+
+/** What the page shows. */
+export interface SecretsPageModel {
+  /** Whom the list is for, as the page names them: a login, or a tagged node's tags. */
+  viewer: string;
+  secrets: readonly SecretRow[];
 }
 
 /** The page as a component. */
-export function SecretsPage({ secrets, caller }: SecretsPageProps) {
-  const who = caller.isTagged ? caller.tags.join(', ') : caller.login;
+export function SecretsPage({ viewer, secrets }: SecretsPageModel) {
   return (
     <Layout title="secrets" brand="secrets" tagline="setec-compatible secrets for your tailnet">
       <h1>Secrets</h1>
       <p class="muted">
-        Showing the secrets {who} may see. Values are only available through the API (the <code>setec</code> CLI,{' '}
+        Showing the secrets {viewer} may see. Values are only available through the API (the <code>setec</code> CLI,{' '}
         <code>tailyard secret</code>, or a client library).
       </p>
       {secrets.length === 0 ? (
@@ -58,6 +68,6 @@ export function SecretsPage({ secrets, caller }: SecretsPageProps) {
 }
 
 /** Renders the page (for `c.html`). */
-export function secretsPage(secrets: readonly SecretInfo[], caller: Caller) {
-  return <SecretsPage secrets={secrets} caller={caller} />;
+export function secretsPage(model: SecretsPageModel) {
+  return <SecretsPage {...model} />;
 }

@@ -4,10 +4,23 @@
  *
  * @example c.html(<HistoryPage ctx={ctx} rows={log.history(author)} />)
  */
-import type { HistoryRow } from '../../src/apps/sql/querylog.js';
 import { type ConsoleCtx, SqlPage } from './page.js';
 
-export function HistoryPage(props: { ctx: ConsoleCtx; rows: HistoryRow[] }) {
+/** One logged query. */
+export interface HistoryEntry {
+  source: string;
+  query: string;
+  /** UTC, `YYYY-MM-DDTHH:MM:SS.mmm`. */
+  timestamp: string;
+  /** Microseconds; null when not measured. */
+  elapsed: number | null;
+  /** `ok`, or how it failed (`denied`, `refused`, `invalid`, `failed`, `timeout`, `cancelled`). */
+  outcome: string;
+  rowCount: number | null;
+  error: string | null;
+}
+
+export function HistoryPage(props: { ctx: ConsoleCtx; rows: readonly HistoryEntry[] }) {
   const { ctx } = props;
   return (
     <SqlPage ctx={ctx} title="My history">

@@ -7,7 +7,6 @@
  * @example c.html(<ConsolePage ctx={ctx} q="select 1" src="main" />)
  */
 import type { Child } from 'hono/jsx';
-import type { Rule } from '../../src/apps/sql/rules.js';
 import { assetUrl } from '../assets.js';
 import { Layout } from '../layout.js';
 import { ErrorBox, type ResultData, Results } from './results.js';
@@ -139,7 +138,6 @@ export function ConsolePage(props: ConsoleProps) {
 
 export interface ConsoleView extends Omit<ConsoleProps, 'children'> {
   outcome?: PageOutcome;
-  rules: readonly Rule[];
   /** The query came from a link on another site and was not run. */
   notRun?: boolean;
 }
@@ -172,13 +170,13 @@ function Downloads(props: { base: string; q: string; src: string }) {
 }
 
 /** The result area: downloads and the result, or the error. */
-export function ResultArea(props: { outcome: PageOutcome; rules: readonly Rule[]; base: string; q: string; src: string }) {
+export function ResultArea(props: { outcome: PageOutcome; base: string; q: string; src: string }) {
   const { outcome } = props;
   if ('error' in outcome) return <ErrorBox message={outcome.error} />;
   return (
     <>
       <Downloads base={props.base} q={props.q} src={props.src} />
-      <Results result={outcome.result} rules={props.rules} />
+      <Results result={outcome.result} />
     </>
   );
 }
@@ -188,11 +186,11 @@ export type PageOutcome = { result: ResultData } | { error: string };
 
 /** Renders the console page with a result or an error (for `c.html`). */
 export function consolePage(props: ConsoleView) {
-  const { outcome, rules, notRun, ...rest } = props;
+  const { outcome, notRun, ...rest } = props;
   return (
     <ConsolePage {...rest}>
       {notRun && <NotRun />}
-      {outcome && <ResultArea outcome={outcome} rules={rules} base={rest.ctx.base} q={rest.q} src={rest.src} />}
+      {outcome && <ResultArea outcome={outcome} base={rest.ctx.base} q={rest.q} src={rest.src} />}
     </ConsolePage>
   );
 }

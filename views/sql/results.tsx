@@ -3,19 +3,43 @@
  * and the table, or the query plan as a tree. Also sent alone to the script (`/api/query`), so
  * the page with and without JavaScript shows one rendering.
  *
- * Cells are rendered from the rewrite rules' structured output; everything is escaped by JSX.
- * NULL is `(null)` as in tailsql, styled apart from a string "(null)".
+ * Cells come rendered by the app (its rewrite rules' structured output: text, code, monospace
+ * JSON or a link), never as HTML; everything is escaped by JSX. NULL is `(null)` as in tailsql,
+ * styled apart from a string "(null)".
  *
- * @example <Results result={{ columns, rows, summary, elapsedMs: 1.2, uiRows: 500 }} rules={rules} />
+ * @example <Results result={{ columns, rows: [[{ kind: 'text', text: '1', numeric: true }]], summary, elapsedMs: 1.2, uiRows: 500 }} />
  */
-import type { Summary } from '../../src/apps/sql/drivers/types.js';
-import { type Cell, type Column, isNumeric } from '../../src/apps/sql/format/values.js';
-import { type Rendered, type Rule, renderCell } from '../../src/apps/sql/rules.js';
+
+/** One cell as the console shows it. */
+export type CellView =
+  | { kind: 'null' }
+  /** `numeric`: a number, right-aligned. */
+  | { kind: 'text'; text: string; numeric: boolean }
+  | { kind: 'code'; text: string }
+  | { kind: 'tt'; text: string }
+  | { kind: 'link'; text: string; href: string; title?: string };
+
+/** How many rows were shown, and why not more. */
+export interface ResultSummary {
+  rows: number;
+  /** More rows existed than are shown. */
+  truncated: boolean;
+  /** The exact row count, when counting finished in time. */
+  total?: number;
+  /** The byte limit ended the rows ('rows') or cut the values of the one row shown ('values'). */
+  cut?: 'rows' | 'values';
+}
+
+export interface ResultColumn {
+  name: string;
+  /** The declared or server type ('' when unknown). */
+  type: string;
+}
 
 export interface ResultData {
-  columns: readonly Column[];
-  rows: readonly Cell[][];
-  summary: Summary;
+  columns: readonly ResultColumn[];
+  rows: ReadonlyArray<readonly CellView[]>;
+  summary: ResultSummary;
   elapsedMs: number;
   /** The display limits that applied: rows, and bytes of values as shown (e.g. `16 MiB`). */
   uiRows: number;
@@ -32,7 +56,7 @@ export function formatElapsed(ms: number): string {
   return `${(rounded / 1000).toFixed(rounded >= 10_000 ? 1 : 3).replace(/\.?0+$/, '')}s`;
 }
 
-export function rowCountText(s: Summary, uiRows: number, uiBytes = '0 bytes'): string {
+export function rowCountText(s: ResultSummary, uiRows: number, uiBytes = '0 bytes'): string {
   if (!s.truncated) return `${s.rows} ${s.rows === 1 ? 'row' : 'rows'} total`;
   const size = `display size limit ${uiBytes}`;
   const total = s.total === undefined ? '' : ` of ${s.total}`;
@@ -43,7 +67,10 @@ export function rowCountText(s: Summary, uiRows: number, uiBytes = '0 bytes'): s
   return `showing the first ${s.rows} rows; more exist (counting did not finish within the time limit)`;
 }
 
-function CellView(props: { r: Rendered; numeric: boolean }) {
+/** A cell's text (empty for NULL), for the plan views. */
+const textOf = (cell: CellView | undefined): string => (cell === undefined || cell.kind === 'null' ? '' : cell.text);
+
+function Cell(props: { r: CellView }) {
   const { r } = props;
   switch (r.kind) {
     case 'null':
@@ -65,31 +92,31 @@ function CellView(props: { r: Rendered; numeric: boolean }) {
         </td>
       );
     default:
-      return <td class={props.numeric ? 'num' : undefined}>{r.text}</td>;
+      return <td class={r.numeric ? 'num' : undefined}>{r.text}</td>;
   }
 }
 
 /** SQLite's EXPLAIN QUERY PLAN rows (id, parent, notused, detail) as a nested list. */
-function PlanTree(props: { rows: readonly Cell[][]; parent: string }) {
-  const children = props.rows.filter((r) => String(r[1]) === props.parent);
+function PlanTree(props: { rows: ResultData['rows']; parent: string }) {
+  const children = props.rows.filter((r) => textOf(r[1]) === props.parent);
   if (children.length === 0) return null;
   return (
     <ul class="plan">
       {children.map((r) => (
         <li>
-          {String(r[3])}
-          <PlanTree rows={props.rows} parent={String(r[0])} />
+          {textOf(r[3])}
+          <PlanTree rows={props.rows} parent={textOf(r[0])} />
         </li>
       ))}
     </ul>
   );
 }
 
-function isSqlitePlan(columns: readonly Column[]): boolean {
+function isSqlitePlan(columns: readonly ResultColumn[]): boolean {
   return columns.map((c) => c.name).join(',') === 'id,parent,notused,detail';
 }
 
-export function Results(props: { result: ResultData; rules: readonly Rule[] }) {
+export function Results(props: { result: ResultData }) {
   const { columns, rows, summary, elapsedMs, uiRows, uiBytes, plan } = props.result;
   return (
     <section id="output" aria-label="Result">
@@ -101,7 +128,7 @@ export function Results(props: { result: ResultData; rules: readonly Rule[] }) {
           <PlanTree rows={rows} parent="0" />
         </div>
       ) : plan && columns.length === 1 ? (
-        <pre class="plan-text">{rows.map((r) => String(r[0])).join('\n')}</pre>
+        <pre class="plan-text">{rows.map((r) => textOf(r[0])).join('\n')}</pre>
       ) : (
         <div class="grid-wrap">
           <table class="sql-results" id="results">
@@ -117,8 +144,8 @@ export function Results(props: { result: ResultData; rules: readonly Rule[] }) {
             <tbody>
               {rows.map((row) => (
                 <tr>
-                  {row.map((v, i) => (
-                    <CellView r={renderCell(props.rules, columns[i]?.name ?? '', v)} numeric={isNumeric(v)} />
+                  {row.map((cell) => (
+                    <Cell r={cell} />
                   ))}
                 </tr>
               ))}

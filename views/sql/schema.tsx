@@ -5,11 +5,19 @@
  *
  * @example c.html(<SchemaPage ctx={ctx} src="main" objects={objects} />)
  */
-import type { SchemaObject } from '../../src/apps/sql/drivers/types.js';
 import { type ConsoleCtx, SqlPage } from './page.js';
-import { ErrorBox } from './results.js';
 
-export function SchemaPage(props: { ctx: ConsoleCtx; src: string; objects?: SchemaObject[]; error?: string }) {
+/** A table or view with its columns and indexes. */
+export interface SchemaObjectView {
+  /** `main` / `public` are left out of the shown name. */
+  schema: string;
+  name: string;
+  kind: 'table' | 'view';
+  columns: ReadonlyArray<{ name: string; type: string; pk: boolean; notNull: boolean }>;
+  indexes: ReadonlyArray<{ name: string; columns: readonly string[]; unique: boolean }>;
+}
+
+export function SchemaPage(props: { ctx: ConsoleCtx; src: string; objects: readonly SchemaObjectView[] }) {
   const { ctx, src } = props;
   return (
     <SqlPage ctx={ctx} title="Schema" src={src}>
@@ -27,9 +35,8 @@ export function SchemaPage(props: { ctx: ConsoleCtx; src: string; objects?: Sche
         </label>
         <button type="submit">Show</button>
       </form>
-      {props.error && <ErrorBox message={props.error} />}
-      {props.objects?.length === 0 && <p class="muted">No tables or views.</p>}
-      {props.objects?.map((o) => (
+      {props.objects.length === 0 && <p class="muted">No tables or views.</p>}
+      {props.objects.map((o) => (
         <section class="schema-object">
           <h2>
             <span class="kind">{o.kind}</span> {o.schema === 'main' || o.schema === 'public' ? o.name : `${o.schema}.${o.name}`}{' '}

@@ -18,7 +18,7 @@ import { cliActor } from '../../platform/cli-io.js';
 import { ConfigError } from '../../platform/config.js';
 import type { KekConfig } from '../../platform/keys/config.js';
 import type { IdpConfig } from './config.js';
-import { importTsidpDir, type OfflineOptions, rotateKeyOffline } from './offline.js';
+import { importTsidpDir, type OfflineOptions, rotateKeyOffline } from './service/index.js';
 
 type Opts = CliConfigOptions & { keyFile?: string };
 

@@ -1,13 +1,15 @@
 /**
- * Every OAuth/OIDC error the provider answers, and the one table that maps each to its HTTP
- * status. Bodies are always `application/json` (`{"error","error_description"}`, RFC 6749 §5.2),
- * whatever the client's `Accept` says: tsidp sent them as `text/plain`, which strict clients
- * (openid-client, oauth4webapi) reject (reference §0.1). Descriptions never carry a secret, a code
- * or a token.
+ * The identity provider's errors: every OAuth/OIDC error it answers, the one table that maps each
+ * to its HTTP status, and the domain errors of clients (a client that cannot be accepted, a
+ * caller over their registration budget) with the OAuth code each becomes. Bodies are always
+ * `application/json` (`{"error","error_description"}`, RFC 6749 §5.2), whatever the client's
+ * `Accept` says: tsidp sent them as `text/plain`, which strict clients (openid-client,
+ * oauth4webapi) reject (reference §0.1). Descriptions never carry a secret, a code or a token.
  *
  * The OAuth routes answer through {@link oauthErrorResponse} themselves (that is their wire
- * format); `errors` gives the platform's renderer the same statuses for an OAuthError that
- * escapes elsewhere (the admin pages: a page, JSON or text by `Accept`).
+ * format). The admin pages and the logout page throw, and the platform's renderer answers with
+ * what {@link errors} makes of it: a page in the suite's frame, JSON or text by `Accept`, with the
+ * error's `hint` (what to do) where it has one.
  *
  * @example
  *   throw new OAuthError('invalid_grant', 'code not found');
@@ -64,7 +66,8 @@ const STATUS: Readonly<Record<OAuthErrorCode, number>> = {
 /**
  * An expected OAuth failure. `status` overrides the table (e.g. 401 for "not available over
  * Funnel", 429 for a rate limit); `wwwAuthenticate` adds that header (RFC 6750 §3 for bearer
- * errors, Basic for clients), `retryAfter` a `Retry-After` in seconds.
+ * errors, Basic for clients), `retryAfter` a `Retry-After` in seconds. `hint` says what to do; only
+ * pages show it (the wire body is tsidp's two fields).
  *
  * @example
  *   throw new OAuthError('invalid_token', 'token expired', { wwwAuthenticate: 'Bearer' });
@@ -75,8 +78,9 @@ export class OAuthError extends Error {
   readonly status: number;
   readonly wwwAuthenticate: string | undefined;
   readonly retryAfter: number | undefined;
+  readonly hint: string | undefined;
 
-  constructor(code: OAuthErrorCode, description: string, opts: { status?: number; wwwAuthenticate?: string; retryAfter?: number } = {}) {
+  constructor(code: OAuthErrorCode, description: string, opts: { status?: number; wwwAuthenticate?: string; retryAfter?: number; hint?: string } = {}) {
     // Expected outcomes need no stack trace (bad codes are common under load).
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
@@ -87,6 +91,7 @@ export class OAuthError extends Error {
     this.status = opts.status ?? STATUS[code];
     this.wwwAuthenticate = opts.wwwAuthenticate;
     this.retryAfter = opts.retryAfter;
+    this.hint = opts.hint;
   }
 
   override get name(): string {
@@ -103,15 +108,16 @@ export interface ErrorResponse {
 }
 
 /**
- * Maps any thrown value to a JSON error response: an {@link OAuthError} by its code, anything else
- * to a generic `server_error` 500 (the caller logs it).
+ * Maps any thrown value to a JSON error response: an {@link OAuthError} by its code, a client
+ * error by {@link asOAuthError}, anything else to a generic `server_error` 500 (the caller logs it).
  *
  * @example
  *   const r = oauthErrorResponse(new OAuthError('invalid_client', 'bad secret'));
  *   // r.status === 401, r.headers['WWW-Authenticate'] === undefined
  */
 export function oauthErrorResponse(err: unknown): ErrorResponse {
-  const e = err instanceof OAuthError ? err : new OAuthError('server_error', 'internal error');
+  const known = asOAuthError(err);
+  const e = known instanceof OAuthError ? known : new OAuthError('server_error', 'internal error');
   const headers: Record<string, string> = {
     'Content-Type': 'application/json',
     'Cache-Control': 'no-store',
@@ -122,8 +128,43 @@ export function oauthErrorResponse(err: unknown): ErrorResponse {
   return { status: e.status, body: `${JSON.stringify({ error: e.code, error_description: e.description })}\n`, headers, code: e.code };
 }
 
+/** Client metadata that cannot be accepted; `kind` says which error code DCR answers with. */
+export class ClientInputError extends Error {
+  override name = 'ClientInputError';
+  constructor(
+    message: string,
+    readonly kind: 'redirect_uris' | 'metadata',
+  ) {
+    super(message);
+  }
+}
+
+/** A caller who created too many clients too fast; `retryAfterSeconds` says when one more fits. */
+export class RegistrationLimitError extends Error {
+  override name = 'RegistrationLimitError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`too many clients registered by you in a short time; try again in ${retryAfterSeconds} s`);
+  }
+}
+
+/**
+ * The OAuth error a client error is (RFC 7591 §3.2.2 codes; a spent registration budget is 429
+ * with `Retry-After`); any other error is returned unchanged.
+ *
+ * @example asOAuthError(new ClientInputError('redirect_uris: …', 'redirect_uris')).code // 'invalid_redirect_uri'
+ */
+export function asOAuthError(err: unknown): unknown {
+  if (err instanceof ClientInputError) return new OAuthError(err.kind === 'redirect_uris' ? 'invalid_redirect_uri' : 'invalid_client_metadata', err.message);
+  if (err instanceof RegistrationLimitError) return new OAuthError('temporarily_unavailable', err.message, { status: 429, retryAfter: err.retryAfterSeconds });
+  return err;
+}
+
 /** The app's errors for the platform's renderer (see the module comment). */
 export function errors(err: unknown): AppFailure | undefined {
-  if (!(err instanceof OAuthError)) return undefined;
-  return { status: err.status, code: err.code, message: err.description, headers: err.wwwAuthenticate ? { 'WWW-Authenticate': err.wwwAuthenticate } : undefined };
+  const e = asOAuthError(err);
+  if (!(e instanceof OAuthError)) return undefined;
+  const headers: Record<string, string> = {};
+  if (e.wwwAuthenticate) headers['WWW-Authenticate'] = e.wwwAuthenticate;
+  if (e.retryAfter !== undefined) headers['Retry-After'] = String(e.retryAfter);
+  return { status: e.status, code: e.code, message: e.description, hint: e.hint, headers };
 }

@@ -4,7 +4,7 @@
  * Nothing that grants access is stored in a usable form: client secrets, authorization codes,
  * access and refresh tokens are kept as SHA-256 hashes (they are 128 to 256 random bits, so a
  * fast hash suffices), and signing keys are sealed with XChaCha20-Poly1305 under a data key that
- * only the key-encryption key can unwrap (`keys.ts`).
+ * only the key-encryption key can unwrap (`service/keys.ts`).
  *
  * - `clients`: registered relying parties (admin UI, `/clients/` API, DCR, tsidp import), indexed
  *   by name for the admin list's pages.
@@ -19,7 +19,7 @@
  */
 import type { Migration } from '../../platform/app.js';
 
-export const idpMigrations: Migration[] = [
+export const migrations: Migration[] = [
   {
     version: 1,
     name: 'clients, codes, token families, signing keys',

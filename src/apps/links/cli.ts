@@ -17,15 +17,15 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { recordDone } from '../../platform/audit.js';
 import type { CliConfigOptions, CliContext } from '../../platform/cli-context.js';
 import { cliActor } from '../../platform/cli-io.js';
 import { ConfigError } from '../../platform/config.js';
 import { appDatabasePath, openAppDatabase } from '../../platform/storage.js';
-import type { LinksConfig } from './deps.js';
-import { resolveChain } from './resolve.js';
+import type { LinksConfig } from './config.js';
 import { importLinks, type MergePolicy, parseSnapshot } from './snapshot.js';
-import { LinkStore, linksMigrations } from './store.js';
+import { LinkStore } from './store.js';
+import { migrations } from './schema.js';
+import { recordImport, resolveIn } from './service/index.js';
 
 export interface ResolveOptions {
   fromBackup?: string;
@@ -36,28 +36,26 @@ export interface ResolveOptions {
 
 /** Resolves a link against an export file or the data directory's database. */
 export function resolveOffline(link: string, opts: ResolveOptions): string {
-  let lookup: (short: string) => string | undefined;
+  let store: LinkStore;
   let close = () => {};
   if (opts.fromBackup) {
-    const store = memoryStore();
+    store = memoryStore();
     importLinks(store, parseSnapshot(readFileSync(opts.fromBackup, 'utf8'), opts.fromBackup), { policy: 'skip', actor: 'backup' });
-    lookup = (s) => store.lookup(s)?.long;
   } else {
     if (opts.data === undefined) throw new Error('resolve: name a data directory or a golink export to resolve against');
-    const db = openAppDatabase(appDatabasePath(opts.data, 'links'), linksMigrations, { readonly: true });
-    const store = new LinkStore(db);
-    lookup = (s) => store.lookup(s)?.long;
+    const db = openAppDatabase(appDatabasePath(opts.data, 'links'), migrations, { readonly: true });
+    store = new LinkStore(db);
     close = () => db.close();
   }
   try {
-    return resolveChain(link, lookup, { hostname: opts.hostname ?? 'go' }).url;
+    return resolveIn(store, link, { hostname: opts.hostname ?? 'go' }).url;
   } finally {
     close();
   }
 }
 
 function memoryStore(): LinkStore {
-  return new LinkStore(openAppDatabase(':memory:', linksMigrations));
+  return new LinkStore(openAppDatabase(':memory:', migrations));
 }
 
 /** Adds `tailyard links resolve|import`. */
@@ -100,13 +98,11 @@ export function registerLinksCli(program: Command, cli: CliContext<LinksConfig>)
         const parsed = parseSnapshot(readFileSync(file, 'utf8'), file);
         const loaded = cli.load(o);
         try {
-          const r = importLinks(new LinkStore(loaded.database()), parsed, { policy: o.policy as MergePolicy, actor: 'cli import', dryRun: o.dryRun });
+          const policy = o.policy as MergePolicy;
+          const r = importLinks(new LinkStore(loaded.database()), parsed, { policy, actor: 'cli import', dryRun: o.dryRun });
           const verb = o.dryRun ? 'would add' : 'added';
           cli.stdout.write(`${verb} ${r.added.length}, ${o.dryRun ? 'would update' : 'updated'} ${r.updated.length}, skipped ${r.skipped.length}, unchanged ${r.unchanged.length}\n`);
-          if (!o.dryRun) {
-            const event = { action: 'links.import', actor: cliActor(), via: 'cli', policy: o.policy, added: r.added.length, updated: r.updated.length };
-            recordDone(loaded.audit(), `the import of ${file} is done`, event);
-          }
+          if (!o.dryRun) recordImport({ sink: loaded.audit(), actor: cliActor(), via: 'cli', done: `the import of ${file} is done` }, policy, r);
         } finally {
           loaded.close();
         }

@@ -1,56 +1,38 @@
 /**
  * go/ links: a golink-compatible short-link service (default hostname `go`, dev port 8080).
  *
- * Wires the store, click stats, template expander and metrics into the routes: reads
- * (`reads.ts`), writes (`writes.ts`), admin import (`imports.ts`) and, for every path outside
- * the `/.` namespace, link resolution (`go.ts`). A `--links-snapshot` file is imported at start
- * without replacing existing links; a line that cannot be imported is skipped and logged with its
- * line number. A form body that cannot be parsed is a 400 whichever route reads it (the
- * `errors` mapping: golink's plain text for API clients). Click counts are flushed by a task the
- * platform schedules. The links database is offered to the SQL console whole (`sqlViews`).
+ * The app's files:
+ * - `index.ts` — this declaration;
+ * - `config.ts` — the `apps.links` schema and the `--links-*` flags;
+ * - `schema.ts` — the database's migrations; `store.ts` — its SQL (links, history, full-text
+ *   index) and `stats.ts` — click counts, flushed on the platform's schedule;
+ * - `service/` — what the app does, called by the routes and the CLI: `index.ts` save, edit and
+ *   rename, delete, restore, import; `resolver.ts` where links lead (the hot path, alias chains);
+ *   `listing.ts` listings and search;
+ * - `access.ts` — what a caller and its grant may change; `errors.ts` — every failure with
+ *   golink's status and text, and the mapping for the platform's renderer;
+ * - `routes/` — `index.ts` wires the app together; `go.ts` golink's routing and resolution (the
+ *   hot path), `reads.ts`, `writes.ts`, `import.ts`, `export.ts`, `static.ts`; `http.ts` what
+ *   they share (golink's Accept rule and its text errors);
+ * - `cli.ts` — `tailyard links resolve|import`; `assets.ts` — the app's static files (the favicon);
+ * - pure modules with their tests: `resolve.ts` (link ids, paths, expansion, alias chains),
+ *   `expand.ts` (the hot path's caching expander), `template/` (Go's text/template and the URL,
+ *   time and escaping rules golink's answers depend on), `template-lane.ts` (a fair share of the
+ *   CPU for expensive templates), `destination.ts` (what a link must be to be stored),
+ *   `snapshot.ts` (golink's JSON Lines export), `link.ts` (golink's JSON), `gohttp.ts` (Go's
+ *   `net/http` path and header rules), `metrics.ts` (golink's Prometheus metrics).
+ * Pages are `views/links/`. The links database is offered to the SQL console whole (`sqlViews`).
  *
  * @example
  *   tailyard serve --links-snapshot golink-export.jsonl --links-readonly
  */
-import { readFileSync } from 'node:fs';
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { type AppEnv, defineApp } from '../../platform/app.js';
-import type { AppFailure } from '../../platform/errors.js';
+import { defineApp } from '../../platform/app.js';
+import { linksAssets } from './assets.js';
 import { registerLinksCli } from './cli.js';
-import { BadFormError, type LinksConfig, type LinksDeps, textError } from './deps.js';
-import { LinkExpander } from './expand.js';
-import { goLinks } from './go.js';
-import { registerImport } from './imports.js';
-import { registerLinkMetrics } from './metrics.js';
-import { registerReads } from './reads.js';
-import { importLinks, parseSnapshot } from './snapshot.js';
-import { ClickStats } from './stats.js';
-import { LinkStore, linksMigrations } from './store.js';
-import { TemplateLane } from './template-lane.js';
-import { registerWrites } from './writes.js';
-import { defaultLimits } from './template/index.js';
-
-export const LinksConfigSchema = z
-  .object({
-    readonly: z.boolean().default(false),
-    allowUnknownUsers: z.boolean().default(false),
-    snapshot: z.string().min(1).optional(),
-    followAliases: z.boolean().default(false),
-    statsFlushMs: z.number().int().min(100).max(60_000).default(2000),
-    templateBudgetBytes: z
-      .number()
-      .int()
-      .min(4096)
-      .max(64 * 1024 * 1024)
-      .default(defaultLimits.maxBytes),
-  })
-  .strict();
-
-/** The app's errors for the platform's renderer: a form body that cannot be parsed is a 400. */
-function errors(err: unknown): AppFailure | undefined {
-  return err instanceof BadFormError ? { status: 400, code: 'bad_request', message: err.message } : undefined;
-}
+import { type LinksConfig, LinksConfigSchema, linksFlags } from './config.js';
+import { errors } from './errors.js';
+import { linksRoutes } from './routes/index.js';
+import { migrations } from './schema.js';
 
 export const linksApp = defineApp<LinksConfig>({
   apiVersion: 1,
@@ -61,59 +43,12 @@ export const linksApp = defineApp<LinksConfig>({
   defaultCapName: 'tailscale.com/cap/golink',
   fullAccessCaps: [{ admin: true }],
   configSchema: LinksConfigSchema,
-  flags: [
-    { flag: 'links-readonly', key: 'readonly', kind: 'boolean', description: 'serve links read-only: resolve, list and export, but refuse writes (405)' },
-    { flag: 'links-snapshot', key: 'snapshot', kind: 'string', description: 'import a golink export (JSON Lines) at start; existing links win' },
-    {
-      flag: 'links-allow-unknown-users',
-      key: 'allowUnknownUsers',
-      kind: 'boolean',
-      description: 'let callers without a tailnet login create (unowned) links',
-    },
-  ],
-  migrations: linksMigrations,
+  flags: linksFlags,
+  migrations,
   admitUnknownPeers: (config) => config.allowUnknownUsers,
   errors,
+  assets: linksAssets,
   sqlViews: ({ database }) => ({ label: 'go/ links (tailyard)', database }),
-  create(services) {
-    const { db, config, log } = services;
-    const store = new LinkStore(db);
-    if (config.snapshot) {
-      let bad = 0;
-      const onSkip = (err: Error) => {
-        bad++;
-        log.warn({ file: config.snapshot, err: err.message }, 'skipped a snapshot line');
-      };
-      const links = parseSnapshot(readFileSync(config.snapshot, 'utf8'), config.snapshot, { onSkip });
-      const r = importLinks(store, links, { policy: 'skip', actor: 'snapshot' });
-      log.info({ file: config.snapshot, added: r.added.length, kept: r.skipped.length + r.unchanged.length, skipped: bad }, 'restored links from snapshot');
-    }
-    const stats = new ClickStats(db);
-    // A failed flush keeps the clicks pending for the next one (the platform logs the failure).
-    services.schedule('flush click stats', config.statsFlushMs, () => stats.flush());
-    services.onClose(() => stats.close());
-    const lane = new TemplateLane();
-    const { notFound } = registerLinkMetrics(services.metrics, store, stats, lane);
-    const deps: LinksDeps = {
-      store,
-      stats,
-      lane,
-      expander: new LinkExpander({ maxBytes: config.unmeteredTemplates ? Number.POSITIVE_INFINITY : config.templateBudgetBytes }),
-      config,
-      capName: services.capName,
-      log,
-      audit: services.audit,
-      brand: services.mode === 'dev' ? 'go' : services.hostname,
-      notFound,
-    };
-    const app = new Hono<AppEnv>();
-    app.use('*', goLinks(deps));
-    registerReads(app, deps, services.metrics);
-    registerWrites(app, deps);
-    registerImport(app, deps);
-    app.all('/', (c) => c.body(null, 200));
-    app.all('*', (c) => textError(c, 404, '404 page not found'));
-    return app;
-  },
+  create: linksRoutes,
   registerCli: registerLinksCli,
 });

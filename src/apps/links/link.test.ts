@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { formatTime, goJSON, parseTime, toGolinkJSON, ZERO_TIME } from './link.js';
+import { goJsonEncode } from '../../platform/go/json.js';
+import { formatTime, parseTime, toGolinkJSON, ZERO_TIME } from './link.js';
 
 describe('golink times', () => {
   test.each([
@@ -22,14 +23,14 @@ describe('golink times', () => {
   });
 });
 
-describe('goJSON', () => {
+describe('golink JSON (goJsonEncode)', () => {
   test('escapes like Go’s json.Encoder and ends with a newline', () => {
-    expect(goJSON({ Long: 'https://x/?a=1&b=<2>\u2028' })).toBe('{"Long":"https://x/?a=1\\u0026b=\\u003c2\\u003e\\u2028"}\n');
+    expect(goJsonEncode({ Long: 'https://x/?a=1&b=<2>\u2028' })).toBe('{"Long":"https://x/?a=1\\u0026b=\\u003c2\\u003e\\u2028"}\n');
   });
 
   test('indents like Go’s SetIndent("", "  ")', () => {
     const link = { short: 'a', long: '', created: ZERO_TIME, lastEdit: 0, owner: 'o', description: 'd' };
-    expect(goJSON(toGolinkJSON(link), 2)).toBe(
+    expect(goJsonEncode(toGolinkJSON(link), 2)).toBe(
       '{\n  "Short": "a",\n  "Long": "",\n  "Created": "0001-01-01T00:00:00Z",\n  "LastEdit": "1970-01-01T00:00:00Z",\n  "Owner": "o"\n}\n',
     );
   });

@@ -89,17 +89,3 @@ export function toApiJSON(link: Link): GolinkJSON & { Description?: string } {
 export function nowSeconds(): number {
   return Math.floor(Date.now() / 1000);
 }
-
-/**
- * JSON as Go's `json.Encoder` writes it (the default HTML escaping turns `<`, `>`, `&`, U+2028
- * and U+2029 into `\u003c`-style escapes), plus the trailing newline `Encode` adds.
- *
- * @example goJSON({ Long: 'https://x/?a=1&b=2' }) // '{"Long":"https://x/?a=1\\u0026b=2"}\n'
- */
-export function goJSON(value: unknown, indent?: number): string {
-  const text = JSON.stringify(value, null, indent).replace(
-    /[<>&\u2028\u2029]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return `${text}\n`;
-}

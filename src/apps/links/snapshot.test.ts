@@ -2,9 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { openAppDatabase } from '../../platform/storage.js';
 import { ZERO_TIME } from './link.js';
 import { exportSnapshot, importLinks, parseSnapshot, SnapshotError } from './snapshot.js';
-import { LinkStore, linksMigrations } from './store.js';
+import { LinkStore } from './store.js';
+import { migrations } from './schema.js';
 
-const store = () => new LinkStore(openAppDatabase(':memory:', linksMigrations));
+const store = () => new LinkStore(openAppDatabase(':memory:', migrations));
 
 describe('parseSnapshot', () => {
   test('keys match case-insensitively, unknown keys are ignored, missing times are zero', () => {

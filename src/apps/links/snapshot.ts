@@ -11,14 +11,19 @@
  *   const links = parseSnapshot(readFileSync('links.jsonl', 'utf8'), 'links.jsonl');
  *   importLinks(store, links, { policy: 'skip', actor: 'snapshot' }) // { added: ['a'], skipped: [], … }
  */
+import { goJsonEncode } from '../../platform/go/json.js';
 import { validateLink } from './destination.js';
-import { goJSON, type Link, parseTime, toGolinkJSON, ZERO_TIME } from './link.js';
+import { InputError } from './errors.js';
+import { type Link, parseTime, toGolinkJSON, ZERO_TIME } from './link.js';
 import { linkID } from './resolve.js';
 import type { LinkStore } from './store.js';
 
-/** A snapshot line that cannot be read; the message names the file and line. */
-export class SnapshotError extends Error {
-  override readonly name = 'SnapshotError';
+/** A snapshot line that cannot be read (a 400 when imported over HTTP); the message names the file and line. */
+export class SnapshotError extends InputError {
+  override name = 'SnapshotError';
+  constructor(message: string) {
+    super(400, message);
+  }
 }
 
 /** A parsed line: the link and the line it came from. */
@@ -96,7 +101,7 @@ function parseLine(raw: string, where: string): Link {
  */
 export function exportSnapshot(store: LinkStore): string {
   let out = '';
-  for (const link of store.all()) out += goJSON(toGolinkJSON(link));
+  for (const link of store.all()) out += goJsonEncode(toGolinkJSON(link));
   return out;
 }
 

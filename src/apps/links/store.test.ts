@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { openAppDatabase } from '../../platform/storage.js';
 import { ClickStats } from './stats.js';
-import { ftsQuery, LinkStore, linksMigrations, NameTakenError } from './store.js';
+import { NameTakenError } from './errors.js';
+import { ftsQuery, LinkStore } from './store.js';
+import { migrations } from './schema.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,7 +20,7 @@ function fileDb() {
 }
 
 test('ids ignore case and hyphens but keep dots and underscores', () => {
-  const s = new LinkStore(openAppDatabase(':memory:', linksMigrations));
+  const s = new LinkStore(openAppDatabase(':memory:', migrations));
   s.save({ short: 'Meeting-Notes', long: 'a', owner: '' }, 'x');
   s.save({ short: 'foo.bar', long: 'b', owner: '' }, 'x');
   s.save({ short: 'foo_bar', long: 'c', owner: '' }, 'x');
@@ -29,7 +31,7 @@ test('ids ignore case and hyphens but keep dots and underscores', () => {
 });
 
 test('rename moves history and stats, and refuses taken names (even deleted ones)', () => {
-  const db = openAppDatabase(':memory:', linksMigrations);
+  const db = openAppDatabase(':memory:', migrations);
   const s = new LinkStore(db);
   const stats = new ClickStats(db);
   s.save({ short: 'old', long: 'a', owner: 'o' }, 'o');
@@ -46,7 +48,7 @@ test('rename moves history and stats, and refuses taken names (even deleted ones
 });
 
 test('full-text search matches word prefixes in every field, and names by id', () => {
-  const s = new LinkStore(openAppDatabase(':memory:', linksMigrations));
+  const s = new LinkStore(openAppDatabase(':memory:', migrations));
   s.save({ short: 'team-wiki', long: 'https://wiki.example/eng', owner: 'amy@example.com', description: 'Onboarding guide' }, 'x');
   s.save({ short: 'cal', long: 'https://calendar.example/', owner: 'bob@example.com' }, 'x');
   const names = (q: string, owner?: string) => s.search(q, owner).map((l) => l.short);
@@ -62,8 +64,8 @@ test('full-text search matches word prefixes in every field, and names by id', (
 
 test('lookups see writes from another connection within a second', async () => {
   const path = fileDb();
-  const a = new LinkStore(openAppDatabase(path, linksMigrations));
-  const b = new LinkStore(openAppDatabase(path, linksMigrations));
+  const a = new LinkStore(openAppDatabase(path, migrations));
+  const b = new LinkStore(openAppDatabase(path, migrations));
   a.save({ short: 'x', long: 'one', owner: '' }, 'a');
   expect(b.lookup('x')?.long).toBe('one');
   a.save({ short: 'x', long: 'two', owner: '' }, 'a');
@@ -73,7 +75,7 @@ test('lookups see writes from another connection within a second', async () => {
 });
 
 test('popularity windows count only recent clicks', () => {
-  const db = openAppDatabase(':memory:', linksMigrations);
+  const db = openAppDatabase(':memory:', migrations);
   const s = new LinkStore(db);
   const stats = new ClickStats(db);
   s.save({ short: 'old', long: 'a', owner: '' }, 'x');
@@ -88,7 +90,7 @@ test('popularity windows count only recent clicks', () => {
 });
 
 test('clicks that fail to write stay pending and are written later', () => {
-  const db = openAppDatabase(':memory:', linksMigrations);
+  const db = openAppDatabase(':memory:', migrations);
   const stats = new ClickStats(db);
   stats.click('a');
   db.exec('ALTER TABLE stats RENAME TO stats_away');

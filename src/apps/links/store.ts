@@ -14,62 +14,9 @@
  *   store.lookup('Docs') // { id: 'docs', short: 'docs', long: 'https://docs.example/' }
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { Migration } from '../../platform/app.js';
+import { NameTakenError } from './errors.js';
 import { type Link, nowSeconds } from './link.js';
 import { linkID } from './resolve.js';
-
-/** The schema. Column names follow golink where golink has the column. */
-export const linksMigrations: Migration[] = [
-  {
-    version: 1,
-    name: 'links, stats, history, full-text index',
-    up: `
-      CREATE TABLE links (
-        id TEXT PRIMARY KEY,                -- linkID(short): lower-cased, hyphens removed
-        short TEXT NOT NULL,                -- the user's spelling
-        long TEXT NOT NULL,
-        description TEXT NOT NULL DEFAULT '',
-        created INTEGER NOT NULL,           -- unix seconds
-        last_edit INTEGER NOT NULL,
-        owner TEXT NOT NULL DEFAULT '',
-        deleted_at INTEGER,                 -- soft delete
-        deleted_by TEXT NOT NULL DEFAULT ''
-      );
-      CREATE INDEX links_owner ON links (lower(owner));
-      CREATE TABLE stats (
-        id TEXT NOT NULL,                   -- linkID, as golink's Stats table
-        created INTEGER NOT NULL,           -- start of the minute the clicks fall in
-        clicks INTEGER NOT NULL,
-        PRIMARY KEY (id, created)
-      ) WITHOUT ROWID;
-      CREATE INDEX stats_created ON stats (created);
-      CREATE TABLE history (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        id TEXT NOT NULL,
-        at INTEGER NOT NULL,
-        actor TEXT NOT NULL,
-        action TEXT NOT NULL,               -- create | update | rename | delete | restore | import
-        short TEXT NOT NULL,
-        long TEXT NOT NULL,
-        description TEXT NOT NULL,
-        owner TEXT NOT NULL
-      );
-      CREATE INDEX history_id ON history (id, seq);
-      CREATE VIRTUAL TABLE links_fts USING fts5(
-        short, long, description, owner, content='links', content_rowid='rowid', tokenize="unicode61 tokenchars '_'"
-      );
-      CREATE TRIGGER links_fts_insert AFTER INSERT ON links BEGIN
-        INSERT INTO links_fts (rowid, short, long, description, owner) VALUES (new.rowid, new.short, new.long, new.description, new.owner);
-      END;
-      CREATE TRIGGER links_fts_delete AFTER DELETE ON links BEGIN
-        INSERT INTO links_fts (links_fts, rowid, short, long, description, owner) VALUES ('delete', old.rowid, old.short, old.long, old.description, old.owner);
-      END;
-      CREATE TRIGGER links_fts_update AFTER UPDATE OF short, long, description, owner ON links BEGIN
-        INSERT INTO links_fts (links_fts, rowid, short, long, description, owner) VALUES ('delete', old.rowid, old.short, old.long, old.description, old.owner);
-        INSERT INTO links_fts (rowid, short, long, description, owner) VALUES (new.rowid, new.short, new.long, new.description, new.owner);
-      END;`,
-  },
-];
 
 /** A link row, including soft-deleted ones. */
 export interface StoredLink extends Link {
@@ -123,11 +70,6 @@ const fromRow = (r: Row): StoredLink => ({
   deletedAt: r.deleted_at,
   deletedBy: r.deleted_by,
 });
-
-/** A rename target that is already taken (by a live or deleted link). */
-export class NameTakenError extends Error {
-  override readonly name = 'NameTakenError';
-}
 
 /**
  * Turns free text into an FTS5 query: every word must match as a prefix. Control characters

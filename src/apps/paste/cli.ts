@@ -16,6 +16,7 @@ import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { type CliIo, processIo } from '../../platform/cli-io.js';
 import { parseLifetime } from './lifetime.js';
+import { strictUtf8 } from './utf8.js';
 
 /** tclip's default target. */
 export const DEFAULT_SERVER = 'http://paste';
@@ -72,11 +73,9 @@ async function readAll(stream: Readable): Promise<Buffer> {
 }
 
 function utf8(bytes: Buffer, what: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new PasteCliError(`${what} is not UTF-8 text; paste servers store text only`);
-  }
+  const text = strictUtf8(bytes);
+  if (text === undefined) throw new PasteCliError(`${what} is not UTF-8 text; paste servers store text only`);
+  return text;
 }
 
 interface Flags {

@@ -8,14 +8,14 @@ import { z } from 'zod';
 import type { AppFlag } from '../../platform/app.js';
 import { rateLimitSchema } from '../../platform/ratelimit.js';
 import { LIFETIMES } from './lifetime.js';
-import { POLICIES } from './policy.js';
+import { POLICIES } from './access.js';
 
 /** Default paste size limit: 10 MiB, what tclip's Go form parser allows. */
 export const DEFAULT_MAX_BYTES = 10 << 20;
 
 export const PasteConfigSchema = z
   .object({
-    /** `tclip`: every tailnet user may create, list and read; `grants`: the capability decides (see policy.ts). */
+    /** `tclip`: every tailnet user may create, list and read; `grants`: the capability decides (see access.ts). */
     policy: z.enum(POLICIES).default('tclip'),
     /** Largest paste, in bytes of UTF-8; larger ones get 413. */
     maxBytes: z

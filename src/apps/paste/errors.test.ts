@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FilenameError } from './filename.js';
 import { BodyError } from './form.js';
 import { LifetimeError } from './lifetime.js';
-import { httpFailure, PasteError } from './errors.js';
+import { errors, httpFailure, PasteError } from './errors.js';
 import { SearchSyntaxError } from './store.js';
 
 describe('httpFailure', () => {
@@ -38,5 +38,24 @@ describe('httpFailure', () => {
 
   it('hides the details of unexpected errors', () => {
     expect(httpFailure(new Error('SQLITE_CORRUPT: /data/paste.db'))).toEqual({ status: 500, kind: 'internal', message: 'internal error', headers: {} });
+  });
+});
+
+describe('errors (for the platform renderer)', () => {
+  it('gives the status, code, message and headers of httpFailure, and a hint where a person can act', () => {
+    expect(errors(new PasteError('gone', 'this paste expired (2024-05-01 13:00 UTC)'))).toEqual({
+      status: 410,
+      code: 'gone',
+      message: 'gone: this paste expired (2024-05-01 13:00 UTC)',
+      hint: 'This paste is gone for good and cannot be brought back; to share its text again, create a new paste from the start page.',
+      headers: {},
+    });
+    expect(errors(new PasteError('method', 'use GET', { Allow: 'GET, HEAD' }))).toEqual({ status: 405, code: 'method', message: 'method not allowed: use GET', headers: { Allow: 'GET, HEAD' } });
+    expect(errors(new LifetimeError('unknown expiry "2y"'))).toMatchObject({ status: 400, code: 'bad_request' });
+    expect(errors(new PasteError('not-found', 'no paste has the id x'))).toMatchObject({ status: 404, code: 'not_found', hint: expect.stringMatching(/^No such paste: /) });
+  });
+
+  it('leaves unexpected errors to the platform (a logged 500)', () => {
+    expect(errors(new Error('SQLITE_CORRUPT: /data/paste.db'))).toBeUndefined();
   });
 });

@@ -1,16 +1,20 @@
 /**
  * Every way a paste request can fail, and the one table that maps each to an HTTP status and a
- * message. Routes render the same failure as a page (browsers), JSON (`Accept: application/json`)
- * or plain text (the CLI and curl); the status is decided here only.
+ * message; the status is decided here only.
+ *
+ * Two renderings of the same failure: programs (tclip's CLI, `tailyard paste`, curl, JSON API
+ * clients) get paste's wire answers, one line of text or `{"error", "status"}` (routes/wire.ts),
+ * exactly as they always have; browsers get a page from the platform's renderer, through
+ * `errors`, which adds a hint saying what to do (the paste pages' own status pages said it in
+ * their headings: "No such paste", "This paste is gone").
  *
  * tclip answers a missing paste with 500 and an unknown path with 200; here a missing paste is
  * 404, a deleted, expired or burnt one 410, a wrong method 405.
  *
- * `errors` gives the platform's renderer the same table for an error that escapes a route.
- *
  * @example
  *   throw new PasteError('gone', 'this paste expired at 2024-05-01 12:00 UTC');
  *   httpFailure(err) // { status: 410, kind: 'gone', message: 'gone: this paste expired at …' }
+ *   errors(err)      // { status: 410, code: 'gone', message: 'gone: …', hint: 'This paste is gone for good …' }
  */
 import type { AppFailure } from '../../platform/errors.js';
 import { FilenameError } from './filename.js';
@@ -83,8 +87,23 @@ export function httpFailure(err: unknown): HttpFailure {
   return { status: 500, kind: 'internal', message: TABLE.internal[1], headers: {} };
 }
 
-/** The app's errors for the platform's renderer: the failures {@link httpFailure} knows, by the same table. */
+/** What a person can do about a failure, shown under the message on a page. */
+const HINTS: Readonly<Partial<Record<FailureKind, string>>> = {
+  'not-found': 'No such paste: check that the link is complete, or create a new paste from the start page.',
+  gone: 'This paste is gone for good and cannot be brought back; to share its text again, create a new paste from the start page.',
+  'burn-unrevealed': 'Not shown yet: open the paste from its link and reveal it first (that deletes it for everyone else).',
+  unsupported: 'Not text: paste stores UTF-8 text only.',
+  'too-large': 'Shorten it, or split it into several pastes.',
+};
+
+/**
+ * The app's errors for the platform's renderer (pages for browsers): the failures
+ * {@link httpFailure} knows, by the same table, with a hint and the kind as the code in the
+ * platform's style (`not_found`); unknown errors are left to the platform (a logged 500).
+ */
 export function errors(err: unknown): AppFailure | undefined {
   const f = httpFailure(err);
-  return f.kind === 'internal' ? undefined : { status: f.status, code: f.kind, message: f.message, headers: f.headers };
+  if (f.kind === 'internal') return undefined;
+  const hint = HINTS[f.kind];
+  return { status: f.status, code: f.kind.replaceAll('-', '_'), message: f.message, headers: f.headers, ...(hint ? { hint } : {}) };
 }

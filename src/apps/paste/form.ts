@@ -19,6 +19,7 @@
  *   const form = await readPasteBody('application/x-www-form-urlencoded', bytes);
  *   form.fields.content // the text
  */
+import { strictUtf8 } from './utf8.js';
 
 export type BodyProblem = 'content-type' | 'charset' | 'not-utf8' | 'malformed';
 
@@ -44,11 +45,9 @@ const NOT_UTF8 = 'the paste is not valid UTF-8 text: tailyard paste stores text 
 
 /** Decodes UTF-8 strictly; throws BodyError('not-utf8') on any invalid sequence. */
 export function decodeUtf8(bytes: Uint8Array, what = NOT_UTF8): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new BodyError('not-utf8', what);
-  }
+  const text = strictUtf8(bytes);
+  if (text === undefined) throw new BodyError('not-utf8', what);
+  return text;
 }
 
 /** Hex digit values by byte, -1 for anything else. */

@@ -5,43 +5,38 @@
  * expiry, burn-after-reading and unlisted pastes, "my pastes" and full-text search, a JSON API,
  * grants, limits, and CSRF-safe deletion.
  *
- * Module map: `form.ts` (request bodies), `service.ts` (rules) over `store.ts` (SQLite, FTS5),
- * `policy.ts` (grants), `language.ts`/`highlight.ts`/`markup.ts`/`sanitize.ts` (rendering),
- * `render-cache.ts`, `ratelimit.ts`, `lifetime.ts`, `filename.ts`, `ids.ts`, `errors.ts`
- * (statuses, and the `errors` mapping for the platform's renderer), `routes/` (HTTP, by concern),
- * `cli.ts` (`tailyard paste`); pages in `views/paste/`, whose stylesheet, script and highlighting
- * themes only this app serves (`assets`). Expired pastes are swept by a task the platform
- * schedules. The SQL console sees listed, lasting pastes only, through `sqlViews`.
+ * Module map (the shape every app has, then its own parts):
+ * - `index.ts` — this declaration;
+ * - `config.ts` — `apps.paste`: policy, limits, lifetimes, rendering; the `--paste-*` flags;
+ * - `schema.ts` — the migrations of `paste.db`, and the read-only views the SQL console gets;
+ * - `store.ts` — SQL only: pastes, authors, tombstones, full-text search, erasing removed content;
+ * - `service.ts` — the rules: create, open (expiry, burn after reading), reveal, delete, list, sweep;
+ * - `access.ts` — what a grant allows (the `tclip` and `grants` policies);
+ * - `errors.ts` — every failure's status and message, and the `errors` mapping for the
+ *   platform's renderer (pages for browsers);
+ * - `routes/` — `index.ts` wires the parts (the app's `create`); `pages.ts` (`/`, `/help`),
+ *   `post.ts` (`POST /api/post`), `lists.ts`, `read.ts`, `remove.ts`, `guard.ts` (Funnel, 404/405);
+ *   `http.ts` (what they share), `wire.ts` (failure answers to programs, byte for byte),
+ *   `present.ts` (view models);
+ * - `cli.ts` — `tailyard paste`, a tclip-protocol client;
+ * - request bodies: `form.ts`, `utf8.ts`, `negotiate.ts` (which answer a client wants);
+ * - rendering: `renderers.ts` (loaded lazily) over `language.ts`, `highlight.ts`, `markup.ts`,
+ *   `sanitize.ts`, `kinds.ts`, and `render-cache.ts`;
+ * - `lifetime.ts`, `filename.ts`, `ids.ts`, `author.ts`, `search.ts` (pure rules, tests beside them).
+ * Pages are `views/paste/` (view models in `models.ts`); this app serves its stylesheet, script and
+ * highlighting themes (`assets`). Expired pastes are swept by a task the platform schedules.
  *
  * @example
  *   await startPlatform({ config: { apps: { paste: { policy: 'grants', maxExpiry: '30d' } } }, apps: [pasteApp] });
  */
-import { Hono } from 'hono';
 import { assetFiles } from '../../../views/assets.js';
-import { type AppEnv, defineApp } from '../../platform/app.js';
+import { defineApp } from '../../platform/app.js';
+import { FULL_ACCESS_GRANT, PASTE_CAP } from './access.js';
 import { registerPasteCli } from './cli.js';
 import { PASTE_FLAGS, type PasteConfig, PasteConfigSchema, requestBodyLimit } from './config.js';
 import { errors } from './errors.js';
-import { FULL_ACCESS_GRANT } from './policy.js';
-import { RateLimiter } from '../../platform/ratelimit.js';
-import { RenderCache } from './render-cache.js';
-import { loadRenderers } from './renderers.js';
-import { registerCreate } from './routes/create.js';
-import { anonymousGuard, registerFallback } from './routes/guard.js';
-import type { PasteDeps } from './routes/http.js';
-import { registerLists } from './routes/lists.js';
-import { registerPages } from './routes/pages.js';
-import { registerRead } from './routes/read.js';
-import { registerRemove } from './routes/remove.js';
-import { pasteMigrations } from './schema.js';
-import { PasteService } from './service.js';
-import { PasteStore } from './store.js';
-
-/** tclip's capability name (its grants work); Headscale deployments rename it, e.g. `example.com/cap/tclip`. */
-export const PASTE_CAP = 'tailscale.com/cap/tclip';
-
-/** Visible to SQL: a paste that is listed, not burn-after-reading and not expired (deleted ones are gone). */
-const VISIBLE_PASTE = "unlisted = 0 AND burn = 0 AND (expires_at IS NULL OR expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+import { createRoutes } from './routes/index.js';
+import { consoleViews, migrations } from './schema.js';
 
 export const pasteApp = defineApp<PasteConfig>({
   apiVersion: 1,
@@ -59,45 +54,11 @@ export const pasteApp = defineApp<PasteConfig>({
   configSchema: PasteConfigSchema,
   flags: PASTE_FLAGS,
   maxBodyBytes: (config) => requestBodyLimit(config.maxBytes),
-  migrations: pasteMigrations,
+  migrations,
   errors,
   // paste's stylesheet and script, and highlight.js's GitHub themes (light and dark).
   assets: assetFiles(['paste.css', 'paste.js', 'hljs-light.css', 'hljs-dark.css']),
-  sqlViews: ({ database }) => ({
-    label: 'paste (tailyard)',
-    database,
-    views: {
-      pastes: `SELECT id, created_at, expires_at, author, node, filename, language, size, content FROM pastes WHERE ${VISIBLE_PASTE}`,
-      authors: `SELECT key, login, display_name, node FROM authors WHERE key IN (SELECT author FROM pastes WHERE ${VISIBLE_PASTE})`,
-    },
-  }),
-  create({ db, config, capName, log, mode, hostname, tailnet, onClose, schedule }) {
-    const store = new PasteStore(db);
-    const cache = new RenderCache(config.renderCacheBytes);
-    const service = new PasteService({ store, config, capName, log, cache, renderers: loadRenderers, limiter: new RateLimiter(config.rateLimit) });
-    // Load the renderers soon, but after start-up: importing them is slower than starting up.
-    const warm = setTimeout(() => void loadRenderers().catch((err: Error) => log.error({ err: err.message }, 'loading the renderers failed')), 1000);
-    warm.unref();
-    schedule(
-      'remove expired pastes',
-      config.sweepIntervalSeconds * 1000,
-      () => {
-        const n = service.sweep();
-        if (n > 0) log.info({ removed: n }, 'removed expired pastes');
-      },
-      { runAtStart: true },
-    );
-    onClose(() => clearTimeout(warm));
-    const deps: PasteDeps = { service, config, log, brand: mode === 'dev' ? 'paste' : hostname, baseUrl: () => tailnet.baseUrl() };
-    const app = new Hono<AppEnv>();
-    app.use(anonymousGuard(deps));
-    registerPages(app, deps);
-    registerCreate(app, deps);
-    registerLists(app, deps);
-    registerRemove(app, deps);
-    registerRead(app, deps);
-    registerFallback(app, deps);
-    return app;
-  },
+  sqlViews: ({ database }) => ({ label: 'paste (tailyard)', database, views: { ...consoleViews } }),
+  create: createRoutes,
   registerCli: registerPasteCli,
 });

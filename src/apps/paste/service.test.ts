@@ -3,11 +3,11 @@ import { anonymousCaller, type Caller, makeCaller } from '../../platform/identit
 import { openAppDatabase } from '../../platform/storage.js';
 import { PasteConfigSchema } from './config.js';
 import { PasteError } from './errors.js';
-import { FULL_ACCESS_GRANT } from './policy.js';
+import { FULL_ACCESS_GRANT } from './access.js';
 import { RateLimiter } from '../../platform/ratelimit.js';
 import { RenderCache } from './render-cache.js';
 import { loadRenderers } from './renderers.js';
-import { pasteMigrations } from './schema.js';
+import { migrations } from './schema.js';
 import { PAGE_SIZE, PasteService } from './service.js';
 import { PasteStore } from './store.js';
 
@@ -22,7 +22,7 @@ let service: PasteService;
 
 function build(config: object = {}) {
   t = Date.parse('2024-05-01T12:00:00Z');
-  const store = new PasteStore(openAppDatabase(':memory:', pasteMigrations));
+  const store = new PasteStore(openAppDatabase(':memory:', migrations));
   cache = new RenderCache(1 << 20);
   const parsed = PasteConfigSchema.parse(config);
   service = new PasteService({
@@ -111,6 +111,27 @@ describe('PasteService', () => {
     expect(await kind(() => service.remove(amy, p.id))).toBe('gone');
     const q = await service.create(bob, { content: 'y' });
     expect(await kind(() => service.remove(admin, q.id))).toBe('ok');
+  });
+
+  it('offers a paste to copy ("edit as new") once its reader may see it, and names what a deletion would take', async () => {
+    const p = await service.create(amy, { content: 'copy me', burn: true });
+    expect(service.copySource(amy, p.id).content).toBe('copy me');
+    expect(await kind(() => service.copySource(bob, p.id))).toBe('burn-unrevealed');
+    expect(service.open(bob, p.id).paste.id).toBe(p.id);
+    expect(service.deletable(amy, p.id).id).toBe(p.id);
+    expect(await kind(() => service.deletable(bob, p.id))).toBe('forbidden');
+    expect(await kind(() => service.deletable(anonymousCaller(), p.id))).toBe('anonymous');
+    expect(service.open(amy, p.id).paste.content).toBe('copy me');
+  });
+
+  it('hides the author from anonymous viewers only under hideFunnelUsers', async () => {
+    const p = await service.create(amy, { content: 'x' });
+    const author = { displayName: 'Amy', login: 'amy@example.com', node: p.node };
+    expect(service.visibleAuthor(p, anonymousCaller())).toEqual(author);
+    expect(service.visibleAuthor(p, bob)).toEqual(author);
+    build({ hideFunnelUsers: true });
+    expect(service.visibleAuthor(p, anonymousCaller())).toBeUndefined();
+    expect(service.visibleAuthor(p, bob)).toEqual(author);
   });
 
   it('lists 25 per page, keeps unlisted pastes out (except for admins and their authors)', async () => {

@@ -1,11 +1,12 @@
 /**
  * What the paste routes do, independent of HTTP: create, open (with the expiry and
  * burn-after-reading rules), reveal, delete, list and search, each checked against the caller's
- * permissions (policy.ts) and failing with a PasteError (errors.ts).
+ * permissions (access.ts) and failing with a PasteError (errors.ts).
  *
  * Rendered HTML is cached per paste, view and renderer version (render-cache.ts) and dropped
- * whenever a paste is removed. Expired pastes are removed by `sweep()` (run on a timer by the
- * app) and also the moment anyone opens one.
+ * whenever a paste is removed. Expired pastes are removed by `sweep()`, which the platform runs
+ * on a schedule (routes/index.ts), and also the moment anyone opens one. No HTTP here: the
+ * routes parse requests, call this, and present the result.
  *
  * @example
  *   const paste = service.create(caller, { content: 'hi', filename: 'a.txt' });
@@ -23,7 +24,7 @@ import { cleanFilename } from './filename.js';
 import { isPasteId, newPasteId } from './ids.js';
 import { isMarkup } from './kinds.js';
 import { expiresAt, isExpired, resolveLifetime } from './lifetime.js';
-import { canDelete, canListOwn, canRead, PasteGrant, type Permissions, permissionsFor } from './policy.js';
+import { canDelete, canListOwn, canRead, PasteGrant, type Permissions, permissionsFor } from './access.js';
 import type { RateLimiter } from '../../platform/ratelimit.js';
 import type { RenderCache } from './render-cache.js';
 import type { Renderers } from './renderers.js';
@@ -50,6 +51,14 @@ export interface OpenedPaste {
   canDelete: boolean;
   /** Burn-after-reading and not the author's: the content is only handed out by `reveal`. */
   needsReveal: boolean;
+}
+
+/** Who pasted a paste, as a viewer may see it. */
+export interface VisibleAuthor {
+  displayName: string;
+  login: string;
+  /** The node it was pasted from. */
+  node: string;
 }
 
 export interface ListQuery {
@@ -164,13 +173,35 @@ export class PasteService {
     return { ...opened, paste, canDelete: false };
   }
 
-  /** Deletes a paste the caller may delete; throws not-found, gone or forbidden. */
-  remove(caller: Caller, id: string): PasteSummary {
+  /**
+   * A paste as the source of a new one ("edit as new"): one the caller may read, and a
+   * burn-after-reading paste only once it has been revealed.
+   */
+  copySource(caller: Caller, id: string): StoredPaste {
+    const opened = this.open(caller, id);
+    if (opened.needsReveal) throw new PasteError('burn-unrevealed', 'a burn-after-reading paste cannot be copied before it is revealed');
+    return opened.paste;
+  }
+
+  /** A paste the caller may delete (what a confirmation names); throws not-found, gone or forbidden. */
+  deletable(caller: Caller, id: string): StoredPaste {
     if (caller.kind === 'anonymous') throw new PasteError('anonymous');
     const { paste, canDelete: allowed } = this.open(caller, id);
     if (!allowed) throw new PasteError('forbidden', 'only the author of a paste (or an admin) may delete it');
+    return paste;
+  }
+
+  /** Deletes a paste the caller may delete; throws not-found, gone or forbidden. */
+  remove(caller: Caller, id: string): PasteSummary {
+    const paste = this.deletable(caller, id);
     this.removeAll([id], 'deleted');
     return paste;
+  }
+
+  /** Who pasted it, as `caller` may see it: nobody, for anonymous (Funnel) viewers under `hideFunnelUsers`. */
+  visibleAuthor(paste: PasteSummary, caller: Caller): VisibleAuthor | undefined {
+    if (caller.kind === 'anonymous' && this.o.config.hideFunnelUsers) return undefined;
+    return { displayName: paste.author.displayName, login: paste.author.login, node: paste.node };
   }
 
   /** A page of pastes: everyone's listed ones (admins: all) or the caller's own, optionally searched. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppDatabase, type SqliteDatabase } from '../../platform/storage.js';
 import type { Author } from './author.js';
-import { pasteMigrations } from './schema.js';
+import { migrations } from './schema.js';
 import { type NewPaste, PasteStore, SearchSyntaxError } from './store.js';
 
 const AMY: Author = { key: 'amy@example.com', login: 'amy@example.com', displayName: 'Amy', node: 'amy-laptop', tags: [], profilePicURL: '' };
@@ -37,7 +37,7 @@ function paste(over: Partial<NewPaste> = {}): NewPaste {
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'paste-store-'));
-  db = openAppDatabase(join(dir, 'paste.db'), pasteMigrations);
+  db = openAppDatabase(join(dir, 'paste.db'), migrations);
   store = new PasteStore(db);
 });
 afterEach(() => {
@@ -121,7 +121,7 @@ describe('PasteStore', () => {
     paste({ author: { ...AMY, displayName: 'Amy R.' } });
     expect(store.open(q.id)?.author.displayName).toBe('Amy R.');
     // Another connection (a second process on the same data directory) removing it is seen too.
-    const otherDb = openAppDatabase(join(dir, 'paste.db'), pasteMigrations);
+    const otherDb = openAppDatabase(join(dir, 'paste.db'), migrations);
     expect(store.open(q.id)?.id).toBe(q.id);
     expect(new PasteStore(otherDb).remove([q.id], 'burnt', NOW)).toBe(1);
     otherDb.close();

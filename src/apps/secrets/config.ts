@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { KekConfigSchema } from '../../platform/keys/config.js';
-import { SecretsCap } from './acl.js';
+import { SecretsCap } from './access.js';
 
 /** Default value-size limit: 1 MiB, as the issue asks. */
 export const DEFAULT_MAX_VALUE_BYTES = 1 << 20;
@@ -52,7 +52,7 @@ export type SecretsConfig = z.output<typeof SecretsConfigSchema>;
  * and the JSON around it. Larger values are still caught (413) after decoding.
  *
  * @example
- *   requestBodyLimit(1 << 20) // → 1_463_638
+ *   requestBodyLimit(1 << 20) // → 1_463_640
  */
 export function requestBodyLimit(maxValueBytes: number): number {
   return 4 * Math.ceil(maxValueBytes / 3) + 64 * 1024;

@@ -5,11 +5,15 @@
  *
  * Messages never include a secret value; most do not even include the name.
  *
- * `errors` hands the same mapping to the platform's renderer for errors that escape a route.
+ * Two ways out: {@link httpError} is setec's wire answer (plain text, whatever the `Accept`),
+ * which the API routes (`routes/api.ts`) send themselves; {@link errors} hands the same statuses
+ * and messages to the platform's renderer for what escapes the other routes (the page), which
+ * answers a page, JSON or text by `Accept`.
  *
  * @example
  *   throw new SecretsError('not-found');
  *   httpError(err) // → { status: 404, body: 'not found\n', outcome: 'not-found' }
+ *   errors(err)    // → { status: 404, code: 'not_found', message: 'not found' }
  */
 import type { AppFailure } from '../../platform/errors.js';
 import { WireError } from './wire.js';
@@ -103,12 +107,16 @@ export function httpError(err: unknown): HttpFailure {
 }
 
 /**
- * The app's errors for the platform's renderer (an error that escapes a route: the setec API
- * routes answer through {@link httpError} themselves, in setec's wire format, and never reach
- * it): the same statuses and messages, as a page, JSON or text by `Accept`.
+ * The app's errors for the platform's renderer (an error that escapes a route other than
+ * setec's API, which answers through {@link httpError} itself and never reaches it): the same
+ * statuses and messages, with the failure kind as the code (`not_found`, in the platform's
+ * style). Anything else is not the app's to map (the platform logs it and answers 500).
+ *
+ * @example
+ *   errors(new SecretsError('denied')) // → { status: 403, code: 'denied', message: 'access denied' }
  */
 export function errors(err: unknown): AppFailure | undefined {
   if (!(err instanceof SecretsError || err instanceof WireError)) return undefined;
   const f = httpError(err);
-  return { status: f.status, code: f.outcome, message: f.body.trimEnd() };
+  return { status: f.status, code: f.outcome.replaceAll('-', '_'), message: f.body.trimEnd() };
 }

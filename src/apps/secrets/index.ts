@@ -1,33 +1,39 @@
 /**
  * The secrets app: a drop-in server for tailscale/setec's Go client and CLI (default hostname
  * `setec`, dev port 8082), with access set by tailnet grants, values encrypted at rest under a
- * KEK, and a durable hash-chained audit log.
- *
- * Module map: `wire.ts` (setec's JSON), `acl.ts` (grants), `names.ts` (the name rule),
- * `errors.ts` (statuses, and the `errors` mapping for the platform's renderer), `store.ts`
- * (SQLite + version rules), `sealing.ts` (values sealed under the platform's envelope, tag
- * `tailyard/secrets/v1`) and `keys.ts` (data keys in memory) over the KEK from `ctx.keys`,
- * `rotate.ts` (KEK rotation), `service.ts` (access → store → audit), `routes.ts` (HTTP),
- * `peer.ts` (the `SecretsReader` peer for other apps), `cli.ts` (`tailyard secret …`), `client/`
- * (the `tailyard/secrets` client library). `secrets.db*` and `secrets.key*` are private files:
+ * KEK, and a durable hash-chained audit log. `secrets.db*` and `secrets.key*` are private files:
  * no SQL source may open them.
+ *
+ * Module map (the shape every app has, then its own parts):
+ * - `index.ts` — this declaration;
+ * - `config.ts` — `apps.secrets`: value and name limits, the KEK, other apps' grants;
+ * - `schema.ts` — the migrations of `secrets.db`;
+ * - `store.ts` — SQL only: secrets, versions, wrapped data keys, the version rules;
+ * - `service.ts` — the operations: access check → store → audit entry;
+ * - `access.ts` — what a grant allows (setec's rules and patterns);
+ * - `errors.ts` — every failure's status and message, for setec's wire and the platform's renderer;
+ * - `routes/` — `index.ts` wires the parts (the app's `create`), `api.ts` is setec's API (wire
+ *   answers only), `page.ts` the page (its errors go through the renderer);
+ * - `cli.ts` — `tailyard secret …`;
+ * - `wire.ts` — setec's JSON, in and out (pure);
+ * - `names.ts` — the name rule every way in shares;
+ * - `sealing.ts` — values sealed under the platform's envelope, tag `tailyard/secrets/v1`;
+ * - `keys.ts` — data keys in memory, over the KEK from `ctx.keys`;
+ * - `rotate.ts` — the KEK the server opens, and its rotation by the CLI;
+ * - `peer.ts` — the `SecretsReader` contract other apps read through;
+ * - `client/` — the published `tailyard/secrets` client library.
+ * The page is `views/secrets/list.tsx`.
  *
  * @example
  *   await startPlatform({ config: { apps: { secrets: { maxValueBytes: 65536 } } }, apps: [secretsApp] });
  */
 import { defineApp } from '../../platform/app.js';
-import { SecretsReader } from '../../platform/peers/secrets-reader.js';
-import { ACTIONS, SECRETS_CAP } from './acl.js';
+import { ACTIONS, SECRETS_CAP } from './access.js';
 import { registerSecretCli } from './cli.js';
 import { requestBodyLimit, type SecretsConfig, SecretsConfigSchema } from './config.js';
 import { errors } from './errors.js';
-import { DataKeys } from './keys.js';
-import { openSecretsKek } from './rotate.js';
-import { secretsRoutes } from './routes.js';
+import { createRoutes } from './routes/index.js';
 import { migrations } from './schema.js';
-import { secretsPeer } from './peer.js';
-import { SecretsService } from './service.js';
-import { SecretsStore } from './store.js';
 
 export const secretsApp = defineApp<SecretsConfig>({
   apiVersion: 1,
@@ -44,24 +50,6 @@ export const secretsApp = defineApp<SecretsConfig>({
   migrations,
   privateFiles: { holds: 'secrets store', files: ['secrets.db*', 'secrets.key*'] },
   errors,
-  async create({ db, log, metrics, audit, config, capName, onClose, peers, keys: kekKeys }) {
-    // Freed pages are zeroed, so deleted (sealed) values do not linger in the file.
-    db.pragma('secure_delete = ON');
-    const store = new SecretsStore(db);
-    const kek = await openSecretsKek(kekKeys, config.kek, store.kekId());
-    if (store.kekId() === undefined) store.setKekId(kek.initialId);
-    const keys = new DataKeys(kek);
-    onClose(() => keys.close());
-    const longNames = store.countLongNames(config.maxNameBytes);
-    if (longNames > 0) {
-      log.warn(
-        { secrets: longNames, maxNameBytes: config.maxNameBytes },
-        'some stored secrets have names longer than maxNameBytes: they are listed but cannot be read, changed or deleted until the limit is raised',
-      );
-    }
-    const service = new SecretsService({ store, keys, audit, capName, log, initialKekId: kek.initialId });
-    peers.provide(SecretsReader, secretsPeer(service, capName, config.appGrants, config.maxNameBytes));
-    return secretsRoutes({ service, maxValueBytes: config.maxValueBytes, maxNameBytes: config.maxNameBytes, metrics, log });
-  },
+  create: createRoutes,
   registerCli: registerSecretCli,
 });

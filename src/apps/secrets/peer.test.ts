@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryDb, memoryKeks } from '../../../test/apps/secrets/support/memory.js';
 import { makeCaller } from '../../platform/identity.js';
-import { SECRETS_CAP } from './acl.js';
+import { SECRETS_CAP } from './access.js';
 import { SecretsError } from './errors.js';
 import { DataKeys } from './keys.js';
 import { secretsPeer } from './peer.js';

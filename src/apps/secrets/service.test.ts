@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditSink } from '../../platform/app.js';
 import { makeCaller } from '../../platform/identity.js';
-import { SECRETS_CAP } from './acl.js';
+import { SECRETS_CAP } from './access.js';
 import { SecretsError } from './errors.js';
 import { DataKeys } from './keys.js';
 import { SecretsService } from './service.js';

@@ -22,7 +22,7 @@ import type { Logger } from 'pino';
 import type { AuditSink } from '../../platform/app.js';
 import type { Caller } from '../../platform/identity.js';
 import { hostOf } from '../../platform/tailnet/http-server.js';
-import { allowed, callerRules, requiredAction, type Rule } from './acl.js';
+import { allowed, callerRules, requiredAction, type Rule } from './access.js';
 import { openValue } from './sealing.js';
 import { type FailureKind, SecretsError } from './errors.js';
 import type { DataKeys } from './keys.js';

@@ -21,6 +21,7 @@
  * like Go's `json.Marshal`, so bodies match the Go server byte for byte.
  */
 import { Buffer } from 'node:buffer';
+import { goJsonMarshal } from '../../platform/go/json.js';
 
 /** A secret version: a uint32, where 0 in a request means "the active version". */
 export type SecretVersion = number;
@@ -396,7 +397,7 @@ export const EMPTY_RESPONSE = '{}';
  */
 export function encodeSecretValue(value: Uint8Array, version: SecretVersion): string {
   const b64 = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
-  return goJson({ Value: b64, Version: version });
+  return goJsonMarshal({ Value: b64, Version: version });
 }
 
 /**
@@ -407,7 +408,7 @@ export function encodeSecretValue(value: Uint8Array, version: SecretVersion): st
  *   // → '{"Name":"x","Versions":[1,2],"ActiveVersion":2}'
  */
 export function encodeSecretInfo(info: SecretInfo): string {
-  return goJson(infoObject(info));
+  return goJsonMarshal(infoObject(info));
 }
 
 /**
@@ -417,7 +418,7 @@ export function encodeSecretInfo(info: SecretInfo): string {
  *   encodeSecretList([]) // → 'null'
  */
 export function encodeSecretList(infos: readonly SecretInfo[]): string {
-  return infos.length === 0 ? 'null' : goJson(infos.map(infoObject));
+  return infos.length === 0 ? 'null' : goJsonMarshal(infos.map(infoObject));
 }
 
 /**
@@ -436,12 +437,4 @@ function infoObject(info: SecretInfo): Record<string, unknown> {
     Versions: info.versions.length === 0 ? null : info.versions,
     ActiveVersion: info.activeVersion,
   };
-}
-
-/** `JSON.stringify` with `json.Marshal`'s HTML-safe escaping. */
-function goJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
 }

@@ -4,15 +4,16 @@
  * errors, the bare message for method, size and authorization errors, database errors verbatim),
  * and the outcome recorded in the query log.
  *
- * tailsql's routes answer through {@link httpError} themselves (their wire format); `errors` gives
- * the platform's renderer the same statuses and messages for an error that escapes a route.
+ * tailsql's routes answer through {@link httpError} themselves (their wire format, routes/wire.ts);
+ * the console's own routes (`/export`, `/schema`, `/history`, `/api/…`) throw, and `errors` gives
+ * the platform's renderer the same statuses and messages (a page for browsers, JSON or text).
  *
  * @example
  *   httpError(new SqlError('unknown-source', 'nosuch')) // → { status: 400, body: '[400] unknown source "nosuch"\n', outcome: 'invalid' }
  */
 import type { AppFailure } from '../../platform/errors.js';
 import { QueryError } from './drivers/types.js';
-import type { Outcome } from './querylog.js';
+import type { Outcome } from './store.js';
 
 export type SqlErrorKind =
   | 'method'
@@ -25,7 +26,8 @@ export type SqlErrorKind =
   | 'bad-request'
   | 'unauthenticated'
   | 'forbidden'
-  | 'not-found';
+  | 'not-found'
+  | 'unknown-query';
 
 type Row = readonly [status: number, render: (detail: string) => string, outcome: Outcome];
 
@@ -41,6 +43,8 @@ const TABLE: Readonly<Record<SqlErrorKind, Row>> = {
   unauthenticated: [401, (d) => d || 'not logged in', 'denied'],
   forbidden: [403, (d) => d, 'denied'],
   'not-found': [404, () => 'not found', 'invalid'],
+  /** Cancel named a query id that is not running (finished, or never started). */
+  'unknown-query': [404, () => 'no such running query', 'invalid'],
 };
 
 /** A request failure other than the query's own (those are {@link QueryError}s). */

@@ -4,32 +4,51 @@
  * the message the page shows in its error box (tailsql answers 200 with the error in the page).
  *
  * @example
- *   const outcome = await runForPage(service, { caller, src: 'main', q: 'select 1', uiRows: 500, uiBytes: 16 << 20 });
+ *   const outcome = await runForPage(service, { caller, src: 'main', q: 'select 1' }, { uiRows: 500, uiBytes: 16 << 20 });
  */
 import type { Caller } from '../../platform/identity.js';
-import { formatBytes } from '../../platform/middleware.js';
-import type { PageOutcome } from '../../../views/sql/page.js';
-import type { Cell } from './format/values.js';
+import type { Summary } from './drivers/types.js';
 import { httpError } from './errors.js';
+import type { Cell, Column } from './format/values.js';
 import type { ClientGone, SqlService } from './service.js';
 
 export interface PageQuery {
   caller: Caller;
   src: string;
   q: string;
-  uiRows: number;
-  /** Bytes of values the page may hold (see `drivers/row-budget.ts`). */
-  uiBytes: number;
   explain?: boolean;
   clientGone?: ClientGone;
   cancelId?: string;
 }
 
-export async function runForPage(service: SqlService, p: PageQuery): Promise<PageOutcome> {
+/** The page's display limits: rows (a source's own `uiRows` wins) and bytes of values (see `drivers/row-budget.ts`). */
+export interface PageLimits {
+  uiRows: number;
+  uiBytes: number;
+}
+
+/** The rows the page shows, and what limited them. */
+export interface PageResult {
+  columns: readonly Column[];
+  rows: Cell[][];
+  summary: Summary;
+  elapsedMs: number;
+  /** The limits that applied (the source's `uiRows`, the app's `uiBytes`). */
+  uiRows: number;
+  uiBytes: number;
+  /** The result is the query's plan (EXPLAIN QUERY PLAN / EXPLAIN). */
+  plan: boolean;
+}
+
+/** A page's query: its result, or the message of its error. */
+export type PageRun = { result: PageResult } | { error: string };
+
+export async function runForPage(service: SqlService, p: PageQuery, limits: PageLimits): Promise<PageRun> {
   const started = performance.now();
+  const uiRows = service.sources.find((s) => s.slug === p.src)?.uiRows ?? limits.uiRows;
   let run: Awaited<ReturnType<SqlService['start']>>;
   try {
-    run = await service.start({ ...p, mode: { kind: 'rows', limit: p.uiRows, maxBytes: p.uiBytes, count: true } });
+    run = await service.start({ ...p, mode: { kind: 'rows', limit: uiRows, maxBytes: limits.uiBytes, count: true } });
   } catch (err) {
     return { error: httpError(err).message };
   }
@@ -47,9 +66,9 @@ export async function runForPage(service: SqlService, p: PageQuery): Promise<Pag
       rows,
       summary: run.stream.summary,
       elapsedMs: performance.now() - started,
-      uiRows: p.uiRows,
-      uiBytes: formatBytes(p.uiBytes),
-      plan: p.explain,
+      uiRows,
+      uiBytes: limits.uiBytes,
+      plan: p.explain === true,
     },
   };
 }

@@ -14,7 +14,7 @@
  *   const rules = compileRules(['url']);
  *   renderCell(rules, 'homepage', 'https://example.com/') // → { kind: 'link', text: 'https://example.com/', href: 'https://example.com/' }
  */
-import type { RewriteRuleSpec } from './config/schema.js';
+import type { RewriteRuleSpec } from './config.js';
 import { type Cell, cellText } from './format/values.js';
 
 export type Rendered =

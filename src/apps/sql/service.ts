@@ -4,7 +4,9 @@
  * client goes away; and every attempt (allowed, denied, refused, failed) in the query log.
  *
  * Routes call `authorize` first (tailsql checks access before it even looks at the path), then
- * `start`, read the stream, and call `finish` exactly once.
+ * `start`, read the stream, and call `finish` exactly once. `schema` reads a source's tables and
+ * views the same way (after `authorize`, within the timeout, stopped when the client goes away).
+ * No HTTP here: the routes parse the request, call the service and present what it returns.
  *
  * @example
  *   const run = await service.start({ caller, src: 'main', q: 'select 1', mode: { kind: 'rows', limit: 500, count: true } });
@@ -14,11 +16,11 @@
 import type { Logger } from 'pino';
 import type { Caller } from '../../platform/identity.js';
 import { formatGoDuration } from './config/duration.js';
-import { type QueryMode, type QueryStream, QueryError } from './drivers/types.js';
+import { type QueryMode, type QueryStream, QueryError, type SchemaObject } from './drivers/types.js';
 import { httpError, SqlError } from './errors.js';
-import { type Access, accessOf, decide } from './grants.js';
+import { type Access, accessOf, decide } from './access.js';
 import { memoryStream } from './memory-stream.js';
-import type { Outcome, QueryLog } from './querylog.js';
+import type { Outcome, QueryLog } from './store.js';
 import { checkReadOnly } from './safety/readonly.js';
 import type { Source } from './sources.js';
 
@@ -57,7 +59,7 @@ export interface RunningQuery {
   finish(err?: unknown): void;
 }
 
-/** The client's connection closing early (see `respond.ts`). */
+/** The client's connection closing early (see `routes/respond.ts`). */
 export interface ClientGone {
   readonly gone: boolean;
   /** Calls `fn` once when the client goes away; returns the unsubscribe. */
@@ -66,6 +68,8 @@ export interface ClientGone {
 
 /** How long the console counts rows beyond the page when the source has no timeout. */
 const COUNT_BUDGET_MS = 10_000;
+/** How long reading a schema may take when neither the source nor the app sets a timeout. */
+const SCHEMA_TIMEOUT_MS = 30_000;
 
 interface Cancellable {
   controller: AbortController;
@@ -199,6 +203,26 @@ export class SqlService {
     const source = this.deps.sources.find((s) => s.slug === src) ?? (this.deps.sources[0] as Source);
     // tailsql does not log meta-queries.
     return { source, sql: input.q, stream, finish: () => undefined };
+  }
+
+  /**
+   * The tables and views `src`'s connection can see, read within the query timeout and stopped
+   * when the client goes away. Routes call `authorize` first, as for a query.
+   */
+  async schema(caller: Caller, src: string, clientGone?: ClientGone): Promise<SchemaObject[]> {
+    const source = this.deps.sources.find((s) => s.slug === src);
+    if (!source) throw new SqlError('unknown-source', src);
+    const ctl = new AbortController();
+    const unsubscribe = clientGone?.subscribe(() => ctl.abort(new QueryError('cancelled', 'the client went away')));
+    const timeout = source.timeoutMs || this.deps.queryTimeoutMs || SCHEMA_TIMEOUT_MS;
+    const timer = setTimeout(() => ctl.abort(new QueryError('timeout', 'reading the schema timed out')), timeout);
+    try {
+      const driver = await source.driver();
+      return await driver.schema(ctl.signal, authorOf(caller));
+    } finally {
+      clearTimeout(timer);
+      unsubscribe?.();
+    }
   }
 
   /** Stops a running query started with `cancelId` by the same author. */

@@ -3,12 +3,14 @@
  * tests can choose who calls (a user, a tagged node, an anonymous Funnel caller) and what WhoIs
  * answers later for the user's node (a changed grant, a node that left the tailnet). Funnel
  * cannot run here (it needs Tailscale's ingress and HTTPS certificates), which is why a fixed
- * identity stands in for it; everything else (SQLite, keys, routes) is real.
+ * identity stands in for it; everything else (SQLite, keys, routes) is real, and errors the app
+ * throws are answered as the platform answers them (its `errors` mapping, the platform's renderer).
  */
 import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { idpApp } from '../../../src/apps/idp/index.js';
 import type { AuditSink } from '../../../src/platform/app.js';
+import { renderFailure } from '../../../src/platform/errors.js';
 import { type Caller, makeCaller } from '../../../src/platform/identity.js';
 import { silentLogger } from '../../../src/platform/logging.js';
 import { identity, type PlatformEnv } from '../../../src/platform/middleware.js';
@@ -83,6 +85,7 @@ export async function inProcessIdp(appConfig: Record<string, unknown> = {}, opts
   });
   app.use(identity('idp', mode, { funnel: opts.funnel ?? true, prefixes: idpApp.publicPathPrefixes ?? [], admitUnknownPeers: false }));
   app.route('/', routes as unknown as Hono<PlatformEnv>);
+  app.onError((err, c) => renderFailure(c, idpApp.errors?.(err) ?? { status: 500, code: 'internal', message: `internal error: ${err.message}` }));
   state.request = async (path, init = {}) => {
     const headers: Record<string, string> = {};
     new Headers(init.headers).forEach((v, k) => {

@@ -8,8 +8,8 @@
  * The budgets here refill at 0.001 a minute, so no token comes back while a test runs.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLIENT_LIMITS } from '../../../src/apps/idp/client-limits.js';
-import { registrantKey } from '../../../src/apps/idp/registry.js';
+import { CLIENT_LIMITS } from '../../../src/apps/idp/service/client-limits.js';
+import { registrantKey } from '../../../src/apps/idp/service/registry.js';
 import { makeCaller } from '../../../src/platform/identity.js';
 import { CAP } from './helpers.js';
 import { type InProcessIdp, inProcessIdp, user } from './inprocess.js';

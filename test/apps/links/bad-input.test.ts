@@ -3,27 +3,12 @@
  * boundary-less multipart bodies on every form route, search text FTS5 cannot read, request
  * targets Go's server would refuse, and destinations no URL can hold.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TestApp } from '../../support/platform.js';
-import { ADMIN_CAPS, apiPost, create, get, rawGet, startLinks } from './helpers.js';
+import { ADMIN_CAPS, apiPost, create, get, rawGet, send, startLinks } from './helpers.js';
 
 /** A POST with the given Content-Type and raw body, as an API client sends it. */
-function postRaw(t: TestApp, path: string, type: string, body: string | Buffer): Promise<{ status: number; text: string }> {
-  const { hostname, port } = new URL(t.url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, path, method: 'POST', headers: { 'Content-Type': type, 'Sec-Golink': '1' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => {
-        text += d;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const postRaw = (t: TestApp, path: string, type: string, body: string | Buffer) => send(t, 'POST', path, { 'Content-Type': type, 'Sec-Golink': '1' }, body);
 
 const MULTIPART_CASES: Array<[string, string, string]> = [
   ['no boundary', 'multipart/form-data', '--x\r\nContent-Disposition: form-data; name="short"\r\n\r\na\r\n--x--\r\n'],

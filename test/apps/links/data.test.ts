@@ -3,6 +3,7 @@
  * and merge policy, round trip), snapshot errors, click stats across a restart, listings and
  * search, and the small routes (help, OpenSearch, metrics, static).
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -310,6 +311,19 @@ describe('listings, search and small routes', () => {
     expect((await get(t, css.headers.get('location') ?? '')).headers.get('content-type')).toContain('text/css');
     expect((await get(t, '/.static/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml');
     expect((await get(t, '/.static/')).status).toBe(200);
+  });
+
+  test('the favicon is the app’s static file: pages link it by its hash, golink’s path serves the same bytes', async () => {
+    const html = await (await getHTML(t, '/')).text();
+    const href = /<link rel="icon" href="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(href).toMatch(/^\/\.tailyard\/static\/links-favicon\.svg\?v=[0-9a-f]{12}$/);
+    const asset = await get(t, href);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toBe('image/svg+xml');
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    const golinks = await get(t, '/.static/favicon.svg');
+    expect(Buffer.from(await golinks.arrayBuffer())).toEqual(Buffer.from(await asset.arrayBuffer()));
+    expect(createHash('sha256').update(Buffer.from(await (await get(t, href)).arrayBuffer())).digest('hex').slice(0, 12)).toBe(href.slice(-12));
   });
 
   test('other methods on / answer 200 with an empty body', async () => {

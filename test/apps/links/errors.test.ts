@@ -3,26 +3,9 @@
  * the routes as a `BadFormError` and the app's `errors` mapping answers it: exactly golink's
  * plain text for API clients (status, content type and body pinned here), a page for browsers.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { TestApp } from '../../support/platform.js';
-import { ADMIN_CAPS, startLinks } from './helpers.js';
-
-function post(t: TestApp, path: string, headers: Record<string, string>, body: string): Promise<{ status: number; type: string | undefined; text: string }> {
-  const { hostname, port } = new URL(t.url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, path, method: 'POST', headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => {
-        text += d;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+import { ADMIN_CAPS, send, startLinks } from './helpers.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,14 +18,14 @@ const BODY = '--x\r\nContent-Disposition: form-data; name="short"\r\n\r\na\r\n--
 
 describe('a form body that cannot be parsed', () => {
   test('is golink-style text for an API client: 400, text/plain, the problem and a newline', async () => {
-    const res = await post(t, '/', NO_BOUNDARY, BODY);
+    const res = await send(t, 'POST', '/', NO_BOUNDARY, BODY);
     expect(res.status).toBe(400);
     expect(res.type).toBe('text/plain; charset=UTF-8');
     expect(res.text).toMatch(/^malformed multipart\/form-data body: [^\n]+\n$/);
   });
 
   test('is a page in the suite’s frame for a browser', async () => {
-    const res = await post(t, '/', { ...NO_BOUNDARY, Accept: 'text/html,*/*;q=0.8' }, BODY);
+    const res = await send(t, 'POST', '/', { ...NO_BOUNDARY, Accept: 'text/html,*/*;q=0.8' }, BODY);
     expect(res.status).toBe(400);
     expect(res.type).toBe('text/html; charset=UTF-8');
     expect(res.text).toContain('malformed multipart/form-data body');

@@ -52,6 +52,34 @@ export async function create(t: TestApp, short: string, long: string, extra: Fie
   if (res.status !== 200) throw new Error(`create ${short}: ${res.status} ${await res.text()}`);
 }
 
+/** An answer as `send` reads it: the status, the content type and the body as text. */
+export interface SentAnswer {
+  status: number;
+  type: string | undefined;
+  text: string;
+}
+
+/**
+ * A request with exactly these headers (plus its Content-Length): fetch would add
+ * `Accept: *\/*` and other headers, which golink's answers must not depend on.
+ */
+export function send(t: TestApp, method: string, path: string, headers: Record<string, string> = {}, body: string | Buffer = ''): Promise<SentAnswer> {
+  const { hostname, port } = new URL(t.url);
+  return new Promise((resolve, reject) => {
+    const length = { 'Content-Length': String(Buffer.byteLength(body)) };
+    const req = request({ host: hostname, port, path, method, headers: { ...length, ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => {
+        text += d;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** A GET with the request target sent exactly as given (fetch would normalise `..` segments). */
 export function rawGet(t: TestApp, target: string): Promise<{ status: number; location: string | undefined }> {
   const { hostname, port } = new URL(t.url);

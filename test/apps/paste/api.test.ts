@@ -156,6 +156,14 @@ describe('viewing and editing as new', () => {
     expect(await (await get(t, `/paste/${p.id}`)).text()).toContain('localhost (tag:ci)');
   });
 
+  it('serves its icon at the root, where browsers look for it', async () => {
+    const svg = await get(t, '/favicon.svg');
+    expect([svg.status, svg.headers.get('content-type')]).toEqual([200, 'image/svg+xml']);
+    expect(await svg.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>$/);
+    const ico = await get(t, '/favicon.ico');
+    expect([ico.status, ico.headers.get('location')]).toEqual([302, '/favicon.svg']);
+  });
+
   it('a failed browser form comes back filled in with the error', async () => {
     const res = await fetch(`${t.url}/api/post`, { method: 'POST', body: new URLSearchParams({ content: 'keep my text', filename: 'x'.repeat(300) }), headers: BROWSER });
     expect(res.status).toBe(400);

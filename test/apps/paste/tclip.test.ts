@@ -55,6 +55,14 @@ describe('POST /api/post as tclip clients send it', () => {
     expect(await (await get(t, `/paste/${idOf(stdout)}/raw`)).text()).toBe('test paste from curl');
   });
 
+  it('reads a chunked body (no Content-Length) as well as a sized one', async () => {
+    const file = join(t.dataDir, 'build.log');
+    writeFileSync(file, 'line ✓\n'.repeat(2000));
+    const { stdout } = await curl('curl', ['-sS', '-H', 'Accept: text/plain', '-H', 'Transfer-Encoding: chunked', '--data-urlencode', `content@${file}`, '-d', 'filename=build.log', `${t.url}/api/post`]);
+    expect(stdout).toMatch(URL_RE);
+    expect(await (await get(t, `/paste/${idOf(stdout)}/raw`)).text()).toBe('line ✓\n'.repeat(2000));
+  });
+
   it('answers 303 to the paste for browsers and for curl without Accept', async () => {
     const res = await browserPost(t, '/api/post', { content: 'from the form', filename: 'form.txt' });
     expect(res.status).toBe(303);

@@ -6,7 +6,7 @@
  * real full disk) is audit-log.test.ts's.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SECRETS_CAP } from '../../../src/apps/secrets/acl.js';
+import { SECRETS_CAP } from '../../../src/apps/secrets/access.js';
 import { secretsApp } from '../../../src/apps/secrets/index.js';
 import { verifyAuditChain } from '../../../src/platform/audit.js';
 import { startTestApp, type TestApp } from '../../support/platform.js';

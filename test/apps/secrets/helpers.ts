@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { Command } from 'commander';
-import { SECRETS_CAP } from '../../../src/apps/secrets/acl.js';
+import { SECRETS_CAP } from '../../../src/apps/secrets/access.js';
 import { registerSecretCli } from '../../../src/apps/secrets/cli.js';
 import { secretsApp } from '../../../src/apps/secrets/index.js';
 import { cliContext } from '../../../src/cli/context.js';

@@ -3,9 +3,8 @@
  * the real platform, requests the way tailsql clients send them, and parsers that keep 64-bit
  * integers exact (CSV cells, NDJSON rows).
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { sqlApp } from '../../../src/apps/sql/index.js';
 import type { AppDefinition } from '../../../src/platform/app.js';
 import type { CapMap } from '../../../src/platform/identity.js';
@@ -14,23 +13,14 @@ import { type RunningPlatform, startPlatform } from '../../../src/platform/platf
 import type { DevMode } from '../../../src/platform/tailnet/dev.js';
 import { startTestApp, type TestApp, type TestAppOptions, tempDataDir, withBuiltIns } from '../../support/platform.js';
 import { oracleDir } from '../../support/oracle.js';
+import { tailsqlWorkspace } from '../../support/tailsql-workspace.js';
 
 export const ORACLE_DIR = oracleDir('tailsql');
 export const CAP = 'tailscale.com/cap/tailsql';
 
 /** Creates `<dir>/DATA/main.db` and `other.db` from the oracle dumps and copies the config unchanged. */
 export function oracleWorkspace(dir: string): { config: string } {
-  const data = join(dir, 'DATA');
-  mkdirSync(data, { recursive: true });
-  for (const name of ['main', 'other']) {
-    const db = new Database(join(data, `${name}.db`));
-    db.pragma('foreign_keys = OFF');
-    db.exec(readFileSync(join(ORACLE_DIR, `${name}.sql`), 'utf8'));
-    db.close();
-  }
-  const config = join(dir, 'tailsql.hujson');
-  copyFileSync(join(ORACLE_DIR, 'tailsql.hujson'), config);
-  return { config };
+  return tailsqlWorkspace(ORACLE_DIR, dir, ['main', 'other'], 'tailsql.hujson');
 }
 
 export interface OracleCase {

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECRETS_CAP } from '../../../src/apps/secrets/acl.js';
+import { SECRETS_CAP } from '../../../src/apps/secrets/access.js';
 import { secretsApp } from '../../../src/apps/secrets/index.js';
 import { sqlApp } from '../../../src/apps/sql/index.js';
 import type { AppDefinition } from '../../../src/platform/app.js';

@@ -1,172 +1,148 @@
 /**
  * The admin UI (reference §3.10): `/` (client list, 50 a page: `?page=N` from 0), `/new`,
  * `/edit/{id}` (settings, sign-ins, regenerate secret, delete), for holders of `allow_admin_ui`,
- * tailnet only, behind the platform's cross-origin guard. No blanket loopback admin outside dev mode (tsidp gave it to
- * every local process); in dev mode the dev identity holds the full grant anyway.
+ * tailnet only, behind the platform's cross-origin guard. No blanket loopback admin outside dev
+ * mode (tsidp gave it to every local process); in dev mode the dev identity holds the full grant
+ * anyway.
+ *
+ * A refused caller, a form that cannot be read and an unknown client are thrown to the platform's
+ * error renderer (a page in the suite's frame for browsers, text or JSON otherwise); settings
+ * that cannot be saved show the form again with what was typed and the problem.
  *
  * Fixed from tsidp: `created_at` is recorded, deleting a client revokes its tokens on this path
- * too, every client setting is validated and bounded as on the API (registry.ts), creations count
- * against the admin's registration budget, the list is paged (tsidp's grew to megabytes), and a
- * client page shows its last use and live sign-ins with revoke buttons.
+ * too, every client setting is validated and bounded as on the API, creations count against the
+ * admin's registration budget, the list is paged (tsidp's grew to megabytes), and a client page
+ * shows its last use and live sign-ins with revoke buttons.
  *
  * @example GET /edit/0123456789abcdef0123456789abcdef
  */
-import { Hono } from 'hono';
-import { EditClient, formValues, NewClient, SecretShown } from '../../../../views/idp/edit.js';
+import type { Hono } from 'hono';
+import { EditClient, NewClient, SecretShown } from '../../../../views/idp/edit.js';
 import type { ClientFormValues } from '../../../../views/idp/form.js';
 import { ClientList } from '../../../../views/idp/list.js';
-import { MessagePage } from '../../../../views/idp/page.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { pageNumber } from '../../../platform/page-number.js';
-import { CLIENT_LIMITS } from '../client-limits.js';
-import { budgetOf, type Ctx, type IdpDeps, readForm } from '../deps.js';
-import { OAuthError } from '../errors.js';
-import { splitRedirectUris } from '../redirect-uris.js';
-import { checkClient, ClientInputError, createClient, RegistrationLimitError, regenerateSecret } from '../registry.js';
-import type { AuthMethod, Client } from '../store/clients.js';
-import { requireAdmin } from './clients-api.js';
+import { ClientInputError, OAuthError, RegistrationLimitError } from '../errors.js';
+import { CLIENT_LIMITS, type ClientSettings, splitRedirectUris } from '../service/index.js';
+import type { Client } from '../store/index.js';
+import { type Ctx, type Deps, readForm } from './deps.js';
+import { clientFormValues, clientView, sessionView, submittedValues } from './present.js';
 
 /** Clients on a page of the admin list (`/?page=N`, from 0). */
 export const CLIENTS_PER_PAGE = 50;
 
-function valuesOf(form: Record<string, string>): ClientFormValues {
+/** The settings a submitted form names (the service checks them). */
+function settingsOf(v: ClientFormValues): ClientSettings {
   return {
-    name: (form.name ?? '').trim(),
-    redirectUris: form.redirect_uris ?? '',
-    postLogoutRedirectUris: form.post_logout_redirect_uris ?? '',
-    allowedUsers: form.allowed_users ?? '',
-    authMethod: form.auth_method,
-    accessTokenFormat: form.access_token_format,
-  };
-}
-
-/** The settings a form sets, validated as every client is (registry.ts); throws ClientInputError. */
-function settingsOf(v: ClientFormValues) {
-  if (!v.name) throw new ClientInputError('client_name: a name is required', 'metadata');
-  const settings = {
     name: v.name,
     redirectUris: splitRedirectUris(v.redirectUris),
     postLogoutRedirectUris: splitRedirectUris(v.postLogoutRedirectUris ?? ''),
     allowedUsers: splitRedirectUris(v.allowedUsers ?? ''),
-    accessTokenFormat: v.accessTokenFormat === 'jwt' ? ('jwt' as const) : ('opaque' as const),
+    accessTokenFormat: v.accessTokenFormat === 'jwt' ? 'jwt' : 'opaque',
   };
-  checkClient(settings);
-  return settings;
 }
 
-export function adminRoutes(deps: IdpDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  const guard = async (c: Ctx, page: () => Promise<Response> | Response): Promise<Response> => {
-    try {
-      await requireAdmin(c, deps);
-    } catch (err) {
-      const e = err as OAuthError;
-      return c.html(<MessagePage title="Access denied" message={`${e.description}. Ask a tailnet admin for the ${deps.capName} grant.`} />, e.status as 401 | 403);
-    }
-    try {
-      return await page();
-    } catch (err) {
-      // A request the page cannot read (a malformed form body): a page naming the problem.
-      if (!(err instanceof OAuthError)) throw err;
-      return c.html(<MessagePage title="Bad request" message={err.description} />, err.status as 400);
-    }
+export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
+  const { service } = deps;
+  /** A page for admins only: anyone else gets the refusal (audited) through the renderer. */
+  const admin = (page: (c: Ctx, login: string) => Promise<Response> | Response) => async (c: Ctx) => {
+    await service.requireAdmin(c.get('caller'), { method: c.req.method, path: c.req.path });
+    return page(c, c.get('caller').login);
   };
-  const login = (c: Ctx) => c.get('caller').login;
+  const known = (c: Ctx): Client => {
+    const client = service.client(c.req.param('id') ?? '');
+    if (!client) throw new OAuthError('not_found', 'no client has this ID', { hint: 'the clients are listed at /' });
+    return client;
+  };
 
-  app.get('/', (c) =>
-    guard(c, () => {
-      const now = deps.clock();
-      const paging = { page: pageNumber(c.req.query('page'), CLIENTS_PER_PAGE), pageSize: CLIENTS_PER_PAGE, total: deps.clients.count() };
-      const rows = deps.clients
-        .page(paging.page * CLIENTS_PER_PAGE, CLIENTS_PER_PAGE)
-        .map((client) => ({ client, sessions: deps.tokens.sessionCount(client.clientId, now, now - deps.config.refreshIdleSeconds) }));
+  app.get(
+    '/',
+    admin((c, login) => {
+      const page = pageNumber(c.req.query('page'), CLIENTS_PER_PAGE);
+      const { rows, total } = service.clientPage(page, CLIENTS_PER_PAGE);
       const notice = c.req.query('deleted') ? 'Client deleted; its tokens no longer work.' : undefined;
-      return c.html(<ClientList rows={rows} login={login(c)} notice={notice} paging={paging} />);
+      const list = rows.map((r) => ({ client: clientView(r.client), sessions: r.sessions }));
+      return c.html(<ClientList rows={list} login={login} notice={notice} paging={{ page, pageSize: CLIENTS_PER_PAGE, total }} />);
     }),
   );
 
-  app.get('/new', (c) => guard(c, () => c.html(<NewClient login={login(c)} limits={CLIENT_LIMITS} values={{ name: '', redirectUris: '' }} />)));
-  app.post('/new', (c) =>
-    guard(c, async () => {
-      const values = valuesOf(await readForm(c));
+  app.get(
+    '/new',
+    admin((c, login) => c.html(<NewClient login={login} limits={CLIENT_LIMITS} values={{ name: '', redirectUris: '' }} />)),
+  );
+  app.post(
+    '/new',
+    admin(async (c, login) => {
+      const values = submittedValues(await readForm(c));
       try {
-        const s = settingsOf(values);
-        const authMethod: AuthMethod = values.authMethod === 'none' ? 'none' : 'client_secret_basic';
-        const { client, secret } = createClient(deps.clients, { ...s, authMethod, dynamic: false, createdBy: login(c) }, deps.clock(), budgetOf(c, deps));
-        await deps.audit.record({ action: 'client.create', user: login(c), client: client.clientId, name: client.name, via: 'ui' });
-        return c.html(<SecretShown client={client} secret={secret} login={login(c)} issuer={deps.issuer(c)} />, 201);
+        const authMethod = values.authMethod === 'none' ? 'none' : 'client_secret_basic';
+        const { client, secret } = await service.createUiClient(c.get('caller'), { ...settingsOf(values), authMethod });
+        return c.html(<SecretShown client={clientView(client)} secret={secret} login={login} issuer={deps.issuer(c)} />, 201);
       } catch (err) {
-        if (err instanceof ClientInputError) return c.html(<NewClient login={login(c)} limits={CLIENT_LIMITS} values={values} error={err.message} />, 400);
-        if (err instanceof RegistrationLimitError) {
-          return c.html(<NewClient login={login(c)} limits={CLIENT_LIMITS} values={values} error={err.message} />, 429, { 'Retry-After': String(err.retryAfterSeconds) });
-        }
+        const again = (error: string) => <NewClient login={login} limits={CLIENT_LIMITS} values={values} error={error} />;
+        if (err instanceof ClientInputError) return c.html(again(err.message), 400);
+        if (err instanceof RegistrationLimitError) return c.html(again(err.message), 429, { 'Retry-After': String(err.retryAfterSeconds) });
         throw err;
       }
     }),
   );
 
-  app.get('/edit/:id', (c) =>
-    guard(c, () => {
-      const client = deps.clients.get(c.req.param('id'));
-      if (!client) return c.html(<MessagePage title="Not found" message="No client has this ID." />, 404);
-      return c.html(editPage(c, deps, client, c.req.query('saved') ? 'Saved.' : undefined));
-    }),
+  app.get(
+    '/edit/:id',
+    admin((c) => c.html(editPage(c, deps, known(c), { notice: c.req.query('saved') ? 'Saved.' : undefined }))),
   );
-  app.post('/edit/:id', (c) =>
-    guard(c, async () => {
-      const client = deps.clients.get(c.req.param('id'));
-      if (!client) return c.html(<MessagePage title="Not found" message="No client has this ID." />, 404);
+  app.post(
+    '/edit/:id',
+    admin(async (c, login) => {
+      const client = known(c);
       const form = await readForm(c);
-      const now = deps.clock();
-      const who = login(c);
       switch (form.action) {
         case 'delete':
-          deps.clients.delete(client.clientId);
-          await deps.audit.record({ action: 'client.delete', user: who, client: client.clientId, via: 'ui' });
+          await service.deleteClient(login, client.clientId, 'ui');
           return c.redirect('/?deleted=1', 303);
-        case 'regenerate_secret': {
-          // The page offers no button for a public client, but a hand-made form may ask.
-          if (client.authMethod === 'none') return c.html(editPage(c, deps, client, undefined, 'A public client has no secret to regenerate.'), 400);
-          const secret = regenerateSecret(deps.clients, client);
-          await deps.audit.record({ action: 'client.secret', user: who, client: client.clientId });
-          return c.html(<SecretShown client={client} secret={secret} login={who} issuer={deps.issuer(c)} />);
-        }
+        case 'regenerate_secret':
+          try {
+            const secret = await service.newClientSecret(login, client);
+            return c.html(<SecretShown client={clientView(client)} secret={secret} login={login} issuer={deps.issuer(c)} />);
+          } catch (err) {
+            if (err instanceof ClientInputError) return c.html(editPage(c, deps, client, { error: err.message }), 400);
+            throw err;
+          }
         case 'revoke_sessions': {
-          const n = deps.tokens.revokeSessions(client.clientId, undefined, 'revoked by an admin', now);
-          await deps.audit.record({ action: 'session.revoke', user: who, client: client.clientId, count: n });
-          return c.html(editPage(c, deps, client, `Revoked ${n} sign-in${n === 1 ? '' : 's'}.`));
+          const n = await service.revokeSessions(login, client.clientId);
+          return c.html(editPage(c, deps, client, { notice: `Revoked ${n} sign-in${n === 1 ? '' : 's'}.` }));
         }
         case 'revoke_session': {
-          const family = deps.tokens.family(form.family ?? '');
-          if (family && family.clientId === client.clientId) {
-            deps.tokens.revokeFamily(family.id, 'revoked by an admin', now);
-            await deps.audit.record({ action: 'session.revoke', user: who, client: client.clientId, of: family.login, count: 1 });
-          }
-          return c.html(editPage(c, deps, client, family ? `Revoked ${family.login}'s sign-in.` : undefined));
+          const of = await service.revokeSession(login, client.clientId, form.family ?? '');
+          return c.html(editPage(c, deps, client, { notice: of ? `Revoked ${of}'s sign-in.` : undefined }));
         }
-        default:
-          return saveSettings(c, deps, client, valuesOf(form));
+        default: {
+          const values = submittedValues(form);
+          try {
+            await service.updateClient(login, client, settingsOf(values));
+            return c.redirect(`/edit/${client.clientId}?saved=1`, 303);
+          } catch (err) {
+            if (err instanceof ClientInputError) return c.html(editPage(c, deps, client, { error: err.message, values }), 400);
+            throw err;
+          }
+        }
       }
     }),
   );
-  return app;
 }
 
-async function saveSettings(c: Ctx, deps: IdpDeps, client: Client, values: ClientFormValues): Promise<Response> {
-  try {
-    const s = settingsOf(values);
-    deps.clients.update({ ...client, ...s });
-    await deps.audit.record({ action: 'client.update', user: c.get('caller').login, client: client.clientId, via: 'ui' });
-    return c.redirect(`/edit/${client.clientId}?saved=1`, 303);
-  } catch (err) {
-    if (err instanceof ClientInputError) return c.html(editPage(c, deps, client, undefined, err.message, values), 400);
-    throw err;
-  }
-}
-
-function editPage(c: Ctx, deps: IdpDeps, client: Client, notice?: string, error?: string, values?: ClientFormValues) {
-  const now = deps.clock();
-  const fresh = deps.clients.get(client.clientId) ?? client;
-  const sessions = deps.tokens.sessions(client.clientId, now, now - deps.config.refreshIdleSeconds);
-  return <EditClient client={fresh} sessions={sessions} login={c.get('caller').login} limits={CLIENT_LIMITS} notice={notice} error={error} values={values ?? formValues(fresh)} />;
+/** A client's page as it is now (the form showing `values` when given, else its settings). */
+function editPage(c: Ctx, deps: Deps, client: Client, o: { notice?: string; error?: string; values?: ClientFormValues }) {
+  const { client: now, sessions } = deps.service.clientDetails(client.clientId) ?? { client, sessions: [] };
+  return (
+    <EditClient
+      client={clientView(now)}
+      sessions={sessions.map(sessionView)}
+      login={c.get('caller').login}
+      limits={CLIENT_LIMITS}
+      notice={o.notice}
+      error={o.error}
+      values={o.values ?? clientFormValues(now)}
+    />
+  );
 }

@@ -7,25 +7,14 @@
  *   DELETE /clients/{id}  → 204, and everything issued to the client is revoked
  *
  * Fixed: JSON `Content-Type` on every answer, the real `created_at`, validated and bounded
- * clients, created within the caller's registration budget (registry.ts).
+ * clients, created within the caller's registration budget (service/clients.ts).
  *
  * @example curl -X DELETE http://idp/clients/0123…
  */
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
-import { budgetOf, callerRules, clientFailure, type Ctx, type IdpDeps, methodNotAllowed, readForm, requireTailnet, sendError } from '../deps.js';
-import { OAuthError } from '../errors.js';
-import { canAdmin } from '../grants.js';
-import { splitRedirectUris } from '../redirect-uris.js';
-import { clientRecord, clientSummary, createClient } from '../registry.js';
-
-/** Throws unless the caller may administer clients (tsidp's 403); a refused tailnet caller is audited. */
-export async function requireAdmin(c: Ctx, deps: IdpDeps): Promise<void> {
-  requireTailnet(c);
-  if (canAdmin(callerRules(c, deps))) return;
-  await deps.audit.record({ action: 'admin.denied', user: c.get('caller').login, node: c.get('caller').nodeFQDN, method: c.req.method, path: c.req.path });
-  throw new OAuthError('access_denied', 'application capability not granted (allow_admin_ui)');
-}
+import { splitRedirectUris } from '../service/index.js';
+import { type Ctx, type Deps, methodNotAllowed, readForm, sendError } from './deps.js';
 
 /** The client id in a path segment; one that does not decode (`%zz`) names no client. */
 function decodedId(segment: string): string {
@@ -38,41 +27,27 @@ function decodedId(segment: string): string {
 
 const json = (c: Ctx, body: unknown, status = 200) => c.body(JSON.stringify(body), status as 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
 
-export function clientsApiRoutes(deps: IdpDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function clientsApiRoutes(app: Hono<AppEnv>, deps: Deps): void {
+  const { service } = deps;
   app.all('/clients/*', async (c) => {
     try {
-      await requireAdmin(c, deps);
+      const caller = c.get('caller');
+      await service.requireAdmin(caller, { method: c.req.method, path: c.req.path });
       const rest = c.req.path.slice('/clients/'.length);
-      const login = c.get('caller').login;
       if (rest === '') {
         if (c.req.method !== 'GET') throw methodNotAllowed('GET');
-        return json(c, deps.clients.list().map(clientSummary));
+        return json(c, service.clientSummaries());
       }
       if (rest === 'new') {
         if (c.req.method !== 'POST') throw methodNotAllowed('POST');
         const form = await readForm(c);
-        const name = (form.name ?? '').trim();
         const uris = splitRedirectUris(form.redirect_uri ?? form.redirect_uris ?? '');
-        if (!name || uris.length === 0) throw new OAuthError('invalid_request', 'name and redirect_uri are required');
-        let created: ReturnType<typeof createClient>;
-        try {
-          created = createClient(deps.clients, { name, redirectUris: uris, dynamic: false, createdBy: login }, deps.clock(), budgetOf(c, deps));
-        } catch (err) {
-          throw clientFailure(err);
-        }
-        const { client, secret } = created;
-        await deps.audit.record({ action: 'client.create', user: login, client: client.clientId, name, via: 'api' });
-        return json(c, clientRecord(client, secret));
+        return json(c, await service.createApiClient(caller, (form.name ?? '').trim(), uris));
       }
-      const client = deps.clients.get(decodedId(rest));
-      if (c.req.method === 'GET') {
-        if (!client) throw new OAuthError('not_found', 'no such client');
-        return json(c, clientSummary(client));
-      }
+      const id = decodedId(rest);
+      if (c.req.method === 'GET') return json(c, service.clientSummary(id));
       if (c.req.method === 'DELETE') {
-        if (!client || !deps.clients.delete(client.clientId)) throw new OAuthError('not_found', 'no such client');
-        await deps.audit.record({ action: 'client.delete', user: login, client: client.clientId, via: 'api' });
+        await service.deleteClient(caller.login, id, 'api');
         return c.body(null, 204);
       }
       throw methodNotAllowed('GET or DELETE');
@@ -81,5 +56,4 @@ export function clientsApiRoutes(deps: IdpDeps): Hono<AppEnv> {
     }
   });
   app.all('/clients', (c) => c.redirect('/clients/', 301));
-  return app;
 }

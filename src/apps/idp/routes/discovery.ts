@@ -3,15 +3,13 @@
  * `/.well-known/jwks.json`: public (also over Funnel), CORS `*`, `OPTIONS` → 204 (reference
  * §3.1–3.3). The JWKS may be cached briefly; relying parties re-fetch it on an unknown `kid`.
  *
- * @example app.route('/', discoveryRoutes(deps))
+ * @example discoveryRoutes(app, deps)
  */
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
-import { type Ctx, cors, type IdpDeps, methodNotAllowed, sendError } from '../deps.js';
-import { authorizationServerMetadata, metadataJson, openidConfiguration } from '../discovery.js';
+import { type Ctx, cors, type Deps, methodNotAllowed, sendError } from './deps.js';
 
-export function discoveryRoutes(deps: IdpDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function discoveryRoutes(app: Hono<AppEnv>, deps: Deps): void {
   const serve = (path: string, body: (c: Ctx) => Promise<string> | string, cache?: string) => {
     app.all(path, async (c) => {
       cors(c, 'GET, OPTIONS');
@@ -26,9 +24,8 @@ export function discoveryRoutes(deps: IdpDeps): Hono<AppEnv> {
       }
     });
   };
-  const opts = (c: Ctx) => ({ issuer: deps.issuer(c), sts: deps.config.enableSts, funnel: c.get('caller').kind === 'anonymous' });
-  serve('/.well-known/openid-configuration', (c) => metadataJson(openidConfiguration(opts(c))));
-  serve('/.well-known/oauth-authorization-server', (c) => metadataJson(authorizationServerMetadata(opts(c))));
-  serve('/.well-known/jwks.json', () => deps.keys.jwks(), 'public, max-age=300');
-  return app;
+  const from = (c: Ctx) => ({ issuer: deps.issuer(c), funnel: c.get('caller').kind === 'anonymous' });
+  serve('/.well-known/openid-configuration', (c) => deps.service.openidConfiguration(from(c)));
+  serve('/.well-known/oauth-authorization-server', (c) => deps.service.authorizationServerMetadata(from(c)));
+  serve('/.well-known/jwks.json', () => deps.service.jwks(), 'public, max-age=300');
 }

@@ -6,13 +6,11 @@
  *
  * @example GET /userinfo  (Authorization: Bearer <access token>)
  */
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
 import { requestHeader } from '../../../platform/request.js';
-import { userinfoClaims } from '../claims.js';
-import { type Ctx, cors, type IdpDeps, issuerHost, jsonNoStore, methodNotAllowed, readForm, sendError } from '../deps.js';
 import { OAuthError } from '../errors.js';
-import { hashToken } from '../tokens.js';
+import { type Ctx, cors, type Deps, jsonNoStore, methodNotAllowed, readForm, sendError } from './deps.js';
 
 const BEARER = /^bearer +(\S+)$/i;
 
@@ -31,21 +29,15 @@ export async function bearerToken(c: Ctx): Promise<string> {
   throw new OAuthError('invalid_request', 'an access token is required', { status: 401, wwwAuthenticate: 'Bearer realm="idp"' });
 }
 
-export function userinfoRoutes(deps: IdpDeps): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function userinfoRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.all('/userinfo', async (c) => {
     cors(c, 'GET, POST, OPTIONS');
     if (c.req.method === 'OPTIONS') return c.body(null, 204);
     try {
       if (c.req.method !== 'GET' && c.req.method !== 'POST') throw methodNotAllowed('GET or POST');
-      const token = await bearerToken(c);
-      const access = deps.tokens.access(hashToken(token), deps.clock());
-      if (!access) throw new OAuthError('invalid_token', 'the access token is unknown or expired', { wwwAuthenticate: 'Bearer error="invalid_token"' });
-      const { claims } = userinfoClaims(access.subject, access.scopes, issuerHost(deps.issuer(c)), { emailVerified: deps.config.emailVerified });
-      return jsonNoStore(c, claims);
+      return jsonNoStore(c, deps.service.userinfo(await bearerToken(c), deps.issuer(c)));
     } catch (err) {
       return sendError(c, err, deps.log);
     }
   });
-  return app;
 }

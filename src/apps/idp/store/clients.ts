@@ -1,5 +1,5 @@
 /**
- * Registered relying parties, over the `clients` table (`schema.ts`). Secrets are stored hashed;
+ * Registered relying parties, over the `clients` table (`../schema.ts`). Secrets are stored hashed;
  * the plaintext exists only in the response that creates or regenerates it.
  *
  * Deleting a client also removes everything issued to it (codes, token families with their

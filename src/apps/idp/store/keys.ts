@@ -1,6 +1,6 @@
 /**
  * Rows of sealed signing keys (`signing_keys`) and the rotation generation (`key_state`).
- * The sealing itself is `keys.ts`; this module only moves rows.
+ * The sealing itself is `service/keys.ts`; this module only moves rows.
  *
  * @example
  *   const rows = new KeyStore(db).published(); // next, current and previous keys

@@ -3,7 +3,7 @@
  *
  * @example const code = codeFrom(row); // { hash, clientId, scopes: ['openid'], subject: {...}, ... }
  */
-import type { Subject } from '../subject.js';
+import type { Subject } from '../service/subject.js';
 
 export interface CodeRecord {
   hash: string;

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { openAppDatabase } from '../../../platform/storage.js';
-import { idpMigrations } from '../schema.js';
-import type { Subject } from '../subject.js';
+import { migrations } from '../schema.js';
+import type { Subject } from '../service/subject.js';
 import { ClientStore } from './clients.js';
 import { TokenStore } from './tokens.js';
 
 const subject: Subject = { userId: '1', login: 'a@x', displayName: 'a', picture: '', nodeId: '2', nodeKey: '', nodeFQDN: 'n.t', addresses: ['100.64.0.1'], tags: [], groups: [], caps: [] };
 
 function stores() {
-  const db = openAppDatabase(':memory:', idpMigrations);
+  const db = openAppDatabase(':memory:', migrations);
   const clients = new ClientStore(db);
   clients.insert({
     clientId: 'c', secretHash: 'h', name: 'c', redirectUris: ['https://r/cb'], postLogoutRedirectUris: [], authMethod: 'client_secret_basic',

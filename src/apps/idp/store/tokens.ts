@@ -1,5 +1,5 @@
 /**
- * Codes, token families, refresh and access tokens (schema in `schema.ts`). Every token is looked
+ * Codes, token families, refresh and access tokens (schema in `../schema.ts`). Every token is looked
  * up by the SHA-256 of its value; nothing here ever sees a plaintext token after issuing it.
  *
  * The checks that must be atomic are single statements or transactions here: a code is marked
@@ -12,7 +12,7 @@
  *   const code = tokens.peekCode(hashToken(raw));
  */
 import type { Database } from 'better-sqlite3';
-import type { Subject } from '../subject.js';
+import type { Subject } from '../service/subject.js';
 import { type AccessRecord, accessFrom, type CodeRecord, codeFrom, type Family, familyFrom, type Row } from './token-rows.js';
 
 export type { AccessRecord, CodeRecord, Family } from './token-rows.js';

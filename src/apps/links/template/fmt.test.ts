@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatFloat, goQuote, sprint, sprintf, sprintValue } from './fmt.js';
+import { formatFloat } from '../../../platform/go/float.js';
+import { goQuote, sprint, sprintf, sprintValue } from './fmt.js';
 import { GoTime, month } from './gotime.js';
 
 describe('sprintf', () => {

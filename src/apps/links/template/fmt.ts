@@ -12,11 +12,9 @@
  * piece costs about its own size in memory. `sprintValue` charges nothing: it renders values
  * that are strings already or come from the app's data, and callers charge what it returns.
  */
+import { formatFloat } from '../../../platform/go/float.js';
 import { byteLength, type Meter, NO_METER } from './budget.js';
-import { formatFloat } from './fmtfloat.js';
 import { GoFunc, GoNamedInt, goTypeName, isGoMap, isGoObject, isNil, sortedEntries } from './values.js';
-
-export { formatFloat } from './fmtfloat.js';
 
 /**
  * `fmt.Sprint` of one value (`%v`): Go's rendering of numbers, slices `[a b]`, maps `map[k:v]`

@@ -10,12 +10,13 @@
  *   answers 200 to both).
  *
  * @example
- *   app.use(anonymousGuard(deps)); … register routes …; registerFallback(app, deps);
+ *   app.use(anonymousGuard(deps)); … the other routes …; fallbackRoutes(app, deps);
  */
 import type { Hono, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
 import { PasteError } from '../errors.js';
-import { failure, type PasteDeps } from './http.js';
+import type { PasteDeps } from './http.js';
+import { fail } from './wire.js';
 
 const ID = '(?!list$|mine$)[^/]+';
 
@@ -54,17 +55,17 @@ export function allowedMethods(path: string): string | undefined {
 export function anonymousGuard(deps: PasteDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.get('caller').kind !== 'anonymous' || isPublic(c.req.method, c.req.path)) return next();
-    return failure(c, deps, new PasteError('anonymous'), 'text');
+    return fail(c, deps.log, new PasteError('anonymous'), 'text');
   };
 }
 
 /** 405 for a known path asked with another method, 404 for anything else. */
-export function registerFallback(app: Hono<AppEnv>, deps: PasteDeps): void {
+export function fallbackRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
   app.all('*', (c) => {
     const allow = allowedMethods(c.req.path);
     const err = allow
       ? new PasteError('method', `${c.req.method} is not allowed on ${c.req.path}; use ${allow}`, { Allow: allow })
       : new PasteError('no-page', `nothing is at ${c.req.path}`);
-    return failure(c, deps, err, 'text');
+    return fail(c, deps.log, err, 'text');
   });
 }

@@ -5,7 +5,7 @@
  * typing), and `GET /api/pastes?mine=1&q=&page=` as JSON. A malformed search query is a 400 that
  * says what is wrong.
  *
- * @example registerLists(app, deps);
+ * @example listRoutes(app, deps);
  */
 import type { Hono } from 'hono';
 import { ListPage, Results } from '../../../../views/paste/list.js';
@@ -14,6 +14,7 @@ import { httpFailure } from '../errors.js';
 import { pageNumber } from '../../../platform/page-number.js';
 import { type ListQuery, PAGE_SIZE } from '../service.js';
 import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin } from './http.js';
+import { listedPaste } from './present.js';
 
 function query(c: Ctx, scope: ListQuery['scope']): ListQuery {
   return { scope, q: c.req.query('q') ?? '', page: pageNumber(c.req.query('page'), PAGE_SIZE) };
@@ -34,7 +35,7 @@ function listPage(c: Ctx, deps: PasteDeps, scope: ListQuery['scope']): Response 
     const props = { action, q: q.q ?? '', rows: [], page: 0, hasNext: false, error: f.message };
     return fragment ? c.html(Results(props), 400) : c.html(ListPage({ ...props, ctx: pageCtx(c, deps), title }), 400);
   }
-  const props = { action, q: q.q ?? '', ...result };
+  const props = { action, q: q.q ?? '', page: result.page, hasNext: result.hasNext, rows: result.rows.map(listedPaste) };
   return fragment ? c.html(Results(props)) : c.html(ListPage({ ...props, ctx: pageCtx(c, deps), title }));
 }
 
@@ -60,8 +61,8 @@ function apiList(c: Ctx, deps: PasteDeps): Response {
   });
 }
 
-export function registerLists(app: Hono<AppEnv>, deps: PasteDeps): void {
-  app.get('/paste/list', (c) => respond(c, deps, 'html', () => listPage(c, deps, 'all')));
-  app.get('/paste/mine', (c) => respond(c, deps, 'html', () => listPage(c, deps, 'mine')));
+export function listRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
+  app.get('/paste/list', (c) => respond(c, deps, 'text', () => listPage(c, deps, 'all')));
+  app.get('/paste/mine', (c) => respond(c, deps, 'text', () => listPage(c, deps, 'mine')));
   app.get('/api/pastes', (c) => respond(c, deps, 'json', () => apiList(c, deps)));
 }

@@ -3,20 +3,20 @@
  * it from a paste, "edit as new"; anonymous Funnel visitors get the public landing page), `/help`
  * and the favicon.
  *
- * @example registerPages(app, deps);
+ * @example pageRoutes(app, deps);
  */
 import type { Hono } from 'hono';
 import { HelpPage } from '../../../../views/paste/help.js';
-import { HomePage, type PasteFormValues } from '../../../../views/paste/home.js';
-import { PublicLandingPage } from '../../../../views/paste/status.js';
+import { HomePage } from '../../../../views/paste/home.js';
+import type { PasteFormValues } from '../../../../views/paste/models.js';
+import { FAVICON_SVG } from '../../../../views/paste/page.js';
+import { PublicLandingPage } from '../../../../views/paste/landing.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { formatBytes } from '../../../platform/middleware.js';
-import { PasteError } from '../errors.js';
 import { offeredLifetimes } from '../lifetime.js';
 import { loadRenderers } from '../renderers.js';
 import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin } from './http.js';
-
-const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0f766e"/><path d="M10 7h9l5 5v13H10z" fill="#fff"/><path d="M19 7v5h5" fill="#99f6e4"/></svg>`;
+import { pasteMeta } from './present.js';
 
 async function home(c: Ctx, deps: PasteDeps): Promise<Response> {
   const caller = c.get('caller');
@@ -27,9 +27,7 @@ async function home(c: Ctx, deps: PasteDeps): Promise<Response> {
   let cloneOf: { id: string; filename: string } | undefined;
   const from = c.req.query('from');
   if (from) {
-    const opened = deps.service.open(caller, from);
-    if (opened.needsReveal) throw new PasteError('burn-unrevealed', 'a burn-after-reading paste cannot be copied before it is revealed');
-    const p = opened.paste;
+    const p = deps.service.copySource(caller, from);
     form = { content: p.content, filename: p.filename, language: p.language, unlisted: p.unlisted };
     cloneOf = { id: p.id, filename: p.filename };
   }
@@ -37,7 +35,7 @@ async function home(c: Ctx, deps: PasteDeps): Promise<Response> {
   return c.html(
     HomePage({
       ctx,
-      recent: deps.service.recent(caller),
+      recent: deps.service.recent(caller).map(pasteMeta),
       lifetimes: offeredLifetimes(config.maxExpiry),
       defaultLifetime: config.defaultExpiry,
       languages: (await loadRenderers()).pickerLanguages(form?.language ? [form.language] : []),
@@ -48,8 +46,8 @@ async function home(c: Ctx, deps: PasteDeps): Promise<Response> {
   );
 }
 
-export function registerPages(app: Hono<AppEnv>, deps: PasteDeps): void {
-  app.get('/', (c) => respond(c, deps, 'html', () => home(c, deps)));
+export function pageRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
+  app.get('/', (c) => respond(c, deps, 'text', () => home(c, deps)));
   app.get('/help', async (c) =>
     c.html(
       HelpPage({
@@ -61,7 +59,7 @@ export function registerPages(app: Hono<AppEnv>, deps: PasteDeps): void {
       }),
     ),
   );
-  app.get('/favicon.svg', (c) => c.body(FAVICON, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }));
+  app.get('/favicon.svg', (c) => c.body(FAVICON_SVG, 200, { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' }));
   app.get('/favicon.ico', (c) => c.redirect('/favicon.svg', 302));
 }
 

@@ -11,17 +11,17 @@
  * sandbox so a browser never treats it as a page. Rendered pages are kept (and gzipped, for
  * browsers, which ask for it) per paste and kind of viewer in the render cache.
  *
- * @example registerRead(app, deps);
+ * @example readRoutes(app, deps);
  */
 import { gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
-import { type RevealTarget, RevealPage } from '../../../../views/paste/confirm.js';
+import { RevealPage } from '../../../../views/paste/confirm.js';
 import { FancyPage } from '../../../../views/paste/fancy.js';
+import type { RevealTarget } from '../../../../views/paste/models.js';
 import { pasteHref } from '../../../../views/paste/page.js';
-import { type ViewedPaste, ViewPage } from '../../../../views/paste/view.js';
+import { ViewPage } from '../../../../views/paste/view.js';
 import type { AppEnv } from '../../../platform/app.js';
-import type { Caller } from '../../../platform/identity.js';
-import { requestHeader, setResponseHeaders } from '../../../platform/request.js';
+import { rawBody, requestHeader, setResponseHeaders } from '../../../platform/request.js';
 import { PasteError } from '../errors.js';
 import { attachmentDisposition } from '../filename.js';
 import { readFormFields } from '../form.js';
@@ -30,7 +30,9 @@ import { answerFor } from '../negotiate.js';
 import { loadRenderers } from '../renderers.js';
 import type { OpenedPaste } from '../service.js';
 import type { StoredPaste } from '../store.js';
-import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin, TEXT } from './http.js';
+import { type Ctx, type PasteDeps, pageCtx, respond, shareOrigin } from './http.js';
+import { viewedPaste } from './present.js';
+import { TEXT } from './wire.js';
 
 const NO_STORE = { 'Cache-Control': 'private, no-store' };
 const HTML = 'text/html; charset=UTF-8';
@@ -39,16 +41,10 @@ const CACHED_PAGE_HEADERS = { ...NO_STORE, Vary: 'Accept-Encoding' };
 const GZIP = { 'Content-Encoding': 'gzip' };
 const TARGETS: readonly RevealTarget[] = ['view', 'raw', 'dl', 'md', 'org'];
 
-/** The author as this viewer may see it (hidden from anonymous viewers with hideFunnelUsers). */
-function visibleAuthor(paste: StoredPaste, caller: Caller, deps: PasteDeps): ViewedPaste['author'] {
-  if (caller.kind === 'anonymous' && deps.config.hideFunnelUsers) return undefined;
-  return { displayName: paste.author.displayName, login: paste.author.login, node: paste.node };
-}
-
 function json(c: Ctx, deps: PasteDeps, paste: StoredPaste, languageName: string): Response {
   const url = `${shareOrigin(c, deps)}${pasteHref(paste.id)}`;
   const { content, author: _, ...meta } = paste;
-  return c.json({ ...meta, languageName, author: visibleAuthor(paste, c.get('caller'), deps) ?? null, url, rawUrl: `${url}/raw`, content }, 200, NO_STORE);
+  return c.json({ ...meta, languageName, author: deps.service.visibleAuthor(paste, c.get('caller')) ?? null, url, rawUrl: `${url}/raw`, content }, 200, NO_STORE);
 }
 
 /** Renders an opened paste as `target`; `burnt` when this response is the paste's last. */
@@ -74,11 +70,11 @@ async function render(c: Ctx, deps: PasteDeps, opened: OpenedPaste, target: Reve
   const wrapParam = c.req.query('wrap');
   const wrap = wrapParam === undefined ? deps.config.wordWrap : wrapParam === '1';
   const ctx = pageCtx(c, deps);
-  const author = visibleAuthor(paste, c.get('caller'), deps);
+  const author = deps.service.visibleAuthor(paste, c.get('caller'));
   const page = async () =>
     ViewPage({
       ctx,
-      paste: { ...paste, author },
+      paste: viewedPaste(paste, author),
       body: showDocument ? ((await deps.service.document(paste)) ?? '') : await deps.service.code(paste, language),
       language,
       languageName: r.languageName(language),
@@ -112,7 +108,7 @@ function show(c: Ctx, deps: PasteDeps, target: RevealTarget): Response | Promise
   if (target === 'view' && answerFor(requestHeader(c, 'accept'), 'html') === 'json') {
     throw new PasteError('burn-unrevealed', `POST ${pasteHref(opened.paste.id, 'reveal')} to read it, once`);
   }
-  const author = visibleAuthor(opened.paste, caller, deps)?.displayName;
+  const author = deps.service.visibleAuthor(opened.paste, caller)?.displayName;
   return c.html(RevealPage({ ctx: pageCtx(c, deps), id: opened.paste.id, filename: opened.paste.filename, author, as: target }), 200, NO_STORE);
 }
 
@@ -122,7 +118,7 @@ function show(c: Ctx, deps: PasteDeps, target: RevealTarget): Response | Promise
  * the reader must see the paste in this one answer.
  */
 async function reveal(c: Ctx, deps: PasteDeps): Promise<Response> {
-  const form = await readFormFields(c.req.header('content-type'), new Uint8Array(await c.req.arrayBuffer()));
+  const form = await readFormFields(c.req.header('content-type'), await rawBody(c));
   const as = form.as ?? c.req.query('as') ?? 'view';
   const target: RevealTarget = (TARGETS as readonly string[]).includes(as) ? (as as RevealTarget) : 'view';
   const opened = deps.service.reveal(c.get('caller'), c.req.param('id') ?? '');
@@ -135,13 +131,13 @@ async function reveal(c: Ctx, deps: PasteDeps): Promise<Response> {
   }
 }
 
-export function registerRead(app: Hono<AppEnv>, deps: PasteDeps): void {
-  const get = (path: string, target: RevealTarget) => app.get(path, (c) => respond(c, deps, target === 'view' ? 'html' : 'text', () => show(c, deps, target)));
+export function readRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
+  const get = (path: string, target: RevealTarget) => app.get(path, (c) => respond(c, deps, 'text', () => show(c, deps, target)));
   get('/paste/:id', 'view');
   get('/paste/:id/', 'view');
   get('/paste/:id/raw', 'raw');
   get('/paste/:id/dl', 'dl');
   get('/paste/:id/md', 'md');
   get('/paste/:id/org', 'org');
-  app.post('/paste/:id/reveal', (c) => respond(c, deps, 'html', () => reveal(c, deps)));
+  app.post('/paste/:id/reveal', (c) => respond(c, deps, 'text', () => reveal(c, deps)));
 }

@@ -4,19 +4,18 @@
  * delete. Only the author, or an admin, may (403 otherwise). Browsers land on `/` with a notice;
  * `DELETE` answers 204, JSON clients get `{id, deleted}`, `Accept: text/plain` a line of text.
  *
- * @example registerRemove(app, deps); // curl -X DELETE http://paste/paste/<id>
+ * @example removeRoutes(app, deps); // curl -X DELETE http://paste/paste/<id>
  */
 import type { Hono } from 'hono';
 import { ConfirmDeletePage } from '../../../../views/paste/confirm.js';
 import type { AppEnv } from '../../../platform/app.js';
-import { PasteError } from '../errors.js';
 import { answerFor } from '../negotiate.js';
-import { type Ctx, type PasteDeps, pageCtx, respond, TEXT } from './http.js';
+import { type Ctx, type PasteDeps, pageCtx, respond } from './http.js';
+import { TEXT } from './wire.js';
 
 function confirm(c: Ctx, deps: PasteDeps): Response | Promise<Response> {
-  const opened = deps.service.open(c.get('caller'), c.req.param('id') ?? '');
-  if (!opened.canDelete) throw new PasteError('forbidden', 'only the author of a paste (or an admin) may delete it');
-  return c.html(ConfirmDeletePage({ ctx: pageCtx(c, deps), id: opened.paste.id, filename: opened.paste.filename }));
+  const paste = deps.service.deletable(c.get('caller'), c.req.param('id') ?? '');
+  return c.html(ConfirmDeletePage({ ctx: pageCtx(c, deps), id: paste.id, filename: paste.filename }));
 }
 
 function remove(c: Ctx, deps: PasteDeps): Response {
@@ -28,8 +27,8 @@ function remove(c: Ctx, deps: PasteDeps): Response {
   return c.redirect('/?deleted=1', 303);
 }
 
-export function registerRemove(app: Hono<AppEnv>, deps: PasteDeps): void {
-  app.get('/api/delete/:id', (c) => respond(c, deps, 'html', () => confirm(c, deps)));
-  app.post('/api/delete/:id', (c) => respond(c, deps, 'html', () => remove(c, deps)));
+export function removeRoutes(app: Hono<AppEnv>, deps: PasteDeps): void {
+  app.get('/api/delete/:id', (c) => respond(c, deps, 'text', () => confirm(c, deps)));
+  app.post('/api/delete/:id', (c) => respond(c, deps, 'text', () => remove(c, deps)));
   app.delete('/paste/:id', (c) => respond(c, deps, 'text', () => remove(c, deps)));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { expandEnv, loadSqlSettings, normalizePrefix } from './load.js';
-import { SqlConfigSchema } from './schema.js';
+import { SqlConfigSchema } from '../config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sql-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

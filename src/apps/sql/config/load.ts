@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { ConfigError, parseHujson } from '../../../platform/config.js';
 import { parseGoDuration } from './duration.js';
-import { IGNORED_TAILSQL_KEYS, type SourceSpec, type SqlConfig, SqlConfigSchema, TAILSQL_KEYS } from './schema.js';
+import { IGNORED_TAILSQL_KEYS, type SourceSpec, type SqlConfig, SqlConfigSchema, TAILSQL_KEYS } from '../config.js';
 
 export interface SqlSettings extends Omit<SqlConfig, 'sources' | 'links' | 'queryTimeout' | 'routePrefix'> {
   sources: SourceSpec[];

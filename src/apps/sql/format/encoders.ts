@@ -15,8 +15,9 @@
  *   enc.begin([{ name: 'a', type: '' }]) + enc.row(['x,y']) + enc.end({ rows: 1, truncated: false })
  *   // → 'a\n"x,y"\n'
  */
+import { goFloatV } from '../../../platform/go/float.js';
+import { goJsonString } from '../../../platform/go/json.js';
 import { type Cell, type Column, cellJson, cellText } from './values.js';
-import { goFloatV, goJsonString } from './gofmt.js';
 
 export type FormatName = 'csv' | 'ndjson' | 'json' | 'tsv' | 'md';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { codePointCompare, csvField, FORMATS } from './encoders.js';
-import { base64Padded, base64Raw, goFloatV, goJsonFloat, goJsonString, utf8OrUndefined } from './gofmt.js';
+import { goFloatV } from '../../../platform/go/float.js';
+import { goJsonString } from '../../../platform/go/json.js';
+import { base64Padded, base64Raw, goJsonFloat, utf8OrUndefined } from './gofmt.js';
 import { isTimeDeclType, parseDriverTime, rfc3339Nano, rfc3339Utc } from './gotime.js';
 import { type Cell, cellJson, cellText } from './values.js';
 

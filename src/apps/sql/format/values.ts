@@ -12,7 +12,9 @@
  *   cellJson(new Uint8Array([0x89, 0x50]))  // → '"iVA="'
  *   cellText(new Uint8Array([0x89, 0x50]))  // → 'iVA'
  */
-import { base64Padded, base64Raw, goFloatV, goJsonFloat, goJsonString, utf8OrUndefined } from './gofmt.js';
+import { goFloatV } from '../../../platform/go/float.js';
+import { goJsonString } from '../../../platform/go/json.js';
+import { base64Padded, base64Raw, goJsonFloat, utf8OrUndefined } from './gofmt.js';
 import { type GoTime, isGoTime, rfc3339Nano, rfc3339Utc } from './gotime.js';
 
 export type Cell = null | bigint | number | string | boolean | Uint8Array | GoTime;

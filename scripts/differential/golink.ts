@@ -1,0 +1,85 @@
+/**
+ * The golink differential run: the real golink (dev mode on loopback, a throwaway database, the
+ * oracle snapshot) and tailyard's links app on the same snapshot get the same generated targets
+ * on raw sockets; golink's answers become `generated.tsv`, and what tailyard answers otherwise
+ * becomes the report and the replay test's expected differences.
+ *
+ * @example await recordGolink({ bin, seed: 19, workDir, reportPath });
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  describeGolink,
+  formatGolinkLine,
+  GOLINK_CATEGORIES,
+  type GolinkCase,
+  golinkAnswer,
+  golinkRequests,
+  sameGolinkAnswer,
+} from '../../test/support/golink-generated.js';
+import { exchange } from '../../test/support/raw-http.js';
+import { planGolinkConnections } from './golink-targets.js';
+import { freePort, REPO, type RunOptions, startTailyard, startUpstream } from './processes.js';
+import { Random } from './random.js';
+import { Tally } from './report.js';
+
+const FIXTURES = join(REPO, 'test/fixtures/oracle/golink');
+const DIFFERENCES = join(REPO, 'test/apps/links/generated-differences.ts');
+
+const LIST_HEADER = `/**
+ * golink's recorded answers (test/fixtures/oracle/golink/generated.tsv) that tailyard does not give
+ * yet (issue 19), by category; the ids are lines of generated.tsv. Written by scripts/differential
+ * (\`npm run differential -- golink\`). Remove an id once its case matches: the replay test
+ * (generated-oracle.test.ts) fails until you do, so this list only shrinks.
+ */`;
+
+export async function recordGolink(opts: RunOptions): Promise<string> {
+  const snapshot = join(FIXTURES, 'snapshot.jsonl');
+  const seen = new Set(
+    readFileSync(join(FIXTURES, 'cases.tsv'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => Buffer.from(l.split('\t')[0] ?? '', 'utf8').toString('latin1')),
+  );
+  const plan = planGolinkConnections(new Random(opts.seed), seen);
+  mkdirSync(join(opts.workDir, 'golink'), { recursive: true });
+  const port = await freePort();
+  const upstream = await startUpstream(opts.bin, ['--dev-listen', `127.0.0.1:${port}`, '--sqlitedb', join(opts.workDir, 'golink/golink.db'), '--snapshot', snapshot], {
+    cwd: opts.workDir,
+    port,
+  });
+  const ours = await startTailyard('links', ['--links-snapshot', snapshot, '--dev-login', 'foo@example.com'], { cwd: opts.workDir, dataDir: join(opts.workDir, 'tailyard') }).catch(
+    async (err: unknown) => {
+      await upstream.stop();
+      throw err;
+    },
+  );
+  const tally = new Tally(GOLINK_CATEGORIES);
+  const lines: string[] = [];
+  try {
+    for (const [conn, planned] of plan.entries()) {
+      const requests = golinkRequests(planned.targets);
+      const [theirs, mine] = [await exchange(upstream.port, requests), await exchange(ours.port, requests)];
+      planned.targets.forEach((target, i) => {
+        const want = golinkAnswer(theirs[i]!);
+        const got = golinkAnswer(mine[i]!);
+        const c: Omit<GolinkCase, 'id'> = { target, ...want, category: planned.category, conn: conn + 1 };
+        lines.push(formatGolinkLine(c));
+        tally.add(planned.category, lines.length, sameGolinkAnswer(want, got), describeGolink(target, want, got));
+      });
+    }
+  } finally {
+    await Promise.all([upstream.stop(), ours.stop()]);
+  }
+  writeFileSync(join(FIXTURES, 'generated.tsv'), `${lines.join('\n')}\n`);
+  writeFileSync(DIFFERENCES, tally.differenceModule(LIST_HEADER, "import type { GolinkCategory } from '../../support/golink-generated.js';", 'GolinkCategory'));
+  const intro = [
+    `Seed ${opts.seed}; ${plan.length} connections, ${lines.length} request targets (\`test/fixtures/oracle/golink/generated.tsv\`).`,
+    'Compared as cases.tsv: the status, and for a 302 the `Location` exactly. Status 0: no answer, the connection was closed —',
+    'after an earlier answer that closed it, or (golink) a panic: an unknown short name that is not valid UTF-8 panics in its',
+    'Prometheus label (`clickNotFound.WithLabelValues`), and Go drops the connection.',
+  ];
+  writeFileSync(opts.reportPath, tally.markdown('golink', intro));
+  const { cases, same } = tally.total;
+  return `golink: ${same}/${cases} same; wrote generated.tsv, ${DIFFERENCES}, ${opts.reportPath}`;
+}
