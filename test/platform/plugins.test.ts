@@ -73,7 +73,7 @@ describe('a plugin named with --app, from a folder without node_modules', () => 
   it('has its audit log verified when named before the command', () => {
     const r = tailyard(['--app', './bare/hello.mjs', 'audit', 'verify', '--app', 'hello', '--data', s.dataDir], { cwd: folders.root });
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^hello: .*hello\.audit\.jsonl: ok, 1 entries/m);
+    expect(r.out).toMatch(/^hello: .*hello\.audit\.db: ok, 1 entries/m);
   });
 });
 

@@ -12,15 +12,16 @@
  * the kill (0 when nothing was lost).
  *
  * @example
- *   const r = await killAndRestore({ replicate: { url, litestream }, loadMs: 4000 });
- *   expect(r.late).toEqual([]);
+ *   const r = await killAndRestore({ replicate: { url, litestream }, loadMs: 4000, killLitestreamMidLoad: true });
+ *   expectRecovered(r, 'file replica', url);
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { BIN, type ServeChild, startServe } from '../faults/serve-child.js';
+import { expect } from 'vitest';
+import { BIN, freePortArgs, type ServeChild, startServe } from '../faults/serve-child.js';
 import { tempDataDir } from './platform.js';
 import { gone, replicatorPid } from './replication.js';
 
@@ -31,7 +32,10 @@ const QUERY_LOG_MS = 100;
 export interface KillTestOptions {
   /** The `replicate` section (url, litestream, and whatever the store needs). */
   replicate: Record<string, unknown>;
-  /** How long the writes go on before the kill. */
+  /**
+   * How long the writes go on before the kill, at least; and until at least 60 writes, each app's
+   * among them, were acknowledged (a loaded machine is slower: the test waits for writes, not time).
+   */
   loadMs: number;
   /** SIGKILL Litestream half way through the load, and carry on once tailyard has started it again. */
   killLitestreamMidLoad?: boolean;
@@ -58,6 +62,8 @@ export interface KillTestResult {
   restarts: number;
   /** What `tailyard restore` printed. */
   restoreOutput: string;
+  /** `tailyard serve` on the restored directory before the key files are back: it must refuse. */
+  keyless: { code: number | null; err: string };
   /** `tailyard audit verify` and `tailyard secret audit verify` on the restored directory. */
   verify: { code: number | null; out: string };
   secretVerify: { code: number | null; out: string };
@@ -142,6 +148,28 @@ function load(urls: Record<string, string>, stopped: () => boolean): { writes: W
   return { writes, done: Promise.all(Array.from({ length: 6 }, loop)).then(() => undefined) };
 }
 
+/** How many writes a kill test acknowledges at least before the kill. */
+const MIN_WRITES = 60;
+/** The suite's apps, in the order `tailyard restore` and `audit verify` list them. */
+const APP_IDS: Write['app'][] = ['links', 'paste', 'secrets', 'sql', 'idp'];
+
+/**
+ * Waits until `ms` have passed and `count` more writes were acknowledged, every app's among them
+ * (bounded: 5 minutes).
+ */
+async function loadPhase(writes: Write[], ms: number, count: number): Promise<void> {
+  const from = writes.length;
+  const started = Date.now();
+  const enough = () => {
+    const fresh = writes.slice(from);
+    return fresh.length >= count && APP_IDS.every((app) => fresh.some((w) => w.app === app));
+  };
+  while (Date.now() - started < ms || !enough()) {
+    if (Date.now() - started > 300_000) throw new Error(`only ${writes.length - from} writes acknowledged in 5 minutes`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Which of `writes` the server at `urls` on `dataDir` has. */
 async function present(urls: Record<string, string>, dataDir: string, writes: Write[]): Promise<Set<Write>> {
   const links = new Set(
@@ -192,15 +220,15 @@ export async function killAndRestore(o: KillTestOptions): Promise<KillTestResult
     const { writes, done } = load(server.urls, () => stop);
     let restarts = 0;
     if (o.killLitestreamMidLoad) {
-      await new Promise((r) => setTimeout(r, o.loadMs / 2));
+      await loadPhase(writes, o.loadMs / 2, MIN_WRITES / 2);
       const pid = replicatorPid(data);
       process.kill(pid, 'SIGKILL');
       await gone(pid);
       await replicating(admin, { restarts: 1 });
       restarts = (await replicationHealth(admin))?.restarts ?? 0;
-      await new Promise((r) => setTimeout(r, o.loadMs / 2));
+      await loadPhase(writes, o.loadMs / 2, MIN_WRITES / 2);
     } else {
-      await new Promise((r) => setTimeout(r, o.loadMs));
+      await loadPhase(writes, o.loadMs, MIN_WRITES);
     }
 
     // The machine is lost: both die at once, then the data directory goes.
@@ -215,6 +243,7 @@ export async function killAndRestore(o: KillTestOptions): Promise<KillTestResult
 
     const restore = await tailyard(['restore', '--from-replica', String(o.replicate.url), '--data', restoredDir, ...setFlags('replicate', o.replicate)]);
     if (restore.code !== 0) throw new Error(`tailyard restore failed (${restore.code}): ${restore.err}`);
+    const keyless = await tailyard(['serve', '--data', restoredDir, ...freePortArgs(), ...serveArgs(o)]);
     for (const k of ['secrets.key', 'idp.key']) {
       copyFileSync(join(keys, k), join(restoredDir, k));
       chmodSync(join(restoredDir, k), 0o600);
@@ -229,11 +258,39 @@ export async function killAndRestore(o: KillTestOptions): Promise<KillTestResult
     restored = undefined;
     const verify = await tailyard(['audit', 'verify', '--data', restoredDir]);
     const secretVerify = await tailyard(['secret', 'audit', 'verify', '--data', restoredDir]);
-    return { writes, late, lost, lossWindowMs, boundMs, restarts, restoreOutput: restore.out, verify, secretVerify, restoredDir, cleanup };
+    return { writes, late, lost, lossWindowMs, boundMs, restarts, restoreOutput: restore.out, keyless, verify, secretVerify, restoredDir, cleanup };
   } catch (err) {
     server?.child.kill('SIGKILL');
     await restored?.stop();
     cleanup();
     throw err;
   }
+}
+
+const escaped = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * What every kill test must find (printing its figures first, labelled `label`): writes to every
+ * app, the replicator started again once mid-load, nothing lost that was acknowledged more than
+ * the bound before the kill, every database and audit database restored from `url`, a restore
+ * entry in each chain, the key files named, and every chain verifying.
+ */
+export function expectRecovered(r: KillTestResult, label: string, url: string): void {
+  process.stdout.write(
+    `${label}: ${r.writes.length} writes acknowledged, ${r.lost.length} lost, loss window ${r.lossWindowMs} ms (bound ${r.boundMs} ms), replicator restarted ${r.restarts} time(s) mid-load\n`,
+  );
+  expect(r.writes.length).toBeGreaterThan(50);
+  expect(new Set(r.writes.map((w) => w.app))).toEqual(new Set(APP_IDS));
+  expect(r.restarts).toBe(1);
+  expect(r.late).toEqual([]);
+  expect(r.lossWindowMs).toBeLessThanOrEqual(r.boundMs + QUERY_LOG_MS);
+  const names = APP_IDS.flatMap((id) => [`${id}.db`, `${id}.audit.db`]).join(', ');
+  expect(r.restoreOutput).toMatch(new RegExp(`^restored ${escaped(names)} from ${escaped(url)}`));
+  expect(r.restoreOutput).toContain(`appended a restore entry to the audit log of ${APP_IDS.join(', ')}\n`);
+  expect(r.restoreOutput).toMatch(/key files are never in a backup or a replica: copy \S+secrets\.key, \S+idp\.key back/);
+  expect(r.keyless.code, r.keyless.err).not.toBe(0);
+  expect(r.keyless.err).toMatch(/key file \S+secrets\.key does not exist, but .* restore that key file/);
+  expect(r.verify, r.verify.out).toMatchObject({ code: 0 });
+  expect(r.verify.out).toMatch(/\n5 chains ok, 0 broken, 0 apps without an audit log\n$/);
+  expect(r.secretVerify, r.secretVerify.out).toMatchObject({ code: 0 });
 }
