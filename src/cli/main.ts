@@ -109,7 +109,7 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
     if (config.platform.replicate && o.fromReplica !== undefined) {
       const warn = (message: string) => process.stderr.write(`tailyard: warning: ${message}\n`);
       ({ restored, recorded } = await restoreFromReplica({ settings: config.platform.replicate, dataDir: data, appIds: ids, warn }));
-      process.stdout.write(`restored ${restored.join(', ') || 'nothing (the replica holds no database of these apps)'} from ${shownUrl(o.fromReplica)} into ${data}\n`);
+      process.stdout.write(`restored ${restored.join(', ')} from ${shownUrl(o.fromReplica)} into ${data}\n`);
     } else {
       const m = restoreDataDir(dir as string, data, ids);
       restored = m.files.map((f) => f.name);

@@ -10,7 +10,7 @@
  * The same against an S3-compatible store is test/replication/s3.test.ts.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -24,7 +24,7 @@ import { writePidfile } from '../../src/platform/replicate/litestream.js';
 import { replicatePaths } from '../../src/platform/replicate/paths.js';
 import { ReplicateSchema } from '../../src/platform/replicate/settings.js';
 import { startPlatform } from '../../src/platform/platform.js';
-import { expectRecovered, killAndRestore, replicating } from '../support/kill-test.js';
+import { expectRecovered, killAndRestore, replicating, tailyard } from '../support/kill-test.js';
 import { tempDataDir, withBuiltIns } from '../support/platform.js';
 import { gone, processesNaming, replicationBinaries, replicatorPid } from '../support/replication.js';
 import { whoamiApp } from '../support/whoami-app.js';
@@ -77,6 +77,45 @@ describe('refusing to replicate with anything but Litestream v0.5.18', () => {
       new ConfigError('replicate.litestream: /bin/echo reports version "version", but tailyard needs Litestream v0.5.18: install it with: go install github.com/benbjohnson/litestream/cmd/litestream@v0.5.18, then set replicate.litestream to its path'),
     );
     await expect(start('/nonexistent/litestream')).rejects.toThrow(/replicate\.litestream: cannot run \/nonexistent\/litestream \(not found\); tailyard replicates with Litestream v0\.5\.18: install it with: go install/);
+  });
+});
+
+describe.skipIf(!bins)('tailyard restore --from-replica refuses what it cannot do, and changes nothing', () => {
+  const from = (replica: string, data: string, ...extra: string[]) => tailyard(['restore', '--from-replica', `file://${replica}`, '--data', data, '--set', `replicate.litestream=${bins?.litestream}`, ...extra]);
+
+  it('wants a backup directory or a replica, not both and not neither', async () => {
+    const data = dir('tailyard-restore-');
+    expect(await tailyard(['restore', '--data', data])).toMatchObject({ code: 2, err: 'tailyard: restore: name a backup directory or --from-replica URL (one of them)\n' });
+    expect(await from(dir('tailyard-replica-'), data, dir('tailyard-backup-'))).toMatchObject({ code: 2, err: 'tailyard: restore: name a backup directory or --from-replica URL (one of them)\n' });
+  });
+
+  it('refuses a data directory that holds data, and one a tailyard serves', async () => {
+    const data = dir('tailyard-restore-');
+    writeFileSync(join(data, 'links.db'), 'not a restore target', { mode: 0o600 });
+    const held = await from(dir('tailyard-replica-'), data);
+    expect(held.code).toBe(1);
+    expect(held.err).toMatch(/refusing to restore into .*: it already holds data \(links\.db\); restore into an empty data directory/);
+    expect(readFileSync(join(data, 'links.db'), 'utf8')).toBe('not a restore target');
+
+    const served = tempDataDir('tailyard-served-');
+    dirs.push(served);
+    const platform = await startPlatform({ config: { dataDir: served, admin: { enabled: false }, serve: { whoami: { devPort: 0 } } }, apps: [whoamiApp], defaultMetrics: false, log: createLogger('silent') });
+    try {
+      const r = await from(dir('tailyard-replica-'), served);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/^data directory \S+ is in use by another tailyard \(pid \d+/m);
+    } finally {
+      await platform.close();
+    }
+  });
+
+  it('fails on a replica that holds none of the databases (a mistyped URL), leaving the directory empty', async () => {
+    const data = dir('tailyard-restore-');
+    const replica = dir('tailyard-replica-');
+    const r = await from(replica, data);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`tailyard: the replica file://${replica} holds no database of links, paste, secrets, sql, idp: check the URL (replicate.url as the lost host had it), the endpoint and the credentials\n`);
+    expect(readdirSync(data).filter((n) => n.endsWith('.db'))).toEqual([]);
   });
 });
 

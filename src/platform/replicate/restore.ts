@@ -6,7 +6,8 @@
  *
  * The directory is held meanwhile (data-dir-lock.ts: refused while a tailyard serves it) and must
  * hold no databases. Each database is checked by Litestream after its restore (`-integrity-check
- * full`); one the replica does not have is skipped (an app that never wrote). The files are made
+ * full`); one the replica does not have is skipped (an app that never wrote),
+ * but a replica that has none of them is an error (a mistyped URL must not look like a restore). The files are made
  * 0600. Key files are not in a replica, by design (`restoreKeyAdvice`): the operator copies them
  * back, and without them `serve` refuses to start the apps whose data they seal.
  *
@@ -76,6 +77,10 @@ export async function restoreFromReplica(o: RestoreFromReplicaOptions): Promise<
       }
     } finally {
       fs.rmSync(config, { force: true });
+    }
+    if (restored.length === 0) {
+      // A mistyped URL or a wrong bucket must not look like a restore: serve would start empty.
+      throw new Error(`the replica ${shownUrl(o.settings.url)} holds no database of ${o.appIds.join(', ')}: check the URL (replicate.url as the lost host had it), the endpoint and the credentials`);
     }
     const recorded = recordRestore(dataDir, o.appIds, restored, shownUrl(o.settings.url), { replicated: true });
     return { restored, recorded };

@@ -80,9 +80,9 @@ describe('credentials', () => {
 
   it("hands Litestream tailyard's environment and the file's lines, less AWS_CA_BUNDLE (which it cannot start with)", () => {
     fs.writeFileSync(file(), 'LITESTREAM_ACCESS_KEY_ID=AKIA1\n', { mode: 0o600 });
-    const { env, warnings } = litestreamEnv({ credentialsFile: file() }, { PATH: '/usr/bin', AWS_CA_BUNDLE: '/etc/ca.pem' });
+    const { env, warnings } = litestreamEnv({ url: 's3://bucket/prod', credentialsFile: file() }, { PATH: '/usr/bin', AWS_CA_BUNDLE: '/etc/ca.pem' });
     expect(env).toEqual({ PATH: '/usr/bin', LITESTREAM_ACCESS_KEY_ID: 'AKIA1' });
     expect(warnings).toEqual([expect.stringMatching(/AWS_CA_BUNDLE is not passed to Litestream .*SSL_CERT_FILE/)]);
-    expect(litestreamEnv({}, { PATH: '/bin' })).toEqual({ env: { PATH: '/bin' }, warnings: [] });
+    expect(litestreamEnv({ url: 'file:///backups' }, { PATH: '/bin', AWS_CA_BUNDLE: '/etc/ca.pem' })).toEqual({ env: { PATH: '/bin' }, warnings: [] });
   });
 });

@@ -106,17 +106,18 @@ export function shownUrl(url: string): string {
  * The environment Litestream runs with: tailyard's own, plus the `credentialsFile` lines, less
  * `AWS_CA_BUNDLE`: Litestream v0.5.18 gives the AWS SDK an HTTP client of its own, and the SDK
  * then refuses to start with a CA bundle ("unable to add custom RootCAs"); Go reads
- * `SSL_CERT_FILE` instead, and `warnings` says so. Throws ConfigError for a file others can read
+ * `SSL_CERT_FILE` instead, and `warnings` says so (for an `s3:` replica only: no other replica
+ * talks to the SDK, so the variable dropped costs them nothing). Throws ConfigError for a file others can read
  * or a line that is not `KEY=VALUE` (naming the line, never its value).
  *
  * @example const { env, warnings } = litestreamEnv(settings, process.env);
  */
-export function litestreamEnv(s: Pick<ReplicateSettings, 'credentialsFile'>, base: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; warnings: string[] } {
+export function litestreamEnv(s: Pick<ReplicateSettings, 'credentialsFile' | 'url'>, base: NodeJS.ProcessEnv): { env: NodeJS.ProcessEnv; warnings: string[] } {
   const env = { ...base, ...(s.credentialsFile ? readCredentials(s.credentialsFile) : {}) };
   const warnings: string[] = [];
   if (env.AWS_CA_BUNDLE !== undefined) {
     delete env.AWS_CA_BUNDLE;
-    warnings.push('AWS_CA_BUNDLE is not passed to Litestream (v0.5.18 cannot start with it); to trust a private CA for the replica, set SSL_CERT_FILE in replicate.credentialsFile');
+    if (s.url.startsWith('s3:')) warnings.push('AWS_CA_BUNDLE is not passed to Litestream (v0.5.18 cannot start with it); to trust a private CA for the replica, set SSL_CERT_FILE in replicate.credentialsFile');
   }
   return { env, warnings };
 }
