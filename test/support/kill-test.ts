@@ -62,8 +62,11 @@ export interface KillTestResult {
   restarts: number;
   /** What `tailyard restore` printed. */
   restoreOutput: string;
-  /** `tailyard serve` on the restored directory before the key files are back: it must refuse. */
-  keyless: { code: number | null; err: string };
+  /**
+   * `tailyard serve` on the restored directory while each key file is still missing (none back,
+   * then secrets.key back): it must refuse, naming the missing one.
+   */
+  keyless: Array<{ missing: string; code: number | null; err: string }>;
   /** `tailyard audit verify` and `tailyard secret audit verify` on the restored directory. */
   verify: { code: number | null; out: string };
   secretVerify: { code: number | null; out: string };
@@ -243,8 +246,9 @@ export async function killAndRestore(o: KillTestOptions): Promise<KillTestResult
 
     const restore = await tailyard(['restore', '--from-replica', String(o.replicate.url), '--data', restoredDir, ...setFlags('replicate', o.replicate)]);
     if (restore.code !== 0) throw new Error(`tailyard restore failed (${restore.code}): ${restore.err}`);
-    const keyless = await tailyard(['serve', '--data', restoredDir, ...freePortArgs(), ...serveArgs(o)]);
+    const keyless: KillTestResult['keyless'] = [];
     for (const k of ['secrets.key', 'idp.key']) {
+      keyless.push({ missing: k, ...(await tailyard(['serve', '--data', restoredDir, ...freePortArgs(), ...serveArgs(o)])) });
       copyFileSync(join(keys, k), join(restoredDir, k));
       chmodSync(join(restoredDir, k), 0o600);
     }
@@ -288,8 +292,11 @@ export function expectRecovered(r: KillTestResult, label: string, url: string): 
   expect(r.restoreOutput).toMatch(new RegExp(`^restored ${escaped(names)} from ${escaped(url)}`));
   expect(r.restoreOutput).toContain(`appended a restore entry to the audit log of ${APP_IDS.join(', ')}\n`);
   expect(r.restoreOutput).toMatch(/key files are never in a backup or a replica: copy \S+secrets\.key, \S+idp\.key back/);
-  expect(r.keyless.code, r.keyless.err).not.toBe(0);
-  expect(r.keyless.err).toMatch(/key file \S+secrets\.key does not exist, but .* restore that key file/);
+  expect(r.keyless.map((k) => k.missing)).toEqual(['secrets.key', 'idp.key']);
+  for (const k of r.keyless) {
+    expect(k.code, k.err).not.toBe(0);
+    expect(k.err).toMatch(new RegExp(`key file \\S+${escaped(k.missing)} does not exist, but .* restore that key file`));
+  }
   expect(r.verify, r.verify.out).toMatchObject({ code: 0 });
   expect(r.verify.out).toMatch(/\n5 chains ok, 0 broken, 0 apps without an audit log\n$/);
   expect(r.secretVerify, r.secretVerify.out).toMatchObject({ code: 0 });
