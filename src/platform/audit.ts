@@ -34,7 +34,8 @@
  * …) add their own entries with {@link appendToAuditLog}. Every entry is written in an
  * `IMMEDIATE` transaction (SQLite's write lock, shared with other processes), which reads the
  * chain's tail first, so two writers can never fork the chain; a writer that cannot get the lock
- * within `lockWaitMs` (the busy timeout) fails the entry. Only the server's writer starts
+ * within `lockWaitMs` fails the entry (it tries every millisecond meanwhile, so a server
+ * committing back to back cannot starve a CLI: write-lock-wait.ts). Only the server's writer starts
  * segments and prunes (CLIs do not know its settings; it does so at its next entry). A second
  * `openAuditLog` of the same log in one process is refused.
  *
@@ -52,6 +53,7 @@ import { AuditLogError } from './audit-files.js';
 import { migrateLegacyAuditFiles } from './audit-migrate.js';
 import { auditStatements, openAuditDatabase, type Segment } from './audit-store.js';
 import type { SqliteDatabase } from './storage.js';
+import { isBusy, withWriteLockWait } from './write-lock-wait.js';
 
 export { type AuditEntry, GENESIS } from './audit-entry.js';
 export { AuditLogError } from './audit-files.js';
@@ -188,6 +190,8 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): W
   try {
     migrateLegacyAuditFiles(file, { busyTimeoutMs: lockWaitMs, replicated: options.replicated, warn: options.warn });
     db = openAuditDatabase(file, { busyTimeoutMs: lockWaitMs, replicated: options.replicated });
+    // Writes wait for the lock in short steps of their own (write-lock-wait.ts).
+    db.pragma('busy_timeout = 0');
   } catch (err) {
     throw err instanceof AuditLogError ? err : new AuditLogError(`cannot open audit log ${file}: ${(err as Error).message}`, { cause: err });
   }
@@ -255,7 +259,7 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): W
   const failure = (err: unknown): Error => {
     if (err instanceof AuditLogError || err instanceof TypeError) return err;
     const code = String((err as { code?: unknown }).code ?? '');
-    if (code.startsWith('SQLITE_BUSY')) {
+    if (isBusy(err)) {
       return new AuditLogError(`cannot write audit log ${file}: another process has held it for more than ${lockWaitMs} ms`, { cause: err });
     }
     if (code === 'SQLITE_IOERR_FSYNC') broken = err as Error;
@@ -277,7 +281,8 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): W
     let entries: AuditEntry[];
     try {
       usable();
-      const written = write.immediate([...waiting.map((w) => w.fields), ...extra]);
+      const batch = [...waiting.map((w) => w.fields), ...extra];
+      const written = withWriteLockWait(lockWaitMs, () => write.immediate(batch));
       entries = written.entries;
       known = written.head;
     } catch (err) {
@@ -293,7 +298,7 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): W
 
   if (rotates) {
     try {
-      db.transaction(prune).immediate();
+      withWriteLockWait(lockWaitMs, () => db.transaction(prune).immediate());
     } catch (err) {
       db.close();
       throw failure(err);
