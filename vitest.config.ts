@@ -1,9 +1,10 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// Three kinds of suites, run one group after another so the heavy ones do not compete for the
+// Four kinds of suites, run one group after another so the heavy ones do not compete for the
 // two cores: fast unit/integration tests (co-located *.test.ts, test/platform, test/apps, and the
 // fault-injection suite test/faults), the tailnet suite (real tailscaled + Headscale, one file at
-// a time; with the tailnet faults), and browser tests in headless Chromium.
+// a time; with the tailnet faults), browser tests in headless Chromium, and replication to an
+// S3-compatible store (Litestream and versitygw, one file at a time).
 export default defineConfig({
   esbuild: { jsx: 'automatic', jsxImportSource: 'hono/jsx' },
   test: {
@@ -40,6 +41,17 @@ export default defineConfig({
           hookTimeout: 60_000,
           poolOptions: { forks: { singleFork: true } },
           sequence: { groupOrder: 2 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'replication',
+          include: ['test/replication/**/*.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 60_000,
+          poolOptions: { forks: { singleFork: true } },
+          sequence: { groupOrder: 3 },
         },
       },
     ],

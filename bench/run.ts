@@ -13,6 +13,7 @@ const sections: Record<string, () => Promise<{ run(): Promise<Record<string, str
   secrets: () => import('./secrets.js'),
   sql: () => import('./sql.js'),
   idp: () => import('./idp.js'),
+  replication: () => import('./replication.js'),
   tailnet: () => import('./tailnet.js'),
   'tailnet-whois': () => import('./tailnet-whois.js'),
   'tailnet-gomem': () => import('./tailnet-gomem.js'),

@@ -6,7 +6,7 @@
  *
  * and it gets what the built-in apps get: its own node `notes` on the tailnet in managed mode
  * (http://127.0.0.1:8090 in dev mode), the caller's identity on every request, its own database
- * (`<data>/notes.db`) and audit log (`<data>/notes.audit.jsonl`), its config section
+ * (`<data>/notes.db`) and audit log (`<data>/notes.audit.db`), its config section
  * (`apps.notes`) and flag, and `tailyard notes …` subcommands. It uses only `tailyard/app`.
  *
  * Module map: notes.mjs (this declaration), config.mjs (apps.notes and the flag), schema.mjs

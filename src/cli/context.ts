@@ -3,7 +3,8 @@
  * configuration exactly as `tailyard serve` does (`buildSettings` + `resolveConfig`: the file
  * from `--config` / `TAILYARD_CONFIG`, the environment, `--set`, `--data`) and opens the app's
  * database and keys the way the platform does, and appends to its audit log the way every CLI
- * must next to a running server (under the log's append lock, never rotating).
+ * must next to a running server (one transaction per entry, from the chain's real tail, never
+ * pruning).
  *
  * @example
  *   def.registerCli?.(program, cliContext(def, builtInApps, processIo()));
@@ -89,7 +90,11 @@ function load<Config>(def: AppDefinition<Config>, defs: readonly AppDefinition[]
     auditFile,
     database(o = {}) {
       if (!db) {
-        db = openAppDatabase(appDatabasePath(dataDir, def.id), def.migrations, { readonly: o.readonly, synchronous: def.durableCommits ? 'FULL' : 'NORMAL' });
+        db = openAppDatabase(appDatabasePath(dataDir, def.id), def.migrations, {
+          readonly: o.readonly,
+          synchronous: def.durableCommits ? 'FULL' : 'NORMAL',
+          replicated: resolved.audit.replicated,
+        });
       }
       return db;
     },
@@ -98,8 +103,8 @@ function load<Config>(def: AppDefinition<Config>, defs: readonly AppDefinition[]
       return keys;
     },
     audit() {
-      // A CLI only appends (under the log's lock); rotating is the server's writer's job.
-      audit ??= appendingSink(auditFile);
+      // A CLI only appends; starting segments and pruning is the server's writer's job.
+      audit ??= appendingSink(auditFile, { replicated: resolved.audit.replicated });
       return audit;
     },
     close() {

@@ -35,10 +35,27 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
   // relative to this file (docs/apps.md). Flag: --app FILE. Their sections go in serve and apps.
   // "plugins": ["./notes.mjs"],
 
-  // Every app's hash-chained audit log (<dataDir>/<app>.audit.jsonl): a file is rotated before
-  // it would pass maxFileBytes, and keepFiles files are kept (the current one included); older
-  // ones are deleted, so copy them elsewhere first if they must be kept longer.
-  "audit": { "maxFileBytes": 67108864, "keepFiles": 16 },
+  // Every app's hash-chained audit log (<dataDir>/<app>.audit.db): at most keepBytes of entries
+  // are kept per app (or keepEntries entries); the oldest sixteenth goes when the log is full, so
+  // export it first (tailyard audit export) if entries must be kept longer. (maxFileBytes and
+  // keepFiles, the keys of the JSON Lines files of earlier versions, still work.)
+  "audit": { "keepBytes": 1073741824 },
+
+  // Continuous replication of every database and audit log with Litestream v0.5.18 (off unless
+  // url is set): <app>.db goes to <url>/<app>.db. A write is in the replica within about
+  // monitorIntervalMs + syncIntervalMs. Credentials: credentialsFile (KEY=VALUE lines, 0600) or
+  // the environment (LITESTREAM_ACCESS_KEY_ID, LITESTREAM_SECRET_ACCESS_KEY, …); never in the URL.
+  // Removed pastes and secrets stay in the replica until retentionSeconds have passed.
+  // "replicate": {
+  //   "url": "s3://tailyard-backups/prod",
+  //   "endpoint": "https://s3.example.net",
+  //   "credentialsFile": "/etc/tailyard/replica.env",
+  //   "litestream": "/usr/local/bin/litestream",
+  //   "monitorIntervalMs": 1000,
+  //   "syncIntervalMs": 1000,
+  //   "snapshotIntervalSeconds": 86400,
+  //   "retentionSeconds": 86400,
+  // },
 
   // Managed and host modes.
   "tailnet": {

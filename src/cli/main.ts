@@ -1,5 +1,6 @@
 /**
- * The `tailyard` command: `serve`, `backup`, `restore`, `audit verify`, `config check|example`,
+ * The `tailyard` command: `serve`, `backup`, `restore` (from a backup directory, or with
+ * `--from-replica URL` from a Litestream replica), `audit verify|export`, `config check|example`,
  * plus the apps' own subcommands (e.g. `tailyard links resolve`, `tailyard secret get`), each
  * given a CLI context (`context.ts`) that resolves the config as `serve` does. Configuration
  * errors, an app asking for an app API version this tailyard lacks included, exit with status 2.
@@ -13,12 +14,17 @@
  * apps'; a plugin that cannot be loaded or hosted exits 2 with a message naming its file.
  */
 import { Command, Option } from 'commander';
+import { resolve as resolvePath } from 'node:path';
 import { backupDataDir, restoreDataDir } from '../platform/backup.js';
 import type { CliConfigOptions } from '../platform/cli-context.js';
 import { processIo } from '../platform/cli-io.js';
 import { ConfigError, parseHujson, readHujson, resolveConfig } from '../platform/config.js';
 import { DataDirInUseError } from '../platform/data-dir-lock.js';
 import { exitOnUncaught } from '../platform/fatal.js';
+import { keyAdvice, neededKeys } from '../platform/keys/key-files.js';
+import { restoreFromReplica } from '../platform/replicate/restore.js';
+import { shownUrl } from '../platform/replicate/settings.js';
+import { restoredApps } from '../platform/restore-record.js';
 import { tailyardVersion as version } from '../platform/package.js';
 import { type RunningPlatform, startPlatform } from '../platform/platform.js';
 import { checkPorts } from '../platform/ports.js';
@@ -82,12 +88,36 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
   addConfigOptions(
     program
       .command('restore')
-      .description('restore a backup into an empty data directory (it must hold no databases; holds the directory meanwhile: refused while a tailyard serves it)')
-      .argument('<dir>', 'a directory written by `tailyard backup`'),
-  ).action((dir: string, o: CliConfigOptions) => {
-    const data = dataDirOf(o);
-    const m = restoreDataDir(dir, data);
-    process.stdout.write(`restored ${m.files.length} files from ${dir} into ${data}\n`);
+      .description(
+        'restore a backup directory, or with --from-replica a replica (as replicate.url names it), into an empty data directory; ' +
+          "appends a restore entry to each app's audit chain and says which key files to copy back " +
+          '(it must hold no databases; holds the directory meanwhile: refused while a tailyard serves it)',
+      )
+      .argument('[dir]', 'a directory written by `tailyard backup`')
+      .option('--from-replica <url>', "a Litestream replica: file:///…, s3://bucket/path, sftp://…; endpoint and credentials as the config's replicate section sets them"),
+  ).action(async (dir: string | undefined, o: CliConfigOptions & { fromReplica?: string }) => {
+    if ((dir === undefined) === (o.fromReplica === undefined)) {
+      throw new ConfigError('restore: name a backup directory or --from-replica URL (one of them)');
+    }
+    // The replica's other settings (endpoint, credentials, the binary) are the config's, as serve reads them.
+    const set = o.fromReplica === undefined ? o.set : [...(o.set ?? []), `replicate.url=${o.fromReplica}`];
+    const config = resolveFromOptions({ ...o, set }, allApps, process.env);
+    const data = resolvePath(config.platform.dataDir);
+    const ids = config.known.map((a) => a.def.id);
+    let restored: string[];
+    let recorded: string[];
+    if (config.platform.replicate && o.fromReplica !== undefined) {
+      const warn = (message: string) => process.stderr.write(`tailyard: warning: ${message}\n`);
+      ({ restored, recorded } = await restoreFromReplica({ settings: config.platform.replicate, dataDir: data, appIds: ids, warn }));
+      process.stdout.write(`restored ${restored.join(', ')} from ${shownUrl(o.fromReplica)} into ${data}\n`);
+    } else {
+      const m = restoreDataDir(dir as string, data, ids);
+      restored = m.files.map((f) => f.name);
+      recorded = m.recorded ?? [];
+      process.stdout.write(`restored ${m.files.length} files from ${dir} into ${data}\n`);
+    }
+    if (recorded.length) process.stdout.write(`appended a restore entry to the audit log of ${recorded.join(', ')}\n`);
+    for (const line of keyAdvice(neededKeys(config.known, data, restoredApps(ids, restored)))) process.stdout.write(`${line}\n`);
   });
 
   const config = program.command('config').description('check or print configuration');

@@ -1,22 +1,20 @@
 /**
- * The audit log's files on disk: how rotated files are named and found, and the few reads the
- * writer and the checker share (the last line of a file, every line in order).
+ * The audit log as JSON Lines files: what earlier versions wrote (until `audit-migrate.ts` moves
+ * them into the audit database) and what `tailyard audit export` writes. How rotated files were
+ * named and found, and reading a file's lines in order.
  *
- * A log is its current file (`secrets.audit.jsonl`) plus the files rotated out of it, named by
- * the `seq` of their last entry so a plain `ls` lists them in order and the name tells how far
- * a file must reach (a rotated file cut short no longer matches its name):
+ * An earlier version's log is its current file (`secrets.audit.jsonl`) plus the files rotated out
+ * of it, named by the `seq` of their last entry so a plain `ls` lists them in order and the name
+ * tells how far a file must reach (a rotated file cut short no longer matches its name):
  *
  *   secrets.000000004711.audit.jsonl   entries 1 … 4711
  *   secrets.000000009422.audit.jsonl   entries 4712 (its anchor) … 9422
  *   secrets.audit.jsonl                entries 9423 (its anchor) … now
  *
- * Rotated names keep the `.audit.jsonl` ending, so whatever picks up audit logs by that ending
- * (the backup) picks up the rotated files as well. The log's append lock,
- * `secrets.audit.jsonl.lock`, does not end so: it is no part of a backup.
+ * Its writers took the append lock `secrets.audit.jsonl.lock` around each line.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type ChainHead, EMPTY_HEAD, headAfter, parseEntry } from './audit-entry.js';
 
 /** The log cannot be opened or written. The operation being audited must not proceed. */
 export class AuditLogError extends Error {
@@ -30,25 +28,22 @@ export interface RotatedFile {
   readonly lastSeq: number;
 }
 
-/** How long an entry (or a check) waits for another process's append before it fails; as the databases' busy timeout. */
-export const DEFAULT_AUDIT_LOCK_WAIT_MS = 5000;
-
 const NEWLINE = 0x0a;
 const CHUNK = 64 * 1024;
 const SEQ_DIGITS = 12;
 
 /**
- * The current file of app `appId`'s log.
+ * The current JSON Lines file an earlier version kept the log of the audit database `db` in.
  *
  * @example
- *   auditLogPath('/data', 'secrets') // → '/data/secrets.audit.jsonl'
+ *   legacyAuditPath('/data/secrets.audit.db') // → '/data/secrets.audit.jsonl'
  */
-export function auditLogPath(dataDir: string, appId: string): string {
-  return path.join(dataDir, `${appId}.audit.jsonl`);
+export function legacyAuditPath(db: string): string {
+  return path.join(path.dirname(db), `${path.basename(db).replace(/\.db$/, '')}.jsonl`);
 }
 
 /**
- * The append lock of the log whose current file is `current` (every writer holds it around each entry).
+ * The append lock of an earlier version's log whose current file is `current` (its writers held it around each entry).
  *
  * @example
  *   auditLockPath('/data/secrets.audit.jsonl') // → '/data/secrets.audit.jsonl.lock'
@@ -98,56 +93,16 @@ export function rotatedFiles(current: string): RotatedFile[] {
   return out.sort((a, b) => a.lastSeq - b.lastSeq);
 }
 
-/** What the writer needs to know about a file's end. */
-export interface FileTail {
-  /** The chain head after the file's last entry ({@link EMPTY_HEAD} for an empty file). */
-  readonly head: ChainHead;
-  readonly size: number;
-  /** The file holds a single entry, an anchor (so rotating again would gain nothing). */
-  readonly anchorOnly: boolean;
-}
-
 /**
- * Reads the end of the open file `fd`, checking its last line; refuses a torn or corrupt tail
- * with instructions, since appending after it would bury the damage.
+ * The JSON Lines files of an earlier version's log whose current file is `current` that exist,
+ * oldest first: the rotated ones, then the current one.
  *
- * @example
- *   const { head, size } = readTail(fd, 'data/secrets.audit.jsonl');
+ * @example legacyFiles('/data/secrets.audit.jsonl') // → ['/data/secrets.000000004711.audit.jsonl', '/data/secrets.audit.jsonl']
  */
-export function readTail(fd: number, file: string): FileTail {
-  const size = fs.fstatSync(fd).size;
-  if (size === 0) return { head: EMPTY_HEAD, size, anchorOnly: false };
-  const lastNl = lastNewlineBefore(fd, size);
-  if (lastNl !== size - 1) {
-    const keep = lastNl + 1;
-    throw new AuditLogError(
-      `audit log ${file} ends with an incomplete line (${size - keep} bytes after offset ${keep} with no newline), ` +
-        `probably a write torn by a crash. Inspect it, then cut it off (truncate -s ${keep} '${file}') to continue the chain.`,
-    );
-  }
-  const start = lastNewlineBefore(fd, size - 1) + 1;
-  const line = Buffer.alloc(size - 1 - start);
-  fs.readSync(fd, line, 0, line.length, start);
-  const last = parseEntry(line);
-  if (typeof last === 'string') {
-    throw new AuditLogError(`the last entry of audit log ${file} is corrupt (${last}); check the file with verifyAuditLog`);
-  }
-  return { head: headAfter(last, line), size, anchorOnly: start === 0 && last.anchor !== undefined };
-}
-
-/**
- * The tail of a closed file (see {@link readTail}).
- *
- * @example
- *   readTailOf('data/secrets.000000004711.audit.jsonl').head.seq // → 4711
- */
-export function readTailOf(file: string): FileTail {
-  const fd = fs.openSync(file, 'r');
-  try {
-    return readTail(fd, file);
-  } finally {
-    fs.closeSync(fd);
-  }
+export function legacyFiles(current: string): string[] {
+  const files = rotatedFiles(current).map((f) => f.file);
+  if (fs.existsSync(current)) files.push(current);
+  return files;
 }
 
 /**
@@ -174,32 +129,6 @@ export function* readLines(fd: number, end = Number.POSITIVE_INFINITY): Generato
     if (start < n) pending.push(Buffer.from(chunk.subarray(start)));
   }
   if (pending.length > 0) yield { line: Buffer.concat(pending), terminated: false };
-}
-
-/**
- * `line` and its newline, written completely to `fd` (a short write is continued); returns the
- * bytes written.
- *
- * @example
- *   size += writeLine(fd, line);
- */
-export function writeLine(fd: number, line: Uint8Array): number {
-  const bytes = Buffer.concat([line, Buffer.of(NEWLINE)]);
-  for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd, bytes, off);
-  return bytes.length;
-}
-
-/** Offset of the last newline before `end`, or -1; reads backwards in chunks. */
-function lastNewlineBefore(fd: number, end: number): number {
-  const buf = Buffer.alloc(CHUNK);
-  for (let to = end; to > 0; ) {
-    const from = Math.max(0, to - CHUNK);
-    const n = fs.readSync(fd, buf, 0, to - from, from);
-    const i = buf.subarray(0, n).lastIndexOf(NEWLINE);
-    if (i >= 0) return from + i;
-    to = from;
-  }
-  return -1;
 }
 
 function escapeRegExp(s: string): string {

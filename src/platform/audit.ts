@@ -1,8 +1,7 @@
 /**
- * The platform's durable, hash-chained audit log: the `AuditSink` every app writes to, one log
- * per app (`<dataDir>/<app>.audit.jsonl`).
- *
- * The log is JSON Lines, one entry per line (format and chain in `audit-entry.ts`):
+ * The platform's durable, hash-chained audit log: the `AuditSink` every app writes to, one chain
+ * per app, kept in `<dataDir>/<app>.audit.db` (`audit-store.ts`: why SQLite, and why a file of
+ * its own). Each entry is one JSON line (format and chain in `audit-entry.ts`):
  *
  *   {"seq":1,"time":"2026-04-15T23:04:16.512Z","prev":"000…0","action":"get",…,"hash":"9f2c…"}
  *
@@ -12,72 +11,77 @@
  * - `hash` is the hex SHA-256 of the canonical JSON (keys sorted, no spaces, as RFC 8785) of the
  *   entry without `hash`, so an entry cannot be changed without breaking it.
  *
- * Rotation and retention. Before an entry would take the current file past `maxFileBytes`, the
- * file is renamed after its last entry (`secrets.000000004711.audit.jsonl`, see
- * `audit-files.ts`) and a new current file opens with an *anchor* entry that continues the chain
- * and names the last entry of the file before it. Of the rotated files only the newest
- * `keepFiles - 1` are kept (with the current one, `keepFiles` files); older ones are deleted.
- * `verifyAuditChain` (`tailyard audit verify`) checks every kept file as one chain and
- * reports the oldest anchor kept. A crash in the middle of a rotation loses nothing: a missing
- * or empty current file next to rotated ones is recreated with its anchor on the next open.
+ * Retention with anchors. The chain is cut into segments (what rotated files were in earlier
+ * versions): before an entry would take the current segment past `segmentBytes` (or
+ * `segmentEntries`), the server's writer starts a new one with an *anchor* entry that continues
+ * the chain and names the last entry before it, and deletes the oldest segments beyond
+ * `keepSegments`. So the kept chain always starts at entry 1 or at an anchor, which
+ * `verifyAuditChain` (`tailyard audit verify`) reports, and an export of it checks on its own.
+ * The platform config's `audit` section sets this (`audit.keepBytes`, default 1 GiB per app, kept
+ * as 16 segments; see `config.ts`); an app cannot loosen it. Export the chain
+ * (`tailyard audit export`) to keep entries longer.
  *
- * Configuration: the platform config's `audit` section, `{ "maxFileBytes": 67108864,
- * "keepFiles": 16 }` (the defaults: 64 MiB files, at most 1 GiB per app), applies to every app's
- * log. It is the platform's because the platform owns the sink; an app cannot loosen it. Keep
- * the files elsewhere too if they must outlive the retention (they are safe to copy at any time).
- *
- * Durability: `append` writes and fsyncs before it returns, and throws if it cannot (callers fail
- * closed: no audit entry, no operation). `commit` is its group-committing twin for busy request
- * paths: it writes the line at once but shares one asynchronous fsync among every entry written
- * while the previous fsync was in flight, and resolves once its entry is on disk. A write that
- * fails (a full disk: ENOSPC, or EFBIG past `RLIMIT_FSIZE`) is cut off the file and throws, and
- * so does a rotation that cannot create its new file (the old file is put back). Opening
- * continues the chain from the last line, and refuses a file whose last line is incomplete (a
- * write torn by a crash) with instructions to repair it. Every file is created with mode 0600.
+ * Durability: `append` commits before it returns (`synchronous=FULL`: the WAL is fsynced), and
+ * throws if it cannot (callers fail closed: no audit entry, no operation). `commit` is its
+ * group-committing twin for busy request paths: commits made in one turn of the event loop share
+ * one transaction and one fsync, and each resolves once its entry is on disk. A write that fails
+ * (a full disk: ENOSPC, or EFBIG past `RLIMIT_FSIZE`) rolls its transaction back, so nothing of
+ * it stays, and fails every entry in it; after a failed fsync the log refuses further entries
+ * (what reached the disk is unknown), until reopened. A last entry that does not parse is
+ * refused with instructions, since chaining after it would bury the damage.
  *
  * Several writers. The server writes a log while CLIs (`tailyard idp rotate-key`, `links import`,
- * …) add their own entries with {@link appendToAuditLog}. Every writer takes the log's append lock
- * (`<file>.lock`, an inter-process lock: file-lock.ts) around each entry, rotation included, and
- * under it first continues from the file's actual tail when another process wrote since (one
- * `fstat` tells; a CLI also checks by path that the server has not rotated the file away since
- * it opened it), so two writers can never fork the chain. The lock is held only while a line is
- * written, never across an fsync of `commit`: a few microseconds per entry. A writer that cannot
- * get it within `lockWaitMs` fails the entry. Only the server's writer rotates and prunes (CLIs do
- * not know its settings; it rotates at its next entry). A second `openAuditLog` of the same file
- * in one process is refused.
+ * …) add their own entries with {@link appendToAuditLog}. Every entry is written in an
+ * `IMMEDIATE` transaction (SQLite's write lock, shared with other processes), which reads the
+ * chain's tail first, so two writers can never fork the chain; a writer that cannot get the lock
+ * within `lockWaitMs` fails the entry (it tries every millisecond meanwhile, so a server
+ * committing back to back cannot starve a CLI: write-lock-wait.ts). Only the server's writer starts
+ * segments and prunes (CLIs do not know its settings; it does so at its next entry). A second
+ * `openAuditLog` of the same log in one process is refused.
+ *
+ * Earlier versions kept the chain in JSON Lines files (`<app>.audit.jsonl` and rotated files);
+ * the first open moves them in (`audit-migrate.ts`).
  *
  * Callers must never put secret values, tokens or other credentials in an event: the log is
  * plain text. Record names, versions, principals and outcomes only, and bound what a caller
  * controls (a secret name) before it reaches an event.
  */
 import { platformClock } from './clock.js';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditSink } from './app.js';
-import { type AuditEntry, anchorFields, encodeEntry, type ChainHead, headAfter, plainEvent } from './audit-entry.js';
-import { AuditLogError, auditLockPath, DEFAULT_AUDIT_LOCK_WAIT_MS, type FileTail, readTail, readTailOf, rotatedFiles, rotatedPath, writeLine } from './audit-files.js';
-import { LockBusyError, openFileLock } from './file-lock.js';
-import { fsyncDir } from './files.js';
+import { anchorFields, type AuditEntry, type ChainHead, EMPTY_HEAD, encodeEntry, headAfter, parseEntry, plainEvent } from './audit-entry.js';
+import { AuditLogError } from './audit-files.js';
+import { migrateLegacyAuditFiles } from './audit-migrate.js';
+import { auditStatements, openAuditDatabase, type Segment } from './audit-store.js';
+import type { SqliteDatabase } from './storage.js';
+import { isBusy, withWriteLockWait } from './write-lock-wait.js';
 
 export { type AuditEntry, GENESIS } from './audit-entry.js';
-export { AuditLogError, auditLogPath, DEFAULT_AUDIT_LOCK_WAIT_MS } from './audit-files.js';
+export { AuditLogError } from './audit-files.js';
+export { auditLogPath, readAuditEntries } from './audit-store.js';
 export { type AuditChainVerification, type AuditVerification, verifyAuditChain, verifyAuditLog } from './audit-verify.js';
 
-/** Default size at which the current file is rotated: 64 MiB. */
-export const DEFAULT_AUDIT_MAX_FILE_BYTES = 64 << 20;
-/** Default number of files kept, the current one included. */
-export const DEFAULT_AUDIT_KEEP_FILES = 16;
+/** How long an entry waits for another process's transaction before it fails; as the databases' busy timeout. */
+export const DEFAULT_AUDIT_LOCK_WAIT_MS = 5000;
+/** Default segment size: 64 MiB. */
+export const DEFAULT_AUDIT_SEGMENT_BYTES = 64 << 20;
+/** Default number of segments kept, the current one included (with the segment size: 1 GiB per app). */
+export const DEFAULT_AUDIT_KEEP_SEGMENTS = 16;
 
-/** Rotation and retention settings (the platform config's `audit` section). */
+/** Retention and locking settings (the platform config's `audit` section, resolved by `config.ts`). */
 export interface AuditLogOptions {
-  /** Rotate before an entry would take the current file past this size (default 64 MiB). */
-  maxFileBytes?: number;
-  /** Files kept, the current one included (default 16); older rotated files are deleted. */
-  keepFiles?: number;
-  /** Told about problems that fail no entry (an old file that could not be deleted). */
-  warn?: (message: string) => void;
-  /** How long an entry waits for another writer's append lock (default 5 s) before it fails. */
+  /** Start a new segment before an entry would take the current one past this size (default 64 MiB). */
+  segmentBytes?: number;
+  /** …or past this many entries (default: no limit). */
+  segmentEntries?: number;
+  /** Segments kept, the current one included (default 16); older ones are deleted. */
+  keepSegments?: number;
+  /** How long an entry waits for another writer's transaction (default 5 s) before it fails. */
   lockWaitMs?: number;
+  /** Litestream replicates the data directory (it checkpoints; see `storage.ts`). */
+  replicated?: boolean;
+  /** Told about what fails no entry (the JSON Lines files of an earlier version, moved in). */
+  warn?: (message: string) => void;
 }
 
 /** An open audit log. */
@@ -85,54 +89,57 @@ export interface AuditLog extends AuditSink {
   /** Appends `event` durably and returns the entry as written. Throws {@link AuditLogError} if it cannot. */
   append(event: Record<string, unknown>): AuditEntry;
   /**
-   * Like `append`, but the fsync is shared with concurrent commits (group commit) and does not
-   * block the event loop. Resolves once the entry is on disk; rejects with {@link AuditLogError}
-   * if it cannot be written or synced (after a failed fsync the log refuses further entries).
+   * Like `append`, but shares one transaction and fsync with the commits of the same turn of the
+   * event loop (group commit). Resolves once the entry is on disk; rejects with
+   * {@link AuditLogError} if it cannot be written.
    */
   commit(event: Record<string, unknown>): Promise<AuditEntry>;
-  /** Closes the file (syncing entries still waiting for an fsync); later appends throw. */
+  /** Writes the commits still waiting, then closes the database; later appends throw. */
   close(): void;
 }
 
-const openFiles = new Set<string>();
+const openLogs = new Set<string>();
 
 /**
- * Opens (creating with mode 0600 if needed) the audit log whose current file is `file`, and
- * continues its chain. For a long-lived writer (the server's); it rotates and prunes the log.
+ * Opens (creating with mode 0600 if needed, and moving in the JSON Lines files of an earlier
+ * version) the audit log in `file`, and continues its chain. For a long-lived writer (the
+ * server's); it starts segments and prunes the log.
  *
  * @example
- *   const audit = openAuditLog(path.join(dataDir, 'secrets.audit.jsonl'), { maxFileBytes: 64 << 20, keepFiles: 16 });
+ *   const audit = openAuditLog(auditLogPath(dataDir, 'secrets'), { segmentBytes: 64 << 20, keepSegments: 16 });
  *   audit.append({ action: 'get', secret: 'prod/db', authorized: true });
  */
 export function openAuditLog(file: string, options: AuditLogOptions = {}): AuditLog {
+  const key = path.resolve(file);
+  if (openLogs.has(key)) throw new AuditLogError(`audit log ${file} is already open in this process`);
   const log = openWriter(file, options, true);
-  const key = fs.realpathSync(file);
-  if (openFiles.has(key)) {
-    log.close();
-    throw new AuditLogError(`audit log ${file} is already open in this process`);
-  }
-  openFiles.add(key);
+  openLogs.add(key);
   return {
     ...log,
     close(): void {
-      openFiles.delete(key);
+      openLogs.delete(key);
       log.close();
     },
   };
 }
 
 /**
- * Appends events durably, in order, to the log whose current file is `file`, next to whoever else
- * writes it (a running server): for CLIs. Never rotates: the server does, at its next entry.
- * Throws {@link AuditLogError} if it cannot.
+ * Appends events durably, in order and in one transaction, to the audit log in `file`, next to
+ * whoever else writes it (a running server): for CLIs. Never starts a segment or prunes: the
+ * server does, at its next entry. Throws {@link AuditLogError} if it cannot.
  *
  * @example
  *   appendToAuditLog(auditLogPath(dataDir, 'idp'), { app: 'idp', action: 'key.rotate', by: 'cli' });
  */
 export function appendToAuditLog(file: string, ...events: Record<string, unknown>[]): AuditEntry[] {
-  const log = openWriter(file, {}, false);
+  return appendWith(file, {}, events);
+}
+
+/** {@link appendToAuditLog} with settings (the busy timeout, whether Litestream replicates). */
+export function appendWith(file: string, options: AuditLogOptions, events: Record<string, unknown>[]): AuditEntry[] {
+  const log = openWriter(file, options, false);
   try {
-    return events.map((e) => log.append(e));
+    return log.appendAll(events);
   } finally {
     log.close();
   }
@@ -156,348 +163,186 @@ export function recordDone(sink: AuditSink, done: string, ...events: Record<stri
 }
 
 /**
- * The sink a CLI appends through, next to a running server: each entry takes the log's append
- * lock and continues from the file's real tail ({@link appendToAuditLog}); it never rotates,
- * since the server's writer assumes other writers only append.
+ * The sink a CLI appends through, next to a running server: each entry is one transaction that
+ * continues from the chain's real tail ({@link appendToAuditLog}); it never prunes.
  *
  * @example appendingSink(auditLogPath(dataDir, 'idp')).append({ action: 'key.rotate', by: 'cli' });
  */
-export function appendingSink(file: string): AuditSink {
+export function appendingSink(file: string, options: AuditLogOptions = {}): AuditSink {
   return {
     append(event: Record<string, unknown>): void {
-      appendToAuditLog(file, event);
+      appendWith(file, options, [event]);
     },
   };
 }
 
-/** The current file, open for appending, and where its chain stands. */
-interface CurrentFile {
-  fd: number;
-  tail: FileTail;
+interface Writer extends AuditLog {
+  appendAll(events: Record<string, unknown>[]): AuditEntry[];
 }
 
-/** Opens the current file (creating it 0600) and reads its tail; under the append lock. */
-function openCurrent(file: string): CurrentFile {
-  const created = !fs.existsSync(file);
-  const fd = fs.openSync(file, 'a+', 0o600);
-  try {
-    if (created) fsyncDir(path.dirname(file));
-    let tail = readTail(fd, file);
-    if (tail.size === 0) tail = resumeAfterRotation(fd, file) ?? tail;
-    return { fd, tail };
-  } catch (err) {
-    fs.closeSync(fd);
-    throw err;
-  }
-}
+type Waiter = { fields: Record<string, unknown>; resolve(e: AuditEntry): void; reject(err: Error): void };
 
-function openWriter(file: string, options: AuditLogOptions, rotates: boolean): AuditLog {
-  const maxFileBytes = positiveInteger(options.maxFileBytes ?? DEFAULT_AUDIT_MAX_FILE_BYTES, 'maxFileBytes');
-  const keepFiles = positiveInteger(options.keepFiles ?? DEFAULT_AUDIT_KEEP_FILES, 'keepFiles');
-  const warn = options.warn ?? (() => undefined);
-  const dir = path.dirname(file);
-  const lock = openFileLock(auditLockPath(file), { waitMs: options.lockWaitMs ?? DEFAULT_AUDIT_LOCK_WAIT_MS });
-  let closed = false;
-  /** Runs `fn` holding the append lock; a lock held too long elsewhere fails the entry. */
-  const locked = <T>(fn: () => T): T => {
-    if (closed) throw new AuditLogError(`audit log ${file} is closed`);
-    try {
-      return lock.hold(fn);
-    } catch (err) {
-      if (err instanceof LockBusyError) throw new AuditLogError(`cannot write audit log ${file}: ${err.message}`, { cause: err });
-      throw err;
-    }
-  };
-  let opened: CurrentFile;
+function openWriter(file: string, options: AuditLogOptions, rotates: boolean): Writer {
+  const segmentBytes = positiveInteger(options.segmentBytes ?? DEFAULT_AUDIT_SEGMENT_BYTES, 'segmentBytes');
+  const segmentEntries = options.segmentEntries === undefined ? undefined : positiveInteger(options.segmentEntries, 'segmentEntries');
+  const keepSegments = positiveInteger(options.keepSegments ?? DEFAULT_AUDIT_KEEP_SEGMENTS, 'keepSegments');
+  const lockWaitMs = options.lockWaitMs ?? DEFAULT_AUDIT_LOCK_WAIT_MS;
+  let db: SqliteDatabase;
   try {
-    opened = locked(() => openCurrent(file));
+    migrateLegacyAuditFiles(file, { busyTimeoutMs: lockWaitMs, replicated: options.replicated, warn: options.warn });
+    db = openAuditDatabase(file, { busyTimeoutMs: lockWaitMs, replicated: options.replicated });
+    // Writes wait for the lock in short steps of their own (write-lock-wait.ts).
+    db.pragma('busy_timeout = 0');
   } catch (err) {
-    lock.close();
-    throw err;
+    throw err instanceof AuditLogError ? err : new AuditLogError(`cannot open audit log ${file}: ${(err as Error).message}`, { cause: err });
   }
-  let fd = opened.fd;
-  /** The current file's end. */
-  let cur = opened.tail;
+  const st = auditStatements(db);
+  /** The head after our own last entry: reused while nobody else wrote since. */
+  let known: ChainHead | undefined;
   let broken: Error | undefined;
+  let closed = false;
+  let queue: Waiter[] = [];
+  let scheduled: NodeJS.Immediate | undefined;
 
-  type Waiter = { entry: AuditEntry; resolve(e: AuditEntry): void; reject(err: Error): void };
-  /** Commits written but not yet covered by an fsync, and those covered by the fsync in flight. */
-  let unsynced: Waiter[] = [];
-  let inflight: Waiter[] = [];
-  /** The file descriptor an fsync is in flight on. */
-  let syncing: number | undefined;
-  /** Rotated-out descriptors whose fsync is still in flight: closed when it returns. */
-  const closeAfterSync = new Set<number>();
-
-  const cutOff = (size: number, err: unknown): never => {
-    try {
-      fs.ftruncateSync(fd, size);
-      cur = { ...cur, size };
-    } catch {
-      broken = err as Error;
+  /** The chain's tail as it is now, inside the write transaction. */
+  const tail = (): ChainHead => {
+    const seq = st.lastSeq();
+    if (seq === undefined) return EMPTY_HEAD;
+    if (known?.seq === seq) return known;
+    const line = st.lineAt(seq) as Buffer;
+    const last = parseEntry(line);
+    if (typeof last === 'string') {
+      throw new AuditLogError(`the last entry of audit log ${file} (seq ${seq}) is corrupt (${last}); check it with tailyard audit verify`);
     }
-    throw new AuditLogError(`cannot write audit log ${file}: ${(err as Error).message}`, { cause: err });
+    return headAfter(last, line);
   };
 
-  /** Every waiting commit is on disk (an fsync of the whole file succeeded). */
-  const resolveWaiting = (): void => {
-    for (const w of [...inflight, ...unsynced]) w.resolve(w.entry);
-    inflight = [];
-    unsynced = [];
-  };
-
-  /** An fsync failed: no waiting commit is known to be on disk, and the log takes no more. */
-  const failWaiting = (err: Error): AuditLogError => {
-    broken = err;
-    const failure = new AuditLogError(`cannot sync audit log ${file}: ${err.message}`, { cause: err });
-    for (const w of [...inflight, ...unsynced]) w.reject(failure);
-    inflight = [];
-    unsynced = [];
-    return failure;
-  };
-
-  /** Syncs the current descriptor before leaving it, settling every commit waiting on it. */
-  const syncBeforeLeaving = (): void => {
-    try {
-      fs.fsyncSync(fd);
-    } catch (err) {
-      throw failWaiting(err as Error);
-    }
-    resolveWaiting();
-  };
-
-  /** Moves on to `next`, closing the old descriptor now or, if an fsync is in flight on it, when it returns. */
-  const switchTo = (next: CurrentFile): void => {
-    if (syncing === fd) {
-      closeAfterSync.add(fd);
-      syncing = undefined;
-    } else {
-      fs.closeSync(fd);
-    }
-    ({ fd, tail: cur } = next);
-  };
-
-  /** Deletes rotated files beyond the retention; a failure is retried at the next rotation. */
   const prune = (): void => {
-    const rotated = rotatedFiles(file);
-    const excess = rotated.slice(0, Math.max(0, rotated.length - (keepFiles - 1)));
-    if (excess.length === 0) return;
-    for (const { file: old } of excess) {
-      try {
-        fs.unlinkSync(old);
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warn(`cannot delete old audit file ${old}: ${(err as Error).message}`);
-      }
-    }
-    try {
-      fsyncDir(dir);
-    } catch (err) {
-      warn(`cannot sync directory ${dir} after deleting old audit files: ${(err as Error).message}`);
-    }
-  };
-
-  /** Puts the current file back after a rotation failed half way, so the chain continues in it. */
-  const undoRotation = (next: number | undefined, rotated: string): void => {
-    try {
-      if (next !== undefined) {
-        fs.closeSync(next);
-        fs.unlinkSync(file);
-      }
-      if (fs.existsSync(file)) throw new Error(`${file} was created by someone else during the rotation`);
-      fs.renameSync(rotated, file);
-      fsyncDir(dir);
-    } catch (err) {
-      broken = err as Error;
-    }
-  };
-
-  /** Renames the current file after its last entry and starts a new one with an anchor. */
-  const rotate = (time: string): void => {
-    syncBeforeLeaving();
-    const rotated = rotatedPath(file, cur.head.seq);
-    if (fs.existsSync(rotated)) throw new AuditLogError(`cannot rotate audit log ${file}: ${rotated} already exists`);
-    try {
-      fs.renameSync(file, rotated);
-    } catch (err) {
-      throw new AuditLogError(`cannot rotate audit log ${file}: ${(err as Error).message}`, { cause: err });
-    }
-    let next: number | undefined;
-    let started: FileTail;
-    try {
-      next = fs.openSync(file, 'ax+', 0o600); // readable too: catchUp reads its tail after another process appended
-      started = writeAnchor(next, cur.head, time);
-      fsyncDir(dir);
-    } catch (err) {
-      undoRotation(next, rotated);
-      throw new AuditLogError(`cannot start a new audit file ${file}: ${(err as Error).message}`, { cause: err });
-    }
-    switchTo({ fd: next, tail: started });
-    prune();
+    const keepFrom = st.nthNewestSegment(keepSegments);
+    if (keepFrom !== undefined) st.deleteBefore(keepFrom);
   };
 
   /**
-   * Whether our descriptor is still the file at the path. A writer that does not rotate (a CLI)
-   * must ask by path: the server may have renamed the file away between two of its entries, and
-   * a renamed file still has a link, so `fstat` alone would not tell.
+   * Writes `batch` after the tail in one transaction (starting a segment first where one is
+   * due); returns the entries and the head after them, which is remembered only once committed.
    */
-  const stillCurrent = (st: fs.Stats): boolean => {
-    if (rotates) return st.nlink > 0;
-    try {
-      const atPath = fs.statSync(file);
-      return atPath.dev === st.dev && atPath.ino === st.ino;
-    } catch {
-      return false;
-    }
-  };
-
-  /**
-   * Under the append lock: continues from what other processes wrote since our last entry (one
-   * `fstat` tells the server's writer: the others only append, since only it rotates), or from a
-   * new current file if ours was rotated away (by the server: see `stillCurrent`), deleted or
-   * replaced behind our back (as a restart would).
-   */
-  const catchUp = (): void => {
-    const st = fs.fstatSync(fd);
-    if (stillCurrent(st)) {
-      if (st.size !== cur.size) cur = readTail(fd, file);
-      return;
-    }
-    const next = openCurrent(file);
-    try {
-      syncBeforeLeaving();
-    } catch (err) {
-      fs.closeSync(next.fd);
-      throw err;
-    }
-    switchTo(next);
-  };
-
-  /** Writes one line (no fsync), rotating first if it would not fit, and advances the chain; under the append lock. */
-  const write = (event: Record<string, unknown>): { entry: AuditEntry; before: FileTail } => {
-    if (broken) throw new AuditLogError(`audit log ${file} is unusable after a failed write`, { cause: broken });
-    const fields = plainEvent(event);
-    catchUp();
-    const time = platformClock.now().toISOString();
-    let next = encodeEntry(cur.head, time, fields);
-    if (rotates && cur.size > 0 && !cur.anchorOnly && cur.size + next.line.length + 1 > maxFileBytes) {
-      rotate(time);
-      next = encodeEntry(cur.head, time, fields);
-    }
-    const before = cur;
-    let written = 0;
-    try {
-      written = writeLine(fd, next.line);
-    } catch (err) {
-      cutOff(before.size, err);
-    }
-    cur = { head: headAfter(next.entry, next.line), size: before.size + written, anchorOnly: false };
-    return { entry: next.entry, before };
-  };
-
-  /** Starts one fsync covering every line written so far; commits written meanwhile wait for the next. */
-  const syncBatch = (): void => {
-    if (syncing !== undefined || unsynced.length === 0) return;
-    const target = fd;
-    inflight = unsynced;
-    unsynced = [];
-    syncing = target;
-    fs.fsync(target, (err) => {
-      if (closeAfterSync.delete(target)) {
-        // Rotated out meanwhile; the rotation's own fsync settled this batch.
-        fs.close(target, () => undefined);
-        return;
+  const write = db.transaction((batch: Record<string, unknown>[]): { entries: AuditEntry[]; head: ChainHead } => {
+    let head = tail();
+    let seg: Segment = st.lastSegment() ?? { firstSeq: head.seq + 1, bytes: 0, entries: 0 };
+    const entries: AuditEntry[] = [];
+    const insert = (next: { entry: AuditEntry; line: Buffer }): AuditEntry => {
+      st.insert(next.entry.seq, next.line);
+      head = headAfter(next.entry, next.line);
+      seg = { ...seg, bytes: seg.bytes + next.line.length + 1, entries: seg.entries + 1 };
+      return next.entry;
+    };
+    for (const fields of batch) {
+      const time = platformClock.now().toISOString();
+      let next = encodeEntry(head, time, fields);
+      const full = seg.bytes + next.line.length + 1 > segmentBytes || (segmentEntries !== undefined && seg.entries + 1 > segmentEntries);
+      // A segment holding only its anchor gains nothing from another: the entry goes into it.
+      const anchorOnly = seg.entries === 1 && seg.firstSeq > 1;
+      if (rotates && full && seg.entries > 0 && !anchorOnly) {
+        st.saveSegment(seg);
+        seg = { firstSeq: head.seq + 1, bytes: 0, entries: 0 };
+        insert(encodeEntry(head, time, anchorFields(head)));
+        st.saveSegment(seg);
+        prune();
+        next = encodeEntry(head, time, fields);
       }
-      if (closed) return; // close() synced and settled every waiter.
-      syncing = undefined;
-      if (err) {
-        failWaiting(err);
-        return;
-      }
-      const batch = inflight;
-      inflight = [];
-      for (const w of batch) w.resolve(w.entry);
-      syncBatch();
-    });
+      entries.push(insert(next));
+    }
+    st.saveSegment(seg);
+    return { entries, head };
+  });
+
+  /** The error a failed transaction fails its entries with; a failed fsync leaves the log unusable. */
+  const failure = (err: unknown): Error => {
+    if (err instanceof AuditLogError || err instanceof TypeError) return err;
+    const code = String((err as { code?: unknown }).code ?? '');
+    if (isBusy(err)) {
+      return new AuditLogError(`cannot write audit log ${file}: another process has held it for more than ${lockWaitMs} ms`, { cause: err });
+    }
+    if (code === 'SQLITE_IOERR_FSYNC') broken = err as Error;
+    return new AuditLogError(`cannot write audit log ${file}: ${(err as Error).message}`, { cause: err });
   };
 
-  if (rotates) locked(prune);
+  const usable = (): void => {
+    if (closed) throw new AuditLogError(`audit log ${file} is closed`);
+    if (broken) throw new AuditLogError(`audit log ${file} is unusable after a failed sync; restart to reopen it`, { cause: broken });
+  };
+
+  /** Writes the waiting commits and then `extra` in one transaction; settles the waiters. */
+  const writeWaiting = (extra: Record<string, unknown>[]): AuditEntry[] => {
+    const waiting = queue;
+    queue = [];
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = undefined;
+    if (waiting.length === 0 && extra.length === 0) return [];
+    let entries: AuditEntry[];
+    try {
+      usable();
+      const batch = [...waiting.map((w) => w.fields), ...extra];
+      const written = withWriteLockWait(lockWaitMs, () => write.immediate(batch));
+      entries = written.entries;
+      known = written.head;
+    } catch (err) {
+      // Rolled back: what the transaction wrote is gone, and another writer may take its seq.
+      known = undefined;
+      const e = failure(err);
+      for (const w of waiting) w.reject(e);
+      throw e;
+    }
+    for (const [i, w] of waiting.entries()) w.resolve(entries[i] as AuditEntry);
+    return entries.slice(waiting.length);
+  };
+
+  if (rotates) {
+    try {
+      withWriteLockWait(lockWaitMs, () => db.transaction(prune).immediate());
+    } catch (err) {
+      db.close();
+      throw failure(err);
+    }
+  }
+
+  const appendAll = (events: Record<string, unknown>[]): AuditEntry[] => {
+    usable();
+    return writeWaiting(events.map(plainEvent));
+  };
   return {
-    append(event: Record<string, unknown>): AuditEntry {
-      // The fsync stays under the lock: if it fails, the line is cut off, and no other
-      // writer's line may follow it by then.
-      return locked(() => {
-        const { entry, before } = write(event);
-        try {
-          fs.fsyncSync(fd);
-        } catch (err) {
-          cur = before;
-          cutOff(before.size, err);
-        }
-        return entry;
-      });
-    },
+    appendAll,
+    append: (event) => appendAll([event])[0] as AuditEntry,
     commit(event: Record<string, unknown>): Promise<AuditEntry> {
-      let entry: AuditEntry;
+      let fields: Record<string, unknown>;
       try {
-        entry = locked(() => write(event).entry);
+        usable();
+        fields = plainEvent(event);
       } catch (err) {
         return Promise.reject(err);
       }
       return new Promise((resolve, reject) => {
-        unsynced.push({ entry, resolve, reject });
-        syncBatch();
+        queue.push({ fields, resolve, reject });
+        scheduled ??= setImmediate(() => {
+          try {
+            writeWaiting([]);
+          } catch {
+            // Each waiter was rejected with the error.
+          }
+        });
       });
     },
     close(): void {
       if (closed) return;
-      const waiting = [...inflight, ...unsynced];
-      let failure: Error | undefined;
-      if (waiting.length > 0) {
-        try {
-          fs.fsyncSync(fd);
-        } catch (err) {
-          failure = new AuditLogError(`cannot sync audit log ${file}: ${(err as Error).message}`, { cause: err });
-        }
+      try {
+        writeWaiting([]);
+      } catch {
+        // Each waiter was rejected with the error.
       }
       closed = true;
-      inflight = [];
-      unsynced = [];
-      fs.closeSync(fd);
-      lock.close();
-      for (const w of waiting) {
-        if (failure) w.reject(failure);
-        else w.resolve(w.entry);
-      }
+      db.close();
     },
   };
-}
-
-/**
- * Writes the anchor that opens a new current file after `head`, and syncs it; returns the
- * file's new end.
- */
-function writeAnchor(fd: number, head: ChainHead, time: string): FileTail {
-  const { entry, line } = encodeEntry(head, time, anchorFields(head));
-  const size = writeLine(fd, line);
-  fs.fsyncSync(fd);
-  return { head: headAfter(entry, line), size, anchorOnly: true };
-}
-
-/**
- * The end of an empty current file `fd` once it continues the newest rotated file, if there is
- * one: after a crash between a rotation's rename and its anchor, or after the current file was
- * deleted by hand. `undefined` for a log that was never rotated.
- */
-function resumeAfterRotation(fd: number, file: string): FileTail | undefined {
-  const newest = rotatedFiles(file).at(-1);
-  if (!newest) return undefined;
-  const { head } = readTailOf(newest.file);
-  try {
-    return writeAnchor(fd, head, platformClock.now().toISOString());
-  } catch (err) {
-    fs.ftruncateSync(fd, 0);
-    throw new AuditLogError(`cannot continue audit log ${file} after ${newest.file}: ${(err as Error).message}`, { cause: err });
-  }
 }
 
 function positiveInteger(n: number, name: string): number {

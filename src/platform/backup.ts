@@ -1,13 +1,16 @@
 /**
  * Online backup and restore of the data directory.
  *
- * `backupDataDir` copies every app database with SQLite's backup API, which produces a consistent
- * snapshot while the server keeps writing (WAL readers never block writers), and copies the audit
- * logs up to their last complete line. Key files are deliberately not copied: a backup next to its
- * key-encryption key would protect nothing; nor are lock files (`tailyard.lock`, `*.audit.jsonl.lock`
- * and the holder record), which belong to the processes running on a directory. `restoreDataDir`
- * holds the target data directory while it works (data-dir-lock.ts: refused while a tailyard
- * serves it), refuses one that already holds databases, and checks every file before copying it in.
+ * `backupDataDir` copies every app database and audit database (`*.db`) with SQLite's backup API,
+ * which produces a consistent snapshot while the server keeps writing (WAL readers never block
+ * writers), and copies the JSON Lines audit files an earlier version left (not moved into a
+ * database yet) up to their last complete line. Key files are deliberately not copied: a backup
+ * next to its key-encryption key would protect nothing; nor are lock files (`tailyard.lock`,
+ * `*.audit.jsonl.lock` and the holder record), which belong to the processes running on a
+ * directory, nor replication's state (`replicate/`). `restoreDataDir` holds the target data
+ * directory while it works (data-dir-lock.ts: refused while a tailyard serves it), refuses one
+ * that already holds databases, checks every file before copying it in, and (given the apps)
+ * appends a `restore` entry to each restored app's audit chain (restore-record.ts).
  *
  * @example
  *   await backupDataDir('./data', '/backups/2026-11-21');
@@ -19,6 +22,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { lockDataDir } from './data-dir-lock.js';
 import { createPrivateFile, ensurePrivateDir } from './files.js';
+import { recordRestore } from './restore-record.js';
 
 export interface BackupFile {
   name: string;
@@ -30,6 +34,8 @@ export interface BackupFile {
 export interface BackupManifest {
   createdAt: string;
   files: BackupFile[];
+  /** The apps whose chains got a `restore` entry (restores given the apps only). */
+  recorded?: string[];
 }
 
 /** The file naming what a backup holds; a directory with it is a backup. */
@@ -64,7 +70,7 @@ export async function backupDataDir(dataDir: string, destDir: string): Promise<B
       src.close();
     }
     const copy = checkDatabase(join(destDir, name));
-    files.push({ name, kind: 'database', schemaVersion: copy.schemaVersion, bytes: copy.bytes });
+    files.push({ name, kind: name.endsWith('.audit.db') ? 'audit' : 'database', schemaVersion: copy.schemaVersion, bytes: copy.bytes });
   }
   files.push(...copyAuditLogs(dataDir, destDir, audits));
   const manifest: BackupManifest = { createdAt: platformClock.now().toISOString(), files };
@@ -116,13 +122,16 @@ export function checkDatabase(path: string): { schemaVersion: number; bytes: num
   }
 }
 
-/** Restores a backup made by `backupDataDir` into a data directory that holds no databases yet. */
-export function restoreDataDir(backupDir: string, dataDir: string): BackupManifest {
+/**
+ * Restores a backup made by `backupDataDir` into a data directory that holds no databases yet;
+ * with `appIds` (every app this tailyard knows), records the restore in each restored app's chain.
+ */
+export function restoreDataDir(backupDir: string, dataDir: string, appIds?: readonly string[]): BackupManifest {
   const manifestPath = join(backupDir, MANIFEST);
   if (!existsSync(manifestPath)) throw new Error(`${backupDir} is not a tailyard backup (no ${MANIFEST})`);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as BackupManifest;
   for (const f of manifest.files) {
-    if (f.kind === 'database') checkDatabase(join(backupDir, f.name));
+    if (f.name.endsWith('.db')) checkDatabase(join(backupDir, f.name));
     else if (!existsSync(join(backupDir, f.name))) throw new Error(`backup is missing ${f.name}`);
   }
   ensurePrivateDir(dataDir);
@@ -137,6 +146,14 @@ export function restoreDataDir(backupDir: string, dataDir: string): BackupManife
       createPrivateFile(dest); // copyFileSync keeps an existing file's mode
       copyFileSync(join(backupDir, f.name), dest);
       chmodSync(dest, 0o600);
+    }
+    if (appIds) {
+      manifest.recorded = recordRestore(
+        dataDir,
+        appIds,
+        manifest.files.map((f) => f.name),
+        backupDir,
+      );
     }
   } finally {
     lock.release();

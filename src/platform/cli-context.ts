@@ -36,15 +36,15 @@ export interface CliLoaded<Config> {
   config: Config;
   /** The whole platform configuration. */
   platform: PlatformConfig;
-  /** The app's audit log file (`<dataDir>/<id>.audit.jsonl`). */
+  /** The app's audit database (`<dataDir>/<id>.audit.db`). */
   auditFile: string;
   /** The app's database, migrated (opened on first call; closed by `close`). */
   database(options?: { readonly?: boolean }): SqliteDatabase;
   /** The app's keys, as `ctx.keys` (sealers opened through it are closed by `close`). */
   keys(): Keys;
   /**
-   * The app's audit log, for appending next to a running server: each entry takes the log's
-   * append lock and continues the chain from the file's real tail; it never rotates the log.
+   * The app's audit log, for appending next to a running server: each entry is one transaction
+   * that continues the chain from its real tail; it never prunes the log.
    */
   audit(): AuditSink;
   /** Closes what was opened. */

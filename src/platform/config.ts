@@ -17,12 +17,12 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import { z } from 'zod';
 import { defaultAdminListen } from './admin-listen.js';
 import type { AppDefinition } from './app.js';
-import { DEFAULT_AUDIT_KEEP_FILES, DEFAULT_AUDIT_MAX_FILE_BYTES } from './audit.js';
+import { type AuditLogOptions, DEFAULT_AUDIT_KEEP_SEGMENTS, DEFAULT_AUDIT_SEGMENT_BYTES } from './audit.js';
+import { ReplicateSchema } from './replicate/settings.js';
+import { ConfigError } from './config-error.js';
 import { DnsLabel, ServeSchema, serveIssues, splitSections } from './serve-config.js';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError } from './config-error.js';
 
 const HostPort = z
   .string()
@@ -36,6 +36,9 @@ const HostPort = z
  * any limit that would lower RSS makes the GC run nonstop (2.1-2.9x the CPU per request at 24 and
  * 40 MiB).
  */
+/** The segments a chain is kept in: `keepBytes` / 16 each, so at most a sixteenth more is deleted than must be. */
+const AUDIT_SEGMENTS = DEFAULT_AUDIT_KEEP_SEGMENTS;
+
 export const DEFAULT_GO_MEM_LIMIT: string | null = null;
 export const DEFAULT_GO_GC: number | 'off' | null = 50;
 
@@ -117,16 +120,22 @@ export const PlatformSchema = z
     /** How long in-flight requests get on shutdown (ms). */
     shutdownGraceMs: z.number().int().min(0).default(10_000),
     /**
-     * Every app's audit log (see audit.ts): a file is rotated before it would pass
-     * `maxFileBytes`, and `keepFiles` files are kept, the current one included.
+     * Every app's audit log (see audit.ts): at most `keepBytes` of entries (default 1 GiB per
+     * app) or `keepEntries` entries are kept, the oldest deleted a sixteenth at a time (a
+     * segment, opened by an anchor). `maxFileBytes` and `keepFiles` are the keys of the JSON
+     * Lines files of earlier versions: deprecated, they still set the segment size and count.
      */
     audit: z
       .object({
-        maxFileBytes: z.number().int().min(4096).default(DEFAULT_AUDIT_MAX_FILE_BYTES),
-        keepFiles: z.number().int().min(1).default(DEFAULT_AUDIT_KEEP_FILES),
+        keepBytes: z.number().int().min(AUDIT_SEGMENTS * 4096).optional(),
+        keepEntries: z.number().int().min(AUDIT_SEGMENTS).optional(),
+        maxFileBytes: z.number().int().min(4096).optional(),
+        keepFiles: z.number().int().min(1).optional(),
       })
       .strict()
-      .default({ maxFileBytes: DEFAULT_AUDIT_MAX_FILE_BYTES, keepFiles: DEFAULT_AUDIT_KEEP_FILES }),
+      .default({}),
+    /** Continuous replication of every database with Litestream (see replicate/settings.ts); off unless set. */
+    replicate: ReplicateSchema.optional(),
     tailnet: TailnetSchema.default(TailnetSchema.parse({})),
     /** Each app's own keys, by app id. */
     apps: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
@@ -141,6 +150,30 @@ export const PlatformSchema = z
   .strict();
 
 export type PlatformConfig = z.output<typeof PlatformSchema>;
+
+/**
+ * The audit writer's retention from the config's `audit` section, and the warning for the
+ * deprecated keys (which keep their meaning: a segment is what a rotated file was).
+ *
+ * @example auditRetention({ keepBytes: 1 << 30 }) // → { options: { segmentBytes: 64 MiB, keepSegments: 16 }, deprecations: [] }
+ */
+export function auditRetention(audit: PlatformConfig['audit']): { options: AuditLogOptions; deprecations: string[] } {
+  const keepSegments = audit.keepFiles ?? AUDIT_SEGMENTS;
+  const keepBytes = audit.keepBytes ?? DEFAULT_AUDIT_SEGMENT_BYTES * AUDIT_SEGMENTS;
+  const options: AuditLogOptions = {
+    segmentBytes: audit.maxFileBytes ?? Math.max(4096, Math.floor(keepBytes / keepSegments)),
+    keepSegments,
+    ...(audit.keepEntries === undefined ? {} : { segmentEntries: Math.ceil(audit.keepEntries / keepSegments) }),
+  };
+  const old = (['maxFileBytes', 'keepFiles'] as const).filter((k) => audit[k] !== undefined);
+  const deprecations = old.length
+    ? [
+        `audit.${old.join(' and audit.')} ${old.length > 1 ? 'are' : 'is'} deprecated: the audit log is kept in <app>.audit.db now; ` +
+          `use audit.keepBytes (${(options.segmentBytes as number) * keepSegments} bytes as configured). They still apply as before.`,
+      ]
+    : [];
+  return { options, deprecations };
+}
 
 /** One app's resolved settings: serve keys with defaults filled in, plus its parsed own section. */
 export interface ResolvedApp<C = unknown> {
@@ -159,6 +192,8 @@ export interface ResolvedApp<C = unknown> {
 
 export interface LoadedConfig {
   platform: PlatformConfig;
+  /** The audit writer's retention (from the `audit` section, see {@link auditRetention}). */
+  audit: AuditLogOptions;
   /** The enabled apps, in start-up order. */
   apps: ResolvedApp[];
   /** Every app this tailyard knows, enabled or not (their data and private files still exist). */
@@ -291,7 +326,8 @@ export function resolveConfig(raw: unknown, defs: AppDefinition[]): LoadedConfig
   platform.admin.listen ??= defaultAdminListen(platform.mode);
   const known = new Set(defs.map((d) => d.id));
   const problems: string[] = [];
-  const deprecations: string[] = [];
+  const retention = auditRetention(platform.audit);
+  const deprecations: string[] = [...retention.deprecations];
   for (const section of ['apps', 'serve'] as const) {
     for (const id of Object.keys(platform[section])) {
       if (!known.has(id)) {
@@ -330,7 +366,8 @@ export function resolveConfig(raw: unknown, defs: AppDefinition[]): LoadedConfig
     });
   }
   if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
-  return { platform, apps: all.filter((a) => a.enabled), known: all, deprecations };
+  const audit = { ...retention.options, replicated: platform.replicate !== undefined };
+  return { platform, audit, apps: all.filter((a) => a.enabled), known: all, deprecations };
 }
 
 /** The dev caller's default login: `<os user>@localhost`. */

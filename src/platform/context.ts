@@ -2,7 +2,7 @@
  * `AppContext`: everything an app's `create(ctx)` receives from the platform (app API v1).
  *
  * Its own database (`<dataDir>/<id>.db`, migrated), logger, metrics registry, durable audit sink
- * (`<dataDir>/<id>.audit.jsonl`), parsed config section, capability name, mode and hostname;
+ * (`<dataDir>/<id>.audit.db`), parsed config section, capability name, mode and hostname;
  * the tailnet (WhoIs, its URL); a folder of its own for other files (`files`); envelope sealing
  * under a key-encryption key (`keys`); periodic work (`schedule`); its readiness on `/healthz`
  * (`health`); typed APIs of other apps (`peers`); what the SQL console needs of the others
@@ -48,7 +48,7 @@ export interface AppContext<Config = unknown> {
   log: Logger;
   /** The platform's Prometheus registry; name app metrics `tailyard_<app>_…`. */
   metrics: Registry;
-  /** Durable hash-chained audit log for this app (`<data>/<app>.audit.jsonl`). */
+  /** Durable hash-chained audit log for this app (`<data>/<app>.audit.db`). */
   audit: AuditSink;
   /** The app's parsed `apps.<id>` section. */
   config: Config;

@@ -10,11 +10,11 @@
  *   await unmount(m, log);
  */
 import type { RequestListener } from 'node:http';
-import { join } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { AuditSink } from './app.js';
-import { type AuditLogOptions, openAuditLog } from './audit.js';
+import { type AuditLogOptions, auditLogPath, openAuditLog } from './audit.js';
+import { hasAuditLog } from './audit-report.js';
 import type { ResolvedApp } from './config.js';
 import { platformClock } from './clock.js';
 import { appContext } from './context.js';
@@ -74,11 +74,16 @@ export async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: Moun
   const assets = staticRoutes(deps.sharedAssets, own, `app "${def.id}"`);
   const db = openAppDatabase(appDatabasePath(deps.dataDir, def.id), def.migrations, {
     synchronous: def.durableCommits ? 'FULL' : 'NORMAL',
+    replicated: deps.audit.replicated,
   });
   const closeHooks: MountedApp['closeHooks'] = [];
-  const audit = new LazyAudit(join(deps.dataDir, `${def.id}.audit.jsonl`), { ...deps.audit, warn: (msg) => log.warn(msg) });
+  const audit = new LazyAudit(auditLogPath(deps.dataDir, def.id), { ...deps.audit, warn: (msg) => log.warn(msg) });
   const scheduler = new Scheduler(log, (task) => deps.metrics.scheduledFailures.inc({ app: def.id, task }));
   try {
+    // A log an earlier version kept in files moves into the database now, so it is replicated
+    // from the start, and a chain that cannot move stops the start-up instead of every request.
+    // Replicated, every audit database exists before Litestream starts (it is told of the files then).
+    if (deps.audit.replicated || hasAuditLog(audit.file)) audit.open();
     const ctx = appContext<unknown>(def.id, {
       db,
       log,
@@ -185,16 +190,18 @@ export async function unmount(m: Omit<MountedApp, 'listener'>, log: Logger): Pro
 export class LazyAudit implements AuditSink {
   private log?: ReturnType<typeof openAuditLog>;
   constructor(
-    private readonly path: string,
+    readonly file: string,
     private readonly options: AuditLogOptions,
   ) {}
+  open(): ReturnType<typeof openAuditLog> {
+    this.log ??= openAuditLog(this.file, this.options);
+    return this.log;
+  }
   append(event: Record<string, unknown>): void {
-    this.log ??= openAuditLog(this.path, this.options);
-    this.log.append(event);
+    this.open().append(event);
   }
   async commit(event: Record<string, unknown>): Promise<void> {
-    this.log ??= openAuditLog(this.path, this.options);
-    await this.log.commit(event);
+    await this.open().commit(event);
   }
   close(): void {
     this.log?.close();

@@ -10,9 +10,13 @@
  * admin-listen.ts) serves `/healthz` (each app's node and own readiness) and `/metrics`.
  * Before anything opens, the data directory is locked for the life of the platform
  * (data-dir-lock.ts): a second platform on it, in this process or another, is refused with
- * `DataDirInUseError`. `close()` stops accepting, lets in-flight requests finish within the
- * grace period, stops the apps' scheduled tasks, runs their close hooks, closes the databases,
- * stops the tailnet nodes, then releases the data directory.
+ * `DataDirInUseError`. With `replicate.url` set, once every app is mounted (so every database
+ * exists), Litestream replicates them all under the platform's supervision (replicate/), shown
+ * on `/healthz` as `replication` (which does not make the apps unready: a replica out of reach
+ * must not take them off the tailnet) and on `/metrics`. `close()` stops accepting, lets
+ * in-flight requests finish within the grace period, stops the apps' scheduled tasks, runs their
+ * close hooks, closes the databases, stops the replicator (after its last upload), stops the
+ * tailnet nodes, then releases the data directory.
  *
  * @example
  *   const p = await startPlatform({ config: { dataDir: './data' }, apps: [linksApp], ...suite() });
@@ -39,6 +43,8 @@ import { createLogger, type Logger } from './logging.js';
 import { createMetrics, type PlatformMetrics } from './metrics.js';
 import { withSecurityHeaders } from './middleware.js';
 import { appKeys, type MountedApp, mountApp, unmount } from './mount.js';
+import { replicatedFiles } from './replicate/files.js';
+import { type ReplicationHealth, ReplicationSupervisor, replicationMetrics } from './replicate/supervisor.js';
 import { tailyardVersion } from './package.js';
 import { PeerRegistry } from './peers/peer.js';
 import { checkPorts, portSetting } from './ports.js';
@@ -133,12 +139,16 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   const frame = opts.frame ?? bareFrame;
   const mounted: Mounted[] = [];
   let admin: Awaited<ReturnType<typeof startAdmin>> | undefined;
+  const replication = platform.replicate
+    ? new ReplicationSupervisor({ settings: platform.replicate, dataDir, databases: () => replicatedFiles(dataDir, config.known.map((a) => a.def.id)), log })
+    : undefined;
 
   const close = once(async () => {
     try {
       await admin?.close();
       await Promise.all(mounted.map((m) => m.served?.close(platform.shutdownGraceMs)));
       for (const m of mounted) await unmount(m, log);
+      await replication?.stop();
       await mode.close();
     } finally {
       // Last: nothing of this platform may touch the directory once another can take it.
@@ -152,12 +162,12 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
       const listen = platform.admin.listen ?? defaultAdminListen(platform.mode);
       const warning = sideDoorWarning(platform.mode, listen);
       if (warning) log.warn({ listen }, `SIDE DOOR: ${warning}`);
-      admin = await startAdmin(listen, mode, health, metrics, log);
+      admin = await startAdmin(listen, mode, health, metrics, log, replication ? () => replication.health() : undefined);
     }
     await mode.start(specs);
     for (const [i, app] of config.apps.entries()) {
       const spec = specs[i] as AppListenSpec;
-      const deps = { dataDir, audit: platform.audit, mode, metrics, log, peers, health, suite, sharedAssets, frame, keys: keys.get(app.def.id) as ManagedKeys };
+      const deps = { dataDir, audit: config.audit, mode, metrics, log, peers, health, suite, sharedAssets, frame, keys: keys.get(app.def.id) as ManagedKeys };
       const { listener, ...rest } = await mountApp(app, spec, deps);
       const m: Mounted = rest;
       mounted.push(m);
@@ -172,6 +182,10 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
         const source = opts.appSources?.[app.def.id] ?? 'built in';
         throw new ConfigError(`app "${app.def.id}" (${source}): ${err.message}: another program listens there; set ${portSetting(app.def.id, platform.mode)} to a free port`);
       });
+    }
+    if (replication) {
+      await replication.start();
+      replicationMetrics(metrics.registry, replication);
     }
   } catch (err) {
     await close();
@@ -232,16 +246,24 @@ function listenSpec(app: ResolvedApp): AppListenSpec {
   };
 }
 
-async function startAdmin(listen: string, mode: TailnetMode, health: HealthChecks, metrics: PlatformMetrics, log: Logger) {
+async function startAdmin(
+  listen: string,
+  mode: TailnetMode,
+  health: HealthChecks,
+  metrics: PlatformMetrics,
+  log: Logger,
+  replication: (() => Promise<ReplicationHealth>) | undefined,
+) {
   const idx = listen.lastIndexOf(':');
   const host = listen.slice(0, idx).replace(/^\[|\]$/g, '');
   const port = Number(listen.slice(idx + 1));
   assertLoopback(host, 'admin listen address');
   const app = new Hono();
-  app.get('/healthz', (c) => {
+  app.get('/healthz', async (c) => {
     const apps = healthReport(mode.health(), health.states());
     const ready = Object.values(apps).every((a) => a.ready);
-    return c.json({ ready, mode: mode.kind, apps }, ready ? 200 : 503);
+    const replicated = replication ? { replication: await replication() } : {};
+    return c.json({ ready, mode: mode.kind, apps, ...replicated }, ready ? 200 : 503);
   });
   app.get('/metrics', async (c) => {
     c.header('Content-Type', metrics.registry.contentType);

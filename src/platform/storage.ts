@@ -2,6 +2,15 @@
  * Storage: one SQLite file per app under the data directory, opened with the settings a
  * long-lived server wants (WAL, busy timeout, foreign keys) and migrated to the code's schema.
  *
+ * What Litestream needs of every writer (its "tips and caveats"), set here for every app
+ * database and by `audit-store.ts` for the audit databases: WAL mode, a busy timeout (it takes
+ * short write locks when it checkpoints), and, when it replicates the data directory, no
+ * automatic checkpoints (`wal_autocheckpoint = 0`): it checkpoints itself (PASSIVE at 1000 WAL
+ * pages and every minute) once it has copied the frames. Without replication SQLite's default
+ * (a PASSIVE checkpoint every 1000 pages) keeps the WAL small. No writer ever runs a RESTART or
+ * TRUNCATE checkpoint: with Litestream holding its read transaction one blocks every writer and
+ * then fails (test/platform/checkpoints.test.ts keeps it so across the source tree).
+ *
  * The schema version lives in `PRAGMA user_version`; each migration runs in its own transaction
  * and is recorded in `tailyard_migrations`. A file whose version is newer than the code is refused
  * rather than half-understood.
@@ -32,6 +41,21 @@ export interface OpenOptions {
   /** `FULL` makes every commit durable against power loss (the secrets app uses it). */
   synchronous?: 'NORMAL' | 'FULL';
   readonly?: boolean;
+  /** Litestream replicates the data directory (`replicate.url` is set): it checkpoints, not the writers. */
+  replicated?: boolean;
+}
+
+/** SQLite's default automatic checkpoint threshold, in WAL pages. */
+const SQLITE_AUTOCHECKPOINT = 1000;
+
+/**
+ * The `wal_autocheckpoint` of every connection that writes: 0 when Litestream replicates (and
+ * checkpoints), SQLite's default otherwise.
+ *
+ * @example db.pragma(`wal_autocheckpoint = ${walAutocheckpoint(config.replicate !== undefined)}`);
+ */
+export function walAutocheckpoint(replicated: boolean): number {
+  return replicated ? 0 : SQLITE_AUTOCHECKPOINT;
 }
 
 /** The database file of app `appId`. */
@@ -60,7 +84,10 @@ export function openAppDatabase(path: string, migrations: readonly Migration[], 
 function configure(db: SqliteDatabase, opts: OpenOptions): void {
   if (!opts.readonly) immediateTransactions(db);
   db.pragma('busy_timeout = 5000');
-  if (!opts.readonly) db.pragma('journal_mode = WAL');
+  if (!opts.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`wal_autocheckpoint = ${walAutocheckpoint(opts.replicated ?? false)}`);
+  }
   db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
   db.pragma('foreign_keys = ON');
 }

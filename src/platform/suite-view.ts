@@ -2,8 +2,9 @@
  * What one app may learn of the others without naming them (`ctx.suite`): the read-only SQL
  * views each app offers (`AppDefinition.sqlViews`: the SQL console lists them as `appSources`),
  * and the files no app may ever open on a user's behalf (`AppDefinition.privateFiles`, plus what
- * the platform always protects: every app's audit log (its rotated files and append lock too) and
- * key files, and the data directory's lock and holder record).
+ * the platform always protects: every app's audit database (and the JSON Lines files of earlier
+ * versions) and key files, the data directory's lock and holder record, and Litestream's state,
+ * which holds copies of every database's pages).
  *
  * Both cover every app this tailyard knows, enabled or not: a disabled app's database still
  * exists, and the secrets database must stay closed to the SQL console whether or not the
@@ -15,6 +16,7 @@
  */
 import { join, resolve } from 'node:path';
 import { DATA_DIR_LOCK } from './data-dir-lock.js';
+import { REPLICATE_DIR } from './replicate/paths.js';
 
 /** Data an app offers the SQL console, read-only. */
 export interface SqlViewSet {
@@ -92,11 +94,16 @@ export function suiteView(dataDir: string, members: readonly SuiteMember[]): Sui
     privateFiles: () => [
       // The data directory's lock (a SQLite file), its journal and the holder record next to it.
       pattern(`${DATA_DIR_LOCK}*`, 'data directory lock'),
+      // Litestream's config, pidfile and copies of every database's pages (replicate/ in supervisor.ts).
+      pattern(`${REPLICATE_DIR}*`, 'replication state'),
       ...members.flatMap((m) => [
         ...(m.privateFiles?.files ?? []).map((f) => pattern(f, m.privateFiles?.holds ?? `${m.id} app`)),
-        // The current file and its append lock (`.lock`), and the files rotated out of it.
+        // The audit database and its WAL; an earlier version's files (current, append lock,
+        // rotated), moved in and renamed `*.migrated`.
+        pattern(`${m.id}.audit.db*`, `${m.id} app's audit log`),
         pattern(`${m.id}.audit.jsonl*`, `${m.id} app's audit log`),
         pattern(`${m.id}.*.audit.jsonl`, `${m.id} app's audit log`),
+        pattern(`${m.id}.*.audit.jsonl.migrated`, `${m.id} app's audit log`),
         pattern(`${m.id}.key*`, `${m.id} app's key`),
         ...m.keyFiles().map((f) => ({ path: resolve(f), prefix: true, holds: `${m.id} app's key` })),
       ]),

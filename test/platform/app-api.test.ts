@@ -172,6 +172,7 @@ describe('the context', () => {
     expect(suiteView?.sqlViews()).toEqual({ notes: { label: 'notes', database: join(dataDir, 'notes.db'), views: { notes: 'SELECT body FROM notes' } } });
     const files = suiteView?.privateFiles() ?? [];
     expect(files).toContainEqual({ path: join(dataDir, 'vault.db'), prefix: true, holds: 'notes vault' });
+    expect(files).toContainEqual({ path: join(dataDir, 'notes.audit.db'), prefix: true, holds: "notes app's audit log" });
     expect(files).toContainEqual({ path: join(dataDir, 'notes.audit.jsonl'), prefix: true, holds: "notes app's audit log" });
     expect(files).toContainEqual({ path: join(dataDir, 'reader.key'), prefix: true, holds: "reader app's key" });
   });

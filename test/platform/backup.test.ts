@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../src/platform/audit.js';
+import { readAuditEntries, verifyAuditChain } from '../../src/platform/audit.js';
 import { backupDataDir, restoreDataDir } from '../../src/platform/backup.js';
 import { openAppDatabase } from '../../src/platform/storage.js';
 import { tempDataDir } from '../support/platform.js';
@@ -82,7 +82,7 @@ describe('backup and restore', () => {
     expect(() => restoreDataDir(tempDataDir(), tempDataDir())).toThrow(/is not a tailyard backup/);
   });
 
-  it('copies audit logs up to their last complete line, but never key files', async () => {
+  it('copies the JSON Lines audit files of an earlier version up to their last complete line, but never key files', async () => {
     const data = tempDataDir();
     openAppDatabase(join(data, 'whoami.db'), whoamiApp.migrations).close();
     const { writeFileSync } = await import('node:fs');
@@ -96,14 +96,14 @@ describe('backup and restore', () => {
     expect(existsSync(join(dest, 'secrets.key'))).toBe(false);
   });
 
-  it('backs up a whole audit chain while the log keeps rotating', async () => {
+  it('backs up a sound audit chain while the log keeps pruning, and a restore records itself in it', async () => {
     const data = tempDataDir();
     openAppDatabase(join(data, 'whoami.db'), whoamiApp.migrations).close();
     const auditModule = join(dirname(fileURLToPath(import.meta.url)), '../../dist/src/platform/audit.js');
-    // Another process appends as fast as it can, rotating every few dozen entries.
+    // Another process appends as fast as it can, pruning every few dozen entries.
     const script = `
       import(${JSON.stringify(auditModule)}).then(({ openAuditLog }) => {
-        const log = openAuditLog(${JSON.stringify(join(data, 'whoami.audit.jsonl'))}, { maxFileBytes: 4096, keepFiles: 4 });
+        const log = openAuditLog(${JSON.stringify(join(data, 'whoami.audit.db'))}, { segmentBytes: 4096, keepSegments: 4 });
         process.stdout.write('ready\\n');
         let i = 0;
         const loop = () => { for (let k = 0; k < 20; k++) log.append({ action: 'get', n: i++ }); setImmediate(loop); };
@@ -111,17 +111,27 @@ describe('backup and restore', () => {
       });`;
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    const dests: string[] = [];
     try {
-      while (readdirSync(data).filter((n) => n.endsWith('.audit.jsonl')).length < 4) await new Promise((r) => setTimeout(r, 10));
       for (let i = 0; i < 5; i++) {
         const dest = join(tempDataDir(), 'b');
         const manifest = await backupDataDir(data, dest);
-        expect(manifest.files.filter((f) => f.kind === 'audit').length).toBeGreaterThan(1);
-        const chain = verifyAuditChain(join(dest, 'whoami.audit.jsonl'));
+        expect(manifest.files.map((f) => [f.name, f.kind])).toEqual([
+          ['whoami.audit.db', 'audit'],
+          ['whoami.db', 'database'],
+        ]);
+        const chain = verifyAuditChain(join(dest, 'whoami.audit.db'));
         expect(chain, JSON.stringify(chain)).toMatchObject({ ok: true });
+        dests.push(dest);
       }
     } finally {
       child.kill('SIGKILL');
     }
+    const restored = tempDataDir();
+    const manifest = restoreDataDir(dests.at(-1) as string, restored, ['whoami', 'links']);
+    expect(manifest.recorded).toEqual(['whoami']);
+    const chain = verifyAuditChain(join(restored, 'whoami.audit.db'));
+    expect(chain).toMatchObject({ ok: true });
+    expect(readAuditEntries(join(restored, 'whoami.audit.db')).at(-1)).toMatchObject({ action: 'restore', from: dests.at(-1), databases: ['whoami.audit.db', 'whoami.db'], by: expect.stringMatching(/^cli/) });
   });
 });

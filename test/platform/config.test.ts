@@ -47,6 +47,49 @@ describe('config validation', () => {
   });
 });
 
+describe('the audit section', () => {
+  it('keeps 1 GiB per app by default, in 16 segments', () => {
+    expect(resolveConfig({}, apps)).toMatchObject({ audit: { segmentBytes: 64 << 20, keepSegments: 16, replicated: false }, deprecations: [] });
+    expect(resolveConfig({ audit: { keepBytes: 16 << 20, keepEntries: 1600 } }, apps).audit).toEqual({ segmentBytes: 1 << 20, segmentEntries: 100, keepSegments: 16, replicated: false });
+  });
+
+  it('keeps the keys of the JSON Lines files working, with a warning naming the new key', () => {
+    const r = resolveConfig({ audit: { maxFileBytes: 8192, keepFiles: 3 } }, apps);
+    expect(r.audit).toEqual({ segmentBytes: 8192, keepSegments: 3, replicated: false });
+    expect(r.deprecations).toEqual([
+      'audit.maxFileBytes and audit.keepFiles are deprecated: the audit log is kept in <app>.audit.db now; use audit.keepBytes (24576 bytes as configured). They still apply as before.',
+    ]);
+  });
+});
+
+describe('the replicate section', () => {
+  it('is off unless a url is set, and takes Litestream\'s defaults', () => {
+    expect(resolveConfig({}, apps).platform.replicate).toBeUndefined();
+    const r = resolveConfig({ replicate: { url: 'file:///backups/tailyard' } }, apps);
+    expect(r.platform.replicate).toEqual({
+      url: 'file:///backups/tailyard',
+      litestream: 'litestream',
+      monitorIntervalMs: 1000,
+      syncIntervalMs: 1000,
+      snapshotIntervalSeconds: 86400,
+      retentionSeconds: 86400,
+      l0RetentionSeconds: 300,
+    });
+    expect(r.audit.replicated).toBe(true);
+  });
+
+  it('refuses URLs Litestream cannot use, and credentials in one', () => {
+    expect(problem({ replicate: { url: 'ftp://host/x' } })).toMatch(/replicate\.url: Litestream cannot replicate to "ftp:" URLs/);
+    expect(problem({ replicate: { url: 'backups' } })).toMatch(/replicate\.url: expected a replica URL/);
+    expect(problem({ replicate: { url: 'file://backups/x' } })).toMatch(/replicate\.url: a file replica is an absolute directory/);
+    expect(problem({ replicate: { url: 's3:///prefix' } })).toMatch(/replicate\.url: a s3 replica names its bucket/);
+    expect(problem({ replicate: { url: 'sftp://me:hunter2@host/x' } })).toMatch(/replicate\.url: credentials do not belong in the URL/);
+    expect(problem({ replicate: { url: 's3://b/p', endpoint: 'not a url' } })).toMatch(/replicate\.endpoint/);
+    expect(problem({ replicate: { url: 's3://b/p', l0RetentionSeconds: 0 } })).toMatch(/replicate\.l0RetentionSeconds/);
+    expect(problem({ replicate: { url: 's3://b/p', accessKey: 'x' } })).toMatch(/accessKey|Unrecognized key/);
+  });
+});
+
 describe('settings precedence: file < environment < flags', () => {
   it('layers the sources and converts typed flags', () => {
     const dir = tempDataDir();

@@ -1,15 +1,19 @@
 /**
  * A data directory written by the landed version (test/fixtures/landed-data, see its README)
- * opens unchanged: every sealed secret version reads back, and the identity provider unseals its
- * signing keys (sealed under the associated-data tag it has always passed) and signs with them.
+ * opens unchanged: every sealed secret version reads back, the identity provider unseals its
+ * signing keys (sealed under the associated-data tag it has always passed) and signs with them,
+ * and the secrets audit log, a JSON Lines file then, moves into `secrets.audit.db` byte for byte
+ * and still verifies.
  */
 import { createPublicKey, verify } from 'node:crypto';
-import { chmodSync, cpSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idpApp } from '../../src/apps/idp/index.js';
 import { secretsApp } from '../../src/apps/secrets/index.js';
 import type { AppDefinition } from '../../src/platform/app.js';
+import { auditLogPath, verifyAuditChain } from '../../src/platform/audit.js';
+import { exportAuditChain } from '../../src/platform/audit-store.js';
 import { silentLogger } from '../../src/platform/logging.js';
 import { type RunningPlatform, startPlatform } from '../../src/platform/platform.js';
 import { call } from '../apps/secrets/helpers.js';
@@ -48,6 +52,16 @@ const value = async (body: Record<string, unknown>) => {
 };
 
 describe('a data directory written by the landed version', () => {
+  it('moves the secrets audit log into its database at start-up, byte for byte, and it verifies', () => {
+    const landed = readFileSync(join(FIXTURE, 'secrets.audit.jsonl'));
+    expect(existsSync(join(dataDir, 'secrets.audit.jsonl'))).toBe(false);
+    expect(readFileSync(join(dataDir, 'secrets.audit.jsonl.migrated'))).toEqual(landed);
+    const chunks: Buffer[] = [];
+    exportAuditChain(auditLogPath(dataDir, 'secrets'), (c) => chunks.push(c));
+    expect(Buffer.concat(chunks).subarray(0, landed.length)).toEqual(landed);
+    expect(verifyAuditChain(auditLogPath(dataDir, 'secrets'))).toMatchObject({ ok: true, firstSeq: 1, oldest: null });
+  });
+
   it('reads every secret version sealed then', async () => {
     expect(await value({ Name: 'prod/db-url', Version: 1 })).toEqual({ version: 1, value: 'postgres://app:hunter2@db.example/app' });
     expect(await value({ Name: 'prod/db-url', Version: 2 })).toEqual({ version: 2, value: 'postgres://app:correct-horse@db.example/app' });

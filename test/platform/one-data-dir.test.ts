@@ -15,8 +15,8 @@ import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtInApps as allApps } from '../../src/suite.js';
-import { auditLogPath } from '../../src/platform/audit.js';
-import { rotatedFiles } from '../../src/platform/audit-files.js';
+import { auditLogPath, readAuditEntries } from '../../src/platform/audit.js';
+import { auditSegments } from '../support/audit.js';
 import { tempDataDir } from '../support/platform.js';
 
 const bin = join(import.meta.dirname, '../../bin/tailyard.js');
@@ -58,6 +58,7 @@ interface Server {
 
 /** Starts `tailyard serve` on every app with free ports; resolves once its banner is complete. */
 function serve(dataDir: string): Promise<Server> {
+  // The audit keys of the JSON Lines files (deprecated, still working): 16 KiB segments, none deleted.
   const flags = ['--admin-listen', '127.0.0.1:0', '--set', 'audit.maxFileBytes=16384', '--set', 'audit.keepFiles=1000'];
   for (const a of allApps) flags.push('--set', `apps.${a.id}.devPort=0`);
   const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--log-level', 'warn', ...flags], {
@@ -99,16 +100,11 @@ async function healthzStatus(admin: string): Promise<number> {
   }
 }
 
-/** Every entry of an app's log across its kept files. */
+/** Every kept entry of an app's log. */
 function entries(dataDir: string, appId: string): Array<Record<string, unknown>> {
-  const file = auditLogPath(dataDir, appId);
-  return [...rotatedFiles(file).map((f) => f.file), file].flatMap((f) =>
-    readFileSync(f, 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>),
-  );
+  return readAuditEntries(auditLogPath(dataDir, appId));
 }
+
 
 const count = (list: Array<Record<string, unknown>>, match: Record<string, unknown>) =>
   list.filter((e) => Object.entries(match).every(([k, v]) => e[k] === v)).length;
@@ -220,7 +216,7 @@ describe('two processes on one data directory', () => {
     for (const id of ['links', 'secrets', 'idp']) expect(verify.out).toMatch(new RegExp(`^${id}: \\S+: ok, \\d+ entries`, 'm'));
     for (const id of ['paste', 'sql']) expect(verify.out).toContain(`\n${id}: no audit log\n`);
     expect(verify.out).toMatch(/\n3 chains ok, 0 broken, 2 apps without an audit log\n$/);
-    expect(rotatedFiles(auditLogPath(data, 'secrets')).length).toBeGreaterThan(0);
+    expect(auditSegments(auditLogPath(data, 'secrets'))).toBeGreaterThan(1);
 
     // Every entry is there: the server's, one per request, and the CLIs'.
     const secrets = entries(data, 'secrets');

@@ -8,10 +8,11 @@
  * Then every way a plugin can be unfit exits 2 naming its file.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAuditEntries } from '../../src/platform/audit.js';
 import { BIN, type ServeChild, startServe } from '../faults/serve-child.js';
 import { tempDataDir } from '../support/platform.js';
 import { type PluginFolders, pluginFolders } from '../support/plugins.js';
@@ -47,7 +48,7 @@ describe('a plugin named with --app, from a folder without node_modules', () => 
   it('keeps its data in its own database and audit log', async () => {
     const res = await fetch(`${s.urls.hello}/greetings`, { method: 'POST', body: new URLSearchParams({ text: 'good morning' }) });
     expect([res.status, await res.text()]).toEqual([201, 'greeting 1\n']);
-    const entries = readFileSync(join(s.dataDir, 'hello.audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const entries = readAuditEntries(join(s.dataDir, 'hello.audit.db'));
     expect(entries).toEqual([expect.objectContaining({ seq: 1, action: 'greeting.create', id: 1, by: 'carol@example.com' })]);
   });
 
@@ -72,7 +73,7 @@ describe('a plugin named with --app, from a folder without node_modules', () => 
   it('has its audit log verified when named before the command', () => {
     const r = tailyard(['--app', './bare/hello.mjs', 'audit', 'verify', '--app', 'hello', '--data', s.dataDir], { cwd: folders.root });
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^hello: .*hello\.audit\.jsonl: ok, 1 entries/m);
+    expect(r.out).toMatch(/^hello: .*hello\.audit\.db: ok, 1 entries/m);
   });
 });
 

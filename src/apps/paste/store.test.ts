@@ -147,9 +147,12 @@ describe('PasteStore', () => {
     const small = paste({ content: `short ${secret}` });
     db.pragma('wal_checkpoint(PASSIVE)');
     const files = () => ['paste.db', 'paste.db-wal'].map((f) => join(dir, f)).filter(existsSync);
-    const contains = () => files().some((f) => readFileSync(f).includes(secret));
+    const contains = (marker = secret) => files().some((f) => readFileSync(f).includes(marker));
     expect(contains()).toBe(true);
     store.remove([listed.id, hidden.id], 'deleted', NOW);
+    // Each removal cleans up after itself, not the next write.
+    expect(contains(`${secret} unlisted`)).toBe(false);
+    expect(contains(`short ${secret}`)).toBe(true);
     store.take(small.id, 'burnt', NOW);
     expect(contains()).toBe(false);
     expect(store.search(secret.split('-')[0] ?? '', page())).toEqual([]);

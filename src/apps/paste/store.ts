@@ -4,8 +4,14 @@
  *
  * Removing a paste (delete, expiry, burn) leaves nothing readable behind: the connection runs
  * with `secure_delete` (freed cells and pages are zeroed), the FTS index has `secure-delete` on,
- * and every removal ends with a `wal_checkpoint(TRUNCATE)`, which copies the zeroed pages into
- * the database file and empties the write-ahead log that still held the old page images.
+ * and every removal ends with a PASSIVE checkpoint, which copies the zeroed pages into the
+ * database file without waiting for or blocking anyone. When that took in the whole write-ahead
+ * log, one more small write makes SQLite start the log over, and `journal_size_limit` cuts it
+ * back, so no old page image stays in it either. Never a TRUNCATE checkpoint: with Litestream
+ * replicating (its read transaction open), one blocks every writer for the busy timeout and then
+ * fails. While it replicates, its read transaction keeps the checkpoint partial, so the old page
+ * images stay in the log until Litestream's own checkpoint, and in the replica until its
+ * retention (docs/operations.md, "Erased content").
  *
  * @example
  *   const store = new PasteStore(db);
@@ -104,7 +110,7 @@ function toSummary(r: Row): PasteSummary {
 
 export class PasteStore {
   private readonly s: Record<
-    'upsertAuthor' | 'insert' | 'get' | 'meta' | 'content' | 'gone' | 'del' | 'bury' | 'listed' | 'everything' | 'byAuthor' | 'search' | 'searchByAuthor' | 'expired' | 'count' | 'dataVersion',
+    'upsertAuthor' | 'insert' | 'get' | 'meta' | 'content' | 'gone' | 'del' | 'bury' | 'unbury' | 'listed' | 'everything' | 'byAuthor' | 'search' | 'searchByAuthor' | 'expired' | 'count' | 'dataVersion',
     Statement
   >;
 
@@ -123,6 +129,8 @@ export class PasteStore {
 
   constructor(private readonly db: Database) {
     db.pragma('secure_delete = ON');
+    // When a write starts the WAL over, cut it back to that write: old page images go with it.
+    db.pragma('journal_size_limit = 0');
     const prepare = (sql: string) => db.prepare(sql);
     this.s = {
       upsertAuthor: prepare(`INSERT INTO authors (key, login, display_name, node, tags, profile_pic_url) VALUES (@key, @login, @displayName, @node, @tags, @profilePicURL)
@@ -135,6 +143,7 @@ export class PasteStore {
       gone: prepare('SELECT reason, at FROM gone WHERE id = ?'),
       del: prepare('DELETE FROM pastes WHERE id = ?'),
       bury: prepare('INSERT OR REPLACE INTO gone (id, reason, at) VALUES (?, ?, ?)'),
+      unbury: prepare('DELETE FROM gone WHERE id = ?'),
       listed: prepare(`SELECT ${SUMMARY_COLUMNS} FROM pastes p JOIN authors a ON a.key = p.author
         WHERE p.unlisted = 0 AND p.burn = 0 AND ${LIVE} ORDER BY p.seq DESC LIMIT @limit OFFSET @offset`),
       everything: prepare(`SELECT ${SUMMARY_COLUMNS} FROM pastes p JOIN authors a ON a.key = p.author
@@ -221,18 +230,18 @@ export class PasteStore {
 
   /** Removes pastes for good (leaving a tombstone each); returns how many existed. */
   remove(ids: readonly string[], reason: GoneReason, at: string): number {
-    const n = this.db.transaction(() => {
-      let removed = 0;
+    const removed = this.db.transaction(() => {
+      const out: string[] = [];
       for (const id of ids) {
         this.opened.delete(id);
         if (this.s.del.run(id).changes === 0) continue;
         this.s.bury.run(id, reason, at);
-        removed++;
+        out.push(id);
       }
-      return removed;
+      return out;
     })();
-    if (n > 0) this.scrub();
-    return n;
+    if (removed.length > 0) this.scrub(removed[0] as string);
+    return removed.length;
   }
 
   /** Reads and removes a paste in one transaction: only one caller ever gets a burnt paste. */
@@ -246,7 +255,7 @@ export class PasteStore {
       }
       return found;
     })();
-    if (p) this.scrub();
+    if (p) this.scrub(id);
     return p;
   }
 
@@ -285,8 +294,22 @@ export class PasteStore {
     return (this.s.count.get() as { n: number }).n;
   }
 
-  /** Moves the (zeroed) pages into the database file and empties the write-ahead log. */
-  private scrub(): void {
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  /**
+   * Writes a tombstone again, unchanged: the small write that starts the WAL over. Deleted and
+   * inserted, because SQLite writes no page for an update (or a replace) that changes no byte.
+   */
+  private rewriteTombstone(id: string): void {
+    this.db.transaction(() => {
+      const t = this.gone(id);
+      if (!t) return;
+      this.s.unbury.run(id);
+      this.s.bury.run(id, t.reason, t.at);
+    })();
+  }
+
+  /** Moves the zeroed pages into the database file, and the old page images out of the WAL (see the module comment). */
+  private scrub(tombstone: string): void {
+    const [r] = this.db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+    if (r?.busy === 0 && r.log === r.checkpointed) this.rewriteTombstone(tombstone);
   }
 }

@@ -199,21 +199,21 @@ export function registerSecretCli(program: Command, cli: CliContext<SecretsConfi
         .command('audit')
         .description('audit log tools')
         .command('verify')
-        .description("check the secrets audit log's hash chain across its rotated files; exits 1 naming the first bad line (safe while serving; `tailyard audit verify` checks every app)"),
+        .description("check the secrets audit log's hash chain; exits 1 naming the first bad entry (safe while serving; `tailyard audit verify` checks every app)"),
     )
-    .option('--file <path>', 'the current audit file (default <data>/secrets.audit.jsonl); its rotated files are found next to it')
+    .option('--file <path>', 'the audit database (default <data>/secrets.audit.db)')
     .action(run(async (o: CliConfigOptions & { file?: string }) => auditVerify(o.file ?? (await withLoaded(o, (l) => l.auditFile)), io)));
 }
 
 /**
- * Verifies an audit log, every file kept of it as one chain, and reports on `io`: the entries,
- * the head, and where the kept entries begin (the oldest anchor, once files were rotated away).
- * Throws {@link CliError} naming the file and line of the first problem.
+ * Verifies an audit log's kept chain and reports on `io`: the entries, the head, and where the
+ * kept entries begin (the oldest anchor, once the retention deleted entries). Throws
+ * {@link CliError} naming the first bad entry.
  *
  * @example
- *   auditVerify('data/secrets.audit.jsonl', io)
- *   // stdout: "data/secrets.audit.jsonl: ok, 12 entries, head 9f2c… (1 file, seq 1 to 12)
- *   //          oldest entry kept: seq 1, the start of the log (nothing rotated away)"
+ *   auditVerify('data/secrets.audit.db', io)
+ *   // stdout: "data/secrets.audit.db: ok, 12 entries, head 9f2c… (1 segment, seq 1 to 12)
+ *   //          oldest entry kept: seq 1, the start of the log (nothing deleted by the retention)"
  */
 export function auditVerify(file: string, io: Pick<CliIo, 'stdout'>): void {
   const r = chainReport(file);

@@ -56,7 +56,7 @@ export interface KeyFileOptions {
   /** Default `<dataDir>/secrets.key`. */
   keyFile?: string;
   log: Pick<Logger, 'warn' | 'info'>;
-  /** Where a rotation is recorded (the CLI context's `audit`; default: appended to `<dataDir>/secrets.audit.jsonl`). */
+  /** Where a rotation is recorded (the CLI context's `audit`; default: appended to `<dataDir>/secrets.audit.db`). */
   audit?: AuditSink;
   /** Who runs it, for the audit log (default `cli`). */
   actor?: string;

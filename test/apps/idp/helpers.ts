@@ -3,12 +3,12 @@
  * real SQLite), register clients through the `/clients/` API, follow `/authorize` as the dev
  * user's browser would, grant builders and audit-log reading.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { idpApp } from '../../../src/apps/idp/index.js';
 import { buildProgram } from '../../../src/cli/main.js';
 import type { AppDefinition } from '../../../src/platform/app.js';
+import { readAuditEntries } from '../../../src/platform/audit.js';
 import type { CapMap } from '../../../src/platform/identity.js';
 import { startTestApp, type TestApp, type TestAppOptions } from '../../support/platform.js';
 
@@ -53,12 +53,9 @@ export async function tokenRequest(url: string, form: Record<string, string>, ba
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
 
-/** The idp audit log entries (the platform's hash-chained JSON Lines file). */
+/** The idp audit log entries (the platform's hash-chained log, `idp.audit.db`). */
 export function auditEntries(dataDir: string): Array<Record<string, unknown>> {
-  const file = join(dataDir, 'idp.audit.jsonl');
-  if (!existsSync(file)) return [];
-  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+  return readAuditEntries(join(dataDir, 'idp.audit.db'));
 }
 
 /** Runs `tailyard …` in-process (the real commander program) and returns what it printed on stdout. */

@@ -81,9 +81,9 @@ describe('no plaintext at rest', () => {
         for (const n of needles) expect(bytes.includes(n), `${p} contains a secret`).toBe(false);
       }
     };
-    check(['secrets.db', 'secrets.db-wal', 'secrets.db-shm', 'secrets.key', 'secrets.audit.jsonl']);
+    check(['secrets.db', 'secrets.db-wal', 'secrets.db-shm', 'secrets.key', 'secrets.audit.db', 'secrets.audit.db-wal']);
     await t.close();
-    check(['secrets.db', 'secrets.key', 'secrets.audit.jsonl']);
+    check(['secrets.db', 'secrets.key', 'secrets.audit.db']);
     const logs = Buffer.from(lines.join(''));
     expect(lines.length).toBeGreaterThan(0);
     for (const n of needles) expect(logs.includes(n)).toBe(false);
@@ -212,26 +212,29 @@ describe('tailyard secret audit verify', () => {
     return { ...r, out: r.out.toString() };
   }
 
-  it('accepts an intact chain and names the first changed or removed line', async () => {
+  it('accepts an intact chain and names the first changed or removed entry', async () => {
     const dir = newDir();
     const t = await start(dir);
     for (const n of ['x/a', 'x/b', 'x/c']) await call(t.url, 'put', { Name: n, Value: b64(n) });
     await call(t.url, 'get', { Name: 'x/b' });
     await t.close();
-    const file = path.join(dir, 'secrets.audit.jsonl');
+    const file = path.join(dir, 'secrets.audit.db');
     const ok = await cli('audit', 'verify', '--data', dir);
     expect(ok).toMatchObject({ code: 0, err: '' });
     expect(ok.out).toMatch(/ok, 4 entries, head [0-9a-f]{64}/);
 
-    const lines = fs.readFileSync(file, 'utf8').split('\n');
-    fs.writeFileSync(file, lines.map((l, i) => (i === 1 ? l.replace('"x/b"', '"x/z"') : l)).join('\n'));
+    const db = new Database(file);
+    const line = db.prepare('SELECT line FROM audit_entries WHERE seq = 2').pluck().get() as Buffer;
+    db.prepare('UPDATE audit_entries SET line = ? WHERE seq = 2').run(Buffer.from(line.toString().replace('"x/b"', '"x/z"')));
     const changed = await cli('audit', 'verify', '--file', file);
     expect(changed.code).toBe(1);
-    expect(changed.err).toMatch(/line 2: hash does not match/);
+    expect(changed.err).toMatch(/entry 2 \(seq 2\): hash does not match/);
 
-    fs.writeFileSync(file, lines.filter((_, i) => i !== 2).join('\n'));
+    db.prepare('UPDATE audit_entries SET line = ? WHERE seq = 2').run(line);
+    db.prepare('DELETE FROM audit_entries WHERE seq = 3').run();
+    db.close();
     const removed = await cli('audit', 'verify', '--data', dir);
     expect(removed.code).toBe(1);
-    expect(removed.err).toMatch(/line 3: seq is 4, expected 3/);
+    expect(removed.err).toMatch(/entry 3 \(seq 4\): seq is 4, expected 3/);
   });
 });

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { verifyAuditLog } from '../../../src/platform/audit.js';
+import { verifyAuditChain } from '../../../src/platform/audit.js';
 import { tempDataDir } from '../../support/platform.js';
 import { b64, call } from './helpers.js';
 import { killAll, spawnServer } from './support/child.js';
@@ -58,7 +58,7 @@ describe('crash safety', () => {
       expect(JSON.parse(r.text), `${a.name} v${a.version}`).toEqual({ Value: b64(a.value), Version: a.version });
     }
     await second.kill();
-    const audit = verifyAuditLog(join(dataDir, 'secrets.audit.jsonl'));
+    const audit = verifyAuditChain(join(dataDir, 'secrets.audit.db'));
     expect(audit).toMatchObject({ ok: true });
   });
 });

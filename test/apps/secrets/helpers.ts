@@ -2,7 +2,6 @@
  * Helpers for the secrets suites: a raw setec API call (so tests control every header and byte
  * of the body), grant builders, audit-log reading, and `tailyard secret …` run in-process.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { Command } from 'commander';
@@ -10,6 +9,7 @@ import { SECRETS_CAP } from '../../../src/apps/secrets/access.js';
 import { registerSecretCli } from '../../../src/apps/secrets/cli.js';
 import { secretsApp } from '../../../src/apps/secrets/index.js';
 import { cliContext } from '../../../src/cli/context.js';
+import { readAuditEntries } from '../../../src/platform/audit.js';
 import type { CliIo } from '../../../src/platform/cli-io.js';
 import type { CapMap } from '../../../src/platform/identity.js';
 
@@ -57,16 +57,7 @@ export const ALL = grants({ action: ['get', 'info', 'put', 'create-version', 'ac
 
 /** The parsed entries of the app's audit log (empty if it does not exist yet). */
 export function auditEntries(dataDir: string): Array<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = readFileSync(join(dataDir, 'secrets.audit.jsonl'), 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readAuditEntries(join(dataDir, 'secrets.audit.db'));
 }
 
 /** What a `tailyard secret …` run printed, and its exit status. */

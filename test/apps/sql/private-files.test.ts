@@ -15,7 +15,20 @@ import { get, q, startSql } from './helpers.js';
 const root = mkdtempSync(join(tmpdir(), 'sql-private-'));
 const data = join(root, 'data');
 mkdirSync(data);
-for (const name of ['idp.key', 'secrets.key', 'links.audit.jsonl', 'links.audit.jsonl.1', 'links.audit.jsonl.lock', 'links.000000000012.audit.jsonl']) {
+mkdirSync(join(data, 'replicate', 'links.db-litestream'), { recursive: true });
+for (const name of [
+  'idp.key',
+  'secrets.key',
+  'links.audit.db',
+  'links.audit.db-wal',
+  'links.audit.jsonl',
+  'links.audit.jsonl.1',
+  'links.audit.jsonl.lock',
+  'links.000000000012.audit.jsonl',
+  'links.000000000012.audit.jsonl.migrated',
+  'replicate/litestream.yml',
+  'replicate/links.db-litestream/ltx',
+]) {
   writeFileSync(join(data, name), 'do not read\n');
 }
 symlinkSync(join(data, 'idp.key'), join(root, 'key.db'));
@@ -24,7 +37,12 @@ const spellings: Array<[string, string, string]> = [
   ['idpkey', join(data, 'idp.key'), 'idp.key'],
   ['keylink', join(root, 'key.db'), 'idp.key'],
   ['secretskey', `file:${join(data, 'secrets.key')}?mode=ro`, 'secrets.key'],
+  ['auditdb', join(data, 'links.audit.db'), 'links.audit.db'],
+  ['auditwal', join(data, 'links.audit.db-wal'), 'links.audit.db-wal'],
   ['auditlog', join(data, 'links.audit.jsonl'), 'links.audit.jsonl'],
+  ['migrated', join(data, 'links.000000000012.audit.jsonl.migrated'), 'links.000000000012.audit.jsonl.migrated'],
+  ['replconfig', join(data, 'replicate/litestream.yml'), 'litestream.yml'],
+  ['replpages', join(data, 'replicate/links.db-litestream/ltx'), 'ltx'],
   ['rotated', join(data, 'links.audit.jsonl.1'), 'links.audit.jsonl.1'],
   ['auditlock', join(data, 'links.audit.jsonl.lock'), 'links.audit.jsonl.lock'],
   ['rotatedbyseq', join(data, 'links.000000000012.audit.jsonl'), 'links.000000000012.audit.jsonl'],

@@ -3,7 +3,6 @@
  * app (`app:sql`, allowed by `apps.secrets.appGrants.sql`), audited like any read, and switched
  * when a new version is activated, without a restart.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { SECRETS_CAP } from '../../../src/apps/secrets/access.js';
 import { secretsApp } from '../../../src/apps/secrets/index.js';
 import { sqlApp } from '../../../src/apps/sql/index.js';
 import type { AppDefinition } from '../../../src/platform/app.js';
+import { readAuditEntries } from '../../../src/platform/audit.js';
 import { CAP, type MultiApp, oracleWorkspace, q, startApps } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sql-secret-'));
@@ -64,10 +64,7 @@ describe('secret-backed sources', () => {
   });
 
   it('are audited as the SQL app, and a check of an unchanged version is not', () => {
-    const entries = readFileSync(join(apps.dataDir, 'secrets.audit.jsonl'), 'utf8')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as { action: string; secret?: string; principal: { tags?: string[] }; outcome: string; version?: number });
+    const entries = readAuditEntries(join(apps.dataDir, 'secrets.audit.db')) as Array<{ action: string; secret?: string; principal: { tags?: string[] }; outcome: string; version?: number }>;
     const reads = entries.filter((e) => e.action === 'get' && e.principal.tags?.includes('app:sql'));
     expect(reads.map((e) => [e.secret, e.version, e.outcome])).toEqual([
       ['db/url', 1, 'ok'],

@@ -13,9 +13,9 @@ import { ALL } from '../helpers.js';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: serve.ts DATA_DIR [SETTINGS_JSON]');
-const settings = JSON.parse(process.argv[3] ?? '{}') as Record<string, unknown>;
+const settings = JSON.parse(process.argv[3] ?? '{}') as Record<string, unknown> & { apps?: { secrets?: Record<string, unknown> } };
 const platform = await startPlatform({
-  config: { dataDir, admin: { enabled: false }, dev: { login: 'crash@example.com' }, ...settings, apps: { secrets: { devPort: 0 } } },
+  config: { dataDir, admin: { enabled: false }, dev: { login: 'crash@example.com' }, ...settings, apps: { secrets: { ...settings.apps?.secrets, devPort: 0 } } },
   apps: [secretsApp as AppDefinition],
   log: silentLogger(),
   defaultMetrics: false,
