@@ -19,7 +19,7 @@ import { processIo } from '../platform/cli-io.js';
 import { ConfigError, parseHujson, readHujson, resolveConfig } from '../platform/config.js';
 import { DataDirInUseError } from '../platform/data-dir-lock.js';
 import { exitOnUncaught } from '../platform/fatal.js';
-import { tailyardVersion as version } from '../platform/package.js';
+import { tailyardCommit, tailyardVersion as version } from '../platform/package.js';
 import { type RunningPlatform, startPlatform } from '../platform/platform.js';
 import { checkPorts } from '../platform/ports.js';
 import { suite } from '../suite.js';
@@ -36,7 +36,8 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
   const dataDirOf = (o: CliConfigOptions) => resolveFromOptions(o, allApps, process.env).platform.dataDir;
   const program = new Command('tailyard')
     .description('A self-hosted utility suite for a tailnet: go/ links, secrets and more, in one process.')
-    .version(version(), '-v, --version')
+    // `1.0.0 (commit 5b28da2c0f1e)`: a line scripts may read (docs/stability.md).
+    .version(`${version()} (commit ${tailyardCommit()})`, '-v, --version')
     // Program options only before a command: after one, `--app` is that command's (an app id for `audit verify`).
     .enablePositionalOptions()
     .addOption(appFileOption())
