@@ -2,8 +2,8 @@
 // Checks the packed release as a user gets it: installs release/tailyard-<version>.tgz (written by
 // `npm run release`) into an empty directory with `npm install --omit=dev`, counts the packages
 // that brought (at most 40: better-sqlite3's own tree is 38), starts the installed `tailyard serve`
-// and asks /healthz and each app one real request, then measures start to ready (spawn to the
-// first /healthz 200) over restarts on the same data. Run by .ci/run; by hand:
+// and asks /healthz and each app one real request (the example plugin's too), then measures start
+// to ready (spawn to the first /healthz 200) over restarts on the same data. Run by .ci/run; by hand:
 //
 //   npm run release && node scripts/check-release.mjs [path/to/tailyard-x.y.z.tgz] [--build-addon]
 //
@@ -66,8 +66,16 @@ const bin = join(app, 'node_modules/tailyard/bin/tailyard.js');
 const shown = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
 if (!shown.startsWith(`${version} (commit `)) fail(`tailyard --version printed ${JSON.stringify(shown)}`);
 const dataDir = join(work, 'data');
-// The SQL console gets the links database as a source, so its query below runs the SQLite runner.
-const serveArgs = { bin, dataDir, cwd: work, args: ['--set', 'apps.sql.appSources=["links"]'] };
+// The SQL console gets the links database as a source, so its query below runs the SQLite runner;
+// the example plugin (examples/notes, not installed with tailyard) imports `tailyard/app`, which
+// must be the running bundle's.
+cpSync(join(root, 'examples', 'notes'), join(work, 'notes'), { recursive: true, filter: (p) => !p.includes('node_modules') });
+const serveArgs = {
+  bin,
+  dataDir,
+  cwd: work,
+  args: ['--set', 'apps.sql.appSources=["links"]', '--app', join(work, 'notes', 'notes.mjs'), '--set', 'apps.notes.devPort=0'],
+};
 const first = await startServe(serveArgs);
 try {
   await checkApps(first.urls);
@@ -96,7 +104,7 @@ process.stdout.write(
   ].join('\n'),
 );
 
-/** /healthz, then one request per app that reaches its storage, plus the static files pages link. */
+/** /healthz, then one request per app that reaches its storage, the static files pages link, and the plugin. */
 async function checkApps(urls) {
   const expectOk = async (what, url, init) => {
     const res = await fetch(url, init);
@@ -129,4 +137,7 @@ async function checkApps(urls) {
   // idp: discovery.
   const discovery = JSON.parse((await expectOk('idp discovery', `${urls.idp}/.well-known/openid-configuration`)).body);
   if (discovery.issuer !== urls.idp) throw new Error(`idp: issuer ${discovery.issuer}, expected ${urls.idp}`);
+  // The plugin, hosted through the `tailyard/app` export.
+  const notes = (await expectOk('notes plugin page', `${urls.notes}/`)).body;
+  if (!notes.includes('<h1>Notes</h1>')) throw new Error(`notes plugin: unexpected page ${notes.slice(0, 300)}`);
 }

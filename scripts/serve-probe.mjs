@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
-/** The built-in apps, whose dev ports are set free and whose URLs the banner lists. */
+/** The built-in apps, whose dev ports are set free (a plugin's: by the caller's `args`). */
 export const APP_IDS = ['links', 'paste', 'secrets', 'sql', 'idp'];
 
 /** A loopback port nothing listens on now. */
@@ -76,7 +76,7 @@ export async function startServe({ bin, dataDir, cwd, env = {}, args = [] }) {
   }
   await Promise.race([bannerDone, exited]);
   const urls = { admin: `http://${admin}` };
-  for (const m of err.matchAll(/^\s+(\S+)\s+(http:\/\/[^\s/]+)/gm)) if (APP_IDS.includes(m[1])) urls[m[1]] = m[2];
+  for (const m of err.matchAll(/^\s+(\S+)\s+(http:\/\/[^\s/]+)/gm)) urls[m[1]] = m[2]; // plugins' apps too
   return { readyMs, urls, stderr: () => err, stop };
 }
 
