@@ -116,7 +116,7 @@ async function checkApps(urls) {
   if (health.ready !== true) throw new Error(`/healthz is not ready: ${JSON.stringify(health)}`);
 
   // links: a new link through golink's API, then its JSON.
-  await expectOk('links create', `${urls.links}/`, { method: 'POST', body: new URLSearchParams({ short: 'release-check', long: 'https://example.com/' }) });
+  await expectOk('links create', `${urls.links}/`, { method: 'POST', headers: { 'sec-golink': '1' }, body: new URLSearchParams({ short: 'release-check', long: 'https://example.com/' }) });
   const link = JSON.parse((await expectOk('links read', `${urls.links}/.detail/release-check?json`)).body);
   if (link.Long !== 'https://example.com/') throw new Error(`links: unexpected link ${JSON.stringify(link)}`);
   // paste: its page, and every static file it links (htmx and highlight.js come from vendor/).

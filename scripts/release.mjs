@@ -46,6 +46,9 @@ const external = [
   '@aws-sdk/client-kms', // the aws-kms KEK provider's SDK, installed separately (kek-source.ts)
 ];
 
+/** Packages whose types the exports' .d.ts files import (checked by a plugin's type check). */
+const TYPE_PACKAGES = ['hono', 'zod', 'commander', 'pino', 'prom-client', '@types/better-sqlite3'];
+
 /**
  * Replaces `import.meta.url` in tailyard's own modules by the URL the module has in dist/
  * (e.g. dist/src/apps/links/assets.js), relative to the bundle file `outFileDir` holds it.
@@ -170,6 +173,11 @@ writeFileSync(
         './secrets': { types: './types/src/apps/secrets/client/index.d.ts', default: './dist/secrets.js' },
       },
       dependencies: { 'better-sqlite3': pkg.dependencies['better-sqlite3'] },
+      // The .d.ts files name these packages' types; inlined in the bundle, they are not installed.
+      // A TypeScript plugin author adds them as dev dependencies (docs/apps.md): optional peers
+      // say which versions, and npm installs none of them.
+      peerDependencies: Object.fromEntries(TYPE_PACKAGES.map((p) => [p, pkg.dependencies[p]])),
+      peerDependenciesMeta: Object.fromEntries(TYPE_PACKAGES.map((p) => [p, { optional: true }])),
     },
     null,
     2,
