@@ -41,9 +41,12 @@ export interface OpenOptions {
   release?: string;
 }
 
+/** The folder of the data directory that holds the backups taken before migrations. */
+export const PRE_MIGRATION_BACKUPS = 'backups';
+
 /** Where the backup taken before `release` first migrates a database of `dataDir` goes. */
 export function preMigrationBackupDir(dataDir: string, release: string): string {
-  return join(dataDir, 'backups', `before-${release}`);
+  return join(dataDir, PRE_MIGRATION_BACKUPS, `before-${release}`);
 }
 
 /** The database file of app `appId`. */
@@ -130,7 +133,7 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[], na
     throw new DatabaseNewerThanCodeError(
       `${name} has schema version ${current}, written by ${writer ? `tailyard ${writer}` : 'a newer tailyard'}; this is tailyard ${release}, ` +
         `which knows schema versions up to ${latest}. Run ${writer ? `tailyard ${writer} or later` : 'the newer tailyard'}, ` +
-        `or restore the backup taken before the upgrade (in ${join(dirname(name), 'backups')}/ when it migrated this file).`,
+        `or restore the backup taken before the upgrade (in ${join(dirname(name), PRE_MIGRATION_BACKUPS)}/ when it migrated this file).`,
     );
   }
   if (current === latest) return;

@@ -15,6 +15,7 @@
  */
 import { join, resolve } from 'node:path';
 import { DATA_DIR_LOCK } from './data-dir-lock.js';
+import { PRE_MIGRATION_BACKUPS } from './storage.js';
 
 /** Data an app offers the SQL console, read-only. */
 export interface SqlViewSet {
@@ -92,6 +93,8 @@ export function suiteView(dataDir: string, members: readonly SuiteMember[]): Sui
     privateFiles: () => [
       // The data directory's lock (a SQLite file), its journal and the holder record next to it.
       pattern(`${DATA_DIR_LOCK}*`, 'data directory lock'),
+      // Backups taken before migrations (storage.ts): copies of every app's private files.
+      pattern(`${PRE_MIGRATION_BACKUPS}/*`, 'backups taken before migrations'),
       ...members.flatMap((m) => [
         ...(m.privateFiles?.files ?? []).map((f) => pattern(f, m.privateFiles?.holds ?? `${m.id} app`)),
         // The current file and its append lock (`.lock`), and the files rotated out of it.
