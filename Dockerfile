@@ -16,20 +16,27 @@ RUN CGO_ENABLED=0 GOBIN=/out go install -trimpath \
       tailscale.com/cmd/tailscaled@${TAILSCALE_VERSION} \
       tailscale.com/cmd/tailscale@${TAILSCALE_VERSION}
 
-# --- the Node app: dependencies (with the native SQLite addon) and the TypeScript build ---------
+# --- the Node app: the release bundle (`npm run release`), installed as a user installs it ----------
 FROM node:24-bookworm AS build
-WORKDIR /app
+# The commit `tailyard --version` names: the build context has no .git
+# (docker build --build-arg TAILYARD_COMMIT=$(git rev-parse --short=12 HEAD) .).
+ARG TAILYARD_COMMIT=unknown
+WORKDIR /src
 COPY package.json package-lock.json ./
-# Scripts are skipped here because `prepare` would compile sources not copied yet; the native
-# addon is built explicitly instead.
-RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
-COPY tsconfig.json tsconfig.build.json ./
+# Scripts are skipped here because `prepare` would compile sources not copied yet; building the
+# release needs no native addon (the installed release builds its own below).
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json README.md CHANGELOG.md ./
 COPY bin ./bin
 COPY src ./src
 COPY views ./views
-# `npm run build` also bundles the browser code (esbuild, a dev dependency) into dist/static.
 COPY scripts ./scripts
-RUN npm run build && npm prune --omit=dev
+RUN TAILYARD_COMMIT=${TAILYARD_COMMIT} npm run release
+# The packed release into an empty directory: tailyard plus better-sqlite3 (the one dependency,
+# its addon compiled or downloaded for this image's Node), nothing else.
+WORKDIR /app
+RUN echo '{ "private": true }' > package.json \
+ && npm install --omit=dev --no-audit --no-fund /src/release/tailyard-*.tgz
 
 # --- runtime ----------------------------------------------------------------------------------
 FROM node:24-bookworm-slim
@@ -38,11 +45,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=tailscale /out/tailscaled /out/tailscale /usr/local/bin/
 WORKDIR /app
-COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
-COPY --from=build /app/bin ./bin
-COPY --from=build /app/views/static ./views/static
 RUN mkdir -p /var/lib/tailyard && chown node:node /var/lib/tailyard && chmod 0700 /var/lib/tailyard
 # Userspace networking needs no capabilities, so everything runs as the image's unprivileged user.
 USER node
@@ -55,4 +58,4 @@ VOLUME ["/var/lib/tailyard"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s \
   CMD ["node", "-e", "fetch('http://127.0.0.2:8079/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # TS_AUTHKEY comes from the environment (or use --auth-key-file with a mounted secret).
-CMD ["node", "bin/tailyard.js", "serve", "--mode", "managed", "--data", "/var/lib/tailyard"]
+CMD ["node", "node_modules/tailyard/bin/tailyard.js", "serve", "--mode", "managed", "--data", "/var/lib/tailyard"]

@@ -7,6 +7,7 @@
  */
 const sections: Record<string, () => Promise<{ run(): Promise<Record<string, string | number>> }>> = {
   platform: () => import('./platform.js'),
+  release: () => import('./release.js'),
   links: () => import('./links.js'),
   'links-templates': () => import('./links.js').then((m) => ({ run: m.runTemplates })),
   paste: () => import('./paste.js'),

@@ -33,14 +33,28 @@ function root(): string {
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Files served from npm packages (name → package path). The release bundle inlines those
+ * packages' JavaScript and so installs none of them: `scripts/release.mjs` copies these files to
+ * `vendor/<package path>` in the package, which is looked at first.
+ */
+export const PACKAGE_FILES: Readonly<Record<string, string>> = {
+  'htmx.min.js': 'htmx.org/dist/htmx.min.js',
+  'hljs-light.css': 'highlight.js/styles/github.min.css',
+  'hljs-dark.css': 'highlight.js/styles/github-dark.min.css',
+};
+
+function packageFile(spec: string): string {
+  const vendored = join(root(), 'vendor', spec);
+  return existsSync(vendored) ? vendored : require.resolve(spec);
+}
+
 /** Files kept in the source tree or in npm packages, by the name they are served under. */
 const FILES: Record<string, () => string> = {
   'tailyard.css': () => join(root(), 'views', 'static', 'tailyard.css'),
-  'htmx.min.js': () => require.resolve('htmx.org/dist/htmx.min.js'),
   'paste.css': () => join(root(), 'views', 'static', 'paste.css'),
   'paste.js': () => join(root(), 'views', 'static', 'paste.js'),
-  'hljs-light.css': () => require.resolve('highlight.js/styles/github.min.css'),
-  'hljs-dark.css': () => require.resolve('highlight.js/styles/github-dark.min.css'),
+  ...Object.fromEntries(Object.entries(PACKAGE_FILES).map(([name, spec]) => [name, () => packageFile(spec)])),
 };
 
 /** The file served as `name`: a known file, or a browser bundle in `dist/static/` (none before the first build). */

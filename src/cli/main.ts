@@ -25,7 +25,7 @@ import { keyAdvice, neededKeys } from '../platform/keys/key-files.js';
 import { restoreFromReplica } from '../platform/replicate/restore.js';
 import { shownUrl } from '../platform/replicate/settings.js';
 import { restoredApps } from '../platform/restore-record.js';
-import { tailyardVersion as version } from '../platform/package.js';
+import { tailyardCommit, tailyardVersion as version } from '../platform/package.js';
 import { type RunningPlatform, startPlatform } from '../platform/platform.js';
 import { checkPorts } from '../platform/ports.js';
 import { suite } from '../suite.js';
@@ -42,7 +42,8 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
   const dataDirOf = (o: CliConfigOptions) => resolveFromOptions(o, allApps, process.env).platform.dataDir;
   const program = new Command('tailyard')
     .description('A self-hosted utility suite for a tailnet: go/ links, secrets and more, in one process.')
-    .version(version(), '-v, --version')
+    // `1.0.0 (commit 5b28da2c0f1e)`: a line scripts may read (docs/stability.md).
+    .version(`${version()} (commit ${tailyardCommit()})`, '-v, --version')
     // Program options only before a command: after one, `--app` is that command's (an app id for `audit verify`).
     .enablePositionalOptions()
     .addOption(appFileOption())

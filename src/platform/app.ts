@@ -162,7 +162,7 @@ export function defineApp<Config>(def: AppDefinition<Config>): AppDefinition<Con
  * Refuses an app written for an app API this platform does not implement, naming where it
  * came from (`built in`, or a plugin's file) and this tailyard's version.
  *
- * @example checkApiVersion(def, './notes.mjs', '0.1.0') // throws ConfigError unless def.apiVersion is 1
+ * @example checkApiVersion(def, './notes.mjs', '1.0.0') // throws ConfigError unless def.apiVersion is 1
  */
 export function checkApiVersion(def: { id: string; apiVersion?: unknown }, source: string, version: string): void {
   if (typeof def.apiVersion === 'number' && SUPPORTED_APP_API_VERSIONS.includes(def.apiVersion)) return;

@@ -11,6 +11,7 @@
  * directory while it works (data-dir-lock.ts: refused while a tailyard serves it), refuses one
  * that already holds databases, checks every file before copying it in, and (given the apps)
  * appends a `restore` entry to each restored app's audit chain (restore-record.ts).
+ * `backupDataDirSync` takes the same backup synchronously, for the one taken before a migration.
  *
  * @example
  *   await backupDataDir('./data', '/backups/2026-11-21');
@@ -51,14 +52,7 @@ function listData(dir: string): { databases: string[]; audits: string[] } {
 
 /** Copies every database (SQLite backup API) and audit log of `dataDir` into `destDir`. */
 export async function backupDataDir(dataDir: string, destDir: string): Promise<BackupManifest> {
-  const { databases, audits } = listData(dataDir);
-  if (databases.length === 0) throw new Error(`nothing to back up: ${dataDir} holds no databases`);
-  // A backup holds every app's data: keep it as private as the data directory.
-  ensurePrivateDir(destDir, { tighten: true });
-  const existing = listData(destDir);
-  if (existing.databases.length || existsSync(join(destDir, MANIFEST))) {
-    throw new Error(`backup directory ${destDir} already holds a backup; choose an empty directory`);
-  }
+  const { databases, audits } = beginBackup(dataDir, destDir);
   const files: BackupFile[] = [];
   for (const name of databases) {
     const src = new Database(join(dataDir, name), { fileMustExist: true });
@@ -69,13 +63,62 @@ export async function backupDataDir(dataDir: string, destDir: string): Promise<B
     } finally {
       src.close();
     }
-    const copy = checkDatabase(join(destDir, name));
-    files.push({ name, kind: name.endsWith('.audit.db') ? 'audit' : 'database', schemaVersion: copy.schemaVersion, bytes: copy.bytes });
+    files.push(checkedCopy(destDir, name));
   }
-  files.push(...copyAuditLogs(dataDir, destDir, audits));
+  return finishBackup(dataDir, destDir, files, audits);
+}
+
+/**
+ * The same backup, taken synchronously with `VACUUM INTO` (as consistent: one read transaction
+ * per database): for the automatic backup before a migration (`storage.ts`), which happens
+ * while a database is being opened, in code that cannot wait.
+ */
+export function backupDataDirSync(dataDir: string, destDir: string): BackupManifest {
+  const { databases, audits } = beginBackup(dataDir, destDir);
+  const files: BackupFile[] = [];
+  for (const name of databases) {
+    const src = new Database(join(dataDir, name), { fileMustExist: true, readonly: true });
+    try {
+      src.pragma('busy_timeout = 5000');
+      createPrivateFile(join(destDir, name)); // VACUUM INTO writes into an empty file, keeping its mode
+      src.prepare('VACUUM INTO ?').run(join(destDir, name));
+    } finally {
+      src.close();
+    }
+    files.push(checkedCopy(destDir, name));
+  }
+  return finishBackup(dataDir, destDir, files, audits);
+}
+
+/** Checks that there is something to back up and nowhere it would overwrite one; lists what. */
+function beginBackup(dataDir: string, destDir: string): { databases: string[]; audits: string[] } {
+  const data = listData(dataDir);
+  if (data.databases.length === 0) throw new Error(`nothing to back up: ${dataDir} holds no databases`);
+  // A backup holds every app's data: keep it as private as the data directory.
+  ensurePrivateDir(destDir, { tighten: true });
+  const existing = listData(destDir);
+  if (existing.databases.length || existsSync(join(destDir, MANIFEST))) {
+    throw new Error(`backup directory ${destDir} already holds a backup; choose an empty directory`);
+  }
+  return data;
+}
+
+function checkedCopy(destDir: string, name: string): BackupFile {
+  const copy = checkDatabase(join(destDir, name));
+  return { name, kind: name.endsWith('.audit.db') ? 'audit' : 'database', schemaVersion: copy.schemaVersion, bytes: copy.bytes };
+}
+
+/** Adds the audit logs and writes the manifest, which makes `destDir` a backup. */
+function finishBackup(dataDir: string, destDir: string, databases: BackupFile[], audits: string[]): BackupManifest {
+  const files = [...databases, ...copyAuditLogs(dataDir, destDir, audits)];
   const manifest: BackupManifest = { createdAt: platformClock.now().toISOString(), files };
   writeFileSync(join(destDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   return manifest;
+}
+
+/** Whether `dir` holds a finished backup (its manifest is written last). */
+export function isBackup(dir: string): boolean {
+  return existsSync(join(dir, MANIFEST));
 }
 
 /**

@@ -17,6 +17,7 @@
 import { join, resolve } from 'node:path';
 import { DATA_DIR_LOCK } from './data-dir-lock.js';
 import { REPLICATE_DIR } from './replicate/paths.js';
+import { PRE_MIGRATION_BACKUPS } from './storage.js';
 
 /** Data an app offers the SQL console, read-only. */
 export interface SqlViewSet {
@@ -96,6 +97,8 @@ export function suiteView(dataDir: string, members: readonly SuiteMember[]): Sui
       pattern(`${DATA_DIR_LOCK}*`, 'data directory lock'),
       // Litestream's config, pidfile and copies of every database's pages (replicate/ in supervisor.ts).
       pattern(`${REPLICATE_DIR}*`, 'replication state'),
+      // Backups taken before migrations (storage.ts): copies of every app's private files.
+      pattern(`${PRE_MIGRATION_BACKUPS}/*`, 'backups taken before migrations'),
       ...members.flatMap((m) => [
         ...(m.privateFiles?.files ?? []).map((f) => pattern(f, m.privateFiles?.holds ?? `${m.id} app`)),
         // The audit database and its WAL; an earlier version's files (current, append lock,

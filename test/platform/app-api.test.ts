@@ -175,6 +175,8 @@ describe('the context', () => {
     expect(files).toContainEqual({ path: join(dataDir, 'notes.audit.db'), prefix: true, holds: "notes app's audit log" });
     expect(files).toContainEqual({ path: join(dataDir, 'notes.audit.jsonl'), prefix: true, holds: "notes app's audit log" });
     expect(files).toContainEqual({ path: join(dataDir, 'reader.key'), prefix: true, holds: "reader app's key" });
+    // Everything under backups/ (copies of the above, taken before migrations).
+    expect(files).toContainEqual({ path: join(dataDir, 'backups/'), prefix: true, holds: 'backups taken before migrations' });
   });
 });
 

@@ -2,7 +2,7 @@
  * The `tailyard` command as users run it: the compiled bin (built by `npm test` / `npm ci`).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInApps as allApps } from '../../src/suite.js';
@@ -40,6 +40,14 @@ describe('tailyard CLI', () => {
     expect(run('serve', '--help').out).toContain('--dev-caps <file>');
     expect(run('config', 'check', '--help').code).toBe(0);
     expect(run('--version').out).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('--version names the version and the commit the build was made from', () => {
+    const { version } = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { version: string };
+    const head = spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' });
+    // dist/ was built from this checkout (npm test builds first), with or without local changes.
+    const commit = head.status === 0 ? `${head.stdout.trim()}(-dirty)?` : 'unknown';
+    expect(run('--version').out).toMatch(new RegExp(`^${version.replaceAll('.', '\\.')} \\(commit ${commit}\\)\n$`));
   });
 
   it('config example prints a config that config check accepts', () => {

@@ -13,6 +13,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readAuditEntries } from '../../src/platform/audit.js';
+import { tailyardVersion } from '../../src/platform/package.js';
 import { BIN, type ServeChild, startServe } from '../faults/serve-child.js';
 import { tempDataDir } from '../support/platform.js';
 import { type PluginFolders, pluginFolders } from '../support/plugins.js';
@@ -169,8 +170,8 @@ describe('an unfit plugin exits 2 with a message naming its file', () => {
     ['throws on import', 'throws.mjs', `throw new Error('the plugin is broken');\n`, (f) => `plugin ${f} failed to load: Error: the plugin is broken`],
     ['a missing import', 'missing-import.mjs', `import 'no-such-package';\n`, (f) => `plugin ${f} failed to load: Error: Cannot find package 'no-such-package'`],
     ['not an app definition', 'function.mjs', `export default function app() {}\n`, (f) => `plugin ${f}: its default export is not an app definition (got function)`],
-    ['no apiVersion', 'no-api.mjs', `import { Hono, z } from 'tailyard/app';\nexport default { id: 'bad', ${base.replace('apiVersion: 1, ', '')} };\n`, (f) => `app "bad" (${f}) asks for app API version (none: apiVersion is missing); this tailyard (0.1.0) supports version 1`],
-    ['an unknown apiVersion', 'api2.mjs', `import { Hono, z } from 'tailyard/app';\nexport default { id: 'bad', ${base.replace('apiVersion: 1', 'apiVersion: 2')} };\n`, (f) => `app "bad" (${f}) asks for app API version 2; this tailyard (0.1.0) supports version 1`],
+    ['no apiVersion', 'no-api.mjs', `import { Hono, z } from 'tailyard/app';\nexport default { id: 'bad', ${base.replace('apiVersion: 1, ', '')} };\n`, (f) => `app "bad" (${f}) asks for app API version (none: apiVersion is missing); this tailyard (${tailyardVersion()}) supports version 1`],
+    ['an unknown apiVersion', 'api2.mjs', `import { Hono, z } from 'tailyard/app';\nexport default { id: 'bad', ${base.replace('apiVersion: 1', 'apiVersion: 2')} };\n`, (f) => `app "bad" (${f}) asks for app API version 2; this tailyard (${tailyardVersion()}) supports version 1`],
     ['a field of the wrong kind', 'bad-fields.mjs', `import { Hono, z } from 'tailyard/app';\nexport default { id: 'bad', ${base.replace("defaultHostname: 'bad'", "defaultHostname: 'Bad Host'").replace('create: () => new Hono()', 'create: new Hono()')} };\n`, (f) => `plugin ${f}: not a valid app definition:\n  defaultHostname: must be a DNS label (a-z, 0-9, -)\n  create: expected a function create(ctx) returning a Hono app`],
     ['an id a built-in app has', 'links.mjs', `import { Hono, z } from 'tailyard/app';\nexport default { id: 'links', ${base} };\n`, (f) => `plugin ${f}: app id "links" is already taken by an app built into tailyard; give this one another id`],
   ];

@@ -22,6 +22,10 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('LocalKek.openOrCreate', () => {
+  it('names a key by the same fingerprint as every release before (it is stored with each wrapped key)', () => {
+    expect(new LocalKek(new Uint8Array(32).fill(1)).id).toBe('local:4e188e199fad9d5b');
+  });
+
   it('creates a 0600 hex key file, warns loudly, and reopens to the same key', async () => {
     const kek = LocalKek.openOrCreate(file, { create: true, log });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);

@@ -12,10 +12,10 @@
  * This keeps the KEK on the same disk as the data it protects: it guards backups and stray
  * copies of the database, not a compromised host. Prefer a KMS where one is available.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bytesToHex, concatBytes, hexToBytes, randomBytes, utf8ToBytes } from '@noble/ciphers/utils.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, hexToBytes, randomBytes, utf8ToBytes } from '@noble/ciphers/utils.js';
 import type { Logger } from 'pino';
 import { aeadOpen, aeadSeal, type KekProvider } from './envelope.js';
 
@@ -44,7 +44,7 @@ export class LocalKek implements KekProvider {
   constructor(key: Uint8Array) {
     if (key.length !== KEY_BYTES) throw new Error(`a local KEK must be ${KEY_BYTES} bytes, got ${key.length}`);
     this.#key = key;
-    this.id = `local:${bytesToHex(sha256(concatBytes(utf8ToBytes('tailyard local KEK id v1\n'), key))).slice(0, 16)}`;
+    this.id = `local:${createHash('sha256').update('tailyard local KEK id v1\n').update(key).digest('hex').slice(0, 16)}`;
   }
 
   /**

@@ -39,6 +39,13 @@ describe('ProtectedFiles', () => {
     refused(parseSqliteUrl('file:///' + join(data, 'idp%2Edb').slice(1), '/').path);
   });
 
+  it('refuses everything under a folder listed as a prefix (the backups taken before migrations)', () => {
+    const backups = new ProtectedFiles([{ path: join(data, 'backups/'), prefix: true, holds: 'backups taken before migrations' }]);
+    expect(() => backups.check(join(data, 'backups', 'before-1.1.0', 'secrets.db'))).toThrow(ProtectedFileError);
+    expect(() => backups.check(join(root, 'alias', 'backups', 'before-1.1.0', 'links.db'))).toThrow(ProtectedFileError);
+    backups.check(join(root, 'backups', 'links.db')); // another directory's backups/ is not the data's
+  });
+
   it('names what was refused without revealing anything else', () => {
     expect(() => guard.check(join(root, 'innocent.db'))).toThrow("secrets.db belongs to tailyard's secrets store and can never be a SQL source");
     expect(() => guard.check(join(root, 'hardlink.db'))).toThrow('identity provider');
