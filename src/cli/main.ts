@@ -16,18 +16,18 @@ import { Command, Option } from 'commander';
 import { backupDataDir, restoreDataDir } from '../platform/backup.js';
 import type { CliConfigOptions } from '../platform/cli-context.js';
 import { processIo } from '../platform/cli-io.js';
-import { ConfigError, parseHujson, readHujson, resolveConfig } from '../platform/config.js';
+import { ConfigError, parseHujson, resolveConfig } from '../platform/config.js';
 import { DataDirInUseError } from '../platform/data-dir-lock.js';
 import { exitOnUncaught } from '../platform/fatal.js';
 import { tailyardVersion as version } from '../platform/package.js';
 import { type RunningPlatform, startPlatform } from '../platform/platform.js';
-import { checkPorts } from '../platform/ports.js';
 import { suite } from '../suite.js';
 import { BUILT_IN, commandApps, type KnownApps } from './apps.js';
 import { registerAuditCli } from './audit.js';
 import { addConfigOptions, appFileOption, cliContext, resolveFromOptions } from './context.js';
 import { EXAMPLE_CONFIG } from './example-config.js';
-import { appFlags, buildSettings, envNameOf, type ServeFlags } from './settings.js';
+import { checkSettings } from './config-report.js';
+import { appFlags, envNameOf, gatherSettings, type ServeFlags } from './settings.js';
 
 /** The commands, for the apps `known` (built in, and the plugins the pre-scan loaded). */
 export function buildProgram(known: KnownApps = BUILT_IN): Command {
@@ -93,14 +93,14 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
   const config = program.command('config').description('check or print configuration');
   config
     .command('check')
-    .description('validate a config file without starting')
+    .description('validate a config file without starting: lists every problem with its line and column, and exits 2 if there is one')
     .argument('[file]', 'HuJSON config file (default: TAILYARD_CONFIG)')
     .addOption(appFileOption())
     .action((file: string | undefined) => {
       const path = file ?? process.env.TAILYARD_CONFIG;
       if (!path) throw new ConfigError('config check: name a file (or set TAILYARD_CONFIG)');
-      const resolved = resolveConfig(readHujson(path), allApps);
-      checkPorts(resolved, known.sources);
+      // The file alone, as written: no environment or flags.
+      const resolved = checkSettings(gatherSettings({ config: path }, {}, allApps), allApps, { ports: true, sources: known.sources });
       for (const message of resolved.deprecations) process.stderr.write(`tailyard: warning: ${message}\n`);
       process.stdout.write(`${path}: ok\n`);
     });
@@ -132,7 +132,10 @@ export async function runServe(flags: ServeFlags, known: KnownApps = BUILT_IN): 
   // An uncaught error is logged by the platform's logger once there is one.
   let running: RunningPlatform | undefined;
   exitOnUncaught(() => running?.log);
-  const platform = await startPlatform({ config: buildSettings(flags, process.env, apps), apps, appSources: sources, ...suite() });
+  // Every problem at once, each where it was written, before anything starts.
+  const gathered = gatherSettings(flags, process.env, apps);
+  checkSettings(gathered, apps, { ports: true, sources });
+  const platform = await startPlatform({ config: gathered.settings, apps, appSources: sources, ...suite() });
   running = platform;
   // Handlers first: whoever reads the banner may signal at once.
   let stopping = false;
