@@ -2,10 +2,13 @@
  * What a user sees from the built `tailyard` command when a config is wrong: every problem at
  * once, each with its file, line and column (or the flag that set it), the key path, what it
  * expects in words and `did you mean` for a misspelt key, syntax errors in words, a database
- * given where a config file belongs named as such; and exit status 2.
+ * given where a config file belongs named as such, a port another program holds named with the
+ * key and flag that move the listener; and exit status 2.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInApps } from '../../src/suite.js';
@@ -106,5 +109,34 @@ describe('tailyard serve with a bad config', () => {
         '',
       ].join('\n'),
     );
+  });
+});
+
+describe('tailyard serve on a port another program has', () => {
+  /** A listener holding a loopback port, closed after `fn`. */
+  async function holding(fn: (port: number) => void): Promise<void> {
+    const other = createServer();
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    try {
+      fn((other.address() as AddressInfo).port);
+    } finally {
+      other.close();
+    }
+  }
+
+  it('names the app, the address, and the key and flag to change; exits 2', async () => {
+    await holding((port) => {
+      const r = tailyard('serve', '--data', tempDataDir(), ...freePorts, '--set', `serve.links.devPort=${port}`);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`tailyard: app "links" (built in) cannot listen on 127.0.0.1:${port}: the address is in use (another program, or another tailyard, listens there); set serve.links.devPort (or --links-port) to a free port, or stop that program\n`);
+    });
+  });
+
+  it('names the admin listener and admin.listen (or --admin-listen)', async () => {
+    await holding((port) => {
+      const r = tailyard('serve', '--data', tempDataDir(), ...freePorts, '--admin-listen', `127.0.0.1:${port}`);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`tailyard: the admin listener (/healthz, /metrics) cannot listen on 127.0.0.1:${port}: the address is in use (another program, or another tailyard, listens there); set admin.listen (or --admin-listen) to a free port, or stop that program\n`);
+    });
   });
 });

@@ -226,7 +226,7 @@ describe('an unfit plugin exits 2 with a message naming its file', () => {
     try {
       const r = serveWith(file, '--busy-port', String(port));
       expect(r.code).toBe(2);
-      expect(r.err).toContain(`tailyard: app "busy" (${file}): listen EADDRINUSE: address already in use 127.0.0.1:${port}: another program listens there; set serve.busy.devPort to a free port`);
+      expect(r.err).toContain(`tailyard: app "busy" (${file}) cannot listen on 127.0.0.1:${port}: the address is in use (another program, or another tailyard, listens there); set serve.busy.devPort (or --busy-port) to a free port, or stop that program`);
     } finally {
       other.close();
     }
