@@ -76,7 +76,8 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
   ).action(async (dir: string, o: CliConfigOptions) => {
       const m = await backupDataDir(dataDirOf(o), dir);
       for (const f of m.files) process.stdout.write(`${f.name}\t${f.kind}\t${f.bytes} bytes\n`);
-      process.stdout.write(`backup written to ${dir}\n`);
+      // What was done goes to stderr; stdout keeps the list of files, for scripts.
+      process.stderr.write(`backup written to ${dir}\n`);
     });
 
   addConfigOptions(
@@ -87,7 +88,7 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
   ).action((dir: string, o: CliConfigOptions) => {
     const data = dataDirOf(o);
     const m = restoreDataDir(dir, data);
-    process.stdout.write(`restored ${m.files.length} files from ${dir} into ${data}\n`);
+    process.stderr.write(`restored ${m.files.length} files from ${dir} into ${data}\n`);
   });
 
   const config = program.command('config').description('check or print configuration');
