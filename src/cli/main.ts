@@ -55,6 +55,7 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
     .option('--dev-caps <file>', 'JSON {capName: [values]} replacing the dev caller capabilities (env TAILYARD_DEV_CAPS)')
     .option('--admin-listen <host:port>', 'loopback address for /healthz and /metrics (default 127.0.0.1:8079; managed mode 127.0.0.2:8079)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+    .addOption(new Option('--log-format <format>', 'readable lines on a terminal, JSON otherwise (default auto; env TAILYARD_LOG_FORMAT)').choices(['auto', 'json', 'pretty']))
     .option('--control-url <url>', 'tailnet control server (managed mode)')
     .option('--auth-key-file <file>', 'file holding the tailnet auth key (or env TS_AUTHKEY)')
     .option('--set <key=value>', 'set any config key by its dotted path (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[]);

@@ -21,6 +21,7 @@ export interface ServeFlags {
   devCaps?: string;
   adminListen?: string;
   logLevel?: string;
+  logFormat?: string;
   controlUrl?: string;
   authKeyFile?: string;
   set?: string[];
@@ -45,6 +46,7 @@ const PLATFORM_FLAGS: Array<[flag: string, path: string]> = [
   ['dev-caps', 'dev.capsFile'],
   ['admin-listen', 'admin.listen'],
   ['log-level', 'log.level'],
+  ['log-format', 'log.format'],
   ['control-url', 'tailnet.controlURL'],
   ['auth-key-file', 'tailnet.authKeyFile'],
 ];

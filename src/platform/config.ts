@@ -110,9 +110,13 @@ export const PlatformSchema = z
       .strict()
       .default({ enabled: true }),
     log: z
-      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /** `auto`: readable lines on a terminal, JSON anywhere else (see log-pretty.ts). */
+        format: z.enum(['auto', 'json', 'pretty']).default('auto'),
+      })
       .strict()
-      .default({ level: 'info' }),
+      .default({ level: 'info', format: 'auto' }),
     /** How long in-flight requests get on shutdown (ms). */
     shutdownGraceMs: z.number().int().min(0).default(10_000),
     /**

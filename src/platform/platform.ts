@@ -41,6 +41,7 @@ import { appKeys, type MountedApp, mountApp, unmount } from './mount.js';
 import { tailyardVersion } from './package.js';
 import { PeerRegistry } from './peers/peer.js';
 import { appListener, checkPorts, listenFailure } from './ports.js';
+import { chooseLogFormat } from './log-pretty.js';
 import { loadAssets } from './static.js';
 import { appDatabasePath } from './storage.js';
 import { type SuiteMember, suiteView } from './suite-view.js';
@@ -108,7 +109,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   const config = resolveConfig(opts.config, opts.apps);
   checkPorts(config, opts.appSources);
   const { platform } = config;
-  const log = opts.log ?? createLogger(platform.log.level);
+  const log = opts.log ?? createLogger(platform.log.level, undefined, chooseLogFormat(platform.log.format, process.stdout.isTTY === true));
   for (const message of config.deprecations) log.warn({}, message);
   const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics });
   const dataDir = resolve(platform.dataDir);
