@@ -100,6 +100,7 @@ export function gatherSettings(flags: ServeFlags, env: NodeJS.ProcessEnv, defs: 
   const source = file ? readConfigSource(file) : undefined;
   const base = source ? (source.value ?? {}) : {};
   if (typeof base !== 'object' || base === null || Array.isArray(base)) {
+    if (source?.syntax.length) throw syntaxError(source);
     throw new ConfigError(`${file}: the config must be a JSON object ({ … }), e.g. { "mode": "dev" }`);
   }
   const settings = structuredClone(base) as Record<string, unknown>;

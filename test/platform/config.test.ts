@@ -103,3 +103,13 @@ describe('settings precedence: file < environment < flags', () => {
     expect(() => buildSettings({ set: ['novalue'] }, {}, apps)).toThrow(/expected key=value/);
   });
 });
+
+describe('a config file that is not an object', () => {
+  it('lists its syntax errors in words, or says it must be an object', () => {
+    const dir = tempDataDir();
+    writeFileSync(join(dir, 'words.hujson'), 'mode = dev\n');
+    expect(() => buildSettings({ config: join(dir, 'words.hujson') }, {}, apps)).toThrow(/words\.hujson: \d+ syntax errors?:\n {2}.*words\.hujson:1:1: unexpected text: expected a value/);
+    writeFileSync(join(dir, 'list.hujson'), '["dev"]\n');
+    expect(() => buildSettings({ config: join(dir, 'list.hujson') }, {}, apps)).toThrow(/list\.hujson: the config must be a JSON object/);
+  });
+});
