@@ -81,7 +81,7 @@ describe('tailyard serve with a bad config', () => {
     expect(r.err).toBe(
       [
         'tailyard: invalid configuration (2 problems):',
-        `  ${file}:2:12: log.levle: unknown key; did you mean "level"? (known keys here: level)`,
+        `  ${file}:2:12: log.levle: unknown key; did you mean "level"? (known keys here: level, format)`,
         '  --log-level: log.level: expected one of "fatal", "error", "warn", "info", "debug", "trace", "silent", got "loud"',
         '',
       ].join('\n'),
