@@ -1,6 +1,6 @@
 /**
  * The CLI context apps' subcommands get (`platform/cli-context.ts`): `load` resolves the
- * configuration exactly as `tailyard serve` does (`buildSettings` + `resolveConfig`: the file
+ * configuration exactly as `tailyard serve` does (`gatherSettings` + `checkSettings`: the file
  * from `--config` / `TAILYARD_CONFIG`, the environment, `--set`, `--data`) and opens the app's
  * database and keys the way the platform does, and appends to its audit log the way every CLI
  * must next to a running server (one transaction per entry, from the chain's real tail, never
@@ -15,11 +15,12 @@ import type { AppDefinition, AuditSink } from '../platform/app.js';
 import { appendingSink, auditLogPath } from '../platform/audit.js';
 import type { CliConfigOptions, CliContext, CliLoaded } from '../platform/cli-context.js';
 import type { CliIo } from '../platform/cli-io.js';
-import { ConfigError, type LoadedConfig, resolveConfig } from '../platform/config.js';
+import { ConfigError, type LoadedConfig } from '../platform/config.js';
 import { createKeys, type ManagedKeys } from '../platform/keys/keys.js';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import { appDatabasePath, openAppDatabase, type SqliteDatabase } from '../platform/storage.js';
-import { buildSettings } from './settings.js';
+import { checkSettings } from './config-report.js';
+import { gatherSettings } from './settings.js';
 
 /** Log lines (a key file created, a deprecated key) go to stderr as JSON; stdout carries only results. */
 function stderrLog(io: CliIo): Logger {
@@ -69,7 +70,7 @@ export function cliContext<Config>(def: AppDefinition<Config>, defs: readonly Ap
  * @example resolveFromOptions({ data: '/var/lib/tailyard' }, builtInApps, process.env).platform.dataDir
  */
 export function resolveFromOptions(options: CliConfigOptions, defs: readonly AppDefinition[], env: NodeJS.ProcessEnv): LoadedConfig {
-  return resolveConfig(buildSettings({ config: options.config, data: options.data, set: options.set }, env, [...defs]), [...defs]);
+  return checkSettings(gatherSettings({ config: options.config, data: options.data, set: options.set }, env, [...defs]), [...defs]);
 }
 
 function load<Config>(def: AppDefinition<Config>, defs: readonly AppDefinition[], io: CliIo, options: CliConfigOptions): CliLoaded<Config> {

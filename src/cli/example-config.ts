@@ -26,7 +26,9 @@ export const EXAMPLE_CONFIG = `// tailyard configuration (HuJSON: JSON with comm
   // mode (tailscaled forwards tailnet connections for unserved ports to 127.0.0.1).
   // "admin": { "listen": "127.0.0.2:8079" },
 
-  "log": { "level": "info" },
+  // Log format: "auto" writes readable lines on a terminal and JSON anywhere else (a file, a
+  // pipe, journald); "json" or "pretty" forces one (flag: --log-format).
+  "log": { "level": "info", "format": "auto" },
 
   // How long in-flight requests may run on shutdown (ms).
   "shutdownGraceMs": 10000,

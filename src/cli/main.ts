@@ -18,7 +18,7 @@ import { resolve as resolvePath } from 'node:path';
 import { backupDataDir, restoreDataDir } from '../platform/backup.js';
 import type { CliConfigOptions } from '../platform/cli-context.js';
 import { processIo } from '../platform/cli-io.js';
-import { ConfigError, parseHujson, readHujson, resolveConfig } from '../platform/config.js';
+import { ConfigError, parseHujson, resolveConfig } from '../platform/config.js';
 import { DataDirInUseError } from '../platform/data-dir-lock.js';
 import { exitOnUncaught } from '../platform/fatal.js';
 import { keyAdvice, neededKeys } from '../platform/keys/key-files.js';
@@ -27,13 +27,13 @@ import { shownUrl } from '../platform/replicate/settings.js';
 import { restoredApps } from '../platform/restore-record.js';
 import { tailyardCommit, tailyardVersion as version } from '../platform/package.js';
 import { type RunningPlatform, startPlatform } from '../platform/platform.js';
-import { checkPorts } from '../platform/ports.js';
 import { suite } from '../suite.js';
 import { BUILT_IN, commandApps, type KnownApps } from './apps.js';
 import { registerAuditCli } from './audit.js';
 import { addConfigOptions, appFileOption, cliContext, resolveFromOptions } from './context.js';
 import { EXAMPLE_CONFIG } from './example-config.js';
-import { appFlags, buildSettings, envNameOf, type ServeFlags } from './settings.js';
+import { checkSettings } from './config-report.js';
+import { appFlags, envNameOf, gatherSettings, type ServeFlags } from './settings.js';
 
 /** The commands, for the apps `known` (built in, and the plugins the pre-scan loaded). */
 export function buildProgram(known: KnownApps = BUILT_IN): Command {
@@ -62,6 +62,7 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
     .option('--dev-caps <file>', 'JSON {capName: [values]} replacing the dev caller capabilities (env TAILYARD_DEV_CAPS)')
     .option('--admin-listen <host:port>', 'loopback address for /healthz and /metrics (default 127.0.0.1:8079; managed mode 127.0.0.2:8079)')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent')
+    .addOption(new Option('--log-format <format>', 'readable lines on a terminal, JSON otherwise (default auto; env TAILYARD_LOG_FORMAT)').choices(['auto', 'json', 'pretty']))
     .option('--control-url <url>', 'tailnet control server (managed mode)')
     .option('--auth-key-file <file>', 'file holding the tailnet auth key (or env TS_AUTHKEY)')
     .option('--set <key=value>', 'set any config key by its dotted path (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[]);
@@ -83,7 +84,8 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
   ).action(async (dir: string, o: CliConfigOptions) => {
       const m = await backupDataDir(dataDirOf(o), dir);
       for (const f of m.files) process.stdout.write(`${f.name}\t${f.kind}\t${f.bytes} bytes\n`);
-      process.stdout.write(`backup written to ${dir}\n`);
+      // What was done goes to stderr; stdout keeps the list of files, for scripts.
+      process.stderr.write(`backup written to ${dir}\n`);
     });
 
   addConfigOptions(
@@ -100,6 +102,7 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
     if ((dir === undefined) === (o.fromReplica === undefined)) {
       throw new ConfigError('restore: name a backup directory or --from-replica URL (one of them)');
     }
+    // What was done goes to stderr, like every CLI's success message.
     // The replica's other settings (endpoint, credentials, the binary) are the config's, as serve reads them.
     const set = o.fromReplica === undefined ? o.set : [...(o.set ?? []), `replicate.url=${o.fromReplica}`];
     const config = resolveFromOptions({ ...o, set }, allApps, process.env);
@@ -110,28 +113,28 @@ export function buildProgram(known: KnownApps = BUILT_IN): Command {
     if (config.platform.replicate && o.fromReplica !== undefined) {
       const warn = (message: string) => process.stderr.write(`tailyard: warning: ${message}\n`);
       ({ restored, recorded } = await restoreFromReplica({ settings: config.platform.replicate, dataDir: data, appIds: ids, warn }));
-      process.stdout.write(`restored ${restored.join(', ')} from ${shownUrl(o.fromReplica)} into ${data}\n`);
+      process.stderr.write(`restored ${restored.join(', ')} from ${shownUrl(o.fromReplica)} into ${data}\n`);
     } else {
       const m = restoreDataDir(dir as string, data, ids);
       restored = m.files.map((f) => f.name);
       recorded = m.recorded ?? [];
-      process.stdout.write(`restored ${m.files.length} files from ${dir} into ${data}\n`);
+      process.stderr.write(`restored ${m.files.length} files from ${dir} into ${data}\n`);
     }
-    if (recorded.length) process.stdout.write(`appended a restore entry to the audit log of ${recorded.join(', ')}\n`);
-    for (const line of keyAdvice(neededKeys(config.known, data, restoredApps(ids, restored)))) process.stdout.write(`${line}\n`);
+    if (recorded.length) process.stderr.write(`appended a restore entry to the audit log of ${recorded.join(', ')}\n`);
+    for (const line of keyAdvice(neededKeys(config.known, data, restoredApps(ids, restored)))) process.stderr.write(`${line}\n`);
   });
 
   const config = program.command('config').description('check or print configuration');
   config
     .command('check')
-    .description('validate a config file without starting')
+    .description('validate a config file without starting: lists every problem with its line and column, and exits 2 if there is one')
     .argument('[file]', 'HuJSON config file (default: TAILYARD_CONFIG)')
     .addOption(appFileOption())
     .action((file: string | undefined) => {
       const path = file ?? process.env.TAILYARD_CONFIG;
       if (!path) throw new ConfigError('config check: name a file (or set TAILYARD_CONFIG)');
-      const resolved = resolveConfig(readHujson(path), allApps);
-      checkPorts(resolved, known.sources);
+      // The file alone, as written: no environment or flags.
+      const resolved = checkSettings(gatherSettings({ config: path }, {}, allApps), allApps, { ports: true, sources: known.sources });
       for (const message of resolved.deprecations) process.stderr.write(`tailyard: warning: ${message}\n`);
       process.stdout.write(`${path}: ok\n`);
     });
@@ -163,7 +166,10 @@ export async function runServe(flags: ServeFlags, known: KnownApps = BUILT_IN): 
   // An uncaught error is logged by the platform's logger once there is one.
   let running: RunningPlatform | undefined;
   exitOnUncaught(() => running?.log);
-  const platform = await startPlatform({ config: buildSettings(flags, process.env, apps), apps, appSources: sources, ...suite() });
+  // Every problem at once, each where it was written, before anything starts.
+  const gathered = gatherSettings(flags, process.env, apps);
+  checkSettings(gathered, apps, { ports: true, sources });
+  const platform = await startPlatform({ config: gathered.settings, apps, appSources: sources, ...suite() });
   running = platform;
   // Handlers first: whoever reads the banner may signal at once.
   let stopping = false;

@@ -10,7 +10,8 @@
  *   buildSettings({ data: './d', devLogin: 'me@x', set: ['apps.links.readonly=true'] }, process.env, allApps)
  */
 import type { AppDefinition, AppFlag } from '../platform/app.js';
-import { ConfigError, coerceSetting, envOverrides, readHujson, setPath } from '../platform/config.js';
+import { ConfigError, coerceSetting, envOverrides, setPath, syntaxError } from '../platform/config.js';
+import { type ConfigSource, readConfigSource } from '../platform/config-source.js';
 
 export interface ServeFlags {
   config?: string;
@@ -20,6 +21,7 @@ export interface ServeFlags {
   devCaps?: string;
   adminListen?: string;
   logLevel?: string;
+  logFormat?: string;
   controlUrl?: string;
   authKeyFile?: string;
   set?: string[];
@@ -44,6 +46,7 @@ const PLATFORM_FLAGS: Array<[flag: string, path: string]> = [
   ['dev-caps', 'dev.capsFile'],
   ['admin-listen', 'admin.listen'],
   ['log-level', 'log.level'],
+  ['log-format', 'log.format'],
   ['control-url', 'tailnet.controlURL'],
   ['auth-key-file', 'tailnet.authKeyFile'],
 ];
@@ -78,46 +81,74 @@ function convert(flag: AppFlag, raw: unknown): unknown {
   return raw;
 }
 
-export function buildSettings(flags: ServeFlags, env: NodeJS.ProcessEnv, defs: AppDefinition[]): Record<string, unknown> {
+/** The raw settings, the config file they started from, and which keys the environment or flags set. */
+export interface GatheredSettings {
+  settings: Record<string, unknown>;
+  /** The config file (undefined without one); its syntax errors are kept, not thrown. */
+  source?: ConfigSource;
+  /** Dotted key path → the flag or variable that set it last (`--links-port`, `TAILYARD_DATA`). */
+  origins: Map<string, string>;
+}
+
+/**
+ * Merges the file, the environment and the flags (see the module comment). Syntax errors of the
+ * file are kept in `source.syntax`, with what jsonc-parser recovered as the file's value, so the
+ * caller can report them together with every other problem.
+ */
+export function gatherSettings(flags: ServeFlags, env: NodeJS.ProcessEnv, defs: AppDefinition[]): GatheredSettings {
   const file = flags.config ?? env.TAILYARD_CONFIG;
-  const base = file ? readHujson(file) : {};
+  const source = file ? readConfigSource(file) : undefined;
+  const base = source ? (source.value ?? {}) : {};
   if (typeof base !== 'object' || base === null || Array.isArray(base)) {
-    throw new ConfigError(`${file}: the config must be a JSON object`);
+    if (source?.syntax.length) throw syntaxError(source);
+    throw new ConfigError(`${file}: the config must be a JSON object ({ … }), e.g. { "mode": "dev" }`);
   }
   const settings = structuredClone(base) as Record<string, unknown>;
+  const origins = new Map<string, string>();
+  const set = (path: string, value: unknown, origin: string) => {
+    setPath(settings, path, value);
+    origins.set(path, origin);
+  };
 
   // Environment, then flags (flags win).
-  for (const [path, value] of envOverrides(env, defs)) setPath(settings, path, value);
-  if (env.TS_AUTHKEY) setPath(settings, 'tailnet.authKey', env.TS_AUTHKEY);
+  for (const [path, value, variable] of envOverrides(env, defs)) set(path, value, variable);
+  if (env.TS_AUTHKEY) set('tailnet.authKey', env.TS_AUTHKEY, 'TS_AUTHKEY');
   for (const [flag, path] of PLATFORM_FLAGS) {
     const v = env[envNameOf(flag)];
-    if (v !== undefined && v !== '') setPath(settings, path, v);
+    if (v !== undefined && v !== '') set(path, v, envNameOf(flag));
   }
   for (const def of defs) {
     for (const f of appFlags(def)) {
       const v = env[envNameOf(f.flag)];
-      if (v !== undefined) setPath(settings, f.path, convert(f, v));
+      if (v !== undefined) set(f.path, convert(f, v), envNameOf(f.flag));
     }
   }
 
   for (const [flag, path] of PLATFORM_FLAGS) {
     const v = flags[camelOf(flag)];
-    if (v !== undefined) setPath(settings, path, v);
+    if (v !== undefined) set(path, v, `--${flag}`);
   }
   for (const def of defs) {
     for (const f of appFlags(def)) {
       const v = flags[camelOf(f.flag)];
-      if (v !== undefined) setPath(settings, f.path, convert(f, v));
+      if (v !== undefined) set(f.path, convert(f, v), `--${f.flag}`);
     }
   }
   for (const item of flags.set ?? []) {
     const eq = item.indexOf('=');
     if (eq <= 0) throw new ConfigError(`--set ${item}: expected key=value, e.g. --set apps.links.readonly=true`);
-    setPath(settings, item.slice(0, eq), coerceSetting(item.slice(eq + 1)));
+    set(item.slice(0, eq), coerceSetting(item.slice(eq + 1)), `--set ${item.slice(0, eq)}`);
   }
   if (JSON.stringify(settings.plugins) !== JSON.stringify((base as { plugins?: unknown }).plugins)) {
     // They were loaded (apps.ts) before the environment and flags were read: a change here would be ignored.
     throw new ConfigError('plugins: name them in the config file or with --app FILE, not with --set or the environment');
   }
+  return { settings, source, origins };
+}
+
+/** The merged raw settings; throws a `ConfigError` listing the file's syntax errors, if any. */
+export function buildSettings(flags: ServeFlags, env: NodeJS.ProcessEnv, defs: AppDefinition[]): Record<string, unknown> {
+  const { settings, source } = gatherSettings(flags, env, defs);
+  if (source?.syntax.length) throw syntaxError(source);
   return settings;
 }

@@ -11,18 +11,18 @@
  * `serve-config.ts`, which also moves the old spellings under `apps.<id>` with a deprecation
  * warning). Every app this tailyard knows is resolved, enabled or not.
  */
-import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { defaultAdminListen } from './admin-listen.js';
 import type { AppDefinition } from './app.js';
 import { type AuditLogOptions, DEFAULT_AUDIT_KEEP_SEGMENTS, DEFAULT_AUDIT_SEGMENT_BYTES } from './audit.js';
+import { ConfigError, type ConfigProblem } from './config-error.js';
+import { objectShape, unknownKey, zodProblems } from './config-issues.js';
+import { type ConfigSource, formatSyntax, parseConfigSource, readConfigSource } from './config-source.js';
 import { ReplicateSchema } from './replicate/settings.js';
-import { ConfigError } from './config-error.js';
-import { DnsLabel, ServeSchema, serveIssues, splitSections } from './serve-config.js';
+import { DnsLabel, SERVE_KEYS, ServeSchema, serveIssues, splitSections } from './serve-config.js';
 
-export { ConfigError } from './config-error.js';
+export { ConfigError, type ConfigProblem } from './config-error.js';
 
 const HostPort = z
   .string()
@@ -114,9 +114,13 @@ export const PlatformSchema = z
       .strict()
       .default({ enabled: true }),
     log: z
-      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        /** `auto`: readable lines on a terminal, JSON anywhere else (see log-pretty.ts). */
+        format: z.enum(['auto', 'json', 'pretty']).default('auto'),
+      })
       .strict()
-      .default({ level: 'info' }),
+      .default({ level: 'info', format: 'auto' }),
     /** How long in-flight requests get on shutdown (ms). */
     shutdownGraceMs: z.number().int().min(0).default(10_000),
     /**
@@ -202,28 +206,24 @@ export interface LoadedConfig {
   deprecations: string[];
 }
 
-/** Reads a HuJSON file; syntax errors name the line and column. */
+/** Reads a HuJSON file; throws a `ConfigError` naming every syntax error's line and column. */
 export function readHujson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
-  }
-  return parseHujson(text, path);
+  return checkedValue(readConfigSource(path));
 }
 
 export function parseHujson(text: string, name = 'config'): unknown {
-  const errors: ParseError[] = [];
-  const value = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
-  const first = errors[0];
-  if (first) {
-    const before = text.slice(0, first.offset);
-    const line = before.split('\n').length;
-    const col = first.offset - before.lastIndexOf('\n');
-    throw new ConfigError(`${name}:${line}:${col}: ${printParseErrorCode(first.error)}`);
-  }
-  return value;
+  return checkedValue(parseConfigSource(text, name));
+}
+
+function checkedValue(source: ConfigSource): unknown {
+  if (source.syntax.length) throw syntaxError(source);
+  return source.value;
+}
+
+/** A `ConfigError` listing every syntax error of `source`. */
+export function syntaxError(source: ConfigSource): ConfigError {
+  const n = source.syntax.length;
+  return new ConfigError(`${source.file}: ${n} syntax error${n === 1 ? '' : 's'}:\n${source.syntax.map((p) => `  ${formatSyntax(source, p)}`).join('\n')}`);
 }
 
 /** Sets `value` at a dotted path inside `obj`, creating objects on the way. */
@@ -249,16 +249,16 @@ export function coerceSetting(raw: string): unknown {
 }
 
 /**
- * Reads `TAILYARD__A__B=v` environment overrides as `[path, value]` pairs. Segments are matched
+ * Reads `TAILYARD__A__B=v` environment overrides as `[path, value, variable]` triples. Segments are matched
  * to the schema's keys ignoring case and underscores, so `TAILYARD__TAILNET__CONTROL_URL` sets
  * `tailnet.controlURL` and `TAILYARD__APPS__LINKS__READONLY` sets `apps.links.readonly`.
  */
-export function envOverrides(env: NodeJS.ProcessEnv, defs: AppDefinition[] = []): Array<[string, unknown]> {
-  const out: Array<[string, unknown]> = [];
+export function envOverrides(env: NodeJS.ProcessEnv, defs: AppDefinition[] = []): Array<[path: string, value: unknown, variable: string]> {
+  const out: Array<[string, unknown, string]> = [];
   for (const [k, v] of Object.entries(env)) {
     if (!k.startsWith('TAILYARD__') || v === undefined) continue;
     const segments = k.slice('TAILYARD__'.length).split('__');
-    out.push([canonicalPath(segments, defs).join('.'), coerceSetting(v)]);
+    out.push([canonicalPath(segments, defs).join('.'), coerceSetting(v), k]);
   }
   return out;
 }
@@ -268,7 +268,7 @@ const fold = (key: string) => key.toLowerCase().replace(/_/g, '');
 /** Follows `segments` through the config schema, replacing each with the key it names. */
 function canonicalPath(segments: string[], defs: AppDefinition[]): string[] {
   const out: string[] = [];
-  let shape: Record<string, z.ZodType> | undefined = PlatformSchema.shape;
+  let shape: Record<string, unknown> | undefined = PlatformSchema.shape;
   for (const [i, seg] of segments.entries()) {
     const key: string = Object.keys(shape ?? {}).find((k) => fold(k) === fold(seg)) ?? seg.toLowerCase();
     out.push(key);
@@ -286,69 +286,51 @@ function canonicalPath(segments: string[], defs: AppDefinition[]): string[] {
   return out;
 }
 
-/** What every zod 4 schema carries, from whichever copy of zod built it. */
-interface ZodInternals {
-  _zod?: { def?: { type?: string; shape?: Record<string, z.ZodType>; innerType?: unknown } };
-}
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/**
- * The keys of a (possibly defaulted or optional) zod object schema. It reads zod's definition
- * (`_zod.def`, zod 4's interface for libraries) rather than testing `instanceof ZodObject`: a
- * plugin may build its schema with its own copy of zod.
- */
-function objectShape(schema: unknown): Record<string, z.ZodType> | undefined {
-  let s = schema as ZodInternals | undefined;
-  for (let i = 0; i < 5 && s; i++) {
-    const def = s._zod?.def;
-    if (def?.type === 'object') return def.shape;
-    s = def?.innerType as ZodInternals | undefined;
-  }
-  return undefined;
-}
-
-function formatIssues(error: z.ZodError, prefix: string[] = []): string {
-  return error.issues
-    .map((i) => {
-      const path = [...prefix, ...i.path.map(String)].join('.') || '(top level)';
-      return `  ${path}: ${i.message}`;
-    })
-    .join('\n');
+/** The sections of `apps` or `serve` that are objects (the schema reports the others). */
+function sections(v: unknown): Record<string, Record<string, unknown>> {
+  return isRecord(v) ? (Object.fromEntries(Object.entries(v).filter(([, s]) => isRecord(s))) as Record<string, Record<string, unknown>>) : {};
 }
 
 /**
  * Validates raw settings against the platform schema, the serve schema and each app's schema.
- * Throws ConfigError listing every problem with its field path (as the user wrote it).
+ * Throws one `ConfigError` listing every problem (`problems`), each with the key path as the
+ * user wrote it: an invalid platform key does not hide the apps' problems.
  */
 export function resolveConfig(raw: unknown, defs: AppDefinition[]): LoadedConfig {
-  const parsed = PlatformSchema.safeParse(raw ?? {});
-  if (!parsed.success) throw new ConfigError(`invalid configuration:\n${formatIssues(parsed.error)}`);
-  const platform = parsed.data;
-  platform.admin.listen ??= defaultAdminListen(platform.mode);
-  const known = new Set(defs.map((d) => d.id));
-  const problems: string[] = [];
-  const retention = auditRetention(platform.audit);
-  const deprecations: string[] = [...retention.deprecations];
-  for (const section of ['apps', 'serve'] as const) {
-    for (const id of Object.keys(platform[section])) {
-      if (!known.has(id)) {
-        problems.push(`  ${section}.${id}: unknown app (known: ${[...known].join(', ')}; an app from outside is loaded with --app FILE or the config's "plugins")`);
+  const input = raw ?? {};
+  const parsed = PlatformSchema.safeParse(input);
+  const problems: ConfigProblem[] = parsed.success ? [] : zodProblems(parsed.error.issues, { input, schema: PlatformSchema });
+  const appSections = parsed.success ? parsed.data.apps : sections((input as { apps?: unknown }).apps);
+  const serveSections = parsed.success ? parsed.data.serve : sections((input as { serve?: unknown }).serve);
+  const known = defs.map((d) => d.id);
+  const deprecations: string[] = [];
+  for (const [section, given] of [['apps', appSections], ['serve', serveSections]] as const) {
+    for (const id of Object.keys(given)) {
+      if (!known.includes(id)) {
+        const hint = "an app from outside is loaded with --app FILE or the config's \"plugins\"";
+        problems.push({ path: [section, id], message: `${unknownKey(id, known, 'app')}; ${hint}` });
       }
     }
   }
   const all: ResolvedApp[] = [];
   for (const def of defs) {
     const ownKeys = new Set(Object.keys(objectShape(def.configSchema) ?? {}));
-    const split = splitSections(def.id, platform.apps[def.id] ?? {}, platform.serve[def.id] ?? {}, ownKeys);
+    const split = splitSections(def.id, appSections[def.id] ?? {}, serveSections[def.id] ?? {}, ownKeys);
     deprecations.push(...split.deprecations);
     const o = def.configSchema.safeParse(split.own);
-    if (!o.success) problems.push(formatIssues(o.error, ['apps', def.id]));
+    if (!o.success) {
+      const extraKeys = SERVE_KEYS.filter((k) => !ownKeys.has(k));
+      problems.push(...zodProblems(o.error.issues, { input: split.own, schema: def.configSchema, prefix: ['apps', def.id], extraKeys }));
+    }
     const defaults = o.success ? (def.serveDefaults?.(o.data) ?? {}) : {};
     if (defaults.hostname !== undefined && split.serve.hostname === undefined) {
       split.serve.hostname = defaults.hostname;
       split.origin.hostname = `apps.${def.id}.hostname`;
     }
     const c = ServeSchema.safeParse(split.serve);
-    if (!c.success) problems.push(...serveIssues(def.id, c.error, split.origin));
+    if (!c.success) problems.push(...serveIssues(def.id, c.error, split, ownKeys));
     if (!c.success || !o.success) continue;
     const devPort = c.data.devPort ?? def.defaultDevPort;
     all.push({
@@ -365,9 +347,12 @@ export function resolveConfig(raw: unknown, defs: AppDefinition[]): LoadedConfig
       config: o.data,
     });
   }
-  if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`);
+  if (problems.length || !parsed.success) throw ConfigError.of(problems);
+  const platform = parsed.data;
+  platform.admin.listen ??= defaultAdminListen(platform.mode);
+  const retention = auditRetention(platform.audit);
   const audit = { ...retention.options, replicated: platform.replicate !== undefined };
-  return { platform, audit, apps: all.filter((a) => a.enabled), known: all, deprecations };
+  return { platform, audit, apps: all.filter((a) => a.enabled), known: all, deprecations: [...retention.deprecations, ...deprecations] };
 }
 
 /** The dev caller's default login: `<os user>@localhost`. */

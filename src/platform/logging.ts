@@ -3,11 +3,13 @@
  * duration — never a request body, a query string or a header value that could hold a secret.
  */
 import { type Logger, type LoggerOptions, pino } from 'pino';
+import { type LogFormat, prettyStream } from './log-pretty.js';
 
 export type { Logger };
 
 /**
- * The process logger: JSON lines on stdout (pino's defaults: `time` in epoch milliseconds),
+ * The process logger: JSON lines on stdout (or, with `format` `pretty`, readable lines: see
+ * log-pretty.ts; colour unless `NO_COLOR` is set) (pino's defaults: `time` in epoch milliseconds),
  * written in 4 KiB batches by pino's asynchronous destination, since a write per line would cost
  * more than a small request. A timer flushes what is buffered every quarter second, so a quiet
  * server's lines (a start-up warning, say) are not held back; pino flushes at exit, and the
@@ -17,7 +19,7 @@ export type { Logger };
  * log line, and the rule it would enforce is kept at the source instead: nothing logs request
  * bodies, query strings, header values or secret values (the secrets tests search the logs).
  */
-export function createLogger(level: LoggerOptions['level'] = 'info', destination?: pino.DestinationStream): Logger {
+export function createLogger(level: LoggerOptions['level'] = 'info', destination?: pino.DestinationStream, format: LogFormat = 'json'): Logger {
   if (destination) return pino({ level, base: { svc: 'tailyard' } }, destination);
   const stdout = pino.destination({ dest: 1, sync: false, minLength: 4096 });
   // pino drops logs quietly on EPIPE but re-emits any other write error (a full disk under a
@@ -28,6 +30,7 @@ export function createLogger(level: LoggerOptions['level'] = 'info', destination
     told = true;
   });
   setInterval(() => stdout.flush(), 250).unref();
+  if (format === 'pretty') return pino({ level, base: { svc: 'tailyard' } }, prettyStream(stdout, !process.env.NO_COLOR) as pino.DestinationStream);
   return pino({ level, base: { svc: 'tailyard' } }, stdout);
 }
 

@@ -47,7 +47,8 @@ import { replicatedFiles } from './replicate/files.js';
 import { type ReplicationHealth, ReplicationSupervisor, replicationMetrics } from './replicate/supervisor.js';
 import { tailyardVersion } from './package.js';
 import { PeerRegistry } from './peers/peer.js';
-import { checkPorts, portSetting } from './ports.js';
+import { appListener, checkPorts, listenFailure } from './ports.js';
+import { chooseLogFormat } from './log-pretty.js';
 import { loadAssets } from './static.js';
 import { appDatabasePath } from './storage.js';
 import { type SuiteMember, suiteView } from './suite-view.js';
@@ -116,7 +117,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   checkPorts(config, opts.appSources);
   checkClock();
   const { platform } = config;
-  const log = opts.log ?? createLogger(platform.log.level);
+  const log = opts.log ?? createLogger(platform.log.level, undefined, chooseLogFormat(platform.log.format, process.stdout.isTTY === true));
   for (const message of config.deprecations) log.warn({}, message);
   const metrics = createMetrics({ defaultMetrics: opts.defaultMetrics });
   const dataDir = resolve(platform.dataDir);
@@ -178,9 +179,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
         render: (accept, failure) => failureBody(failure, failureFormat(accept), app.def.title, frame),
       });
       m.served = await mode.serve(spec, withSecurityHeaders(guarded), hosts).catch((err: NodeJS.ErrnoException) => {
-        if (err.code !== 'EADDRINUSE') throw err;
-        const source = opts.appSources?.[app.def.id] ?? 'built in';
-        throw new ConfigError(`app "${app.def.id}" (${source}): ${err.message}: another program listens there; set ${portSetting(app.def.id, platform.mode)} to a free port`);
+        throw listenFailure(err, appListener(app.def.id, platform.mode, opts.appSources?.[app.def.id]));
       });
     }
     if (replication) {
@@ -272,7 +271,9 @@ async function startAdmin(
   // The admin pages are read-only, but a rebinding page could still read /metrics: check Host too.
   const hosts = new HostAllowlist();
   const server = createAppServer(withSecurityHeaders(hostGuard(hosts, getRequestListener(app.fetch) as RequestListener)), log);
-  const addr = await listenOn(server, host, port);
+  const addr = await listenOn(server, host, port).catch((err: unknown) => {
+    throw listenFailure(err, { who: 'the admin listener (/healthz, /metrics)', key: 'admin.listen', flag: '--admin-listen' }, listen);
+  });
   hosts.set(['127.0.0.1', 'localhost', '[::1]', host], [addr.port]);
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
   log.debug({ url }, 'admin listener up');

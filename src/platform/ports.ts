@@ -8,6 +8,10 @@
  * came from (a plugin's file, or built in), and the key to change. Port 0 (pick a free one)
  * never clashes.
  *
+ * What the configuration cannot know (another program on the port, a port below 1024 without
+ * the right to bind it) surfaces when a listener binds: `listenFailure` turns that error into one
+ * naming the listener, the address, the cause in words and the key (and flag) to change.
+ *
  * @example
  *   portClashes(config, { notes: '/srv/notes.mjs' })
  *   // ['app "notes" (/srv/notes.mjs) wants dev port 8080 on 127.0.0.1, which app "links" (built in) already has; set serve.notes.devPort (or --notes-port) to a free port']
@@ -79,4 +83,40 @@ export function portClashes(config: LoadedConfig, sources: Readonly<Record<strin
 export function checkPorts(config: LoadedConfig, sources: Readonly<Record<string, string>> = {}): void {
   const clashes = portClashes(config, sources);
   if (clashes.length) throw new ConfigError(`invalid configuration:\n${clashes.map((c) => `  ${c}`).join('\n')}`);
+}
+
+/** A listener, for a bind error's message: who it is and the setting (and flag) that moves it. */
+export interface ListenerSetting {
+  who: string;
+  key: string;
+  flag?: string;
+}
+
+/** The setting that moves app `id`'s listener in `mode`, and its flag in dev mode. */
+export function appListener(id: string, mode: Mode, source = 'built in'): ListenerSetting {
+  return { who: `app "${id}" (${source})`, key: portSetting(id, mode), flag: mode === 'dev' ? `--${id}-port` : undefined };
+}
+
+/** Bind errors in words, with what to do; other codes keep Node's message. */
+const BIND_CAUSES: Record<string, (change: string) => string> = {
+  EADDRINUSE: (change) => `the address is in use (another program, or another tailyard, listens there); ${change} to a free port, or stop that program`,
+  EACCES: (change) => `permission denied (ports below 1024 need root or CAP_NET_BIND_SERVICE); ${change} to a port from 1024 up`,
+  EADDRNOTAVAIL: (change) => `the address is not one of this machine's; ${change}`,
+};
+
+/**
+ * A `ConfigError` for a listener that could not bind (in use, not allowed, no such address), or
+ * `err` itself for any other failure. The address is the one the error names, else `address`.
+ *
+ * @example
+ *   await listenOn(server, host, port).catch((err) => { throw listenFailure(err, appListener('links', 'dev')); });
+ *   // app "links" (built in) cannot listen on 127.0.0.1:8080: the address is in use (…); set serve.links.devPort (or --links-port) to a free port, or stop that program
+ */
+export function listenFailure(err: unknown, listener: ListenerSetting, address?: string): unknown {
+  const e = err as (NodeJS.ErrnoException & { address?: string; port?: number }) | undefined;
+  const cause = BIND_CAUSES[e?.code ?? ''];
+  if (!cause) return err;
+  if (e?.address !== undefined && e.port !== undefined) address = `${e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}`;
+  const change = `set ${listener.key}${listener.flag ? ` (or ${listener.flag})` : ''}`;
+  return new ConfigError(`${listener.who} cannot listen on ${address}: ${cause(change)}`);
 }

@@ -15,6 +15,8 @@
  *   r.serve.devPort // 9000; r.deprecations: ['apps.links.devPort is deprecated; use serve.links.devPort']
  */
 import { z } from 'zod';
+import type { ConfigProblem } from './config-error.js';
+import { zodProblems } from './config-issues.js';
 
 const Port = z.number().int().min(0).max(65535);
 
@@ -83,11 +85,16 @@ export function splitSections(id: string, appSection: Record<string, unknown>, s
   return { own, serve, origin, deprecations };
 }
 
-/** Names each issue of a serve section by the path the user wrote. */
-export function serveIssues(id: string, error: z.ZodError, origin: Readonly<Record<string, string>>): string[] {
-  return error.issues.map((i) => {
-    const [first, ...rest] = i.path.map(String);
-    const base = first === undefined ? `serve.${id}` : (origin[first] ?? `serve.${id}.${first}`);
-    return `  ${[base, ...rest].join('.')}: ${i.message}`;
+/**
+ * Each issue of a serve section as a problem (in words), named by the path the user wrote. An
+ * app's own key (`ownKeys`) written under `serve.<id>` is named as misplaced.
+ */
+export function serveIssues(id: string, error: z.ZodError, split: Pick<SplitSections, 'serve' | 'origin'>, ownKeys: ReadonlySet<string> = new Set()): ConfigProblem[] {
+  return zodProblems(error.issues, { input: split.serve, schema: ServeSchema }).map((p) => {
+    const [first, ...rest] = p.path;
+    const base = first === undefined ? ['serve', id] : (split.origin[String(first)]?.split('.') ?? ['serve', id, first]);
+    const misplaced = rest.length === 0 && typeof first === 'string' && ownKeys.has(first) && !(first in ServeSchema.shape);
+    const message = misplaced ? `not a serve key: it is one of the app's own keys; move it to apps.${id}.${first}` : p.message;
+    return { path: [...base, ...rest], message };
   });
 }

@@ -3,6 +3,9 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInApps as allApps } from '../../src/suite.js';
@@ -48,6 +51,29 @@ describe('tailyard CLI', () => {
     // dist/ was built from this checkout (npm test builds first), with or without local changes.
     const commit = head.status === 0 ? `${head.stdout.trim()}(-dirty)?` : 'unknown';
     expect(run('--version').out).toMatch(new RegExp(`^${version.replaceAll('.', '\\.')} \\(commit ${commit}\\)\n$`));
+  });
+
+  it('takes `secrets` (the app\'s name) as `secret`, help included', async () => {
+    const help = run('secrets', '--help');
+    expect(help).toMatchObject({ code: 0, out: expect.stringMatching(/^Usage: tailyard secret\|secrets \[options\] \[command\]\n/) });
+    for (const cmd of ['list', 'get', 'put', 'activate', 'rotate-kek']) expect(help.out).toContain(`  ${cmd}`);
+    expect(run('--help').out).toMatch(/secret\|secrets +use a setec-compatible secrets server/);
+    // A port that was free a moment ago: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const r = run('secrets', 'get', 'prod/db', '--server', `http://127.0.0.1:${port}`);
+    expect(r).toMatchObject({ code: 1, out: '' });
+    expect(r.err).toBe(`tailyard secret: cannot reach the secrets server: connect ECONNREFUSED 127.0.0.1:${port} (the address comes from --server URL or SETEC_SERVER)\n`);
+  });
+
+  it('backup lists its files on stdout and says what it did on stderr', () => {
+    const data = tempDataDir();
+    new Database(join(data, 'links.db')).exec('CREATE TABLE t (x)').close();
+    const dest = join(tempDataDir(), 'b');
+    const r = run('backup', dest, '--data', data);
+    expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^links\.db\t/), err: `backup written to ${dest}\n` });
   });
 
   it('config example prints a config that config check accepts', () => {

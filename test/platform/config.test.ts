@@ -30,12 +30,37 @@ describe('config validation', () => {
     expect(problem({ apps: { whoami: { devPort: 70000 } } })).toMatch(/apps\.whoami\.devPort: /);
     expect(problem({ apps: { whoami: { hostname: 'Go Links' } } })).toMatch(/apps\.whoami\.hostname: must be a DNS label/);
     expect(problem({ apps: { nope: {} } })).toMatch(/apps\.nope: unknown app/);
-    expect(problem({ tailnet: { advertiseTags: ['ci'] } })).toMatch(/tailnet\.advertiseTags\.0: tags look like/);
-    expect(problem({ colour: 'blue' })).toMatch(/colour|Unrecognized key/);
+    expect(problem({ tailnet: { advertiseTags: ['ci'] } })).toMatch(/tailnet\.advertiseTags\[0\]: tags look like/);
+    expect(problem({ colour: 'blue' })).toMatch(/colour: unknown key \(known keys here: \$schema, mode, dataDir,/);
   });
 
-  it('reports HuJSON syntax errors with line and column', () => {
-    expect(() => parseHujson('{\n  "mode": "dev",\n  "dataDir": \n}', 'x.hujson')).toThrow(/x\.hujson:4:1: ValueExpected/);
+  it('says in words what each key expects and what it got, echoing only values that cannot be secrets', () => {
+    expect(problem({ mode: 'cloud' })).toContain('mode: expected one of "dev", "managed", "host", got "cloud"');
+    expect(problem({ shutdownGraceMs: 'soon' })).toContain('shutdownGraceMs: expected a number, got a string');
+    expect(problem({ admin: { enabled: 'yes' } })).toContain('admin.enabled: expected true or false, got a string');
+    expect(problem({ tailnet: { goGC: 'on' } })).toContain('tailnet.goGC: expected a number or "off", got "on"');
+    expect(problem({ tailnet: { controlURL: 'nope' } })).toContain('tailnet.controlURL: expected a URL, e.g. "https://example.com", got a string');
+    expect(problem({ tailnet: { authKey: '' } })).toContain('tailnet.authKey: expected a non-empty string, got an empty string');
+    expect(problem({ tailnet: { authKey: 42 } })).toContain('tailnet.authKey: expected a string in double quotes, got 42');
+    expect(problem({ apps: { whoami: { devPort: 70000 } } })).toContain('apps.whoami.devPort: expected a number of at most 65535, got 70000');
+    expect(problem({ plugins: 'x.mjs' })).toContain('plugins: expected a list ([ … ]), got a string');
+  });
+
+  it('suggests the key or app meant, among those known at that level', () => {
+    expect(problem({ admin: { enabeld: true } })).toContain('admin.enabeld: unknown key; did you mean "enabled"? (known keys here: listen, enabled)');
+    expect(problem({ serve: { whoami: { funnle: true } } })).toContain('serve.whoami.funnle: unknown key; did you mean "funnel"?');
+    // apps.<id> still takes the serve keys' old spellings, so they are candidates there too.
+    expect(problem({ apps: { whoami: { devprot: 1 } } })).toContain('apps.whoami.devprot: unknown key; did you mean "devPort"?');
+    expect(problem({ apps: { whoamy: {} } })).toContain('apps.whoamy: unknown app; did you mean "whoami"? (known apps here: whoami)');
+  });
+
+  it('lists every problem at once: a bad platform key does not hide the apps\' problems', () => {
+    const message = problem({ mode: 'cloud', log: { level: 'loud' }, apps: { whoami: { greeting: 3 } }, serve: { whoami: { devPort: -1 } }, colour: 1 });
+    for (const path of ['mode', 'log.level', 'colour', 'apps.whoami.greeting', 'serve.whoami.devPort']) expect(message).toContain(`\n  ${path}: `);
+  });
+
+  it('reports HuJSON syntax errors in words with line and column', () => {
+    expect(() => parseHujson('{\n  "mode": "dev",\n  "dataDir": \n}', 'x.hujson')).toThrow(/x\.hujson:4:1: expected a value after the colon/);
   });
 
   it('accepts comments and trailing commas', () => {
@@ -119,5 +144,15 @@ describe('settings precedence: file < environment < flags', () => {
   it('rejects a malformed typed flag with its name', () => {
     expect(() => buildSettings({}, { TAILYARD_WHOAMI_PORT: 'eighty' }, apps)).toThrow(/--whoami-port \/ TAILYARD_WHOAMI_PORT: expected a number/);
     expect(() => buildSettings({ set: ['novalue'] }, {}, apps)).toThrow(/expected key=value/);
+  });
+});
+
+describe('a config file that is not an object', () => {
+  it('lists its syntax errors in words, or says it must be an object', () => {
+    const dir = tempDataDir();
+    writeFileSync(join(dir, 'words.hujson'), 'mode = dev\n');
+    expect(() => buildSettings({ config: join(dir, 'words.hujson') }, {}, apps)).toThrow(/words\.hujson: \d+ syntax errors?:\n {2}.*words\.hujson:1:1: unexpected text: expected a value/);
+    writeFileSync(join(dir, 'list.hujson'), '["dev"]\n');
+    expect(() => buildSettings({ config: join(dir, 'list.hujson') }, {}, apps)).toThrow(/list\.hujson: the config must be a JSON object/);
   });
 });

@@ -125,7 +125,7 @@ describe('Host allowlist in dev mode', () => {
     expect(() => PlatformSchema.parse({})).not.toThrow();
     return expect(
       startPlatform({ config: { dataDir, apps: { whoami: { devPort: 0, extraHosts: ['http://x/'] } } }, apps: [whoamiApp as AppDefinition], log: silentLogger(), defaultMetrics: false }),
-    ).rejects.toThrow(/apps\.whoami\.extraHosts\.0: expected a host name or address/);
+    ).rejects.toThrow(/apps\.whoami\.extraHosts\[0\]: expected a host name or address/);
   });
 });
 

@@ -111,7 +111,7 @@ describe('a plugin named in the config file, with its own hono and zod', () => {
     expect(r).toMatchObject({ code: 0, out: `${config}: ok\n` });
     const bad = tailyard(['serve', '--config', config, '--data', tempDataDir()], { cwd: folders.root, env: { TAILYARD__APPS__ECHO__MAX_LENGTH: 'long' } });
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('apps.echo.maxLength: Invalid input: expected number, received string');
+    expect(bad.err).toContain('TAILYARD__APPS__ECHO__MAX_LENGTH: apps.echo.maxLength: expected a number, got a string');
   });
 
   it('lists its flags in serve --help, and config check validates its section', () => {
@@ -120,8 +120,8 @@ describe('a plugin named in the config file, with its own hono and zod', () => {
     writeFileSync(badConfig, '{ "plugins": ["./own/echo.mjs"], "apps": { "echo": { "maxLength": -1, "colour": "red" } } }');
     const r = tailyard(['config', 'check', badConfig], { cwd: tempDataDir() });
     expect(r.code).toBe(2);
-    expect(r.err).toContain('apps.echo.maxLength: Too small');
-    expect(r.err).toContain('apps.echo: Unrecognized key: "colour"');
+    expect(r.err).toContain('bad.hujson:1:54: apps.echo.maxLength: expected a number greater than 0, got -1');
+    expect(r.err).toContain('bad.hujson:1:71: apps.echo.colour: unknown key (known keys here: maxLength, shout, enabled,');
   });
 });
 
@@ -138,7 +138,7 @@ describe('the CLI with plugins', () => {
     writeFileSync(file, '{ "apps": { "hello": { "greeting": "hi" } } }');
     const r = tailyard(['config', 'check', file], { cwd: folders.root });
     expect(r.code).toBe(2);
-    expect(r.err).toContain(`apps.hello: unknown app (known: ${BUILT_IN.join(', ')}; an app from outside is loaded with --app FILE or the config's "plugins")`);
+    expect(r.err).toContain(`no-plugin.hujson:1:13: apps.hello: unknown app (known apps here: ${BUILT_IN.join(', ')}); an app from outside is loaded with --app FILE or the config's "plugins"`);
     expect(tailyard(['config', 'check', file, '--app', './bare/hello.mjs'], { cwd: folders.root })).toMatchObject({ code: 0 });
   });
 
@@ -213,7 +213,7 @@ describe('an unfit plugin exits 2 with a message naming its file', () => {
     const r = tailyard(['serve', '--data', tempDataDir(), '--admin-listen', '127.0.0.1:0', '--app', file], { cwd: folders.root });
     expect(r).toMatchObject({
       code: 2,
-      err: `tailyard: invalid configuration:\n  app "bad" (${file}) wants dev port 8080 on 127.0.0.1, which app "links" (built in) already has; set serve.bad.devPort (or --bad-port) to a free port\n`,
+      err: `tailyard: invalid configuration (1 problem):\n  app "bad" (${file}) wants dev port 8080 on 127.0.0.1, which app "links" (built in) already has; set serve.bad.devPort (or --bad-port) to a free port\n`,
     });
     const config = join(folders.root, 'bad', 'port.hujson');
     writeFileSync(config, JSON.stringify({ plugins: ['./port.mjs'] }));
@@ -228,7 +228,7 @@ describe('an unfit plugin exits 2 with a message naming its file', () => {
     try {
       const r = serveWith(file, '--busy-port', String(port));
       expect(r.code).toBe(2);
-      expect(r.err).toContain(`tailyard: app "busy" (${file}): listen EADDRINUSE: address already in use 127.0.0.1:${port}: another program listens there; set serve.busy.devPort to a free port`);
+      expect(r.err).toContain(`tailyard: app "busy" (${file}) cannot listen on 127.0.0.1:${port}: the address is in use (another program, or another tailyard, listens there); set serve.busy.devPort (or --busy-port) to a free port, or stop that program`);
     } finally {
       other.close();
     }

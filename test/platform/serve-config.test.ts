@@ -57,7 +57,8 @@ describe('serve.<id>', () => {
 
   it('names bad and unknown keys under serve', () => {
     expect(problem({ serve: { whoami: { devPort: 'eighty' } } })).toMatch(/serve\.whoami\.devPort: /);
-    expect(problem({ serve: { whoami: { greeting: 'hi' } } })).toMatch(/serve\.whoami: .*greeting/);
+    expect(problem({ serve: { whoami: { greeting: 'hi' } } })).toContain("serve.whoami.greeting: not a serve key: it is one of the app's own keys; move it to apps.whoami.greeting");
+    expect(problem({ serve: { whoami: { funnle: true } } })).toContain('serve.whoami.funnle: unknown key; did you mean "funnel"?');
     expect(problem({ serve: { nope: {} } })).toMatch(/serve\.nope: unknown app/);
   });
 });
@@ -77,7 +78,7 @@ describe('the old place, apps.<id>', () => {
 
   it('names a bad value where it was written', () => {
     expect(problem({ apps: { whoami: { devPort: 70000 } } })).toMatch(/apps\.whoami\.devPort: /);
-    expect(problem({ apps: { whoami: { extraHosts: ['http://x/'] } } })).toMatch(/apps\.whoami\.extraHosts\.0: expected a host name/);
+    expect(problem({ apps: { whoami: { extraHosts: ['http://x/'] } } })).toMatch(/apps\.whoami\.extraHosts\[0\]: expected a host name/);
   });
 
   it('is logged once per key when the platform starts', async () => {

@@ -154,8 +154,8 @@ describe('the backup before a migration', () => {
 
     const restored = tempDataDir();
     const r = spawnSync(process.execPath, [BIN, 'restore', backup, '--data', restored], { encoding: 'utf8', env: { ...process.env, TAILYARD_CONFIG: '' } });
-    expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(`restored 2 files from ${backup} into ${restored}\n`);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`restored 2 files from ${backup} into ${restored}\n`);
     const back = new Database(join(restored, 'items.db'), { readonly: true });
     expect(back.pragma('user_version', { simple: true })).toBe(1);
     expect(back.prepare('SELECT * FROM items').all()).toEqual([{ id: 1, name: 'kept' }]);

@@ -262,7 +262,7 @@ export async function killAndRestore(o: KillTestOptions): Promise<KillTestResult
     restored = undefined;
     const verify = await tailyard(['audit', 'verify', '--data', restoredDir]);
     const secretVerify = await tailyard(['secret', 'audit', 'verify', '--data', restoredDir]);
-    return { writes, late, lost, lossWindowMs, boundMs, restarts, restoreOutput: restore.out, keyless, verify, secretVerify, restoredDir, cleanup };
+    return { writes, late, lost, lossWindowMs, boundMs, restarts, restoreOutput: restore.err, keyless, verify, secretVerify, restoredDir, cleanup };
   } catch (err) {
     server?.child.kill('SIGKILL');
     await restored?.stop();

@@ -17,6 +17,7 @@ import {
 } from './template/index.js';
 import { encodeQuery, fromByteString, parseQuery, toByteString } from './template/goescape.js';
 import { escapedFragment, type GoURL, parseGoURL, parseURL, urlQuery, urlString } from './template/gourl.js';
+import { editDistance } from '../../platform/did-you-mean.js';
 
 export { GoURLError } from './template/gourl.js';
 
@@ -252,27 +253,6 @@ export function resolveChain(
     if (dst.host === '') path = stripSelf(path);
     query = dst.rawQuery;
   }
-}
-
-/** Optimal-string-alignment (restricted Damerau-Levenshtein) distance, or max + 1 once above `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d = Math.min(d, (prev2[j - 2] as number) + 1);
-      row.push(d);
-    }
-    if (Math.min(...row) > max) return max + 1;
-    prev2 = prev;
-    prev = row;
-  }
-  return prev[b.length] as number;
 }
 
 /**

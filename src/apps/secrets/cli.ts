@@ -19,6 +19,11 @@
  * scrollback), and never printed except by `get`, which writes the raw bytes to stdout (adding a
  * newline only on a terminal, like setec).
  *
+ * stdout carries exactly what setec's CLI prints there (scripts read it); every command that
+ * changes something also says what it did on stderr (setec's `activate` and `delete` say
+ * nothing). A missing secret or version is named, with the command that shows what there is.
+ * `tailyard secrets …` is the same command (the app's name).
+ *
  * @example
  *   printf 'hunter2' | tailyard secret put prod/db --server http://127.0.0.1:8082
  */
@@ -31,6 +36,7 @@ import { ConfigError } from '../../platform/config.js';
 import { keyFilePath } from '../../platform/keys/kek-source.js';
 import { fdLogger } from '../../platform/logging.js';
 import { SecretsClient } from './client/client.js';
+import { NotFoundError } from './client/errors.js';
 import type { SecretsConfig } from './config.js';
 import { initLocalKek, rotateLocalKek } from './rotate.js';
 
@@ -57,25 +63,37 @@ interface ServerOpts {
  */
 export function registerSecretCli(program: Command, cli: CliContext<SecretsConfig>): void {
   const io: CliIo = cli;
-  const secret = program.command('secret').description('use a setec-compatible secrets server, or manage local secrets data');
+  const secret = program.command('secret').alias('secrets').description('use a setec-compatible secrets server, or manage local secrets data');
   const run =
     <A extends unknown[]>(fn: (...args: A) => Promise<void> | void) =>
     async (...args: A) => {
       try {
         await fn(...args);
       } catch (err) {
-        io.stderr.write(`tailyard secret: ${(err as Error).message}\n`);
+        io.stderr.write(`tailyard secret: ${describe(err)}\n`);
         // A bad configuration exits 2, as `tailyard serve` does.
         io.exit(err instanceof CliError ? err.code : err instanceof ConfigError ? 2 : 1);
       }
     };
   const api = (name: string, description: string) =>
     secret.command(name).description(description).option('-s, --server <url>', 'secrets server URL (default: $SETEC_SERVER)');
-  const client = (o: ServerOpts) => {
+  const serverOf = (o: ServerOpts) => {
     const server = o.server ?? io.env.SETEC_SERVER;
     if (!server) throw new CliError('no server address is set: pass --server URL or set SETEC_SERVER', 2);
-    return new SecretsClient({ server });
+    return server;
   };
+  const client = (o: ServerOpts) => new SecretsClient({ server: serverOf(o) });
+  /** `call`, with a 404 named: which secret (or version), on which server, and what to run next. */
+  const found = async <T>(o: ServerOpts, name: string, version: number, call: (c: SecretsClient) => Promise<T>): Promise<T> => {
+    const c = client(o);
+    try {
+      return await call(c);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      throw new CliError(notFound(name, version, serverOf(o)));
+    }
+  };
+  const done = (message: string) => io.stderr.write(`${message}\n`);
 
   api('list', 'list the secrets you may see').action(
     run(async (o: ServerOpts) => {
@@ -86,7 +104,7 @@ export function registerSecretCli(program: Command, cli: CliContext<SecretsConfi
 
   api('info', 'show a secret\'s versions').argument('<name>').action(
     run(async (name: string, o: ServerOpts) => {
-      const s = await client(o).info(name);
+      const s = await found(o, name, 0, (c) => c.info(name));
       io.stdout.write(`Name: ${s.name}\nActive version: ${s.activeVersion}\nVersions: ${s.versions.join(', ')}\n`);
     }),
   );
@@ -98,8 +116,7 @@ export function registerSecretCli(program: Command, cli: CliContext<SecretsConfi
     .action(
       run(async (name: string, o: ServerOpts & { version?: string; ifChanged?: boolean }) => {
         const version = o.version === undefined ? 0 : parseVersion(o.version);
-        const c = client(o);
-        const { value } = o.ifChanged ? await c.getIfChanged(name, version) : await c.getVersion(name, version);
+        const { value } = await found(o, name, version, (c) => (o.ifChanged ? c.getIfChanged(name, version) : c.getVersion(name, version)));
         io.stdout.write(value);
         if (io.stdout.isTTY) io.stdout.write('\n');
       }),
@@ -128,14 +145,20 @@ export function registerSecretCli(program: Command, cli: CliContext<SecretsConfi
         const version = parseVersion(v);
         const value = await readValue(io, o.fromFile, o.emptyOk ?? false);
         await client(o).createVersion(name, version, value);
-        io.stdout.write(`Secret ${JSON.stringify(name)} version ${version} created and activated\n`);
+        done(`Secret ${JSON.stringify(name)} version ${version} created and activated`);
       }),
     );
 
   api('activate', 'make a version the active one')
     .argument('<name>')
     .argument('<version>')
-    .action(run(async (name: string, v: string, o: ServerOpts) => client(o).activate(name, parseVersion(v))));
+    .action(
+      run(async (name: string, v: string, o: ServerOpts) => {
+        const version = parseVersion(v);
+        await found(o, name, version, (c) => c.activate(name, version));
+        done(`Activated version ${version} of ${JSON.stringify(name)}`);
+      }),
+    );
 
   api('delete', 'delete a secret and all its versions')
     .argument('<name>')
@@ -143,7 +166,8 @@ export function registerSecretCli(program: Command, cli: CliContext<SecretsConfi
     .action(
       run(async (name: string, o: ServerOpts & { yes?: boolean }) => {
         if (!o.yes) throw new CliError(`refusing to delete ${JSON.stringify(name)} without --yes`, 2);
-        await client(o).delete(name);
+        await found(o, name, 0, (c) => c.delete(name));
+        done(`Deleted ${JSON.stringify(name)} and all its versions`);
       }),
     );
 
@@ -155,7 +179,8 @@ export function registerSecretCli(program: Command, cli: CliContext<SecretsConfi
       run(async (name: string, v: string, o: ServerOpts & { yes?: boolean }) => {
         const version = parseVersion(v);
         if (!o.yes) throw new CliError(`refusing to delete version ${version} of ${JSON.stringify(name)} without --yes`, 2);
-        await client(o).deleteVersion(name, version);
+        await found(o, name, version, (c) => c.deleteVersion(name, version));
+        done(`Deleted version ${version} of ${JSON.stringify(name)}`);
       }),
     );
 
@@ -181,15 +206,15 @@ export function registerSecretCli(program: Command, cli: CliContext<SecretsConfi
   local('rotate-kek', 're-wrap every data key under a new local key (safe while the server runs; recorded in the secrets audit log)').action(
     run(async (o: LocalOpts) => {
       const r = await withLoaded(o, (l) => rotateLocalKek({ dataDir: l.dataDir, keyFile: keyFileOf(l, o), log: log(), audit: l.audit(), actor: cliActor() }));
-      io.stdout.write(`rotated ${r.rewrapped} data keys from ${r.from} to ${r.to}; the key is now ${r.keyFile}\n`);
-      if (r.retired) io.stdout.write(`the old key is kept at ${r.retired}: backups made before now need it; delete it once they expire\n`);
+      done(`rotated ${r.rewrapped} data keys from ${r.from} to ${r.to}; the key is now ${r.keyFile}`);
+      if (r.retired) done(`the old key is kept at ${r.retired}: backups made before now need it; delete it once they expire`);
     }),
   );
 
   local('init-kek', 'create the local key file (managed and host mode do not create one); never overwrites one, so harmless while serving').action(
     run(async (o: LocalOpts) => {
       const r = await withLoaded(o, (l) => initLocalKek({ dataDir: l.dataDir, keyFile: keyFileOf(l, o), log: log() }));
-      io.stdout.write(`created ${r.keyFile} (${r.id}); back it up: without it no stored secret can be decrypted\n`);
+      done(`created ${r.keyFile} (${r.id}); back it up: without it no stored secret can be decrypted`);
     }),
   );
 
@@ -219,6 +244,22 @@ export function auditVerify(file: string, io: Pick<CliIo, 'stdout'>): void {
   const r = chainReport(file);
   if (!r.ok) throw new CliError(r.problem);
   for (const line of r.lines) io.stdout.write(`${line}\n`);
+}
+
+/** An error in words; a server that cannot be reached at all is named as such (fetch says only "fetch failed"). */
+function describe(err: unknown): string {
+  const cause = (err as { cause?: { message?: string } }).cause;
+  if (err instanceof TypeError && err.message === 'fetch failed' && cause?.message) {
+    return `cannot reach the secrets server: ${cause.message} (the address comes from --server URL or SETEC_SERVER)`;
+  }
+  return (err as Error).message;
+}
+
+/** A 404 in words: the secret (or its version), the server, and the command that shows what there is. */
+function notFound(name: string, version: number, server: string): string {
+  const quoted = JSON.stringify(name);
+  if (version === 0) return `no secret ${quoted} on ${server} (or you may not see it): \`tailyard secret list\` shows the secrets you may see; \`tailyard secret put ${quoted}\` stores one`;
+  return `no version ${version} of ${quoted} on ${server} (or no secret of that name you may see): \`tailyard secret info ${quoted}\` lists its versions`;
 }
 
 function parseVersion(s: string): number {

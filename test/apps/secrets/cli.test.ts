@@ -33,7 +33,7 @@ describe('tailyard secret', () => {
     expect((await cli(['get', 'cli/a', '--version', '2'])).out).toEqual(Buffer.from([0, 1, 2, 255]));
     expect((await cli(['list'])).out.toString()).toMatch(/^NAME\s+ACTIVE\s+VERSIONS\ncli\/a\s+1\s+1,2\n/);
     expect((await cli(['info', 'cli/a'])).out.toString()).toBe('Name: cli/a\nActive version: 1\nVersions: 1, 2\n');
-    await cli(['activate', 'cli/a', '2']);
+    expect(await cli(['activate', 'cli/a', '2'])).toMatchObject({ code: 0, out: Buffer.alloc(0), err: 'Activated version 2 of "cli/a"\n' });
     const unchanged = await cli(['get', 'cli/a', '--version', '2', '--if-changed']);
     expect(unchanged).toMatchObject({ code: 1, err: 'tailyard secret: value not changed\n' });
     fs.rmSync(dir, { recursive: true, force: true });
@@ -48,14 +48,28 @@ describe('tailyard secret', () => {
   });
 
   it('creates versions, and deletes only with --yes', async () => {
-    expect((await cli(['create-version', 'cli/c', '7'], { stdin: 'seven' })).out.toString()).toContain('version 7 created and activated');
+    expect(await cli(['create-version', 'cli/c', '7'], { stdin: 'seven' })).toMatchObject({ code: 0, out: Buffer.alloc(0), err: 'Read 5 bytes from stdin\nSecret "cli/c" version 7 created and activated\n' });
     expect((await cli(['delete', 'cli/c'])).code).toBe(2);
     expect((await cli(['info', 'cli/c'])).code).toBe(0);
     await cli(['put', 'cli/c'], { stdin: 'eight' });
-    expect((await cli(['delete-version', 'cli/c', '8', '--yes'])).code).toBe(0);
-    expect((await cli(['delete', 'cli/c', '--yes'])).code).toBe(0);
+    expect(await cli(['delete-version', 'cli/c', '8', '--yes'])).toMatchObject({ code: 0, out: Buffer.alloc(0), err: 'Deleted version 8 of "cli/c"\n' });
+    expect(await cli(['delete', 'cli/c', '--yes'])).toMatchObject({ code: 0, out: Buffer.alloc(0), err: 'Deleted "cli/c" and all its versions\n' });
     const gone = await cli(['get', 'cli/c']);
-    expect(gone).toMatchObject({ code: 1, err: 'tailyard secret: not found\n' });
+    expect(gone).toMatchObject({
+      code: 1,
+      err: `tailyard secret: no secret "cli/c" on ${t.url} (or you may not see it): \`tailyard secret list\` shows the secrets you may see; \`tailyard secret put "cli/c"\` stores one\n`,
+    });
+  });
+
+  it('names a missing secret or version, the server, and the command that shows what there is', async () => {
+    await cli(['put', 'cli/d'], { stdin: 'one' });
+    const noVersion = `tailyard secret: no version 9 of "cli/d" on ${t.url} (or no secret of that name you may see): \`tailyard secret info "cli/d"\` lists its versions\n`;
+    expect(await cli(['get', 'cli/d', '--version', '9'])).toMatchObject({ code: 1, err: noVersion });
+    expect(await cli(['activate', 'cli/d', '9'])).toMatchObject({ code: 1, err: noVersion });
+    expect(await cli(['delete-version', 'cli/d', '9', '--yes'])).toMatchObject({ code: 1, err: noVersion });
+    for (const args of [['get', 'nope'], ['info', 'nope']]) {
+      expect(await cli(args)).toMatchObject({ code: 1, err: expect.stringMatching(/^tailyard secret: no secret "nope" on http:\/\/127\.0\.0\.1:\d+ \(or you may not see it\): `tailyard secret list`/) });
+    }
   });
 
   it('reports the server\'s name limit for a name over it, for every command that takes a name', async () => {
@@ -84,7 +98,8 @@ describe('tailyard secret', () => {
     const dir = tempDataDir();
     const first = await cli(['init-kek', '--data', dir]);
     expect(first.code).toBe(0);
-    expect(first.out.toString()).toMatch(/created .*secrets\.key \(local:[0-9a-f]+\)/);
+    expect(first.out.toString()).toBe('');
+    expect(first.err).toMatch(/created .*secrets\.key \(local:[0-9a-f]+\)/);
     expect(fs.statSync(path.join(dir, 'secrets.key')).mode & 0o777).toBe(0o600);
     expect((await cli(['init-kek', '--data', dir])).err).toMatch(/already exists/);
     fs.rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,9 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { ConfigError, parseHujson } from '../../../platform/config.js';
+import { ConfigError } from '../../../platform/config.js';
+import { zodProblems } from '../../../platform/config-issues.js';
+import { type ConfigSource, readConfigSource, reportLines, reportText } from '../../../platform/config-source.js';
 import { parseGoDuration } from './duration.js';
 import { IGNORED_TAILSQL_KEYS, type SourceSpec, type SqlConfig, SqlConfigSchema, TAILSQL_KEYS } from '../config.js';
 
@@ -46,23 +48,27 @@ function goFold(raw: unknown, fields: readonly string[], where: string, unknown:
   return out;
 }
 
-/** Reads a tailsql config file into `apps.sql`-shaped keys. */
-export function readTailsqlFile(path: string, log: LoadDeps['log']): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`--sql-config ${path}: ${(err as Error).message}`);
-  }
-  const raw = parseHujson(text, path);
+/** What `--sql-config` takes, for a file that is not one (a database, say). */
+const SQL_CONFIG_FILE =
+  '--sql-config expects a tailsql config file (HuJSON), e.g. { "sources": [{ "source": "main", "driver": "sqlite", "url": "file:/srv/app/main.db?mode=ro" }] }; to query a database file, name it in a source\'s "url" like that';
+
+/**
+ * Reads a tailsql config file into `apps.sql`-shaped keys, and its text: its syntax errors are
+ * reported with the keys' problems, and each problem where it is written.
+ */
+export function readTailsqlFile(path: string, log: LoadDeps['log']): { keys: Record<string, unknown>; source: ConfigSource } {
+  const source = readConfigSource(path, { what: '--sql-config file', expects: SQL_CONFIG_FILE });
   const unknown: string[] = [];
-  const top = goFold(raw, TAILSQL_KEYS, '', unknown);
-  if (typeof top !== 'object' || top === null || Array.isArray(top)) throw new ConfigError(`--sql-config ${path}: the config must be a JSON object`);
+  const top = goFold(source.value, TAILSQL_KEYS, '', unknown);
+  if (typeof top !== 'object' || top === null || Array.isArray(top)) {
+    if (source.syntax.length) throw new ConfigError(reportText(`invalid tailsql config ${path}`, reportLines(source, [])));
+    throw new ConfigError(`--sql-config ${path}: the config must be a JSON object ({ … })`);
+  }
   const out = top as Record<string, unknown>;
   if (Array.isArray(out.sources)) out.sources = out.sources.map((s, i) => goFold(s, SOURCE_KEYS, `sources[${i}].`, unknown));
   if (Array.isArray(out.links)) out.links = out.links.map((l, i) => goFold(l, LINK_KEYS, `links[${i}].`, unknown));
   if (unknown.length) log.warn({ file: path, keys: unknown }, 'tailsql config: ignoring keys tailsql does not know either');
-  return out;
+  return { keys: out, source };
 }
 
 /** Expands `$VAR` and `${VAR}` like Go's `os.ExpandEnv` (unset variables become empty). */
@@ -82,13 +88,13 @@ export function loadSqlSettings(config: SqlConfig, deps: LoadDeps): SqlSettings 
   let merged: SqlConfig = config;
   const ignored: string[] = IGNORED_TAILSQL_KEYS.filter((k) => k !== 'hostname' && config[k as keyof SqlConfig] !== undefined);
   if (config.configFile) {
-    const fromFile = readTailsqlFile(config.configFile, deps.log);
+    const { keys: fromFile, source } = readTailsqlFile(config.configFile, deps.log);
     if (fromFile.hostname !== undefined) ignored.push('hostname');
     delete fromFile.hostname;
     const parsed = SqlConfigSchema.safeParse(fromFile);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n');
-      throw new ConfigError(`invalid tailsql config ${config.configFile}:\n${issues}`);
+    if (!parsed.success || source.syntax.length) {
+      const problems = parsed.success ? [] : zodProblems(parsed.error.issues, { input: fromFile, schema: SqlConfigSchema });
+      throw new ConfigError(reportText(`invalid tailsql config ${config.configFile}`, reportLines(source, problems)), problems);
     }
     const file = parsed.data as Record<string, unknown>;
     const own = config as Record<string, unknown>;

@@ -15,6 +15,7 @@ import type { IncomingMessage, RequestListener } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { PlatformConfig } from '../../config.js';
+import { appListener, listenFailure } from '../../ports.js';
 import type { HostAllowlist } from '../../hosts.js';
 import { IdentityUnavailableError } from '../../identity.js';
 import { ProxiedBackend, proxiedPeer } from '../backend.js';
@@ -234,7 +235,8 @@ export function nodeOptions(
 /** Binds an app's backend on 127.0.0.2; the error names the setting to change. */
 export function listenBackend(spec: AppListenSpec, log: Logger): Promise<ProxiedBackend> {
   return ProxiedBackend.listen({ port: spec.backendPort, log }).catch((err: Error) => {
-    throw new Error(`app "${spec.appId}": cannot listen on 127.0.0.2:${spec.backendPort} (apps.${spec.appId}.backendPort): ${err.message}`);
+    const failure = listenFailure(err, appListener(spec.appId, 'managed'), `127.0.0.2:${spec.backendPort}`);
+    throw failure === err ? new Error(`app "${spec.appId}": cannot listen on 127.0.0.2:${spec.backendPort} (serve.${spec.appId}.backendPort): ${err.message}`) : failure;
   });
 }
 
