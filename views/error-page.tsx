@@ -27,7 +27,7 @@ const HEADINGS: Readonly<Record<number, string>> = {
 function ErrorPage(props: FailurePage) {
   const heading = HEADINGS[props.status] ?? `Error ${props.status}`;
   return (
-    <Layout title={`${heading} · ${props.app}`} brand={props.app}>
+    <Layout title={heading} frame={props.suite} brand={props.app}>
       <h1>{heading}</h1>
       <p class="banner error" role="alert">
         {props.message}
@@ -42,5 +42,5 @@ function ErrorPage(props: FailurePage) {
 
 /** The whole document for a failure. */
 export function errorPage(page: FailurePage): string {
-  return `<!DOCTYPE html>${String(<ErrorPage {...page} />)}`;
+  return String(<ErrorPage {...page} />);
 }

@@ -6,11 +6,11 @@
  */
 import { ClientForm, type ClientFormLimits, type ClientFormValues } from './form.js';
 import type { ClientView, SessionView } from './models.js';
-import { Banner, IdpPage, When } from './page.js';
+import { Banner, IdpPage, type IdpViewer, When } from './page.js';
 
-export function NewClient(props: { login: string; values: ClientFormValues; limits: ClientFormLimits; error?: string }) {
+export function NewClient(props: { viewer: IdpViewer; values: ClientFormValues; limits: ClientFormLimits; error?: string }) {
   return (
-    <IdpPage title="New client" login={props.login}>
+    <IdpPage title="New client" viewer={props.viewer}>
       <h1>New client</h1>
       <Banner kind="error" message={props.error} />
       <ClientForm action="/new" values={props.values} limits={props.limits} submit="Create client" isNew={true} />
@@ -21,7 +21,7 @@ export function NewClient(props: { login: string; values: ClientFormValues; limi
 export function EditClient(props: {
   client: ClientView;
   sessions: SessionView[];
-  login: string;
+  viewer: IdpViewer;
   limits: ClientFormLimits;
   notice?: string;
   error?: string;
@@ -31,7 +31,7 @@ export function EditClient(props: {
   const c = props.client;
   const action = `/edit/${c.clientId}`;
   return (
-    <IdpPage title={c.name || c.clientId} login={props.login}>
+    <IdpPage title={c.name || c.clientId} viewer={props.viewer}>
       <h1>{c.name || '(unnamed client)'}</h1>
       <Banner kind="ok" message={props.notice} />
       <Banner kind="error" message={props.error} />
@@ -122,9 +122,9 @@ export function EditClient(props: {
 }
 
 /** Shown once after creation or regeneration: the only time the secret is visible. */
-export function SecretShown(props: { client: Pick<ClientView, 'clientId' | 'name'>; secret: string | undefined; login: string; issuer: string }) {
+export function SecretShown(props: { client: Pick<ClientView, 'clientId' | 'name'>; secret: string | undefined; viewer: IdpViewer; issuer: string }) {
   return (
-    <IdpPage title="Client credentials" login={props.login}>
+    <IdpPage title="Client credentials" viewer={props.viewer}>
       <h1>{props.client.name || 'Client'} is ready</h1>
       <p class="banner">Copy the secret now: it is stored only as a hash and cannot be shown again.</p>
       <dl class="facts">

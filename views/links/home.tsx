@@ -34,7 +34,7 @@ const WINDOWS = [
 export function HomePage(props: HomeProps) {
   const { ctx } = props;
   return (
-    <LinksPage ctx={ctx} title={props.notFound ? `${props.notFound} not found` : 'Home'}>
+    <LinksPage ctx={ctx} title={props.notFound ? `${props.notFound} not found` : 'Home'} heading={props.notFound ? undefined : `${ctx.brand}/ links`}>
       {props.notFound && (
         <>
           <h1>

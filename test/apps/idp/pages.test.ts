@@ -28,7 +28,7 @@ describe('errors of the idp pages', () => {
       expect(page.headers.get('content-type')).toBe('text/html; charset=UTF-8');
       const html = await page.text();
       expect(html).toContain('<h1>Not allowed</h1>');
-      expect(html).toContain('Identity provider');
+      expect(html).toContain('<title>Not allowed · identity provider · tailyard</title>');
       expect(html).toContain(DENIED);
       expect(html).toContain(ASK);
       const json = await fetch(`${t.url}/new`, { headers: JSON_ONLY });

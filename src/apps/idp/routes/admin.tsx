@@ -19,6 +19,7 @@
 import type { Hono } from 'hono';
 import { EditClient, NewClient, SecretShown } from '../../../../views/idp/edit.js';
 import type { ClientFormValues } from '../../../../views/idp/form.js';
+import type { IdpViewer } from '../../../../views/idp/page.js';
 import { ClientList } from '../../../../views/idp/list.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { pageNumber } from '../../../platform/page-number.js';
@@ -45,9 +46,10 @@ function settingsOf(v: ClientFormValues): ClientSettings {
 export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
   const { service } = deps;
   /** A page for admins only: anyone else gets the refusal (audited) through the renderer. */
-  const admin = (page: (c: Ctx, login: string) => Promise<Response> | Response) => async (c: Ctx) => {
+  const admin = (page: (c: Ctx, login: string, viewer: IdpViewer) => Promise<Response> | Response) => async (c: Ctx) => {
     await service.requireAdmin(c.get('caller'), { method: c.req.method, path: c.req.path });
-    return page(c, c.get('caller').login);
+    const { login } = c.get('caller');
+    return page(c, login, { login, frame: c.get('frame') });
   };
   const known = (c: Ctx): Client => {
     const client = service.client(c.req.param('id') ?? '');
@@ -57,29 +59,29 @@ export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
 
   app.get(
     '/',
-    admin((c, login) => {
+    admin((c, _login, viewer) => {
       const page = pageNumber(c.req.query('page'), CLIENTS_PER_PAGE);
       const { rows, total } = service.clientPage(page, CLIENTS_PER_PAGE);
       const notice = c.req.query('deleted') ? 'Client deleted; its tokens no longer work.' : undefined;
       const list = rows.map((r) => ({ client: clientView(r.client), sessions: r.sessions }));
-      return c.html(<ClientList rows={list} login={login} notice={notice} paging={{ page, pageSize: CLIENTS_PER_PAGE, total }} />);
+      return c.html(<ClientList rows={list} viewer={viewer} notice={notice} paging={{ page, pageSize: CLIENTS_PER_PAGE, total }} />);
     }),
   );
 
   app.get(
     '/new',
-    admin((c, login) => c.html(<NewClient login={login} limits={CLIENT_LIMITS} values={{ name: '', redirectUris: '' }} />)),
+    admin((c, _login, viewer) => c.html(<NewClient viewer={viewer} limits={CLIENT_LIMITS} values={{ name: '', redirectUris: '' }} />)),
   );
   app.post(
     '/new',
-    admin(async (c, login) => {
+    admin(async (c, login, viewer) => {
       const values = submittedValues(await readForm(c));
       try {
         const authMethod = values.authMethod === 'none' ? 'none' : 'client_secret_basic';
         const { client, secret } = await service.createUiClient(c.get('caller'), { ...settingsOf(values), authMethod });
-        return c.html(<SecretShown client={clientView(client)} secret={secret} login={login} issuer={deps.issuer(c)} />, 201);
+        return c.html(<SecretShown client={clientView(client)} secret={secret} viewer={viewer} issuer={deps.issuer(c)} />, 201);
       } catch (err) {
-        const again = (error: string) => <NewClient login={login} limits={CLIENT_LIMITS} values={values} error={error} />;
+        const again = (error: string) => <NewClient viewer={viewer} limits={CLIENT_LIMITS} values={values} error={error} />;
         if (err instanceof ClientInputError) return c.html(again(err.message), 400);
         if (err instanceof RegistrationLimitError) return c.html(again(err.message), 429, { 'Retry-After': String(err.retryAfterSeconds) });
         throw err;
@@ -93,7 +95,7 @@ export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
   );
   app.post(
     '/edit/:id',
-    admin(async (c, login) => {
+    admin(async (c, login, viewer) => {
       const client = known(c);
       const form = await readForm(c);
       switch (form.action) {
@@ -103,7 +105,7 @@ export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
         case 'regenerate_secret':
           try {
             const secret = await service.newClientSecret(login, client);
-            return c.html(<SecretShown client={clientView(client)} secret={secret} login={login} issuer={deps.issuer(c)} />);
+            return c.html(<SecretShown client={clientView(client)} secret={secret} viewer={viewer} issuer={deps.issuer(c)} />);
           } catch (err) {
             if (err instanceof ClientInputError) return c.html(editPage(c, deps, client, { error: err.message }), 400);
             throw err;
@@ -138,7 +140,7 @@ function editPage(c: Ctx, deps: Deps, client: Client, o: { notice?: string; erro
     <EditClient
       client={clientView(now)}
       sessions={sessions.map(sessionView)}
-      login={c.get('caller').login}
+      viewer={{ login: c.get('caller').login, frame: c.get('frame') }}
       limits={CLIENT_LIMITS}
       notice={o.notice}
       error={o.error}

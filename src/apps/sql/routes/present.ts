@@ -24,6 +24,7 @@ export function consoleCtx(c: Ctx, deps: SqlDeps): ConsoleCtx {
     sources: deps.service.visibleSources(caller).map((s) => ({ slug: s.slug, label: s.label, dialect: s.dialect })),
     links: deps.settings.links,
     login: authorOf(caller),
+    frame: c.get('frame'),
   };
 }
 
