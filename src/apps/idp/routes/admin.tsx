@@ -29,6 +29,9 @@ import type { Client } from '../store/index.js';
 import { type Ctx, type Deps, readForm } from './deps.js';
 import { clientFormValues, clientView, sessionView, submittedValues } from './present.js';
 
+/** The admin looking at a page: their login (for the audit trail) and the page's suite frame. */
+type AdminViewer = IdpViewer & { login: string };
+
 /** Clients on a page of the admin list (`/?page=N`, from 0). */
 export const CLIENTS_PER_PAGE = 50;
 
@@ -46,10 +49,9 @@ function settingsOf(v: ClientFormValues): ClientSettings {
 export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
   const { service } = deps;
   /** A page for admins only: anyone else gets the refusal (audited) through the renderer. */
-  const admin = (page: (c: Ctx, login: string, viewer: IdpViewer) => Promise<Response> | Response) => async (c: Ctx) => {
+  const admin = (page: (c: Ctx, viewer: AdminViewer) => Promise<Response> | Response) => async (c: Ctx) => {
     await service.requireAdmin(c.get('caller'), { method: c.req.method, path: c.req.path });
-    const { login } = c.get('caller');
-    return page(c, login, { login, frame: c.get('frame') });
+    return page(c, { login: c.get('caller').login, frame: c.get('frame') });
   };
   const known = (c: Ctx): Client => {
     const client = service.client(c.req.param('id') ?? '');
@@ -59,7 +61,7 @@ export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
 
   app.get(
     '/',
-    admin((c, _login, viewer) => {
+    admin((c, viewer) => {
       const page = pageNumber(c.req.query('page'), CLIENTS_PER_PAGE);
       const { rows, total } = service.clientPage(page, CLIENTS_PER_PAGE);
       const notice = c.req.query('deleted') ? 'Client deleted; its tokens no longer work.' : undefined;
@@ -70,11 +72,11 @@ export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
 
   app.get(
     '/new',
-    admin((c, _login, viewer) => c.html(<NewClient viewer={viewer} limits={CLIENT_LIMITS} values={{ name: '', redirectUris: '' }} />)),
+    admin((c, viewer) => c.html(<NewClient viewer={viewer} limits={CLIENT_LIMITS} values={{ name: '', redirectUris: '' }} />)),
   );
   app.post(
     '/new',
-    admin(async (c, login, viewer) => {
+    admin(async (c, viewer) => {
       const values = submittedValues(await readForm(c));
       try {
         const authMethod = values.authMethod === 'none' ? 'none' : 'client_secret_basic';
@@ -95,33 +97,33 @@ export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
   );
   app.post(
     '/edit/:id',
-    admin(async (c, login, viewer) => {
+    admin(async (c, viewer) => {
       const client = known(c);
       const form = await readForm(c);
       switch (form.action) {
         case 'delete':
-          await service.deleteClient(login, client.clientId, 'ui');
+          await service.deleteClient(viewer.login, client.clientId, 'ui');
           return c.redirect('/?deleted=1', 303);
         case 'regenerate_secret':
           try {
-            const secret = await service.newClientSecret(login, client);
+            const secret = await service.newClientSecret(viewer.login, client);
             return c.html(<SecretShown client={clientView(client)} secret={secret} viewer={viewer} issuer={deps.issuer(c)} />);
           } catch (err) {
             if (err instanceof ClientInputError) return c.html(editPage(c, deps, client, { error: err.message }), 400);
             throw err;
           }
         case 'revoke_sessions': {
-          const n = await service.revokeSessions(login, client.clientId);
+          const n = await service.revokeSessions(viewer.login, client.clientId);
           return c.html(editPage(c, deps, client, { notice: `Revoked ${n} sign-in${n === 1 ? '' : 's'}.` }));
         }
         case 'revoke_session': {
-          const of = await service.revokeSession(login, client.clientId, form.family ?? '');
+          const of = await service.revokeSession(viewer.login, client.clientId, form.family ?? '');
           return c.html(editPage(c, deps, client, { notice: of ? `Revoked ${of}'s sign-in.` : undefined }));
         }
         default: {
           const values = submittedValues(form);
           try {
-            await service.updateClient(login, client, settingsOf(values));
+            await service.updateClient(viewer.login, client, settingsOf(values));
             return c.redirect(`/edit/${client.clientId}?saved=1`, 303);
           } catch (err) {
             if (err instanceof ClientInputError) return c.html(editPage(c, deps, client, { error: err.message, values }), 400);
