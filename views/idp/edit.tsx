@@ -109,14 +109,40 @@ export function EditClient(props: {
             <span class="muted">The current secret stops working at once.</span>
           </form>
         )}
-        <form method="post" action={action} class="inline">
-          <input type="hidden" name="action" value="delete" />
-          <button type="submit" class="danger">
-            Delete client
-          </button>
-          <span class="muted">Its tokens stop working at once.</span>
-        </form>
+        {/* A link to the confirmation page, not a form that deletes: every delete is confirmed. */}
+        <p class="inline">
+          <a class="button danger" href={`${action}/delete`}>
+            Delete client…
+          </a>{' '}
+          <span class="muted">Its tokens stop working at once; this cannot be undone.</span>
+        </p>
       </details>
+    </IdpPage>
+  );
+}
+
+/**
+ * The question asked before a client is deleted. Deleting cannot be undone (the client's secret
+ * hash and its tokens are gone, and a new registration gets a new ID), so the page says so.
+ */
+export function ConfirmDeleteClient(props: { client: Pick<ClientView, 'clientId' | 'name'>; viewer: IdpViewer }) {
+  const { client } = props;
+  const action = `/edit/${client.clientId}`;
+  const name = client.name || client.clientId;
+  return (
+    <IdpPage title={`Delete ${name}`} viewer={props.viewer}>
+      <h1>Delete {name}?</h1>
+      <p class="banner" role="status">
+        This cannot be undone. The client and its secret are removed and every token issued to it stops working at once; the apps that sign in
+        with it must be registered again, under a new client ID.
+      </p>
+      <form method="post" action={action} class="inline">
+        <input type="hidden" name="action" value="delete" />
+        <button type="submit" class="danger" autofocus>
+          Delete {name}
+        </button>
+        <a href={action}>Cancel</a>
+      </form>
     </IdpPage>
   );
 }

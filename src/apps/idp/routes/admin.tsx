@@ -1,6 +1,7 @@
 /**
  * The admin UI (reference §3.10): `/` (client list, 50 a page: `?page=N` from 0), `/new`,
- * `/edit/{id}` (settings, sign-ins, regenerate secret, delete), for holders of `allow_admin_ui`,
+ * `/edit/{id}` (settings, sign-ins, regenerate secret, delete), `/edit/{id}/delete` (the
+ * confirmation a delete goes through; it says a delete cannot be undone), for holders of `allow_admin_ui`,
  * tailnet only, behind the platform's cross-origin guard. No blanket loopback admin outside dev
  * mode (tsidp gave it to every local process); in dev mode the dev identity holds the full grant
  * anyway.
@@ -17,7 +18,7 @@
  * @example GET /edit/0123456789abcdef0123456789abcdef
  */
 import type { Hono } from 'hono';
-import { EditClient, NewClient, SecretShown } from '../../../../views/idp/edit.js';
+import { ConfirmDeleteClient, EditClient, NewClient, SecretShown } from '../../../../views/idp/edit.js';
 import type { ClientFormValues } from '../../../../views/idp/form.js';
 import type { IdpViewer } from '../../../../views/idp/page.js';
 import { ClientList } from '../../../../views/idp/list.js';
@@ -64,7 +65,7 @@ export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
     admin((c, viewer) => {
       const page = pageNumber(c.req.query('page'), CLIENTS_PER_PAGE);
       const { rows, total } = service.clientPage(page, CLIENTS_PER_PAGE);
-      const notice = c.req.query('deleted') ? 'Client deleted; its tokens no longer work.' : undefined;
+      const notice = c.req.query('deleted') ? 'Client deleted; its tokens no longer work. This cannot be undone.' : undefined;
       const list = rows.map((r) => ({ client: clientView(r.client), sessions: r.sessions }));
       return c.html(<ClientList rows={list} viewer={viewer} notice={notice} paging={{ page, pageSize: CLIENTS_PER_PAGE, total }} />);
     }),
@@ -94,6 +95,10 @@ export function adminRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get(
     '/edit/:id',
     admin((c) => c.html(editPage(c, deps, known(c), { notice: c.req.query('saved') ? 'Saved.' : undefined }))),
+  );
+  app.get(
+    '/edit/:id/delete',
+    admin((c, viewer) => c.html(<ConfirmDeleteClient client={clientView(known(c))} viewer={viewer} />)),
   );
   app.post(
     '/edit/:id',
