@@ -144,7 +144,6 @@ describe('error pages by Accept', () => {
     const cases = [
       { app: 'idp', path: '/edit/0123456789abcdef0123456789abcdef', says: 'No client has this ID.' },
       { app: 'paste', path: '/paste/00000000-0000-4000-8000-000000000000', says: 'No paste has the id 00000000-0000-4000-8000-000000000000.' },
-      { app: 'links', path: '/.detail/nope', says: 'go/nope does not exist.' },
     ];
     for (const c of cases) {
       const res = await page.goto(s.url(c.app, c.path));
@@ -153,9 +152,6 @@ describe('error pages by Accept', () => {
       expect(await page.textContent('[role="alert"]'), c.path).toBe(c.says);
       expect(await page.textContent('p.next-step'), c.path).toMatch(/^[A-Z].+\.$/);
     }
-    // golink's clients still get its text for the same path.
-    const wire = await fetch(s.url('links', '/.detail/nope'));
-    expect(await wire.text()).toBe('404 page not found\n');
   });
 });
 });

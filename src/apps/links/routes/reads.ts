@@ -13,7 +13,6 @@ import { ListPage, Results } from '../../../../views/links/list.js';
 import type { AppEnv } from '../../../platform/app.js';
 import { goJsonEncode } from '../../../platform/go/json.js';
 import { rawTarget } from '../../../platform/request.js';
-import { renderFailure } from '../../../platform/errors.js';
 import { LinkError, NOT_FOUND_MESSAGE } from '../errors.js';
 import { toApiJSON } from '../link.js';
 import { PAGE_SIZE } from '../service/index.js';
@@ -36,15 +35,6 @@ function detail(c: Ctx, deps: Deps): Response | Promise<Response> {
   const requested = c.req.param('short') ?? '';
   const link = deps.links.find(requested);
   const html = wantsHTML(c);
-  if (!link && html) {
-    // golink answers its bare text; a person gets the suite's page saying what to do instead.
-    return renderFailure(c, {
-      status: 404,
-      code: 'not_found',
-      message: `${deps.brand}/${requested} does not exist`,
-      hint: `create it on the home page (${deps.brand}/), or find the link you meant under All links`,
-    });
-  }
   if (!link || (link.deletedAt !== null && !html)) throw new LinkError(404, NOT_FOUND_MESSAGE);
   if (requested !== link.short) {
     const q = new URL(c.req.url).search;
