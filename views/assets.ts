@@ -1,6 +1,7 @@
 /**
- * Where the static files pages link to are, and their URLs: the suite's stylesheet and htmx
- * (from the `htmx.org` package, never a CDN), paste's stylesheet, script and highlight.js themes,
+ * Where the static files pages link to are, and their URLs: the suite's stylesheet, its script
+ * (local times) and htmx (from the `htmx.org` package, never a CDN), the apps' favicons, paste's
+ * stylesheet, script and highlight.js themes,
  * and the browser bundles `scripts/bundle-browser.mjs` builds from npm packages into
  * `dist/static/` (e.g. `sql-console.js`).
  *
@@ -22,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 const STATIC_PREFIX = '/.tailyard/static';
 
 /** The suite's shared files, served to every app. */
-export const SUITE_ASSETS = ['tailyard.css', 'htmx.min.js'] as const;
+export const SUITE_ASSETS = ['tailyard.css', 'tailyard.js', 'htmx.min.js'] as const;
 
 /** The repository (or installed package) root: `views/` sits in it, or in its `dist/` once built. */
 function root(): string {
@@ -52,6 +53,10 @@ function packageFile(spec: string): string {
 /** Files kept in the source tree or in npm packages, by the name they are served under. */
 const FILES: Record<string, () => string> = {
   'tailyard.css': () => join(root(), 'views', 'static', 'tailyard.css'),
+  'tailyard.js': () => join(root(), 'views', 'static', 'tailyard.js'),
+  'secrets-favicon.svg': () => join(root(), 'views', 'static', 'secrets-favicon.svg'),
+  'sql-favicon.svg': () => join(root(), 'views', 'static', 'sql-favicon.svg'),
+  'idp-favicon.svg': () => join(root(), 'views', 'static', 'idp-favicon.svg'),
   'paste.css': () => join(root(), 'views', 'static', 'paste.css'),
   'paste.js': () => join(root(), 'views', 'static', 'paste.js'),
   ...Object.fromEntries(Object.entries(PACKAGE_FILES).map(([name, spec]) => [name, () => packageFile(spec)])),
@@ -81,7 +86,7 @@ export function assetFiles(names: readonly string[]): Record<string, string> {
 const hashes = new Map<string, string>();
 
 /** The cache-busting URL of a static file, e.g. `/.tailyard/static/tailyard.css?v=1a2b3c`. */
-export function assetUrl(name: 'tailyard.css' | 'htmx.min.js' | (string & {})): string {
+export function assetUrl(name: 'tailyard.css' | 'tailyard.js' | 'htmx.min.js' | (string & {})): string {
   let hash = hashes.get(name);
   if (hash === undefined) {
     const file = fileOf(name);

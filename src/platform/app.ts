@@ -28,6 +28,7 @@ import { ConfigError } from './config.js';
 import type { AppContext } from './context.js';
 import type { CsrfExemptRoute } from './csrf.js';
 import type { ErrorMapping, FailureRendering } from './errors.js';
+import type { SuiteFrame } from './frame.js';
 import type { Caller } from './identity.js';
 import type { ServeSettings } from './serve-config.js';
 import type { PrivateFiles, SqlViewInfo, SqlViewSet } from './suite-view.js';
@@ -46,6 +47,8 @@ export interface AppEnv {
     log: Logger;
     /** For `renderFailure`: the app's title and the suite's page frame. */
     failureRendering: FailureRendering;
+    /** The suite frame for the app's pages (`frame.ts`): pass it to the page shell. */
+    frame: SuiteFrame;
   };
 }
 

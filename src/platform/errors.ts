@@ -17,6 +17,7 @@
  */
 import type { Context } from 'hono';
 import { html } from 'hono/html';
+import type { SuiteFrame } from './frame.js';
 
 /** A failure to answer with (see the module comment). */
 export interface AppFailure {
@@ -41,6 +42,8 @@ export interface FailurePage {
   app: string;
   message: string;
   hint?: string;
+  /** The suite frame (navigation) when the caller is known; absent for refusals before that. */
+  suite?: SuiteFrame;
 }
 
 /** Renders a whole HTML document for a failure (the suite's layout, from the composition root). */
@@ -81,8 +84,14 @@ export const bareFrame: PageFrame = (p) =>
   );
 
 /** The body and content type of a failure in a format. */
-export function failureBody(failure: AppFailure, format: FailureFormat, app: string, frame: PageFrame = bareFrame): { type: string; body: string } {
-  if (format === 'html') return { type: 'text/html; charset=UTF-8', body: frame({ status: failure.status, app, message: failure.message, hint: failure.hint }) };
+export function failureBody(
+  failure: AppFailure,
+  format: FailureFormat,
+  app: string,
+  frame: PageFrame = bareFrame,
+  suite?: SuiteFrame,
+): { type: string; body: string } {
+  if (format === 'html') return { type: 'text/html; charset=UTF-8', body: frame({ status: failure.status, app, message: failure.message, hint: failure.hint, suite }) };
   if (format === 'json') {
     const json: Record<string, string> = { error: failure.code, message: failure.message };
     if (failure.hint) json.hint = failure.hint;
@@ -103,8 +112,9 @@ export interface FailureRendering {
  * @example return renderFailure(c, { status: 409, code: 'conflict', message: 'that name is taken' });
  */
 export function renderFailure(c: Context, failure: AppFailure): Response {
-  const rendering = (c.var as { failureRendering?: FailureRendering }).failureRendering;
-  const { type, body } = failureBody(failure, failureFormat(c.req.header('accept')), rendering?.app ?? 'tailyard', rendering?.frame);
+  const vars = c.var as { failureRendering?: FailureRendering; frame?: SuiteFrame };
+  const rendering = vars.failureRendering;
+  const { type, body } = failureBody(failure, failureFormat(c.req.header('accept')), rendering?.app ?? 'tailyard', rendering?.frame, vars.frame);
   for (const [k, v] of Object.entries(failure.headers ?? {})) c.header(k, v);
   return c.body(body, failure.status as 400, { 'Content-Type': type });
 }

@@ -18,6 +18,7 @@ import { routePath } from 'hono/route';
 import type { AppEnv } from './app.js';
 import { type CsrfExemptRoute, crossOriginGuard, hasApiClientMarker } from './csrf.js';
 import { type FailureRendering, renderFailure } from './errors.js';
+import type { SuiteFrame } from './frame.js';
 import { anonymousCaller, IdentityUnavailableError } from './identity.js';
 import type { Logger } from './logging.js';
 import type { PlatformMetrics } from './metrics.js';
@@ -71,6 +72,8 @@ export interface PipelineOptions {
   pathInLog?: boolean;
   /** The app's title and page frame, for the refusals and `renderFailure` (default: a bare page). */
   failureRendering?: FailureRendering;
+  /** The suite frame for the caller (`frame.ts`), set on the context once the caller is admitted. */
+  frame?: (anonymous: boolean) => SuiteFrame;
 }
 
 /** The one platform layer in front of an app's routes (see the module comment). */
@@ -87,6 +90,7 @@ export function requestPipeline(o: PipelineOptions): MiddlewareHandler<PlatformE
     try {
       const refused = await admit(c);
       if (refused) return refused;
+      if (o.frame) c.set('frame', o.frame(c.get('caller').kind === 'anonymous'));
       if (SAFE_METHOD.test(c.req.method)) return await next();
       return await csrfCheck(c, () => sizeCheck(c, next) as Promise<void>);
     } finally {

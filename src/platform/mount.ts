@@ -19,6 +19,7 @@ import type { ResolvedApp } from './config.js';
 import { platformClock } from './clock.js';
 import { appContext } from './context.js';
 import { type AppFailure, type PageFrame, renderFailure } from './errors.js';
+import type { SuiteFrames } from './frame.js';
 import type { HealthChecks } from './health.js';
 import { IdentityUnavailableError } from './identity.js';
 import { createKeys, type ManagedKeys } from './keys/keys.js';
@@ -49,6 +50,8 @@ export interface MountDeps {
   /** The suite's shared static files. */
   sharedAssets: ReadonlyMap<string, LoadedAsset>;
   frame: PageFrame;
+  /** The suite frames (navigation) of the enabled apps. */
+  frames: SuiteFrames;
   /** Each app's keys, created before mounting (the suite view reads their files). */
   keys: ManagedKeys;
 }
@@ -125,6 +128,7 @@ export async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: Moun
         csrfExempt: def.csrfExempt,
         pathInLog: !def.capabilityUrls,
         failureRendering: { app: def.title, frame: deps.frame },
+        frame: (anonymous) => deps.frames.forApp(def.id, anonymous),
       }),
     );
     root.route('/', withPlatformErrorDefault(routes as unknown as Hono<PlatformEnv>));

@@ -52,6 +52,7 @@ import { chooseLogFormat } from './log-pretty.js';
 import { loadAssets } from './static.js';
 import { appDatabasePath } from './storage.js';
 import { type SuiteMember, suiteView } from './suite-view.js';
+import { suiteFrames } from './frame.js';
 import { assertLoopback, type DevIdentity } from './tailnet/dev.js';
 import { closeGracefully, createAppServer, listenOn } from './tailnet/http-server.js';
 import { createTailnetMode } from './tailnet/index.js';
@@ -138,6 +139,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   const peers = new PeerRegistry();
   const health = new HealthChecks();
   const frame = opts.frame ?? bareFrame;
+  const frames = suiteFrames(config.apps.map((a) => ({ id: a.def.id, name: a.def.title, url: () => mode.baseUrl?.(a.def.id) })));
   const mounted: Mounted[] = [];
   let admin: Awaited<ReturnType<typeof startAdmin>> | undefined;
   const replication = platform.replicate
@@ -168,7 +170,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
     await mode.start(specs);
     for (const [i, app] of config.apps.entries()) {
       const spec = specs[i] as AppListenSpec;
-      const deps = { dataDir, audit: config.audit, mode, metrics, log, peers, health, suite, sharedAssets, frame, keys: keys.get(app.def.id) as ManagedKeys };
+      const deps = { dataDir, audit: config.audit, mode, metrics, log, peers, health, suite, sharedAssets, frame, frames, keys: keys.get(app.def.id) as ManagedKeys };
       const { listener, ...rest } = await mountApp(app, spec, deps);
       const m: Mounted = rest;
       mounted.push(m);

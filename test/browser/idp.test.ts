@@ -141,11 +141,19 @@ describe.skipIf(!haveBrowser)('identity provider in a browser', () => {
     expect(await page.textContent('main')).toContain('Active sign-ins (0)');
   });
 
-  test('delete the client through the danger zone', async () => {
+  test('delete the client: the danger zone leads to a confirmation that says it cannot be undone', async () => {
     await page.goto(`${t.url}/edit/${clientId}`);
     await page.getByText('Danger zone').click();
-    await page.getByRole('button', { name: 'Delete client' }).click();
+    await page.getByRole('link', { name: 'Delete client…' }).click();
+    await page.waitForURL(`${t.url}/edit/${clientId}/delete`);
+    expect(await page.textContent('main')).toContain('This cannot be undone.');
+    // Cancel keeps it.
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.waitForURL(`${t.url}/edit/${clientId}`);
+    await page.goto(`${t.url}/edit/${clientId}/delete`);
+    await page.getByRole('button', { name: /^Delete / }).click();
     await page.waitForURL(`${t.url}/?deleted=1`);
+    expect(await page.textContent('main')).toContain('This cannot be undone.');
     expect(await page.textContent('main')).toContain('No clients yet');
   });
 });

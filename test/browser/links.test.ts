@@ -1,6 +1,7 @@
 /**
  * go/ links in headless Chromium: create a link, follow go/name/extra?x=1 to a local echo server,
- * edit, rename, delete (with the danger-zone confirmation), restore, and live search with htmx.
+ * edit, rename (warned that the old name stops working), delete (through a confirmation page),
+ * restore (offered where the deleted link is visited), and live search with htmx.
  *
  * Needs /usr/bin/chromium; without it the suite is skipped with a warning, unless
  * TAILYARD_REQUIRE_BROWSER=1 (CI), where a missing browser fails.
@@ -76,8 +77,9 @@ describe.skipIf(!haveBrowser)('go/ links in a browser', () => {
     expect(page.url()).toBe(`${echo.url}/edited/x`);
   });
 
-  test('rename the link', async () => {
+  test('rename the link: the form warns that the old name stops working', async () => {
     await page.goto(`${t.url}/.detail/echo`);
+    expect(await page.textContent('form[aria-label="Edit link"] label')).toContain('the old name echo then stops working');
     await page.getByLabel('Name').fill('echo-two');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(`${t.url}/.detail/echo-two?saved=1`);
@@ -86,22 +88,43 @@ describe.skipIf(!haveBrowser)('go/ links in a browser', () => {
     expect(page.url()).toBe(`${echo.url}/edited`);
   });
 
-  test('delete it through the danger zone', async () => {
+  test('delete it: the danger zone leads to a confirmation page, which deletes', async () => {
     await page.goto(`${t.url}/.detail/echo-two`);
     await page.getByText('Danger zone').click();
+    await page.getByRole('link', { name: 'Delete go/echo-two…' }).click();
+    await page.waitForURL(`${t.url}/.delete/echo-two`);
+    // Nothing is deleted until the confirmation is sent.
+    expect((await fetch(`${t.url}/.detail/echo-two`)).status).toBe(200);
+    expect(await page.textContent('h1')).toContain('Delete go/echo-two?');
     await page.getByRole('button', { name: 'Delete go/echo-two' }).click();
     await expect.poll(() => page.textContent('h1')).toContain('Link go/echo-two deleted');
-    const res = await page.goto(`${t.url}/echo-two`);
-    expect(res?.status()).toBe(404);
-    expect(await page.inputValue('input[name="short"]')).toBe('echo-two');
   });
 
-  test('restore it', async () => {
+  test('visiting the deleted link offers Restore, not "Create it now"', async () => {
+    const res = await page.goto(`${t.url}/echo-two`);
+    expect(res?.status()).toBe(404);
+    expect(await page.textContent('h1')).toBe('go/echo-two was deleted');
+    expect(await page.textContent('main')).not.toContain('Create it now');
+    await page.getByRole('button', { name: 'Restore go/echo-two' }).click();
+    await page.waitForURL(`${t.url}/.detail/echo-two?restored=1`);
+    await page.goto(`${t.url}/echo-two`);
+    expect(page.url()).toBe(`${echo.url}/edited`);
+  });
+
+  test('restore from the detail page too', async () => {
+    await fetch(`${t.url}/.delete/echo-two`, { method: 'POST', headers: { 'Sec-Golink': '1' } });
     await page.goto(`${t.url}/.detail/echo-two`);
     await page.getByRole('button', { name: 'Restore go/echo-two' }).click();
     await page.waitForURL(`${t.url}/.detail/echo-two?restored=1`);
     await page.goto(`${t.url}/echo-two`);
     expect(page.url()).toBe(`${echo.url}/edited`);
+  });
+
+  test("golink's API still deletes at once", async () => {
+    const res = await fetch(`${t.url}/.delete/echo-two`, { method: 'POST', headers: { 'Sec-Golink': '1' } });
+    expect(res.status).toBe(200);
+    expect((await fetch(`${t.url}/echo-two`, { redirect: 'manual' })).status).toBe(404);
+    await fetch(`${t.url}/.restore/echo-two`, { method: 'POST', headers: { 'Sec-Golink': '1' } });
   });
 
   test('live search filters the list as you type (htmx)', async () => {

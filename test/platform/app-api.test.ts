@@ -194,7 +194,9 @@ describe('the error renderer', () => {
     expect(page.headers.get('content-type')).toBe('text/html; charset=UTF-8');
     const html = await page.text();
     expect(html).toMatch(/^<!DOCTYPE html>/);
-    expect(html).toContain('that note exists');
+    // Worded for people on the page: a sentence, and the hint as what to do next.
+    expect(html).toContain('That note exists.');
+    expect(html).toContain('Pick another title.');
     expect(html).toContain('/.tailyard/static/tailyard.css?v=');
     expect(html).toContain('class="brand"');
   });
@@ -204,7 +206,7 @@ describe('the error renderer', () => {
     expect(res.status).toBe(500);
     expect(await res.text()).toBe('internal error\n');
     const page = await (await fetch(`${url('notes')}/boom`, { headers: { Accept: BROWSER } })).text();
-    expect(page).toContain('internal error');
+    expect(page).toContain('Internal error.');
     expect(page).not.toContain('secret detail');
   });
 

@@ -6,11 +6,11 @@
  */
 import { ClientForm, type ClientFormLimits, type ClientFormValues } from './form.js';
 import type { ClientView, SessionView } from './models.js';
-import { Banner, IdpPage, When } from './page.js';
+import { Banner, IdpPage, type IdpViewer, When } from './page.js';
 
-export function NewClient(props: { login: string; values: ClientFormValues; limits: ClientFormLimits; error?: string }) {
+export function NewClient(props: { viewer: IdpViewer; values: ClientFormValues; limits: ClientFormLimits; error?: string }) {
   return (
-    <IdpPage title="New client" login={props.login}>
+    <IdpPage title="New client" viewer={props.viewer}>
       <h1>New client</h1>
       <Banner kind="error" message={props.error} />
       <ClientForm action="/new" values={props.values} limits={props.limits} submit="Create client" isNew={true} />
@@ -21,7 +21,7 @@ export function NewClient(props: { login: string; values: ClientFormValues; limi
 export function EditClient(props: {
   client: ClientView;
   sessions: SessionView[];
-  login: string;
+  viewer: IdpViewer;
   limits: ClientFormLimits;
   notice?: string;
   error?: string;
@@ -31,7 +31,7 @@ export function EditClient(props: {
   const c = props.client;
   const action = `/edit/${c.clientId}`;
   return (
-    <IdpPage title={c.name || c.clientId} login={props.login}>
+    <IdpPage title={c.name || c.clientId} viewer={props.viewer}>
       <h1>{c.name || '(unnamed client)'}</h1>
       <Banner kind="ok" message={props.notice} />
       <Banner kind="error" message={props.error} />
@@ -109,22 +109,48 @@ export function EditClient(props: {
             <span class="muted">The current secret stops working at once.</span>
           </form>
         )}
-        <form method="post" action={action} class="inline">
-          <input type="hidden" name="action" value="delete" />
-          <button type="submit" class="danger">
-            Delete client
-          </button>
-          <span class="muted">Its tokens stop working at once.</span>
-        </form>
+        {/* A link to the confirmation page, not a form that deletes: every delete is confirmed. */}
+        <p class="inline">
+          <a class="button danger" href={`${action}/delete`}>
+            Delete client…
+          </a>{' '}
+          <span class="muted">Its tokens stop working at once; this cannot be undone.</span>
+        </p>
       </details>
     </IdpPage>
   );
 }
 
-/** Shown once after creation or regeneration: the only time the secret is visible. */
-export function SecretShown(props: { client: Pick<ClientView, 'clientId' | 'name'>; secret: string | undefined; login: string; issuer: string }) {
+/**
+ * The question asked before a client is deleted. Deleting cannot be undone (the client's secret
+ * hash and its tokens are gone, and a new registration gets a new ID), so the page says so.
+ */
+export function ConfirmDeleteClient(props: { client: Pick<ClientView, 'clientId' | 'name'>; viewer: IdpViewer }) {
+  const { client } = props;
+  const action = `/edit/${client.clientId}`;
+  const name = client.name || client.clientId;
   return (
-    <IdpPage title="Client credentials" login={props.login}>
+    <IdpPage title={`Delete ${name}`} viewer={props.viewer}>
+      <h1>Delete {name}?</h1>
+      <p class="banner" role="status">
+        This cannot be undone. The client and its secret are removed and every token issued to it stops working at once; the apps that sign in
+        with it must be registered again, under a new client ID.
+      </p>
+      <form method="post" action={action} class="inline">
+        <input type="hidden" name="action" value="delete" />
+        <button type="submit" class="danger" autofocus>
+          Delete {name}
+        </button>
+        <a href={action}>Cancel</a>
+      </form>
+    </IdpPage>
+  );
+}
+
+/** Shown once after creation or regeneration: the only time the secret is visible. */
+export function SecretShown(props: { client: Pick<ClientView, 'clientId' | 'name'>; secret: string | undefined; viewer: IdpViewer; issuer: string }) {
+  return (
+    <IdpPage title="Client credentials" viewer={props.viewer}>
       <h1>{props.client.name || 'Client'} is ready</h1>
       <p class="banner">Copy the secret now: it is stored only as a hash and cannot be shown again.</p>
       <dl class="facts">

@@ -2,10 +2,10 @@
  * The admin home: the registered clients, sorted by name (tsidp's order), a page at a time, with
  * their redirect URIs, last use and number of live sign-ins.
  *
- * @example c.html(<ClientList rows={rows} login="alice@example.com" paging={{ page: 0, pageSize: 50, total: 3 }} />)
+ * @example c.html(<ClientList rows={rows} viewer={{ login: 'alice@example.com' }} paging={{ page: 0, pageSize: 50, total: 3 }} />)
  */
 import type { ClientRow } from './models.js';
-import { Banner, IdpPage, When } from './page.js';
+import { Banner, IdpPage, type IdpViewer, When } from './page.js';
 
 export interface Paging {
   /** From 0. */
@@ -30,9 +30,9 @@ function Pager(props: { paging: Paging }) {
   );
 }
 
-export function ClientList(props: { rows: ClientRow[]; login: string; notice?: string; paging: Paging }) {
+export function ClientList(props: { rows: ClientRow[]; viewer: IdpViewer; notice?: string; paging: Paging }) {
   return (
-    <IdpPage title="Clients" login={props.login}>
+    <IdpPage title="Clients" viewer={props.viewer}>
       <Banner kind="ok" message={props.notice} />
       <div class="row">
         <h1>OIDC clients</h1>

@@ -1,25 +1,39 @@
 /**
  * The identity provider's page shell and small shared pieces (dates, banners).
  *
- * @example <IdpPage title="Clients" login="alice@example.com">…</IdpPage>
+ * @example <IdpPage title="Clients" viewer={{ login: 'alice@example.com', frame: c.get('frame') }}>…</IdpPage>
  */
 import type { Child } from 'hono/jsx';
+import type { SuiteFrame } from '../../src/platform/frame.js';
+import { assetUrl } from '../assets.js';
 import { Layout } from '../layout.js';
+import { UnixTime } from '../local-time.js';
 
-export function IdpPage(props: { title: string; login?: string; children?: Child }) {
-  const nav = props.login ? [{ href: '/', label: 'Clients' }, { href: '/new', label: 'New client' }] : undefined;
+/** The admin's login (their pages get the admin navigation) and the request's suite frame. */
+export interface IdpViewer {
+  login?: string;
+  frame?: SuiteFrame;
+}
+
+export function IdpPage(props: { title: string; viewer?: IdpViewer; children?: Child }) {
+  const nav = props.viewer?.login ? [{ href: '/', label: 'Clients' }, { href: '/new', label: 'New client' }] : undefined;
   return (
-    <Layout title={`${props.title} · idp`} brand="idp" tagline="Sign in with your tailnet identity" nav={nav}>
+    <Layout
+      title={props.title}
+      frame={props.viewer?.frame}
+      brand="idp"
+      icon={assetUrl('idp-favicon.svg')}
+      tagline="Sign in with your tailnet identity"
+      nav={nav}
+    >
       {props.children}
     </Layout>
   );
 }
 
-/** Unix seconds as `2026-11-30 14:05 UTC`, or a dash. */
+/** Unix seconds in the suite's date format (`LocalTime`), or "never". */
 export function When(props: { t: number | null | undefined }) {
-  if (!props.t) return <span class="muted">never</span>;
-  const iso = new Date(props.t * 1000).toISOString();
-  return <time datetime={iso}>{`${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`}</time>;
+  return <UnixTime t={props.t} empty="never" />;
 }
 
 export function Banner(props: { kind?: 'ok' | 'error'; message?: string }) {
@@ -32,9 +46,9 @@ export function Banner(props: { kind?: 'ok' | 'error'; message?: string }) {
 }
 
 /** A page with a heading and a sentence (errors, logout confirmations). */
-export function MessagePage(props: { title: string; message: string; children?: Child }) {
+export function MessagePage(props: { title: string; message: string; viewer?: IdpViewer; children?: Child }) {
   return (
-    <IdpPage title={props.title}>
+    <IdpPage title={props.title} viewer={props.viewer}>
       <h1>{props.title}</h1>
       <p>{props.message}</p>
       {props.children}

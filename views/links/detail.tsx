@@ -172,12 +172,13 @@ export function DetailPage(props: DetailProps) {
       {props.canEdit && !deleted && (
         <details class="danger">
           <summary>Danger zone</summary>
-          <form method="post" action={`/.delete/${encodeURIComponent(link.short)}`} class="inline">
-            <span>Deleting hides the link; it can be restored from this page.</span>
-            <button type="submit" class="danger">
-              Delete {ctx.brand}/{link.short}
-            </button>
-          </form>
+          {/* A link to the confirmation page, not a form that deletes: every delete is confirmed. */}
+          <p class="inline">
+            <span>Deleting hides the link; it can be restored from this page.</span>{' '}
+            <a class="button danger" href={`/.delete/${encodeURIComponent(link.short)}`}>
+              Delete {ctx.brand}/{link.short}…
+            </a>
+          </p>
         </details>
       )}
       <p>

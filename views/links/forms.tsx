@@ -53,7 +53,9 @@ export function EditForm(props: EditFormProps) {
   return (
     <form method="post" action={`/.detail/${encodeURIComponent(props.short)}`} class="stack" aria-label="Edit link">
       <label>
-        Name <span class="muted">(change it to rename the link)</span>
+        {/* A rename moves the link; the old name is not kept as an alias, which would hold on to
+            a name nobody chose to keep (and golink's exports would show two links): say so. */}
+        Name <span class="muted">(change it to rename the link: the old name {props.short} then stops working)</span>
         <input name="short" required pattern={SHORT_PATTERN} maxlength={128} value={props.short} autocomplete="off" />
       </label>
       <label>

@@ -5,7 +5,7 @@
  * @example <HomePage ctx={ctx} popular={[]} window="all" />
  */
 import { CreateForm } from './forms.js';
-import { detailHref, ErrorBanner, LinksPage, type PageCtx, ReadonlyBanner } from './page.js';
+import { detailHref, ErrorBanner, LinksPage, type PageCtx, ReadonlyBanner, When } from './page.js';
 
 export interface PopularRow {
   short: string;
@@ -19,6 +19,8 @@ export interface HomeProps {
   window: '7d' | '30d' | 'all';
   /** The unknown name that brought the viewer here (404). */
   notFound?: string;
+  /** When `notFound` names a deleted link: who deleted it and when, and whether the viewer may restore it. */
+  deleted?: { by: string; at: number; canRestore: boolean };
   /** "Did you mean" names for `notFound`. */
   suggestions?: string[];
   form?: { short?: string; long?: string; description?: string };
@@ -34,12 +36,13 @@ const WINDOWS = [
 export function HomePage(props: HomeProps) {
   const { ctx } = props;
   return (
-    <LinksPage ctx={ctx} title={props.notFound ? `${props.notFound} not found` : 'Home'}>
+    <LinksPage ctx={ctx} title={props.notFound ? `${props.notFound} not found` : 'Home'} heading={props.notFound ? undefined : `${ctx.brand}/ links`}>
       {props.notFound && (
         <>
           <h1>
-            {ctx.brand}/{props.notFound} does not exist yet
+            {props.deleted ? `${ctx.brand}/${props.notFound} was deleted` : `${ctx.brand}/${props.notFound} does not exist yet`}
           </h1>
+          {props.deleted && <DeletedNotice ctx={ctx} short={props.notFound} deleted={props.deleted} />}
           {props.suggestions && props.suggestions.length > 0 && (
             <p>
               Did you mean{' '}
@@ -56,7 +59,7 @@ export function HomePage(props: HomeProps) {
           )}
         </>
       )}
-      {ctx.readonly ? (
+      {props.deleted?.canRestore ? null : ctx.readonly ? (
         <ReadonlyBanner brand={ctx.brand} />
       ) : (
         <section aria-labelledby="create-h">
@@ -115,6 +118,26 @@ export function HomePage(props: HomeProps) {
         </p>
       </section>
     </LinksPage>
+  );
+}
+
+/** What a visit to a deleted link offers: Restore (when the viewer may), instead of "Create it now". */
+function DeletedNotice(props: { ctx: PageCtx; short: string; deleted: NonNullable<HomeProps['deleted']> }) {
+  const { ctx, short, deleted } = props;
+  return (
+    <>
+      <p>
+        It was deleted{deleted.by && ` by ${deleted.by}`} on <When t={deleted.at} />. Its history is kept on its{' '}
+        <a href={detailHref(short)}>detail page</a>.
+      </p>
+      {deleted.canRestore && (
+        <form method="post" action={`/.restore/${encodeURIComponent(short)}`} class="inline">
+          <button type="submit">
+            Restore {ctx.brand}/{short}
+          </button>
+        </form>
+      )}
+    </>
   );
 }
 

@@ -6,7 +6,9 @@
  *   <LinksPage ctx={{ brand: 'go', login: 'amy@example.com', readonly: false, favicon: '/.tailyard/static/links-favicon.svg?v=…' }} title="Help">…</LinksPage>
  */
 import type { Child } from 'hono/jsx';
+import type { SuiteFrame } from '../../src/platform/frame.js';
 import { Layout } from '../layout.js';
+import { UnixTime } from '../local-time.js';
 
 /** What every links page needs to know about the service and the viewer. */
 export interface PageCtx {
@@ -17,9 +19,11 @@ export interface PageCtx {
   readonly: boolean;
   /** The favicon's URL (the app's static file, with a content hash). */
   favicon: string;
+  /** The suite frame of the request (navigation to the other apps). */
+  frame?: SuiteFrame;
 }
 
-export function LinksPage(props: { ctx: PageCtx; title: string; children?: Child }) {
+export function LinksPage(props: { ctx: PageCtx; title: string; heading?: string; children?: Child }) {
   const { ctx } = props;
   const nav = [
     { href: '/.all', label: 'All links' },
@@ -29,27 +33,32 @@ export function LinksPage(props: { ctx: PageCtx; title: string; children?: Child
   const head = (
     <>
       <link rel="search" type="application/opensearchdescription+xml" href="/.opensearch" title={`${ctx.brand}/`} />
-      <link rel="icon" href={ctx.favicon} type="image/svg+xml" />
       <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
     </>
   );
   return (
-    <Layout title={`${props.title} · ${ctx.brand}/`} brand={`${ctx.brand}/`} tagline="Short links for your tailnet" nav={nav} head={head}>
+    <Layout
+      title={props.title}
+      frame={ctx.frame}
+      brand={`${ctx.brand}/`}
+      icon={ctx.favicon}
+      heading={props.heading}
+      tagline="Short links for your tailnet"
+      nav={nav}
+      head={head}
+    >
       {props.children}
     </Layout>
   );
 }
 
 /**
- * A Unix-seconds time as `2022-06-08 04:27 UTC` in a `<time>` element; Go's zero time as "—".
+ * A Unix-seconds time in the suite's date format (`LocalTime`); Go's zero time as "—".
  *
  * @example <When t={1654662452} />
  */
 export function When(props: { t: number; dateOnly?: boolean }) {
-  if (props.t <= -62135596800) return <span class="muted">—</span>;
-  const iso = new Date(props.t * 1000).toISOString();
-  const text = props.dateOnly ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-  return <time datetime={iso}>{text}</time>;
+  return <UnixTime t={props.t} dateOnly={props.dateOnly} />;
 }
 
 /** The path of a link's detail page. */

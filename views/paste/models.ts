@@ -7,6 +7,8 @@
  *   const meta: PasteMeta = { id, filename: 'a.go', createdAt, expiresAt: null, size: 12, unlisted: false, burn: false };
  */
 
+import type { SuiteFrame } from '../../src/platform/frame.js';
+
 /** What every paste page needs to know about the service and the viewer. */
 export interface PageCtx {
   /** The name users type, e.g. `paste`. */
@@ -16,6 +18,8 @@ export interface PageCtx {
   canCreate: boolean;
   canListAll: boolean;
   canListOwn: boolean;
+  /** The suite frame of the request (no navigation for anonymous viewers). */
+  frame?: SuiteFrame;
 }
 
 /** What the pages show about any paste. */

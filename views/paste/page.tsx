@@ -3,8 +3,7 @@
  * highlight.js light and dark themes, the paste stylesheet and its small script, plus helpers the
  * paste pages share (times, sizes, links, badges).
  *
- * Times are rendered as RFC 3339 UTC in a `<time>` element; paste.js rewrites them in the
- * viewer's locale when JavaScript is on.
+ * Times are the suite's `LocalTime` (UTC text, shown in the viewer's zone by tailyard.js).
  *
  * @example
  *   <PastePage ctx={ctx} title="Help">…</PastePage>
@@ -12,6 +11,7 @@
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../assets.js';
 import { Layout } from '../layout.js';
+import { LocalTime } from '../local-time.js';
 import type { PageCtx } from './models.js';
 
 /**
@@ -27,7 +27,6 @@ export function PasteHead() {
       <link rel="stylesheet" href={assetUrl('hljs-light.css')} media="(prefers-color-scheme: light)" />
       <link rel="stylesheet" href={assetUrl('hljs-dark.css')} media="(prefers-color-scheme: dark)" />
       <link rel="stylesheet" href={assetUrl('paste.css')} />
-      <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       <meta name="htmx-config" content='{"includeIndicatorStyles":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"400","swap":true,"error":false},{"code":"[45]..","swap":false,"error":true}]}' />
       <script src={assetUrl('paste.js')} defer></script>
     </>
@@ -43,23 +42,19 @@ export function PastePage(props: { ctx: PageCtx; title: string; children?: Child
     ...(ctx.viewer !== undefined ? [{ href: '/help', label: 'Help' }] : []),
   ];
   return (
-    <Layout title={`${props.title} · ${ctx.brand}`} brand={ctx.brand} tagline="Pastebin for your tailnet" nav={nav} head={<PasteHead />}>
+    <Layout title={props.title} frame={ctx.frame} brand={ctx.brand} icon="/favicon.svg" tagline="Pastebin for your tailnet" nav={nav} head={<PasteHead />}>
       {props.children}
     </Layout>
   );
 }
 
 /**
- * An RFC 3339 UTC time as `2024-05-01 12:00 UTC`, rewritten in the viewer's locale by paste.js.
+ * An RFC 3339 UTC time in the suite's date format (`LocalTime`).
  *
  * @example <When iso="2024-05-01T12:00:00.000Z" />
  */
 export function When(props: { iso: string }) {
-  return (
-    <time datetime={props.iso} class="local">
-      {`${props.iso.slice(0, 10)} ${props.iso.slice(11, 16)} UTC`}
-    </time>
-  );
+  return <LocalTime iso={props.iso} />;
 }
 
 /** `1.5 KiB`-style sizes. */

@@ -8,6 +8,8 @@
  * @example
  *   c.html(secretsPage({ viewer: 'amy@example.com', secrets: [{ name: 'prod/db', versions: [1, 2], activeVersion: 2 }] }))
  */
+import type { SuiteFrame } from '../../src/platform/frame.js';
+import { assetUrl } from '../assets.js';
 import { Layout } from '../layout.js';
 
 /** One secret as the page lists it: its name and version numbers. */
@@ -23,12 +25,21 @@ export interface SecretsPageModel {
   /** Whom the list is for, as the page names them: a login, or a tagged node's tags. */
   viewer: string;
   secrets: readonly SecretRow[];
+  /** The suite frame of the request (navigation to the other apps). */
+  frame?: SuiteFrame;
 }
 
 /** The page as a component. */
-export function SecretsPage({ viewer, secrets }: SecretsPageModel) {
+export function SecretsPage({ viewer, secrets, frame }: SecretsPageModel) {
   return (
-    <Layout title="secrets" brand="secrets" tagline="setec-compatible secrets for your tailnet">
+    <Layout
+      title="Secrets"
+      frame={frame}
+      brand="secrets"
+      icon={assetUrl('secrets-favicon.svg')}
+      tagline="setec-compatible secrets for your tailnet"
+      nav={[{ href: '/', label: 'Secrets' }]}
+    >
       <h1>Secrets</h1>
       <p class="muted">
         Showing the secrets {viewer} may see. Values are only available through the API (the <code>setec</code> CLI,{' '}

@@ -8,6 +8,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { assetUrl } from '../assets.js';
+import type { SuiteFrame } from '../../src/platform/frame.js';
 import { Layout } from '../layout.js';
 import { EmptyState, type EmptyStateModel } from './empty.js';
 import { ErrorBox, type ResultData, Results } from './results.js';
@@ -21,10 +22,12 @@ export interface ConsoleCtx {
   login: string;
   /** Set when `sources` is empty: why, and what to do (shown instead of the form). */
   empty?: EmptyStateModel;
+  /** The suite frame of the request (navigation to the other apps). */
+  frame?: SuiteFrame;
 }
 
 /** The SQL app's page shell: layout, navigation, the console's stylesheet and script. */
-export function SqlPage(props: { ctx: ConsoleCtx; title: string; src?: string; children?: Child }) {
+export function SqlPage(props: { ctx: ConsoleCtx; title: string; heading?: string; src?: string; children?: Child }) {
   const { base } = props.ctx;
   const src = props.src ? `?src=${encodeURIComponent(props.src)}` : '';
   const nav = [
@@ -35,13 +38,21 @@ export function SqlPage(props: { ctx: ConsoleCtx; title: string; src?: string; c
   const head = (
     <>
       <meta name="htmx-config" content='{"includeIndicatorStyles":false}' />
-      <link rel="icon" href="data:," />
       <link rel="stylesheet" href={assetUrl('sql-console.css')} />
       <script type="module" src={assetUrl('sql-console.js')}></script>
     </>
   );
   return (
-    <Layout title={`${props.title} · tailsql`} brand="tailsql" tagline="SQL console for your tailnet" nav={nav} head={head}>
+    <Layout
+      title={props.title}
+      frame={props.ctx.frame}
+      brand="tailsql"
+      icon={assetUrl('sql-favicon.svg')}
+      heading={props.heading}
+      tagline="SQL console for your tailnet"
+      nav={nav}
+      head={head}
+    >
       {props.children}
     </Layout>
   );
@@ -81,8 +92,7 @@ export function ConsolePage(props: ConsoleProps) {
   const { ctx, q, src } = props;
   if (ctx.empty) {
     return (
-      <SqlPage ctx={ctx} title="Console" src={src}>
-        <h1 class="visually-hidden">SQL console</h1>
+      <SqlPage ctx={ctx} title="Console" heading="SQL console" src={src}>
         <div class="sql-console" id="console-empty">
           <EmptyState state={ctx.empty} />
           <div id="result-area">{props.children}</div>
@@ -91,7 +101,7 @@ export function ConsolePage(props: ConsoleProps) {
     );
   }
   return (
-    <SqlPage ctx={ctx} title="Console" src={src}>
+    <SqlPage ctx={ctx} title="Console" heading="SQL console" src={src}>
       <div class="sql-console" id="console" data-base={ctx.base}>
         <form id="qform" method="get" action={`${ctx.base}/`} class="sql-form">
           <label for="query">Query</label>

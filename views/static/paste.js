@@ -1,18 +1,8 @@
 // paste: small progressive enhancements; every page works without this file.
-// - local times: <time class="local" datetime="…"> shown in the viewer's locale
 // - line anchors: #L12 and shift-click ranges #L12-L20 highlighted and scrolled to
 // - word wrap toggled in place (and remembered), language picker submits on change
 // - a Copy button for the raw text
 (() => {
-  function localTimes() {
-    for (const el of document.querySelectorAll('time.local[datetime]')) {
-      const d = new Date(el.getAttribute('datetime'));
-      if (Number.isNaN(d.getTime())) continue;
-      el.title = el.textContent;
-      el.textContent = d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-    }
-  }
-
   function parseRange(hash) {
     const m = /^#L(\d+)(?:-L?(\d+))?$/.exec(hash);
     if (!m) return null;
@@ -89,7 +79,6 @@
   }
 
   function start() {
-    localTimes();
     highlightRange(true);
     wrapToggle();
     autosubmit();

@@ -32,13 +32,14 @@ import { registerIdpCli } from './cli.js';
 import { type IdpConfig, IdpConfigSchema } from './config.js';
 import { errors } from './errors.js';
 import { idpRoutes } from './routes/index.js';
+import { assetFiles } from '../../../views/assets.js';
 import { migrations } from './schema.js';
 import { IdpService } from './service/index.js';
 
 export const idpApp = defineApp<IdpConfig>({
   apiVersion: 1,
   id: 'idp',
-  title: 'Identity provider',
+  title: 'identity provider',
   defaultHostname: 'idp',
   defaultDevPort: 8084,
   defaultCapName: TSIDP_CAP,
@@ -58,6 +59,7 @@ export const idpApp = defineApp<IdpConfig>({
   migrations,
   privateFiles: { holds: 'identity provider', files: ['idp.db*', 'idp.key*'] },
   errors,
+  assets: assetFiles(['idp-favicon.svg']),
   async create(ctx) {
     return idpRoutes(await IdpService.open(ctx), ctx);
   },

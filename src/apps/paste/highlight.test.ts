@@ -51,7 +51,7 @@ describe('highlightLines', () => {
 describe('codeBlock', () => {
   it('gives every line an anchor', () => {
     const html = codeBlock(['a', 'b'], 'go');
-    expect(html).toContain('<span class="line" id="L1"><a class="ln" href="#L1"></a><span class="lc">a\n</span></span>');
+    expect(html).toContain('<span class="line" id="L1"><a class="ln" href="#L1" aria-label="Line 1"></a><span class="lc">a\n</span></span>');
     expect(html).toContain('id="L2"');
     expect(html).toContain('data-lang="go"');
   });

@@ -64,7 +64,8 @@ export function highlightLines(content: string, language: string, maxChars = DEF
 export function codeBlock(lines: readonly string[], language: string): string {
   const out = [`<pre class="code hljs" id="code" data-lang="${escapeHtml(language)}"><code>`];
   for (let i = 0; i < lines.length; i++) {
-    out.push(`<span class="line" id="L${i + 1}"><a class="ln" href="#L${i + 1}"></a><span class="lc">${lines[i]}\n</span></span>`);
+    // The anchor's number is drawn by CSS, so its name for screen readers is given here.
+    out.push(`<span class="line" id="L${i + 1}"><a class="ln" href="#L${i + 1}" aria-label="Line ${i + 1}"></a><span class="lc">${lines[i]}\n</span></span>`);
   }
   out.push('</code></pre>');
   return out.join('');

@@ -33,12 +33,13 @@ import { registerSecretCli } from './cli.js';
 import { requestBodyLimit, type SecretsConfig, SecretsConfigSchema } from './config.js';
 import { errors } from './errors.js';
 import { createRoutes } from './routes/index.js';
+import { assetFiles } from '../../../views/assets.js';
 import { migrations } from './schema.js';
 
 export const secretsApp = defineApp<SecretsConfig>({
   apiVersion: 1,
   id: 'secrets',
-  title: 'Secrets',
+  title: 'secrets',
   defaultHostname: 'setec',
   defaultDevPort: 8082,
   defaultCapName: SECRETS_CAP,
@@ -50,6 +51,7 @@ export const secretsApp = defineApp<SecretsConfig>({
   migrations,
   privateFiles: { holds: 'secrets store', files: ['secrets.db*', 'secrets.key*'] },
   errors,
+  assets: assetFiles(['secrets-favicon.svg']),
   create: createRoutes,
   registerCli: registerSecretCli,
 });

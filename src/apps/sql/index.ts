@@ -59,7 +59,7 @@ export const sqlApp = defineApp<SqlConfig>({
   // is mounted, not when this module loads, so bundles built in between (a test building them
   // before it starts the app) are served.
   get assets() {
-    return assetFiles(['sql-console.js', 'sql-console.css']);
+    return assetFiles(['sql-console.js', 'sql-console.css', 'sql-favicon.svg']);
   },
   create: (ctx) => sqlRoutes(ctx),
 });

@@ -28,9 +28,10 @@ describe('errors of the idp pages', () => {
       expect(page.headers.get('content-type')).toBe('text/html; charset=UTF-8');
       const html = await page.text();
       expect(html).toContain('<h1>Not allowed</h1>');
-      expect(html).toContain('Identity provider');
-      expect(html).toContain(DENIED);
-      expect(html).toContain(ASK);
+      expect(html).toContain('<title>Not allowed · identity provider · tailyard</title>');
+      // The page words them as sentences; JSON and text keep them as they are.
+      expect(html).toContain('Application capability not granted (allow_admin_ui).');
+      expect(html).toContain('Ask a tailnet admin for the');
       const json = await fetch(`${t.url}/new`, { headers: JSON_ONLY });
       expect(json.status).toBe(403);
       expect(await json.json()).toEqual({ error: 'access_denied', message: DENIED, hint: ASK });
@@ -47,7 +48,7 @@ describe('errors of the idp pages', () => {
     expect(res.status).toBe(404);
     const html = await res.text();
     expect(html).toContain('<h1>Nothing here</h1>');
-    expect(html).toContain('no client has this ID');
+    expect(html).toContain('No client has this ID.');
   });
 
   it('a logout the provider refuses is a 400 page; a form it cannot read too', async () => {
@@ -56,7 +57,7 @@ describe('errors of the idp pages', () => {
     const html = await res.text();
     expect(html).toContain('<h1>That request is not right</h1>');
     expect(html).toContain('post_logout_redirect_uri is not registered for this client');
-    expect(html).toContain('name the client with id_token_hint or client_id');
+    expect(html).toContain('Name the client with id_token_hint or client_id');
     const garbage = await fetch(`${t.url}/new`, { method: 'POST', headers: { ...JSON_ONLY, 'Content-Type': 'multipart/form-data; boundary=x' }, body: '--x\r\ngarbage' });
     expect(garbage.status).toBe(400);
     expect(await garbage.json()).toMatchObject({ error: 'invalid_request', message: expect.stringMatching(/^malformed multipart\/form-data body: /) });

@@ -28,7 +28,7 @@ describe('a form body that cannot be parsed', () => {
     const res = await send(t, 'POST', '/', { ...NO_BOUNDARY, Accept: 'text/html,*/*;q=0.8' }, BODY);
     expect(res.status).toBe(400);
     expect(res.type).toBe('text/html; charset=UTF-8');
-    expect(res.text).toContain('malformed multipart/form-data body');
+    expect(res.text).toContain('Malformed multipart/form-data body');
     expect(res.text).toContain('go/ links');
   });
 });

@@ -11,6 +11,7 @@ import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
 import { pasteApp } from '../../../src/apps/paste/index.js';
 import { suite } from '../../../src/suite.js';
+import { suiteFrames } from '../../../src/platform/frame.js';
 import type { Caller } from '../../../src/platform/identity.js';
 import { silentLogger } from '../../../src/platform/logging.js';
 import { createMetrics } from '../../../src/platform/metrics.js';
@@ -23,6 +24,10 @@ import { tempDataDir } from '../../support/platform.js';
 import { CAP } from './helpers.js';
 
 export const FUNNEL_BASE = 'https://paste.tail1234.ts.net';
+const FRAMES = suiteFrames([
+  { id: 'links', name: 'go/ links', url: () => 'https://go.tail1234.ts.net' },
+  { id: 'paste', name: 'paste', url: () => FUNNEL_BASE },
+]);
 
 export interface FunnelPaste {
   url: string;
@@ -55,6 +60,8 @@ export async function startFunnelPaste(appConfig: Record<string, unknown> = {}):
       mode,
       anonymous: { funnel: true, prefixes: pasteApp.publicPathPrefixes ?? [], admitUnknownPeers: false },
       maxBodyBytes: pasteApp.maxBodyBytes?.(config) ?? 1 << 20,
+      // The suite frame of a tailnet with go/ links next to paste, as the platform builds it.
+      frame: (anonymous) => FRAMES.forApp('paste', anonymous),
     }),
   );
   root.route('/', (await pasteApp.create(ctx)) as unknown as Hono<PlatformEnv>);

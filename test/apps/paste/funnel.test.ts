@@ -108,6 +108,20 @@ describe('on Funnel with hideFunnelUsers', () => {
   });
   afterAll(() => f.close());
 
+  it('shows anonymous viewers no suite navigation (no tailnet names), and tailnet users all of it', async () => {
+    const id = await paste(f, { content: 'public', filename: 'public.txt' });
+    const anonymous = await (await fetch(`${f.url}/paste/${id}`)).text();
+    expect(anonymous).toMatch(/^<!DOCTYPE html>/);
+    expect(anonymous).not.toContain('nav class="suite"');
+    expect(anonymous).not.toContain('go.tail1234.ts.net');
+    f.caller = amy;
+    const member = await (await fetch(`${f.url}/paste/${id}`)).text();
+    f.caller = undefined;
+    expect(member).toContain('<nav class="suite" aria-label="tailyard apps">');
+    expect(member).toContain('<a href="https://go.tail1234.ts.net/">go/ links</a>');
+    expect(member).toContain('<a href="https://paste.tail1234.ts.net/" aria-current="page">paste</a>');
+  });
+
   it('hides the author from anonymous viewers, in the page and the JSON, but not from tailnet users', async () => {
     const id = await paste(f, { content: 'who wrote this?', filename: 'anon.txt' });
     const html = await (await fetch(`${f.url}/paste/${id}`)).text();

@@ -44,7 +44,7 @@ describe('expiry', () => {
     expect(await listedIds('/api/pastes')).not.toContain(p.id);
     const res = await get(t, `/paste/${p.id}`, BROWSER);
     expect(res.status).toBe(410);
-    expect(await res.text()).toContain('gone: this paste expired (2024-05-01 13:00 UTC)');
+    expect(await res.text()).toContain('This paste expired (2024-05-01 13:00 UTC).');
   });
 
   it('caps lifetimes at the configured maximum and applies the default', async () => {

@@ -69,7 +69,7 @@ describe('deleting', () => {
       expect((await get(t, `/api/delete/${id}`, BROWSER)).status).toBe(403);
       const post = await browserPost(t, `/api/delete/${id}`, {});
       expect(post.status).toBe(403);
-      expect(await post.text()).toContain('only the author of a paste (or an admin) may delete it');
+      expect(await post.text()).toContain('Only the author of a paste (or an admin) may delete it');
       expect((await fetch(`${t.url}/paste/${id}`, { method: 'DELETE' })).status).toBe(403);
       expect((await get(t, `/paste/${id}/raw`)).status).toBe(200);
       asUser(t, { login: 'root@example.com', caps: ADMIN_CAPS });
@@ -85,7 +85,7 @@ describe('statuses with pages that say so', () => {
     const id = '3b241101-e2bb-4255-8caf-4136c566a962';
     const page = await get(t, `/paste/${id}`, BROWSER);
     expect(page.status).toBe(404);
-    expect(await page.text()).toContain(`paste not found: no paste has the id ${id}`);
+    expect(await page.text()).toContain(`No paste has the id ${id}.`);
     const json = await get(t, `/paste/${id}`, { Accept: 'application/json' });
     expect(json.status).toBe(404);
     expect(await json.json()).toEqual({ error: `paste not found: no paste has the id ${id}`, status: 404 });

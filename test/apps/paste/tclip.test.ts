@@ -125,7 +125,7 @@ describe('the views tclip has', () => {
     for (const path of [`/paste/${id}`, `/paste/${id}/`]) {
       const html = await (await get(t, path, BROWSER)).text();
       expect(html).toContain('title="amy@example.com"');
-      expect(html).toMatch(/<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z" class="local">/);
+      expect(html).toMatch(/<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z" title="\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC" class="local">/);
       expect(html).toContain('<span class="hljs-keyword">def</span>');
       expect(html).toContain('id="L2"');
     }

@@ -114,14 +114,14 @@ describe('failure answers to browsers', () => {
     expect([missing.status, missing.headers.get('content-type')]).toEqual([404, 'text/html; charset=UTF-8']);
     const html = await missing.text();
     expect(html).toContain('<h1>Nothing here</h1>');
-    expect(html).toContain(`paste not found: no paste has the id ${MISSING}`);
+    expect(html).toContain(`No paste has the id ${MISSING}.`);
     expect(html).toContain('No such paste: check that the link is complete, or create a new paste from the start page.');
-    expect(html).toContain('<a href="/">Back to the start</a>');
+    expect(html).toContain('<a href="/">Go to the paste home page</a>');
     for (const suffix of ['', '/raw', '/dl', '/md']) {
       const gone = await page(`/paste/${deleted}${suffix}`);
       expect(gone.status, suffix).toBe(410);
       const text = await gone.text();
-      expect(text, suffix).toMatch(new RegExp(`gone: this paste was deleted ${DELETED_AT}`));
+      expect(text, suffix).toMatch(new RegExp(`This paste was deleted ${DELETED_AT}`));
       expect(text, suffix).toContain('This paste is gone for good and cannot be brought back; to share its text again, create a new paste from the start page.');
     }
   });
@@ -129,12 +129,12 @@ describe('failure answers to browsers', () => {
   it('keep the headers of the failure (Allow) and refuse what a program would be refused', async () => {
     const put = await page(`/paste/${amys}`, { method: 'PUT' });
     expect([put.status, put.headers.get('allow'), put.headers.get('content-type')]).toEqual([405, 'GET, HEAD, DELETE', 'text/html; charset=UTF-8']);
-    expect(await put.text()).toContain(`method not allowed: PUT is not allowed on /paste/${amys}; use GET, HEAD, DELETE`);
+    expect(await put.text()).toContain(`PUT is not allowed on /paste/${amys}; use GET, HEAD, DELETE.`);
     asUser(t, { login: 'bob@example.com' });
     try {
       const del = await page(`/api/delete/${amys}`, { method: 'POST', headers: { Origin: t.url } });
       expect(del.status).toBe(403);
-      expect(await del.text()).toContain('forbidden: only the author of a paste (or an admin) may delete it');
+      expect(await del.text()).toContain('Only the author of a paste (or an admin) may delete it.');
     } finally {
       asUser(t, { login: 'amy@example.com' });
     }

@@ -48,7 +48,6 @@ describe("tailsql's routes answer in tailsql's wire format, whatever Accept asks
       status: 400,
       body: '[400] invalid query: DELETE is not allowed: it writes. Only SELECT-style queries (SELECT, VALUES, WITH … SELECT, read-only PRAGMAs, EXPLAIN) run here.\n',
     },
-    { what: 'an unknown path', path: q('/nope', 'select 1', 'main'), status: 404, body: 'not found\n' },
     {
       what: 'a request another site started',
       path: '/meta',
@@ -74,7 +73,20 @@ describe("the console's own routes answer through the platform's renderer", () =
     expect(got.type).toBe('text/html; charset=UTF-8');
     expect(got.body).toMatch(/^<!DOCTYPE html>/);
     expect(got.body).toContain('That request is not right · SQL console');
-    expect(got.body).toContain('[400] unknown source &quot;nosuch&quot;');
+    // The page words it for people (no `[400]`); JSON and text keep tailsql's wording.
+    expect(got.body).toContain('Unknown source &quot;nosuch&quot;.</p>');
+    expect(got.body).not.toContain('[400]');
+  });
+
+  it('an unknown path: tailsql\'s text for programs, the suite\'s page for a browser, JSON when asked', async () => {
+    const path = q('/nope', 'select 1', 'main');
+    expect(await answer(path, CURL)).toEqual({ status: 404, type: 'text/plain; charset=utf-8', body: 'not found\n' });
+    const page = await answer(path, BROWSER);
+    expect(page.status).toBe(404);
+    expect(page.body).toContain('There is no page at this address.');
+    const json = await answer(path, JSON_CLIENT);
+    expect(json.status).toBe(404);
+    expect(JSON.parse(json.body)).toEqual({ error: 'not-found', message: 'not found' });
   });
 
   it('answers JSON to a client that asks for it, with the error kind as the code', async () => {
@@ -99,7 +111,7 @@ describe("the console's own routes answer through the platform's renderer", () =
   it('renders /export and /history refusals the same way', async () => {
     const exported = await answer(q('/export', 'select 1', 'main'), BROWSER);
     expect(exported.status).toBe(403);
-    expect(exported.body).toContain('[403] query access denied');
+    expect(exported.body).toContain('Query access denied.');
     expect(exported.body).toContain('Not allowed · SQL console');
     const history = await answer('/history', JSON_CLIENT, { method: 'POST' });
     expect(history.status).toBe(405);

@@ -20,8 +20,8 @@ export function logoutRoutes(app: Hono<AppEnv>, deps: Deps): void {
     requireTailnet(caller);
     const params = await readForm(c);
     const outcome = await deps.service.logout({ caller, params, confirmed: c.req.method === 'POST' && params.confirm === '1' });
-    if (outcome.kind === 'confirm') return c.html(<ConfirmLogout client={outcome.client} params={params} />);
+    if (outcome.kind === 'confirm') return c.html(<ConfirmLogout client={outcome.client} params={params} viewer={{ frame: c.get('frame') }} />);
     if (outcome.redirect) return c.redirect(outcome.redirect, 303);
-    return c.html(<SignedOut client={outcome.client} ended={outcome.ended} />);
+    return c.html(<SignedOut client={outcome.client} ended={outcome.ended} viewer={{ frame: c.get('frame') }} />);
   });
 }

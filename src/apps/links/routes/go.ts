@@ -19,7 +19,7 @@ import { rawTarget } from '../../../platform/request.js';
 import { headerValue, muxCleanPath, redirectLocation } from '../gohttp.js';
 import { fromByteString, toByteString } from '../template/goescape.js';
 import { escapedPath, type GoURL, GoURLError, goURL, parseRequestURI, urlString } from '../template/gourl.js';
-import { type Ctx, type Deps, golinkFailure, golinkText, pageCtx } from './http.js';
+import { actor, type Ctx, type Deps, golinkFailure, golinkText, pageCtx } from './http.js';
 import { LinkError } from '../errors.js';
 import type { Visit } from '../service/index.js';
 
@@ -67,8 +67,15 @@ function serveGo(c: Ctx, deps: Deps, target: GoURL): Response | Promise<Response
     case 'detail':
       c.header('Location', headerValue(redirectLocation(target.path, `/.detail/${toByteString(visit.short)}`)));
       return c.body(null, 302);
-    case 'missing':
-      return c.html(HomePage({ ctx: pageCtx(c, deps), popular: [], window: 'all', notFound: visit.short, suggestions: visit.suggestions }), 404);
+    case 'missing': {
+      // A deleted link is kept: offer it back rather than a form that would replace it.
+      const gone = deps.links.find(visit.short);
+      const deleted =
+        gone && gone.deletedAt !== null
+          ? { by: gone.deletedBy, at: gone.deletedAt, canRestore: deps.links.canEdit(gone, actor(c, deps)) }
+          : undefined;
+      return c.html(HomePage({ ctx: pageCtx(c, deps), popular: [], window: 'all', notFound: visit.short, suggestions: visit.suggestions, deleted }), 404);
+    }
     case 'found':
       if (typeof visit.location === 'string') return redirect(c, visit.location);
       return visit.location.then(

@@ -77,7 +77,7 @@ export function actor(c: Ctx, deps: Deps): Actor {
 }
 
 export function pageCtx(c: Ctx, deps: Deps): PageCtx {
-  return { brand: deps.brand, login: actor(c, deps).login, readonly: deps.links.readonly, favicon: deps.favicon.href };
+  return { brand: deps.brand, login: actor(c, deps).login, readonly: deps.links.readonly, favicon: deps.favicon.href, frame: c.get('frame') };
 }
 
 /**

@@ -38,7 +38,7 @@ export function shareOrigin(c: Ctx, deps: PasteDeps): string {
 /** The page context for the current caller. */
 export function pageCtx(c: Ctx, deps: PasteDeps): PageCtx {
   const caller = c.get('caller');
-  return pageCtxOf(deps.brand, caller, caller.kind === 'anonymous' ? undefined : deps.service.permissions(caller));
+  return { ...pageCtxOf(deps.brand, caller, caller.kind === 'anonymous' ? undefined : deps.service.permissions(caller)), frame: c.get('frame') };
 }
 
 /**

@@ -24,7 +24,7 @@ export interface PageDeps {
 export function pageRoutes(app: Hono<AppEnv>, deps: PageDeps): void {
   app.get('/', async (c) => {
     const caller = c.get('caller');
-    return c.html(secretsPage(pageModel(await deps.service.list(caller), caller)));
+    return c.html(secretsPage({ ...pageModel(await deps.service.list(caller), caller), frame: c.get('frame') }));
   });
 }
 

@@ -32,6 +32,7 @@ export function consoleCtx(c: Ctx, deps: SqlDeps): ConsoleCtx {
     links: deps.settings.links,
     login: authorOf(caller),
     empty: visible.length ? undefined : emptyState(caller, deps),
+    frame: c.get('frame'),
   };
 }
 

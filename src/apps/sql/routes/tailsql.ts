@@ -17,6 +17,7 @@
  */
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/app.js';
+import { failureFormat } from '../../../platform/errors.js';
 import { goJsonString } from '../../../platform/go/json.js';
 import { consolePage } from '../../../../views/sql/page.js';
 import { formatGoDuration } from '../config/duration.js';
@@ -108,6 +109,10 @@ export function fallbackRoutes(app: Hono<AppEnv>, deps: SqlDeps): void {
       gate(c, deps, c.req.path.slice(base.length));
       throw new SqlError('not-found');
     } catch (err) {
+      // A wrong path is no route of tailsql's clients: a browser gets the suite's error page and a
+      // JSON client JSON (the platform's renderer, through the app's `errors` mapping); anything
+      // else keeps tailsql's text.
+      if (err instanceof SqlError && err.kind === 'not-found' && failureFormat(c.req.header('accept')) !== 'text') throw err;
       return tailsqlError(c, err);
     }
   });
