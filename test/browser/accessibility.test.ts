@@ -3,9 +3,9 @@
  * axe-core (injected from the `axe-core` package) finds no serious or critical violation, and
  * nothing is wider than the phone's screen (no horizontal scrolling at 390 px).
  *
- * The SQL console's own view is i18-sql's to fix (issue 18); what still fails there is listed in
- * SQL_CONSOLE_KNOWN, printed on every run, and fails the test once it is fixed (so the list only
- * shrinks). Everything else must be clean.
+ * Every page is clean. SQL_CONSOLE_KNOWN is where a known problem of the SQL console's editor
+ * (third-party markup) would be listed while it waits for a fix: printed on every run, and failing
+ * the test once fixed, so the list only shrinks. It is empty.
  *
  * Needs /usr/bin/chromium; without it the suite is skipped with a warning, unless
  * TAILYARD_REQUIRE_BROWSER=1 (CI), where a missing browser fails.
@@ -20,21 +20,7 @@ const haveBrowser = browserAvailable('the accessibility browser test');
 const AXE_SOURCE = haveBrowser ? readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') : '';
 
 /** `<page> <layout>: <rule>` of problems in the SQL console's own view, left to its fix (see the module comment). */
-const SQL_CONSOLE_KNOWN: readonly string[] = [
-  // The editor's (CodeMirror) token colours, and the history panel's summary holding a link.
-  'sql-console light: color-contrast',
-  'sql-console light: nested-interactive',
-  'sql-console dark: color-contrast',
-  'sql-console dark: nested-interactive',
-  'sql-console phone: color-contrast',
-  'sql-console phone: nested-interactive',
-  'sql-console phone: overflow',
-  'sql-console phone-dark: color-contrast',
-  'sql-console phone-dark: nested-interactive',
-  'sql-console phone-dark: overflow',
-  'sql-history phone: overflow',
-  'sql-history phone-dark: overflow',
-];
+const SQL_CONSOLE_KNOWN: readonly string[] = [];
 
 const LAYOUTS = [
   { name: 'light', scheme: 'light', phone: false },

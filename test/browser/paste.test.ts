@@ -145,7 +145,7 @@ describe.skipIf(!haveBrowser)('paste in a browser', () => {
       expect(await page.getByRole('link', { name: 'Delete' }).count()).toBe(0);
       const res = await page.goto(`${amy.url}/api/delete/${goUrl.split('/').pop()}`);
       expect(res?.status()).toBe(403);
-      expect(await page.textContent('main')).toContain('only the author of a paste (or an admin) may delete it');
+      expect(await page.textContent('main')).toContain('Only the author of a paste (or an admin) may delete it');
     });
     expect((await page.goto(goUrl))?.status()).toBe(200);
   });

@@ -159,9 +159,11 @@ export function ConsolePage(props: ConsoleProps) {
             </div>
           </details>
           <details id="history-panel">
-            <summary>
-              History <a href={`${ctx.base}/history`}>(all, from the server)</a>
-            </summary>
+            {/* Links and buttons stay out of the summary: a control inside another confuses screen readers. */}
+            <summary>History</summary>
+            <p class="panel-actions" id="history-actions">
+              <a href={`${ctx.base}/history`}>All, from the server</a>
+            </p>
             <ul id="history-list" class="query-list"></ul>
           </details>
           <details id="saved-panel">

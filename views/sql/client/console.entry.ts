@@ -120,7 +120,7 @@ function main(): void {
     clearHistory();
     drawLists(editor);
   };
-  byId('history-panel')?.querySelector('summary')?.append(' ', clear);
+  byId('history-actions')?.append(' · ', clear);
   window.addEventListener('popstate', () => window.location.reload());
   enhanceResult(editor);
   editor.focus();
