@@ -195,6 +195,6 @@ export function zodProblems(issues: readonly ZodIssueLike[], ctx: IssueContext):
 /** "unknown key; did you mean "x"?" with the keys known there when they are few. */
 export function unknownKey(key: string, known: readonly string[], what = 'key'): string {
   const guess = didYouMean(key, known);
-  const list = known.length && known.length <= 12 ? ` (known ${what}s here: ${known.join(', ')})` : '';
+  const list = known.length && known.length <= 14 ? ` (known ${what}s here: ${known.join(', ')})` : '';
   return guess ? `unknown ${what}; did you mean "${guess}"?${list}` : `unknown ${what}${list}`;
 }

@@ -4,10 +4,11 @@
  * codes lapse after 2 minutes, and links, audit entries and the SQL query log carry the fixed
  * time. Outside tests the variable is refused before anything opens.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readAuditEntries } from '../../src/platform/audit.js';
 import { TEST_CLOCK_ENV } from '../../src/platform/clock.js';
 import { ConfigError } from '../../src/platform/config.js';
 import { silentLogger } from '../../src/platform/logging.js';
@@ -110,8 +111,8 @@ describe('under a fixed clock', () => {
     expect(exported).toContain(`"Created":"${at(42).replace('.000Z', 'Z')}"`);
     const visit = await fetch(`${url('links')}/clock`, { redirect: 'manual' });
     expect(visit.headers.get('location')).toBe('https://example.com/2026-12-07');
-    const audit = readFileSync(join(dataDir, 'links.audit.jsonl'), 'utf8').trim().split('\n');
-    expect(JSON.parse(audit.at(-1) ?? '{}')).toMatchObject({ time: at(42), action: 'link.create' });
+    const audit = readAuditEntries(join(dataDir, 'links.audit.db'));
+    expect(audit.at(-1)).toMatchObject({ time: at(42), action: 'link.create' });
 
     setClock(at(43));
     const q = await fetch(`${url('sql')}/csv?${new URLSearchParams({ q: 'select n from t', src: 'main' })}`, { headers: { 'Sec-Tailsql': '1' } });

@@ -55,7 +55,7 @@ describe('tailyard config check', () => {
         `  ${file}:7:16: apps.links.readOnly: unknown key; did you mean "readonly"?`,
         `  ${file}:8:5: apps.linsk: unknown app; did you mean "links"? (known apps here: links, paste, secrets, sql, idp); an app from outside is loaded with --app FILE or the config's "plugins"`,
         `  ${file}:10:25: serve.paste.devPort: expected a number of at most 65535, got 70000`,
-        `  ${file}:11:3: colour: unknown key (known keys here: $schema, mode, dataDir, dev, admin, log, shutdownGraceMs, audit, tailnet, apps, serve, plugins)`,
+        `  ${file}:11:3: colour: unknown key (known keys here: $schema, mode, dataDir, dev, admin, log, shutdownGraceMs, audit, replicate, tailnet, apps, serve, plugins)`,
         '',
       ].join('\n'),
     );

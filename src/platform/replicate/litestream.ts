@@ -47,6 +47,7 @@ export function parentDeathMethod(): ParentDeath {
 export function checkLitestreamVersion(bin: string): Promise<void> {
   const install = `install it with: go install github.com/benbjohnson/litestream/cmd/litestream@${LITESTREAM_VERSION}, then set replicate.litestream to its path`;
   return new Promise((resolve, reject) => {
+    // error-events: execFile hands a child's 'error' (not found, not executable) to this callback.
     execFile(bin, ['version'], { timeout: 10_000 }, (err, stdout) => {
       const code = (err as NodeJS.ErrnoException | null)?.code;
       if (code === 'ENOENT' || code === 'EACCES') {
@@ -88,6 +89,7 @@ export function spawnReplicator(o: { bin: string; config: string; env: NodeJS.Pr
   const command = [o.bin, 'replicate', '-config', o.config, '-no-expand-env'];
   const argv = o.parentDeath === 'setpriv' ? ['setpriv', '--pdeathsig', 'KILL', '--', ...command] : ['sh', '-c', PIPE_WRAPPER, 'tailyard-litestream', ...command];
   const stdio = o.parentDeath === 'setpriv' ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'pipe'];
+  // error-events: the caller listens (supervisor.ts #launch: `child.on('error', …)`).
   return spawn(argv[0] as string, argv.slice(1), { env: o.env, stdio: stdio as ['ignore', 'pipe', 'pipe'], detached: true }) as unknown as Replicator;
 }
 

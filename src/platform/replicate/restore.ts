@@ -92,6 +92,7 @@ export async function restoreFromReplica(o: RestoreFromReplicaOptions): Promise<
 /** Runs Litestream; rejects with its output (which names no credential: those are in its environment only). */
 function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
+    // error-events: execFile hands a child's 'error' to this callback.
     execFile(bin, args, { env, timeout: 10 * 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       if (!err) return resolve();
       const out = `${stderr}${stdout}`.trim().split('\n').slice(-5).join(' | ');

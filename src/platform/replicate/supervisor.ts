@@ -139,7 +139,9 @@ export class ReplicationSupervisor {
     this.#child = child;
     const exited = new Promise<string>((resolve) => {
       child.once('exit', (code, signal) => resolve(signal ? `killed by ${signal}` : `exited with status ${code}`));
-      child.once('error', (err) => resolve(`could not start: ${err.message}`));
+      // `on`, not `once`: a child can emit 'error' again (a signal that cannot be sent), and an
+      // unheard one would take the process down.
+      child.on('error', (err) => resolve(`could not start: ${err.message}`));
     });
     this.#forwardLog(child.stderr);
     this.#forwardLog(child.stdout);
