@@ -238,7 +238,7 @@ async function startAdmin(listen: string, mode: TailnetMode, health: HealthCheck
   });
   // The admin pages are read-only, but a rebinding page could still read /metrics: check Host too.
   const hosts = new HostAllowlist();
-  const server = createAppServer(withSecurityHeaders(hostGuard(hosts, getRequestListener(app.fetch) as RequestListener)), log);
+  const server = createAppServer(withSecurityHeaders(hostGuard(hosts, getRequestListener(app.fetch) as RequestListener)), log, { goRequests: false });
   const addr = await listenOn(server, host, port);
   hosts.set(['127.0.0.1', 'localhost', '[::1]', host], [addr.port]);
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
