@@ -103,4 +103,20 @@ describe('TemplateLane', () => {
     await wait(1201);
     expect(await queued).toBe('ran 60');
   });
+
+  it('allows run time in proportion to the request: a 1 MiB visit does not make its link heavy', async () => {
+    const lane = new TemplateLane({ now, share: 0.1, heavyMs: 0.5, burstMs: 0, perByteMs: 0.0002 });
+    const big = 1 << 20; // allows ~210 ms
+    expect(lane.run('link', spend(200), big)).toBe('ran 200');
+    expect(lane.run('link', spend(200), big)).toBe('ran 200');
+    expect(lane.run('link', spend(0.1), 10)).toBe('ran 0.1');
+    expect(lane.counts).toEqual({ heavyRuns: 0, waited: 0, refused: 0 });
+    // Time beyond the allowance counts: 400 ms for a 1 MiB request is heavy, and the next visit waits.
+    expect(lane.run('amplifier', spend(400), big)).toBe('ran 400');
+    const next = lane.run('amplifier', spend(0.1), 10);
+    expect(next).toBeInstanceOf(Promise);
+    expect(lane.counts.waited).toBe(1);
+    await wait(4000);
+    await expect(next).resolves.toBe('ran 0.1');
+  });
 });

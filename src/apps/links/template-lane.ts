@@ -12,6 +12,12 @@
  * common case (a plain link, or a light template) pays one clock read and one Map lookup.
  * A heavy visit that would wait longer than `maxWaitMs` is refused (the caller answers 503).
  *
+ * Work in proportion to the request is not the lane's business: each byte of the visit's path
+ * and query allows `perByteMs` of run time (Go accepts 1 MiB targets, and expanding one takes a
+ * while), and only the time beyond that allowance counts, to judge a destination heavy and to
+ * charge the share. So one 1 MiB visit cannot make the ordinary visits of its link wait, while a
+ * template that does much more than its input asks for still pays.
+ *
  * @example
  *   const lane = new TemplateLane();
  *   const location = await lane.run(link.long, () => expander.location(link.long, env));
@@ -26,11 +32,13 @@ export interface LaneOptions {
   burstMs: number;
   /** A heavy visit that would wait longer than this (ms) is refused. */
   maxWaitMs: number;
+  /** Run time (ms) each byte of the request's path and query allows before it counts. */
+  perByteMs: number;
   /** The clock (ms); tests pass a fake one. */
   now?: () => number;
 }
 
-export const DEFAULT_LANE: Readonly<LaneOptions> = { share: 0.05, heavyMs: 0.2, burstMs: 50, maxWaitMs: 10_000 };
+export const DEFAULT_LANE: Readonly<LaneOptions> = { share: 0.05, heavyMs: 0.2, burstMs: 50, maxWaitMs: 10_000, perByteMs: 0.0005 };
 
 /** The lane is too far behind to run this visit soon (answer 503 and retry later). */
 export class LaneBusyError extends Error {
@@ -60,12 +68,13 @@ export class TemplateLane {
    * Runs `fn` (the template expansion of destination `key`), waiting first if `key` is heavy and
    * the heavy share is used up. Returns synchronously when it did not wait.
    */
-  run<T>(key: string, fn: () => T): T | Promise<T> {
+  run<T>(key: string, fn: () => T, inputBytes = 0): T | Promise<T> {
+    const allowance = inputBytes * this.o.perByteMs;
     const expected = this.heavy.get(key);
-    if (expected === undefined) return this.timed(key, fn, 0);
+    if (expected === undefined) return this.timed(key, fn, 0, allowance);
     this.counts.heavyRuns++;
     const wait = this.reserve(expected);
-    if (wait <= 0) return this.timed(key, fn, expected);
+    if (wait <= 0) return this.timed(key, fn, expected, allowance);
     if (wait > this.o.maxWaitMs) {
       this.refund(expected);
       this.counts.refused++;
@@ -75,7 +84,7 @@ export class TemplateLane {
     return new Promise<T>((resolve, reject) => {
       setTimeout(() => {
         try {
-          resolve(this.timed(key, fn, expected));
+          resolve(this.timed(key, fn, expected, allowance));
         } catch (err) {
           reject(err);
         }
@@ -83,13 +92,16 @@ export class TemplateLane {
     });
   }
 
-  /** Runs `fn`, then learns its cost and settles the bucket for what was reserved. */
-  private timed<T>(key: string, fn: () => T, reserved: number): T {
+  /**
+   * Runs `fn`, then learns its cost (the time beyond `allowance`) and settles the bucket for what
+   * was reserved.
+   */
+  private timed<T>(key: string, fn: () => T, reserved: number, allowance: number): T {
     const start = this.o.now();
     try {
       return fn();
     } finally {
-      const cost = this.o.now() - start;
+      const cost = Math.max(0, this.o.now() - start - allowance);
       if (reserved > 0) this.refund(reserved - cost);
       if (cost > this.o.heavyMs) {
         if (reserved === 0) this.refund(-cost); // an unknown destination's first run counts too
