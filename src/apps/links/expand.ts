@@ -31,8 +31,8 @@ function trim<K, V>(m: Map<K, V>, max: number): void {
 /**
  * The limits of one visit: the configured ones, raised in proportion to a long request (its path
  * and query) so that golink's 1 MiB request targets expand as golink expands them: each request
- * byte may cost 4 bytes of output, 16 of strings and one step. The request itself is bounded by
- * the listener's header limit, so these stay bounded too.
+ * byte may cost 4 bytes of output, 16 of strings, one step and a microsecond of the deadline. The
+ * request itself is bounded by the listener's header limit, so these stay bounded too.
  *
  * @example visitLimits({ maxOutputBytes: 65536 }, { path: 'a'.repeat(100_000) }).maxOutputBytes // 400000
  */
@@ -45,6 +45,7 @@ export function visitLimits(limits: Partial<ExecLimits>, env: ExpandEnv): Partia
     maxOutputBytes: Math.max(base.maxOutputBytes, 4 * input),
     maxBytes: Math.max(base.maxBytes, 16 * input),
     maxSteps: Math.max(base.maxSteps, input),
+    deadlineMs: Math.max(base.deadlineMs, input / 1000),
   };
 }
 
