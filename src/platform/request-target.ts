@@ -46,6 +46,8 @@ export function routableTarget(url: string): string | undefined {
   if (url === '*') return '/*';
   const scheme = ABSOLUTE.exec(url);
   if (!scheme) return undefined; // anything else is no request target: the adapter's 400 stands
+  // The adapter takes these as they are (and its URL keeps their host).
+  if ((url.startsWith('http://') || url.startsWith('https://')) && !url.includes('\\')) return undefined;
   const rest = url.slice(scheme[0].length);
   const end = rest.search(/[/?#]/);
   if (end < 0) return '/';
