@@ -78,10 +78,21 @@ export async function run(): Promise<Record<string, string | number>> {
       () => load(url, { path: '/' }),
     );
     const [without, layered] = [await appListener(false), await appListener(true)];
+    // Throughput swings with whatever else the machine runs; this process's CPU time per request
+    // (the servers run here, the load generator in a child) is the steadier figure.
+    const cpu = { with: [] as number[], without: [] as number[] };
+    const measured = async (url: string, into: number[]) => {
+      const start = process.cpuUsage();
+      const r = await load(url, { path: '/gh/some/path?x=1', seconds: 4 });
+      const used = process.cpuUsage(start);
+      into.push((used.user + used.system) / (r.rps * 4));
+      return r;
+    };
     const layer = await compare(
-      () => load(without.url, { path: '/gh/some/path?x=1' }),
-      () => load(layered.url, { path: '/gh/some/path?x=1' }),
+      () => measured(without.url, cpu.without),
+      () => measured(layered.url, cpu.with),
     ).finally(() => Promise.all([without.close(), layered.close()]));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
     const ready = await startToReady();
     return {
       'platform trivial handler rps': Math.round(candidate.rps),
@@ -93,6 +104,8 @@ export async function run(): Promise<Record<string, string | number>> {
       'request-line layer: without rps': Math.round(layer.baseline.rps),
       'request-line layer: with/without ratio': fmt(layer.ratio),
       'request-line layer p50/p99 ms (with, without)': `${layer.candidate.p50}/${layer.candidate.p99}, ${layer.baseline.p50}/${layer.baseline.p99}`,
+      'request-line layer: server CPU µs/request (with, without)': `${fmt(median(cpu.with), 1)}, ${fmt(median(cpu.without), 1)}`,
+      'request-line layer: CPU per request with/without': fmt(median(cpu.with) / median(cpu.without)),
       'dev start-to-ready ms, median of 5 (goal < 500)': Math.round(ready),
     };
   } finally {
