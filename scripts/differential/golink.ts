@@ -12,9 +12,11 @@ import {
   describeGolink,
   formatGolinkLine,
   GOLINK_CATEGORIES,
+  GOLINK_SILENCE_REASONS,
   type GolinkCase,
   golinkAnswer,
   golinkRequests,
+  golinkSilence,
   sameGolinkAnswer,
 } from '../../test/support/golink-generated.js';
 import { exchange } from '../../test/support/raw-http.js';
@@ -27,10 +29,11 @@ const FIXTURES = join(REPO, 'test/fixtures/oracle/golink');
 const DIFFERENCES = join(REPO, 'test/apps/links/generated-differences.ts');
 
 const LIST_HEADER = `/**
- * golink's recorded answers (test/fixtures/oracle/golink/generated.tsv) that tailyard does not give
- * yet (issue 19), by category; the ids are lines of generated.tsv. Written by scripts/differential
- * (\`npm run differential -- golink\`). Remove an id once its case matches: the replay test
- * (generated-oracle.test.ts) fails until you do, so this list only shrinks.
+ * golink's recorded answers (test/fixtures/oracle/golink/generated.tsv) that tailyard does not give,
+ * by category; the ids are lines of generated.tsv. Written by scripts/differential
+ * (\`npm run differential -- golink\`). An entry whose comment starts with \`deliberate:\` is a
+ * difference on purpose (docs/compatibility.md, golink); any other is still to fix. Remove an id
+ * once its case matches: the replay test (generated-oracle.test.ts) fails until you do.
  */`;
 
 export async function recordGolink(opts: RunOptions): Promise<string> {
@@ -60,12 +63,15 @@ export async function recordGolink(opts: RunOptions): Promise<string> {
     for (const [conn, planned] of plan.entries()) {
       const requests = golinkRequests(planned.targets);
       const [theirs, mine] = [await exchange(upstream.port, requests), await exchange(ours.port, requests)];
+      const statuses = theirs.map((r) => golinkAnswer(r).status);
       planned.targets.forEach((target, i) => {
         const want = golinkAnswer(theirs[i]!);
         const got = golinkAnswer(mine[i]!);
         const c: Omit<GolinkCase, 'id'> = { target, ...want, category: planned.category, conn: conn + 1 };
         lines.push(formatGolinkLine(c));
-        tally.add(planned.category, lines.length, sameGolinkAnswer(want, got), describeGolink(target, want, got));
+        const note = describeGolink(target, want, got);
+        const silence = golinkSilence(statuses, i);
+        tally.add(planned.category, lines.length, sameGolinkAnswer(want, got), note, silence ? `${GOLINK_SILENCE_REASONS[silence]}: ${note}` : note);
       });
     }
   } finally {

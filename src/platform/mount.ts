@@ -28,11 +28,13 @@ import type { PlatformMetrics } from './metrics.js';
 import { CLIENT_CLOSED_REQUEST, clientWentAway, type PlatformEnv, requestPipeline } from './middleware.js';
 import type { PeerRegistry } from './peers/peer.js';
 import { nodeRequest } from './request.js';
+import { withRequestTargets } from './request-target.js';
 import { Scheduler } from './schedule.js';
 import { type LoadedAsset, loadAssets, staticRoutes } from './static.js';
 import { appDatabasePath, openAppDatabase, type SqliteDatabase } from './storage.js';
 import type { SuiteView } from './suite-view.js';
 import type { AppListenSpec, TailnetMode } from './tailnet/mode.js';
+import { takeRawTarget } from './tailnet/request-line.js';
 
 /** Default request-body limit for every route; apps set tighter or looser ones per route. */
 export const DEFAULT_BODY_LIMIT = 1 << 20;
@@ -143,7 +145,7 @@ export async function mountApp(app: ResolvedApp, spec: AppListenSpec, deps: Moun
       log.error({ err: err.message, stack: err.stack }, 'unhandled error');
       return renderFailure(c, INTERNAL);
     });
-    const listener = getRequestListener(root.fetch) as RequestListener;
+    const listener = withRequestTargets(getRequestListener(root.fetch) as RequestListener, takeRawTarget);
     return { spec, db, closeHooks, scheduler, keys: deps.keys, audit, listener };
   } catch (err) {
     await scheduler.stop();

@@ -272,7 +272,7 @@ async function startAdmin(
   });
   // The admin pages are read-only, but a rebinding page could still read /metrics: check Host too.
   const hosts = new HostAllowlist();
-  const server = createAppServer(withSecurityHeaders(hostGuard(hosts, getRequestListener(app.fetch) as RequestListener)), log);
+  const server = createAppServer(withSecurityHeaders(hostGuard(hosts, getRequestListener(app.fetch) as RequestListener)), log, { goRequests: false });
   const addr = await listenOn(server, host, port).catch((err: unknown) => {
     throw listenFailure(err, { who: 'the admin listener (/healthz, /metrics)', key: 'admin.listen', flag: '--admin-listen' }, listen);
   });

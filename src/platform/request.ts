@@ -15,6 +15,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'hono';
+import { originalTarget } from './request-target.js';
 
 /** hono's node adapter puts the raw request and response in `c.env`. */
 export interface NodeBindings {
@@ -43,12 +44,13 @@ export function localPort(c: Context): number | undefined {
 }
 
 /**
- * The request target exactly as it arrived (node hands it over as Latin-1, one char per byte),
- * e.g. `/a%2Fb?x=1`; hono's URL is normalised.
+ * The request target exactly as it arrived (Latin-1, one char per byte), e.g. `/a%2Fb?x=1` or
+ * `/\xc3\xbc`, even when the platform gave the router a stand-in (request-target.ts); hono's
+ * URL is normalised.
  */
 export function rawTarget(c: Context): string {
-  const url = nodeRequest(c)?.url;
-  if (url !== undefined) return url;
+  const incoming = nodeRequest(c);
+  if (incoming?.url !== undefined) return originalTarget(incoming) ?? incoming.url;
   const u = new URL(c.req.url);
   return u.pathname + u.search;
 }

@@ -98,3 +98,24 @@ export function describeGolink(target: Buffer, want: GolinkAnswer, got: GolinkAn
   const show = (a: GolinkAnswer) => `${a.status}${a.location === undefined ? '' : ` ${showBytes(Buffer.from(a.location, 'latin1'))}`}`;
   return `GET ${showBytes(target)} → golink ${show(want)}; tailyard ${show(got)}`;
 }
+
+/**
+ * Why golink gave no answer (status 0) on one request of a connection, `statuses` being golink's
+ * answers on that connection in order: `panic` for the first silent one after an answer that kept
+ * the connection open (golink's handler panicked and Go dropped the connection: an unknown name
+ * that is not valid UTF-8 panics in its Prometheus label), `dropped` for the ones after it.
+ * Both are deliberate differences: tailyard answers such a name with 404 and keeps serving.
+ */
+export function golinkSilence(statuses: readonly number[], i: number): 'panic' | 'dropped' | undefined {
+  if (statuses[i] !== 0) return undefined;
+  const before = i === 0 ? undefined : statuses[i - 1];
+  if (before === 0) return 'dropped';
+  // Go closes the connection itself after a 400 or 431: a silence then is no panic.
+  return before === 400 || before === 431 ? undefined : 'panic';
+}
+
+/** The one-line reason the expected-differences list gives a deliberate difference. */
+export const GOLINK_SILENCE_REASONS = {
+  panic: 'deliberate: golink panics on an unknown name that is not valid UTF-8 and drops the connection; tailyard answers 404',
+  dropped: 'deliberate: golink had dropped this connection after its panic; tailyard goes on answering',
+} as const;

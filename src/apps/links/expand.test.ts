@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { LinkExpander } from './expand.js';
+import { LinkExpander, visitLimits } from './expand.js';
 import { expandURL } from './resolve.js';
 import { urlString } from './template/gourl.js';
 import { GoTime } from './template/index.js';
@@ -48,4 +48,12 @@ test('the Location keeps raw query bytes and re-escapes the path', () => {
 
 test('.User without a user throws the NoUserError cause', () => {
   expect(() => new LinkExpander().location('/{{.User}}', {})).toThrow(/no user|valid user/);
+});
+
+test('a 1 MiB request expands as golink expands it: the limits grow with the request', () => {
+  const x = new LinkExpander({ maxBytes: 256 * 1024, maxOutputBytes: 64 * 1024 });
+  const path = 'a'.repeat(1 << 20);
+  expect(x.location('https://ex.com/{{PathEscape .Path}}', { path })).toBe(`https://ex.com/${path}`);
+  expect(visitLimits({ maxBytes: 4096 }, { path: 'short' })).toEqual({ maxBytes: 4096 });
+  expect(visitLimits({}, { path, query: 'x=1' })).toMatchObject({ maxOutputBytes: 4 * (path.length + 3), maxSteps: path.length + 3 });
 });

@@ -13,7 +13,7 @@
 import { toByteString } from './template/goescape.js';
 import { parseURL, urlString } from './template/gourl.js';
 import { appendPath, type ExpandEnv, expandData, mergeQuery } from './resolve.js';
-import { type ExecLimits, linkFuncs, parseTemplate, type Template, TemplateParseError } from './template/index.js';
+import { defaultLimits, type ExecLimits, linkFuncs, parseTemplate, type Template, TemplateParseError } from './template/index.js';
 
 /** Bounds on the caches (entries); beyond them the oldest half is dropped. */
 const MAX_TEMPLATES = 5000;
@@ -26,6 +26,27 @@ function trim<K, V>(m: Map<K, V>, max: number): void {
     if (drop-- <= 0) break;
     m.delete(k);
   }
+}
+
+/**
+ * The limits of one visit: the configured ones, raised in proportion to a long request (its path
+ * and query) so that golink's 1 MiB request targets expand as golink expands them: each request
+ * byte may cost 4 bytes of output, 16 of strings, one step and a microsecond of the deadline. The
+ * request itself is bounded by the listener's header limit, so these stay bounded too.
+ *
+ * @example visitLimits({ maxOutputBytes: 65536 }, { path: 'a'.repeat(100_000) }).maxOutputBytes // 400000
+ */
+export function visitLimits(limits: Partial<ExecLimits>, env: ExpandEnv): Partial<ExecLimits> {
+  const input = (env.path?.length ?? 0) + (env.query?.length ?? 0);
+  const base = { ...defaultLimits, ...limits };
+  if (4 * input <= base.maxOutputBytes) return limits;
+  return {
+    ...limits,
+    maxOutputBytes: Math.max(base.maxOutputBytes, 4 * input),
+    maxBytes: Math.max(base.maxBytes, 16 * input),
+    maxSteps: Math.max(base.maxSteps, input),
+    deadlineMs: Math.max(base.deadlineMs, input / 1000),
+  };
 }
 
 export class LinkExpander {
@@ -61,7 +82,7 @@ export class LinkExpander {
    * @example new LinkExpander().location('/rel?a=1', { query: 'a=2&b=2' }) // '/rel?a=1&a=2&b=2'
    */
   location(long: string, env: ExpandEnv): string {
-    const out = long.includes('{{') ? this.template(long).execute(expandData(env), this.limits) : appendPath(long, env.path ?? '');
+    const out = long.includes('{{') ? this.template(long).execute(expandData(env), visitLimits(this.limits, env)) : appendPath(long, env.path ?? '');
     const query = env.query ?? '';
     if (query === '') {
       const known = this.locations.get(out);

@@ -15,6 +15,7 @@ import {
   parseTemplate,
   pathEscape,
 } from './template/index.js';
+import { goToLower } from './template/gocase.js';
 import { encodeQuery, fromByteString, parseQuery, toByteString } from './template/goescape.js';
 import { escapedFragment, type GoURL, parseGoURL, parseURL, urlQuery, urlString } from './template/gourl.js';
 import { editDistance } from '../../platform/did-you-mean.js';
@@ -28,7 +29,7 @@ export { GoURLError } from './template/gourl.js';
  * @example linkID('Meeting-Notes') // 'meetingnotes'
  */
 export function linkID(short: string): string {
-  return pathEscape(short.toLowerCase()).replaceAll('-', '');
+  return pathEscape(goToLower(short)).replaceAll('-', '');
 }
 
 /**

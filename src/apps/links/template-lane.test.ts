@@ -103,4 +103,22 @@ describe('TemplateLane', () => {
     await wait(1201);
     expect(await queued).toBe('ran 60');
   });
+
+  it('judges a visit with a 1 MiB request apart: it neither makes its link heavy nor spends the share of others', async () => {
+    const lane = new TemplateLane({ now, share: 0.1, heavyMs: 0.5, burstMs: 0, maxWaitMs: 3000, largeInput: 1024, perByteMs: 0.0001 });
+    const big = 1 << 20; // allows ~105 ms
+    expect(lane.run('link', spend(100), big)).toBe('ran 100');
+    expect(lane.run('link', spend(0.1), 10)).toBe('ran 0.1');
+    expect(lane.counts).toEqual({ heavyRuns: 0, waited: 0, refused: 0 });
+    // Beyond the allowance a large visit is charged, to the large visits' own bucket.
+    expect(lane.run('link', spend(305), big)).toBe('ran 305');
+    expect(lane.run('other', spend(10))).toBe('ran 10'); // an ordinary heavy template: its own share
+    const next = lane.run('other', spend(10));
+    expect(next).toBeInstanceOf(Promise); // 200 ms for the 20 ms of 'other', not 2 s more for the large visit
+    await wait(200);
+    await expect(next).resolves.toBe('ran 10');
+    // The next 1 MiB visit of 'link' expects 200 ms beyond its allowance: 4 s of waiting, refused.
+    expect(() => lane.run('link', spend(305), big)).toThrow(LaneBusyError);
+    expect(lane.run('link', spend(0.1), 10)).toBe('ran 0.1');
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * A node HTTP server with the graceful close every mode needs: stop accepting, let in-flight
+ * A node HTTP server with the graceful close every mode needs, and for apps the request-line
+ * layer (request-line.ts) that gives requests Go's treatment of raw bytes and header sizes: stop accepting, let in-flight
  * requests finish within a bound, then drop what is left. A listening server reports failures to
  * accept a connection (EMFILE when out of file descriptors) as 'error' events, which are logged:
  * the server keeps listening, and the process must not die of them.
@@ -12,10 +13,31 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { LLHTTP_HEADER_LIMIT, withRequestLineLayer } from './request-line.js';
+
+const HEADERS_TIMEOUT_MS = 20_000;
+
+export interface AppServerOptions {
+  /**
+   * Go's request handling (request-line.ts): raw bytes ≥ 0x80 in request targets, heads up to
+   * 1 MiB. On for the app listeners; the admin listener keeps node's defaults.
+   */
+  goRequests?: boolean;
+}
 
 /** Keep-alive and header limits suited to a long-lived tailnet service. */
-export function createAppServer(listener: RequestListener, log: Pick<Logger, 'error'>): Server {
-  const server = createServer({ requestTimeout: 60_000, headersTimeout: 20_000, keepAliveTimeout: 5_000 }, listener);
+export function createAppServer(listener: RequestListener, log: Pick<Logger, 'error'>, opts: AppServerOptions = {}): Server {
+  const goRequests = opts.goRequests ?? true;
+  const server = createServer(
+    {
+      requestTimeout: 60_000,
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      keepAliveTimeout: 5_000,
+      ...(goRequests ? { maxHeaderSize: LLHTTP_HEADER_LIMIT } : {}),
+    },
+    listener,
+  );
+  if (goRequests) withRequestLineLayer(server, { headTimeoutMs: HEADERS_TIMEOUT_MS });
   // Before it listens, `listenOn` reports the error (EADDRINUSE) to whoever is starting it.
   server.on('error', (err) => {
     if (server.listening) log.error({ err: err.message }, 'HTTP server error (still listening)');

@@ -14,6 +14,7 @@ import {
   golinkAnswer,
   golinkConnections,
   golinkRequests,
+  golinkSilence,
   loadGolinkCases,
   sameGolinkAnswer,
 } from '../../support/golink-generated.js';
@@ -28,6 +29,8 @@ const DIR = generatedOracleDir('golink');
 const cases = loadGolinkCases(DIR);
 /** Per case id: undefined when tailyard answered as golink, else what differed. */
 const differences = new Map<number, string | undefined>();
+/** Per case id: tailyard's status. */
+const answered = new Map<number, number>();
 let t: TestApp;
 
 beforeAll(async () => {
@@ -37,6 +40,7 @@ beforeAll(async () => {
     const answers = await exchange(port, golinkRequests(conn.map((c) => c.target)));
     conn.forEach((c, i) => {
       const got = golinkAnswer(answers[i]!);
+      answered.set(c.id, got.status);
       differences.set(c.id, sameGolinkAnswer(c, got) ? undefined : `case ${c.id}: ${describeGolink(c.target, c, got)}`);
     });
   }
@@ -47,6 +51,12 @@ describe('golink generated oracle', () => {
   test('the recording covers every category with at least 2 000 targets', () => {
     expect(cases.length).toBeGreaterThanOrEqual(2000);
     for (const category of GOLINK_CATEGORIES) expect(cases.some((c) => c.category === category), category).toBe(true);
+  });
+
+  test("where golink panicked (no answer), tailyard answers 404 and keeps the connection", () => {
+    const panics = golinkConnections(cases).flatMap((conn) => conn.filter((_, i) => golinkSilence(conn.map((c) => c.status), i) === 'panic'));
+    expect(panics.length).toBeGreaterThan(0);
+    expect(panics.filter((c) => answered.get(c.id) !== 404).map((c) => `case ${c.id}: tailyard ${answered.get(c.id)}`)).toEqual([]);
   });
 
   for (const category of GOLINK_CATEGORIES) {

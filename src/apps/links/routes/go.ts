@@ -20,7 +20,7 @@ import { headerValue, muxCleanPath, redirectLocation } from '../gohttp.js';
 import { fromByteString, toByteString } from '../template/goescape.js';
 import { escapedPath, type GoURL, GoURLError, goURL, parseRequestURI, urlString } from '../template/gourl.js';
 import { actor, type Ctx, type Deps, golinkFailure, golinkText, pageCtx } from './http.js';
-import { LinkError } from '../errors.js';
+import { LinkError, NOT_FOUND_MESSAGE } from '../errors.js';
 import type { Visit } from '../service/index.js';
 
 /** Registers golink's routing (below) in front of every other route. */
@@ -38,19 +38,35 @@ function goLinks(deps: Deps): MiddlewareHandler<AppEnv> {
     try {
       target = parseRequestURI(rawTarget(c));
     } catch (err) {
-      if (err instanceof GoURLError) return golinkText(c, new LinkError(400, `bad request target: ${err.message}`));
+      if (err instanceof GoURLError) {
+        // Go's server answers a target it cannot parse before any handler, and closes the connection.
+        c.header('Connection', 'close');
+        return golinkText(c, new LinkError(400, `bad request target: ${err.message}`));
+      }
       throw err;
     }
     if (target.path === '/') return next();
+    // `*` and an absolute-form target without a path: golink's handler finds no link by that name.
+    if (!target.path.startsWith('/')) return golinkText(c, new LinkError(404, NOT_FOUND_MESSAGE));
     if (!target.path.startsWith('/.')) return serveGo(c, deps, target);
     // golink's ServeMux answers an unclean `/.` path with a 307 to the clean one; `/.resolve/`
     // (not golink's) is followed by a URL, whose `//` must stay.
     const escaped = escapedPath(target);
     const clean = muxCleanPath(escaped);
-    if (clean === escaped || escaped.startsWith('/.resolve/')) return next();
+    if (clean === escaped || escaped.startsWith('/.resolve/')) {
+      // The mux matches the escaped path, where `%2e` is no dot; the routes below see a URL that
+      // resolved it as one (`/%2e` as `/`), so such a path is the mux's 404 here.
+      if (hasEncodedDotSegment(escaped)) return golinkText(c, new LinkError(404, NOT_FOUND_MESSAGE));
+      return next();
+    }
     c.header('Location', headerValue(redirectLocation(target.path, urlString(goURL({ path: clean, rawQuery: target.rawQuery })))));
     return c.body(null, 307);
   };
+}
+
+/** Whether a segment of an escaped path is `.` or `..` with a dot written `%2e`. */
+function hasEncodedDotSegment(escaped: string): boolean {
+  return /(?:^|\/)(?:%2e|\.%2e|%2e\.|%2e%2e)(?:\/|$)/i.test(escaped);
 }
 
 /** golink's resolution handler for a parsed request target. */

@@ -36,10 +36,8 @@ function detail(c: Ctx, deps: Deps): Response | Promise<Response> {
   const link = deps.links.find(requested);
   const html = wantsHTML(c);
   if (!link || (link.deletedAt !== null && !html)) throw new LinkError(404, NOT_FOUND_MESSAGE);
-  if (requested !== link.short) {
-    const q = new URL(c.req.url).search;
-    return c.redirect(`/.detail/${pathEscape(link.short)}${q}`, 302);
-  }
+  // As golink's http.Redirect to the stored spelling: the query (even `?exists=1`) is dropped.
+  if (requested !== link.short) return c.redirect(`/.detail/${pathEscape(link.short)}`, 302);
   if (!html) return c.body(goJsonEncode(toApiJSON(link), 2), 200, jsonHeaders());
   const who = actor(c, deps);
   const host = c.req.header('host') ?? '';

@@ -79,7 +79,7 @@ export class LinkResolver {
       return isLocal(text, self) ? toByteString(this.followChain(text, self)) : location;
     };
     try {
-      const location = long.includes('{{') ? this.d.lane.run(id, locate) : locate();
+      const location = long.includes('{{') ? this.d.lane.run(id, locate, req.remainder.length + query.length) : locate();
       return { kind: 'found', location: typeof location === 'string' ? location : location.catch(rethrowResolution) };
     } catch (err) {
       return rethrowResolution(err);

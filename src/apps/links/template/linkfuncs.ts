@@ -9,6 +9,7 @@
  */
 import { byteLength, type Meter } from './budget.js';
 import type { FuncMap } from './builtins.js';
+import { goToLower, goToUpper } from './gocase.js';
 import { pathEscape, queryEscape } from './goescape.js';
 import { goRegexpMatch } from './regexp.js';
 import { meteredFunc } from './values.js';
@@ -53,7 +54,7 @@ export const linkFuncs: FuncMap = {
     meter.bytes(byteLength(s) - (out === s ? 0 : byteLength(suffix)));
     return out;
   }, 2),
-  ToLower: mapping((s) => s.toLowerCase(), CASE_GROWTH, false),
-  ToUpper: mapping((s) => s.toUpperCase(), CASE_GROWTH, false),
+  ToLower: mapping(goToLower, CASE_GROWTH, false),
+  ToUpper: mapping(goToUpper, CASE_GROWTH, false),
   Match: str((meter, pattern, s) => goRegexpMatch(pattern, s, meter), 2),
 };
