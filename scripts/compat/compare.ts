@@ -95,8 +95,28 @@ export function compareHttp(expected: HttpAnswer, actual: HttpAnswer): string[] 
   return [...diffs, ...compareText('body', expected.body ?? '', actual.body ?? '')];
 }
 
-/** Where a replayed CLI run differs from the recorded one. */
+/**
+ * Where a replayed CLI run differs from the recorded one. Log lines a CLI writes to stderr (pino's
+ * JSON: `level`, `time`, `pid`, `msg`) are left out: log wording is not stable (docs/stability.md).
+ */
 export function compareCli(expected: CliResult, actual: CliResult): string[] {
   const diffs = expected.exit === actual.exit ? [] : [`exit ${expected.exit} → ${actual.exit}: ${actual.stderr.slice(0, 300)}`];
-  return [...diffs, ...compareText('stdout', expected.stdout, actual.stdout), ...compareText('stderr', expected.stderr, actual.stderr)];
+  return [...diffs, ...compareText('stdout', expected.stdout, actual.stdout), ...compareText('stderr', withoutLogLines(expected.stderr), withoutLogLines(actual.stderr))];
+}
+
+function withoutLogLines(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !isLogLine(line))
+    .join('\n');
+}
+
+function isLogLine(line: string): boolean {
+  if (!line.startsWith('{"level":')) return false;
+  try {
+    const v = JSON.parse(line) as { level?: unknown; msg?: unknown };
+    return typeof v.level === 'number' && typeof v.msg === 'string';
+  } catch {
+    return false;
+  }
 }

@@ -45,5 +45,9 @@ describe('everything else is exact', () => {
   it('CLI: exit code and output', () => {
     expect(compareCli({ exit: 0, stdout: 'a\nb\n', stderr: '' }, { exit: 0, stdout: 'a\nc\n', stderr: '' })).toEqual(['stdout, line 2: "b" → "c"']);
     expect(compareCli({ exit: 0, stdout: '', stderr: '' }, { exit: 2, stdout: '', stderr: 'bad' })).toEqual(['exit 0 → 2: bad', 'stderr, line 1: "" → "bad"']);
+    // Log lines are not stable (their wording, time and pid): only the rest of stderr counts.
+    const log = (time: number) => `{"level":40,"time":${time},"pid":${time},"msg":"a warning"}\n`;
+    expect(compareCli({ exit: 0, stdout: '', stderr: `${log(1)}done\n` }, { exit: 0, stdout: '', stderr: `${log(2)}${log(3)}done\n` })).toEqual([]);
+    expect(compareCli({ exit: 0, stdout: '', stderr: `${log(1)}done\n` }, { exit: 0, stdout: '', stderr: `${log(2)}gone\n` })).toEqual(['stderr, line 1: "done" → "gone"']);
   });
 });
