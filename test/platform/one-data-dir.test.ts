@@ -200,7 +200,7 @@ describe('two processes on one data directory', () => {
 
     for (const r of [...rotateKek, ...rotateKey, ...idpImport, ...linksImport, ...checks, backup]) expect(r, r.err).toMatchObject({ code: 0, err: expect.not.stringMatching(/error|cannot/i) });
     for (const r of checks) expect(r.out).toMatch(/^secrets: \S+: ok, \d+ entries/m);
-    expect(idpImport[0]?.out).toContain('clients: 2 imported');
+    expect(idpImport[0]?.err).toContain('clients: 2 imported');
     expect(tally.failures).toEqual([]);
     expect(tally.signIns).toBeGreaterThan(0);
 

@@ -50,8 +50,8 @@ export function registerIdpCli(program: Command, cli: CliContext<IdpConfig>): vo
   ).action((dir: string, o: Opts) =>
     run(o, async (offline) => {
       const r = await importTsidpDir({ ...offline, dir });
-      if (r.key) cli.stdout.write(`signing key ${r.key.kid}: ${r.key.imported ? 'imported, now current' : 'already present'}\n`);
-      cli.stdout.write(`clients: ${r.clients.added.length} imported, ${r.clients.skipped.length} already present${r.clients.skipped.length ? ` (${r.clients.skipped.join(', ')})` : ''}\n`);
+      if (r.key) cli.stderr.write(`signing key ${r.key.kid}: ${r.key.imported ? 'imported, now current' : 'already present'}\n`);
+      cli.stderr.write(`clients: ${r.clients.added.length} imported, ${r.clients.skipped.length} already present${r.clients.skipped.length ? ` (${r.clients.skipped.join(', ')})` : ''}\n`);
     }),
   );
   withData(
@@ -61,7 +61,7 @@ export function registerIdpCli(program: Command, cli: CliContext<IdpConfig>): vo
   ).action((o: Opts) =>
     run(o, async (offline) => {
       const r = await rotateKeyOffline(offline);
-      cli.stdout.write(`current signing key: ${r.current}\npublished: ${r.published.join(', ')}\n`);
+      cli.stderr.write(`current signing key: ${r.current}\npublished: ${r.published.join(', ')}\n`);
     }),
   );
 }

@@ -101,7 +101,7 @@ export function registerLinksCli(program: Command, cli: CliContext<LinksConfig>)
           const policy = o.policy as MergePolicy;
           const r = importLinks(new LinkStore(loaded.database()), parsed, { policy, actor: 'cli import', dryRun: o.dryRun });
           const verb = o.dryRun ? 'would add' : 'added';
-          cli.stdout.write(`${verb} ${r.added.length}, ${o.dryRun ? 'would update' : 'updated'} ${r.updated.length}, skipped ${r.skipped.length}, unchanged ${r.unchanged.length}\n`);
+          cli.stderr.write(`${verb} ${r.added.length}, ${o.dryRun ? 'would update' : 'updated'} ${r.updated.length}, skipped ${r.skipped.length}, unchanged ${r.unchanged.length}\n`);
           if (!o.dryRun) recordImport({ sink: loaded.audit(), actor: cliActor(), via: 'cli', done: `the import of ${file} is done` }, policy, r);
         } finally {
           loaded.close();

@@ -58,17 +58,21 @@ export function auditEntries(dataDir: string): Array<Record<string, unknown>> {
   return readAuditEntries(join(dataDir, 'idp.audit.db'));
 }
 
-/** Runs `tailyard …` in-process (the real commander program) and returns what it printed on stdout. */
+/**
+ * Runs `tailyard …` in-process (the real commander program) and returns what it printed, stdout
+ * and stderr in order (its reports of what it did go to stderr), without log lines.
+ */
 export async function cli(args: string[]): Promise<string> {
   const out: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk));
+  const capture = (chunk: unknown) => {
+    if (!String(chunk).startsWith('{"level":')) out.push(String(chunk));
     return true;
-  });
+  };
+  const spies = [vi.spyOn(process.stdout, 'write').mockImplementation(capture), vi.spyOn(process.stderr, 'write').mockImplementation(capture)];
   try {
     await buildProgram().parseAsync(['node', 'tailyard', ...args]);
   } finally {
-    spy.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
   return out.join('');
 }
