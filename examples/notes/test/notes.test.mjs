@@ -95,7 +95,7 @@ describe('the notes app on a started platform', () => {
     t.after(s.close);
     const page = await post(`${s.url}/notes`, { body: 'eleven char' }, { Accept: 'text/html' });
     assert.equal(page.status, 400);
-    assert.match(await page.text(), /a note is at most 10 characters \(this one has 11\)/);
+    assert.match(await page.text(), /a note is at most 10 characters \(this one has 11\)/i);
     const json = await post(`${s.url}/notes`, { body: '   ' }, { Accept: 'application/json' });
     assert.deepEqual([json.status, await json.json()], [400, { error: 'bad_note', message: 'a note needs some text' }]);
     const crossSite = await post(`${s.url}/notes`, { body: 'hi' }, { 'Sec-Fetch-Site': 'cross-site' });
@@ -157,6 +157,6 @@ describe('the notes app through the tailyard command', () => {
     }
     const verify = tailyard(['--app', './notes.mjs', 'audit', 'verify', '--app', 'notes', '--data', dataDir]);
     assert.equal(verify.status, 0, verify.stderr);
-    assert.match(verify.stdout, /^notes: .*notes\.audit\.jsonl: ok, 2 entries/m);
+    assert.match(verify.stdout, /^notes: .*notes\.audit\.db: ok, 2 entries/m);
   });
 });
