@@ -289,7 +289,7 @@ export function expectRecovered(r: KillTestResult, label: string, url: string): 
   expect(r.late).toEqual([]);
   expect(r.lossWindowMs).toBeLessThanOrEqual(r.boundMs + QUERY_LOG_MS);
   const names = APP_IDS.flatMap((id) => [`${id}.db`, `${id}.audit.db`]).join(', ');
-  expect(r.restoreOutput).toMatch(new RegExp(`^restored ${escaped(names)} from ${escaped(url)}`));
+  expect(r.restoreOutput).toMatch(new RegExp(`^restored ${escaped(names)} from ${escaped(url)}`, 'm'));
   expect(r.restoreOutput).toContain(`appended a restore entry to the audit log of ${APP_IDS.join(', ')}\n`);
   expect(r.restoreOutput).toMatch(/key files are never in a backup or a replica: copy \S+secrets\.key, \S+idp\.key back/);
   expect(r.keyless.map((k) => k.missing)).toEqual(['secrets.key', 'idp.key']);
