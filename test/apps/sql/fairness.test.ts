@@ -9,7 +9,7 @@ import type { TestApp } from '../../support/platform.js';
 import { get, q, startSql } from './helpers.js';
 
 const ENDLESS = 'with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c';
-const QUEUE_BOUND = 16;
+const QUEUE_BOUND = 64;
 let t: TestApp;
 
 beforeAll(async () => {

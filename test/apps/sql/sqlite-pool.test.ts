@@ -1,7 +1,8 @@
 /**
  * The SQLite runner pool with real runner processes: fair shares between callers (one caller's
  * endless queries leave a runner for everyone else, its extra requests wait their turn in a
- * bounded queue), and flow control (a reader that stops reading stops the runner, which is
+ * bounded queue), pipelining (a caller's requests queued in its runner, answered in order; the
+ * ones behind a stopped or dead query sent elsewhere, a given-up one never run), and flow control (a reader that stops reading stops the runner, which is
  * blocked in its write, not piling the answer up in the parent; reading again finishes it).
  */
 import { readFileSync } from 'node:fs';
@@ -76,6 +77,48 @@ describe('fair shares of the runners', () => {
     stop(a1);
     await expect(endless).rejects.toMatchObject({ kind: 'cancelled' });
     expect(await rowsOf(await waiting)).toEqual([[2n]]);
+  });
+});
+
+describe('pipelining', () => {
+  it('answers many concurrent queries of one caller in order, each its own, from one runner', async () => {
+    const { pool, run } = setup(2);
+    const answers = await Promise.all(Array.from({ length: 40 }, async (_, i) => rowsOf(await run('amy', `select ${i}, 'q${i}'`))));
+    expect(answers).toEqual(Array.from({ length: 40 }, (_, i) => [[BigInt(i), `q${i}`]]));
+    expect(pool.pids()).toHaveLength(1);
+    expect(pool.stats()).toMatchObject({ busy: 0, queued: 0 });
+  });
+
+  it('sends the queries queued behind a stopped one to a new runner, and never runs one given up while it waited', async () => {
+    const { pool, run } = setup(2);
+    const a1 = new AbortController();
+    const endless = run('amy', ENDLESS, a1.signal);
+    await expect.poll(() => pool.stats().busy).toBe(1);
+    const [first] = pool.pids();
+    const left = new AbortController();
+    // Given up while queued: were it run, it would hold the new runner for ever.
+    const gaveUp = run('amy', `${ENDLESS} -- never`, left.signal);
+    const behind = run('amy', 'select 5');
+    await expect.poll(() => pool.stats().queued).toBe(2);
+    stop(left);
+    await expect(gaveUp).rejects.toMatchObject({ kind: 'cancelled' });
+    stop(a1);
+    await expect(endless).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(await rowsOf(await behind)).toEqual([[5n]]);
+    expect(pool.pids()).not.toContain(first);
+    expect(await rowsOf(await run('amy', 'select 6'))).toEqual([[6n]]);
+    expect(pool.stats()).toMatchObject({ runners: 1, busy: 0, queued: 0 });
+  });
+
+  it('a runner killed from outside fails the query it was on; the ones queued behind it run on another', async () => {
+    const { pool, run } = setup(2);
+    const endless = run('amy', ENDLESS);
+    await expect.poll(() => pool.stats().busy).toBe(1);
+    const behind = [run('amy', 'select 1'), run('amy', 'select 2')];
+    await expect.poll(() => pool.stats().queued).toBe(2);
+    process.kill(pool.pids()[0] as number, 'SIGKILL');
+    await expect(endless).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringContaining('the SQLite runner stopped (SIGKILL)') });
+    expect(await Promise.all(behind.map(async (b) => rowsOf(await b)))).toEqual([[[1n]], [[2n]]]);
   });
 });
 

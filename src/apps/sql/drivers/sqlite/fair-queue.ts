@@ -1,9 +1,9 @@
 /**
  * Fair shares of the SQLite runners between callers ("owners": a login, or a tagged node's name).
  *
- * An owner holds at most `perOwner` runners at once. The pool sets it to one less than its size,
- * so however many endless queries one caller starts (with no query timeout they run until the
- * client leaves), a runner is always left for everyone else. What an owner asks beyond its share
+ * An owner has at most `perOwner` requests on the runners at once (the pool allows one less
+ * runner than it has, each taking a few requests in turn, so however many endless queries one
+ * caller starts, a runner is always left for everyone else). What an owner asks beyond its share
  * waits in its own bounded queue, and the queues are served round-robin: a caller with fifty
  * waiting exports does not delay another caller's one query by fifty turns.
  *
@@ -18,7 +18,7 @@
  */
 
 export interface FairLimits {
-  /** Runners one owner may hold at once. */
+  /** Requests one owner may have on the runners at once. */
   perOwner: number;
   /** Requests one owner may have waiting. */
   queuedPerOwner: number;
@@ -51,6 +51,11 @@ export class FairQueue<T> {
     return this.#queued;
   }
 
+  /** Requests `owner` has waiting. */
+  queuedOf(owner: string): number {
+    return this.#queues.get(owner)?.length ?? 0;
+  }
+
   started(owner: string): void {
     this.#running.set(owner, this.running(owner) + 1);
   }
@@ -71,6 +76,17 @@ export class FairQueue<T> {
     return 'queued';
   }
 
+  /**
+   * Puts a request back at the head of its owner's queue, whatever the bounds: it had started and
+   * must run again (its runner died before beginning it).
+   */
+  requeue(owner: string, item: T): void {
+    const queue = this.#queues.get(owner);
+    if (queue) queue.unshift(item);
+    else this.#queues.set(owner, [item]);
+    this.#queued++;
+  }
+
   /** Takes a waiting request out (its caller gave up); false when it was not waiting. */
   remove(owner: string, item: T): boolean {
     const queue = this.#queues.get(owner);
@@ -84,11 +100,13 @@ export class FairQueue<T> {
 
   /**
    * The request that gets the next free runner: the first owner in rotation that is under its
-   * share. It counts as started, and its owner moves to the back of the rotation.
+   * share (and whose first request `canRun`, when given: the pool has a runner for it). It counts
+   * as started, and its owner moves to the back of the rotation.
    */
-  next(): { owner: string; item: T } | undefined {
+  next(canRun?: (owner: string, item: T) => boolean): { owner: string; item: T } | undefined {
     for (const [owner, queue] of this.#queues) {
       if (this.running(owner) >= this.limits.perOwner) continue;
+      if (canRun && !canRun(owner, queue[0] as T)) continue;
       const item = queue.shift() as T;
       this.#queues.delete(owner);
       if (queue.length) this.#queues.set(owner, queue);

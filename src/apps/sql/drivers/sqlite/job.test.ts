@@ -1,100 +1,86 @@
 /**
- * The parent's flow control on a runner's pipe, on a real stream (a PassThrough standing for the
- * pipe, so a paused reader really pushes back on the writer): a frame larger than the high-water
- * mark completes, frames a slow reader does not take stop the writer, and reading resumes it.
- * The runner side is a recorder of what the job asks of it.
+ * One request's frames as its runner pushes them: delivered in order to a reader that waits or
+ * comes later, the bytes it takes reported to the runner (its flow control), a failure after the
+ * frames that came before it, and a job given up: its frames dropped and counted as taken, the
+ * runner told only while the job is still in its hands, the end reported once. The runner side
+ * is a recorder. (Flow control on a real pipe: test/apps/sql/sqlite-pool.test.ts.)
  */
-import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { type JobRunner, RunnerJob } from './job.js';
-import { encodeFrame, encodeTextFrame } from './protocol.js';
-
-const HW = 64 * 1024;
+import { type Frame, encodeTextFrame } from './protocol.js';
 
 function setup() {
-  const pipe = new PassThrough({ highWaterMark: 16 * 1024 });
   const calls: string[] = [];
-  const runner: JobRunner = { release: () => calls.push('release'), abort: () => calls.push('abort') };
-  const job = new RunnerJob(runner, pipe, HW);
-  pipe.on('data', (c: Buffer) => job.feed(c));
-  return { pipe, job, calls };
+  let consumed = 0;
+  const runner: JobRunner = {
+    consumed: (n) => {
+      consumed += n;
+    },
+    abandon: () => calls.push('abandon'),
+  };
+  const job = new RunnerJob(encodeTextFrame('Q', '{}'), 'amy', 'main.db', () => calls.push('end'));
+  job.runner = runner;
+  return { job, calls, consumed: () => consumed };
 }
 
-/** Writes `wire` in small pieces as a runner would, honouring backpressure; resolves when all is written. */
-async function writeAll(pipe: PassThrough, wire: Buffer, onBlocked?: () => void): Promise<void> {
-  for (let i = 0; i < wire.length; i += 4096) {
-    if (!pipe.write(wire.subarray(i, i + 4096))) {
-      onBlocked?.();
-      await once(pipe, 'drain');
-    }
-  }
-}
+const frame = (type: Frame['type'], text = ''): Frame => ({ type, body: Buffer.from(text) });
 
-/** Lets the event loop turn until the job pauses its pipe (bounded). */
-async function untilPaused(job: RunnerJob): Promise<void> {
-  for (let i = 0; !job.paused && i < 10_000; i++) await new Promise((r) => setImmediate(r));
-  expect(job.paused, 'the pipe is paused').toBe(true);
-}
-
-describe('RunnerJob flow control', () => {
-  it('completes a frame sixteen times the high-water mark while the reader waits for it', async () => {
-    const { pipe, job, calls } = setup();
-    const body = Buffer.alloc(16 * HW, 7);
-    const frame = job.next();
-    const written = writeAll(pipe, Buffer.concat([encodeFrame('R', body), encodeTextFrame('E', '{}')]));
-    const f = await frame;
-    expect(f.type).toBe('R');
-    expect(f.body.equals(body)).toBe(true);
-    await written;
+describe('RunnerJob', () => {
+  it('hands frames over in order, to a waiting reader and to a later one, and ends once at the terminal frame', async () => {
+    const { job, calls, consumed } = setup();
+    const first = job.next();
+    job.push(frame('H', '{"columns":[]}'));
+    expect((await first).type).toBe('H');
+    job.push(frame('T', 'a'));
+    job.push(frame('E', '{}'));
+    expect(job.received).toBe(true);
+    expect(job.held).toBe(5 + 1 + 5 + 2);
+    expect((await job.next()).body.toString()).toBe('a');
+    expect(calls).toEqual([]);
     expect((await job.next()).type).toBe('E');
-    expect(calls).toEqual(['release']);
-    expect(job.paused).toBe(false);
+    expect(calls).toEqual(['end']);
+    expect(job.held).toBe(0);
+    expect(consumed()).toBe(5 + 14 + 5 + 1 + 5 + 2);
   });
 
-  it('stops the writer while whole frames wait unread, holding about the high-water mark, and resumes as they are read', async () => {
-    const { pipe, job } = setup();
-    const frames = Array.from({ length: 64 }, (_, i) => encodeFrame('T', Buffer.alloc(8 * 1024, i)));
-    const wire = Buffer.concat([...frames, encodeTextFrame('E', '{}')]);
-    let blockedAt = -1;
-    const written = writeAll(pipe, wire, () => {
-      if (blockedAt < 0) blockedAt = job.buffered;
-    });
-    // Nobody reads: the writer must be stopped well before the whole answer is in.
-    await untilPaused(job);
-    expect(job.buffered).toBeGreaterThanOrEqual(HW);
-    expect(job.buffered).toBeLessThan(HW + 2 * 8 * 1024 + 16 * 1024);
-    await new Promise((r) => setImmediate(r));
-    expect(job.paused).toBe(true);
-    expect(blockedAt).toBeGreaterThanOrEqual(0);
-    expect(pipe.writableNeedDrain).toBe(true);
-    const got: number[] = [];
-    for (let f = await job.next(); f.type === 'T'; f = await job.next()) got.push(f.body[0] as number);
-    await written;
-    expect(got).toEqual(frames.map((_, i) => i));
-    expect(job.paused).toBe(false);
-  });
-
-  it('resumes a paused pipe when the reader has taken everything whole and needs the frame in flight', async () => {
-    const { pipe, job } = setup();
-    const small = Array.from({ length: 10 }, () => encodeFrame('T', Buffer.alloc(8 * 1024, 1)));
-    const big = Buffer.alloc(4 * HW, 2);
-    const written = writeAll(pipe, Buffer.concat([...small, encodeFrame('T', big), encodeTextFrame('E', '{}')]));
-    await untilPaused(job);
-    for (let i = 0; i < small.length; i++) expect((await job.next()).body[0]).toBe(1);
-    const f = await job.next();
-    expect(f.body.equals(big)).toBe(true);
-    expect((await job.next()).type).toBe('E');
-    await written;
-  });
-
-  it('is stopped by abort once, and a failure reaches a waiting reader', async () => {
+  it('gives the frames that came before a failure first, then the failure', async () => {
     const { job, calls } = setup();
-    const waiting = job.next();
+    job.push(frame('H', '{}'));
     job.fail(new Error('the SQLite runner stopped (SIGKILL)'));
-    await expect(waiting).rejects.toThrow('SIGKILL');
+    expect((await job.next()).type).toBe('H');
+    await expect(job.next()).rejects.toThrow('SIGKILL');
+    expect(calls).toEqual(['end']);
+  });
+
+  it('given up in the runner’s hands: drops what it holds and what still comes, tells the runner, and wakes a waiting reader', async () => {
+    const { job, calls, consumed } = setup();
+    job.push(frame('H', '{}'));
+    await job.next();
+    const waiting = job.next();
+    job.push(frame('T', 'abc'));
+    job.push(frame('T', 'de'));
+    await waiting;
     job.abort();
     job.abort();
-    expect(calls).toEqual(['abort']);
+    expect(calls).toEqual(['abandon', 'end']);
+    job.push(frame('T', 'fgh'));
+    job.push(frame('E', '{}'));
+    expect(job.held).toBe(0);
+    expect(consumed()).toBe(7 + 8 + 7 + 8 + 7);
+  });
+
+  it('given up after its terminal frame arrived: the runner is not bothered', async () => {
+    const { job, calls } = setup();
+    job.push(frame('H', '{}'));
+    job.push(frame('E', '{}'));
+    job.abort();
+    expect(calls).toEqual(['end']);
+  });
+
+  it('a reader waiting when the job is given up is woken with an error', async () => {
+    const { job } = setup();
+    const waiting = job.next();
+    job.abort();
+    await expect(waiting).rejects.toThrow('stopped');
   });
 });

@@ -1,85 +1,99 @@
 /**
- * One request on one SQLite runner, as its frames arrive on the runner's pipe, with the flow
- * control that keeps the parent's memory flat whatever the answer's size.
+ * One request to the SQLite runners, as its frames arrive, in order, until its terminal frame
+ * (E, S or X). The runner process (`process.ts`) reads its pipe and pushes each frame to the job
+ * it belongs to; the driver reads them with `next()`.
  *
- * The rule: the pipe is paused only while at least `highWater` bytes of *complete* frames wait
- * for the reader. Then the reader has something to take, and taking it resumes the pipe; a frame
- * still being assembled never pauses it, so a frame larger than the high-water mark (one 64 MiB
- * value) always completes. While the pipe is paused the runner's synchronous writes block, so a
- * slow HTTP client stops the query where it is, and the parent holds at most about `highWater`
- * plus one frame (text frames are at most `MAX_TEXT_FRAME`).
+ * A job outlives the runner it was sent to when that runner dies before starting it (it was
+ * waiting behind another request): the pool sends it again elsewhere (`retry`). It is run at
+ * most twice, so a query that kills its runner cannot take a second one down after it.
+ *
+ * Flow control is the runner's (it pauses its pipe while its jobs hold `HIGH_WATER` bytes of
+ * unread frames): the job reports what it holds and what its reader takes.
  *
  * @example
- *   const job = new RunnerJob(runner, pipe);   // pipe.on('data', (c) => job.feed(c))
+ *   const job = new RunnerJob(request, owner, target);   // the pool sends it: runner.send(job)
  *   for (let f = await job.next(); f.type !== 'E'; f = await job.next()) use(f);
  */
-import { type Frame, FrameReader } from './protocol.js';
+import type { Frame } from './protocol.js';
 
-/** Bytes of complete frames the parent holds for a reader before it stops reading the pipe. */
+/** Bytes of complete frames a runner holds for its readers before it stops reading its pipe. */
 export const HIGH_WATER = 1 << 20;
 
-/** What the job may do to the pipe it reads (a Readable: pause and resume its flow). */
-export interface Pipe {
-  pause(): unknown;
-  resume(): unknown;
-}
-
-/** The runner behind the job: it takes the job back at its end, or kills itself to stop it. */
+/** The runner a job was sent to: told when the job's reader takes bytes, or gives the job up. */
 export interface JobRunner {
-  release(job: RunnerJob): void;
-  abort(job: RunnerJob): void;
+  /** The reader took (or dropped) `bytes` of the job's frames. */
+  consumed(bytes: number): void;
+  /** The reader gave the job up before its terminal frame arrived: the runner must stop it. */
+  abandon(job: RunnerJob): void;
 }
 
-const isTerminal = (f: Frame) => f.type === 'E' || f.type === 'S' || f.type === 'X';
+const HEAD = 5;
+export const isTerminal = (f: Frame) => f.type === 'E' || f.type === 'S' || f.type === 'X';
 
-/** One request on one runner: its frames in order, until a terminal frame (E, S or X). */
 export class RunnerJob {
-  #reader = new FrameReader();
+  /** Where the job was sent (undefined while it waits for a runner). */
+  runner: JobRunner | undefined;
+  /** Sent once already to a runner that died before starting it. */
+  retried = false;
+  #frames: Frame[] = [];
+  #held = 0;
   #waiter: ((f: Frame | Error) => void) | undefined;
+  /** The terminal frame has arrived: the runner is done with the job. */
+  #received = false;
+  /** The reader has taken the terminal frame, or given the job up. */
   #ended = false;
-  #paused = false;
   #failure: Error | undefined;
 
   constructor(
-    private readonly runner: JobRunner,
-    private readonly pipe: Pipe,
-    private readonly highWater = HIGH_WATER,
+    /** The encoded request frame (see `protocol.ts`). */
+    readonly request: Buffer,
+    /** The caller the pool counts the job against. */
+    readonly owner: string,
+    /** The file it reads (see `targetKey`): the pool prefers a runner that has it open. */
+    readonly target: string,
+    /** Called once, when the job is over for the reader (it read the end, gave up, or failed). */
+    private readonly onEnd: (job: RunnerJob) => void = () => {},
   ) {}
 
-  /** Called with each chunk from the pipe. */
-  feed(chunk: Buffer): void {
-    this.#reader.push(chunk);
-    this.#deliver();
-    this.#flow();
+  /** The runner is done with the job (its terminal frame arrived, or it failed). */
+  get received(): boolean {
+    return this.#received;
   }
 
-  /** The runner died or was killed. */
+  /** The reader is done with the job. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Bytes of frames received and not yet read. */
+  get held(): number {
+    return this.#held;
+  }
+
+  /** A frame for this job from its runner, in order. */
+  push(frame: Frame): void {
+    if (isTerminal(frame)) this.#received = true;
+    if (this.#ended) {
+      // Given up: what still arrives is dropped as it comes.
+      this.runner?.consumed(HEAD + frame.body.length);
+      return;
+    }
+    this.#frames.push(frame);
+    this.#held += HEAD + frame.body.length;
+    this.#deliver();
+  }
+
+  /** The runner died under the job (or it cannot be sent anywhere). */
   fail(err: Error): void {
+    this.#received = true;
     this.#failure ??= err;
+    // A waiting reader gets it now, any other on its next call (after the frames before it).
     this.#deliver();
-  }
-
-  /** The pipe is paused because the reader is behind (for tests and metrics). */
-  get paused(): boolean {
-    return this.#paused;
-  }
-
-  /** Bytes received and not yet read (for tests and metrics). */
-  get buffered(): number {
-    return this.#reader.buffered;
-  }
-
-  #flow(): void {
-    const full = this.#reader.readyBytes >= this.highWater;
-    if (full === this.#paused) return;
-    this.#paused = full;
-    if (full) this.pipe.pause();
-    else this.pipe.resume();
   }
 
   #deliver(): void {
     if (!this.#waiter) return;
-    const frame = this.#reader.shift();
+    const frame = this.#shift();
     if (frame || this.#failure) {
       const w = this.#waiter;
       this.#waiter = undefined;
@@ -87,29 +101,54 @@ export class RunnerJob {
     }
   }
 
-  /** The next frame; after a terminal frame the runner goes back to the pool. */
-  next(): Promise<Frame> {
-    const frame = this.#reader.shift();
-    this.#flow();
-    if (frame) return Promise.resolve(this.#settle(frame));
-    if (this.#failure) return Promise.reject(this.#failure);
-    return new Promise((resolve, reject) => {
-      this.#waiter = (f) => (f instanceof Error ? reject(f) : resolve(this.#settle(f)));
-    });
-  }
-
-  #settle(frame: Frame): Frame {
-    if (!this.#ended && isTerminal(frame)) {
-      this.#ended = true;
-      this.runner.release(this);
+  #shift(): Frame | undefined {
+    const frame = this.#frames.shift();
+    if (frame) {
+      const n = HEAD + frame.body.length;
+      this.#held -= n;
+      this.runner?.consumed(n);
+      if (isTerminal(frame)) this.#end();
     }
     return frame;
   }
 
-  /** Stops the request: a runner still working on it is killed. */
-  abort(): void {
+  #end(): void {
     if (this.#ended) return;
     this.#ended = true;
-    this.runner.abort(this);
+    this.onEnd(this);
+  }
+
+  /** The next frame. */
+  next(): Promise<Frame> {
+    const frame = this.#shift();
+    if (frame) return Promise.resolve(frame);
+    if (this.#failure) {
+      this.#end();
+      return Promise.reject(this.#failure);
+    }
+    return new Promise((resolve, reject) => {
+      this.#waiter = (f) => {
+        if (f instanceof Error) {
+          this.#end();
+          reject(f);
+        } else resolve(f);
+      };
+    });
+  }
+
+  /** Stops the request: its frames are dropped, and a runner still working on it is told to stop it. */
+  abort(): void {
+    if (this.#ended) return;
+    const dropped = this.#held;
+    this.#frames = [];
+    this.#held = 0;
+    this.#ended = true;
+    const waiter = this.#waiter;
+    this.#waiter = undefined;
+    // A reader still waiting learns it from its own signal (see the driver's nextFrame).
+    waiter?.(new Error('the query was stopped'));
+    if (dropped > 0) this.runner?.consumed(dropped);
+    if (!this.#received) this.runner?.abandon(this);
+    this.onEnd(this);
   }
 }

@@ -1,11 +1,16 @@
 /**
- * A small pool of SQLite runner processes (see `runner.ts`): each runs one request at a time and
- * stays alive across requests (its connections and statement cache with it); a runner whose
- * query is stopped early is killed with SIGKILL and replaced on a later request.
+ * A small pool of SQLite runner processes (see `runner.ts`, `process.ts`): each runs its
+ * requests one at a time, in order, and stays alive across them (its connections and statement
+ * cache with it); a runner whose query is stopped early is killed with SIGKILL and replaced on a
+ * later request.
  *
- * Runners are shared fairly (see `fair-queue.ts`): one caller holds at most `size - 1` of them
- * (at least one), the rest of its requests wait in its own bounded queue, and waiting callers
- * take turns. A caller over its queue bound gets 429; all queues full, 503.
+ * Where a request goes: to a free runner when its caller may take one more (preferring one that
+ * has its file open), else behind the caller's own requests on one of its runners (up to
+ * `depth` each: pipelining, so a runner never waits a round trip between small queries), else it
+ * waits. Runners are shared fairly (see `fair-queue.ts`): one caller holds at most `size - 1`
+ * of them (at least one) and never shares a runner with another caller, so nobody's query waits
+ * behind someone else's; the requests beyond a caller's share wait in its own bounded queue, and
+ * waiting callers take turns. A caller over its bound gets 429; everyone's waiting, 503.
  *
  * Runners start lazily, so a tailyard without SQLite sources, or one nobody queries, spends
  * nothing on them.
@@ -14,25 +19,26 @@
  *   const pool = new SqlitePool({ size: 2, protectedFiles, log });
  *   const job = await pool.start(request, signal, 'amy@example.com'); // frames in order via job.next()
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
+import type { PrivateFile } from '../../../../platform/suite-view.js';
 import { QueryError } from '../types.js';
 import { runnerEntry } from './entry.js';
-import type { PrivateFile } from '../../../../platform/suite-view.js';
 import { FairQueue } from './fair-queue.js';
-import { type JobRunner, RunnerJob } from './job.js';
-import type { RunnerRequest } from './protocol.js';
+import { RunnerJob } from './job.js';
+import { RunnerProcess } from './process.js';
+import { encodeRequest, type RunnerRequest, targetKey } from './protocol.js';
 
 export interface PoolOptions {
   size: number;
   /** Files no runner may open (`ctx.suite.privateFiles()`: the secrets and identity databases…). */
   protectedFiles: readonly PrivateFile[];
   log: Pick<Logger, 'warn' | 'error'>;
-  /** Requests one caller may have waiting (default 16). */
+  /** Requests one caller may have waiting (default 64). */
   queuedPerCaller?: number;
-  /** Requests all callers may have waiting together (default 256). */
+  /** Requests all callers may have waiting together (default 512). */
   queuedTotal?: number;
+  /** Requests one runner takes at once, the first running and the rest queued in it (default 4). */
+  depth?: number;
 }
 
 /** After this many runners in a row die on their own, requests fail instead of spawning more. */
@@ -44,9 +50,9 @@ const CRASH_BACKOFF_MAX_MS = 30_000;
 export interface PoolStats {
   /** Runner processes alive (or killed and not yet gone). */
   runners: number;
-  /** Runners working on a request. */
+  /** Runners working for a caller. */
   busy: number;
-  /** Requests waiting for a runner. */
+  /** Requests not yet begun: waiting for a runner, or queued in one behind another request. */
   queued: number;
   /** Busy runners whose reader is behind, so their pipe is paused (a slow client). */
   paused: number;
@@ -54,98 +60,21 @@ export interface PoolStats {
   buffered: number;
 }
 
-class Runner implements JobRunner {
-  readonly child: ChildProcess;
-  job: RunnerJob | undefined;
-  /** Whose request the runner is working on (undefined when idle). */
-  owner: string | undefined;
-  dead = false;
-  /** Killed by the pool (a stopped query), as opposed to dying on its own. */
-  killed = false;
-  served = false;
-  #forgotten = false;
-
-  constructor(
-    private readonly pool: SqlitePool,
-    entry: string,
-    protectedFiles: readonly PrivateFile[],
-  ) {
-    this.child = spawn(process.execPath, [entry], { stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'ipc'], serialization: 'json' });
-    this.child.on('error', (err) => {
-      this.pool.log.error({ err: err.message }, 'SQLite runner failed');
-      // A process that never started sends no 'exit'.
-      if (this.child.pid === undefined) this.#gone(`could not start: ${err.message}`);
-    });
-    this.child.on('exit', (code, signal) => this.#gone(signal ?? `exit ${code}`));
-    this.child.send({ op: 'init', protectedFiles });
-    const pipe = this.#pipe();
-    pipe.on('data', (chunk: Buffer) => {
-      this.served = true;
-      this.job?.feed(chunk);
-    });
-    // A broken pipe loses the answer: the runner is of no further use.
-    pipe.on('error', (err) => {
-      this.pool.log.error({ err: err.message }, 'SQLite runner pipe failed');
-      this.kill();
-    });
-  }
-
-  #gone(why: string): void {
-    this.dead = true;
-    this.job?.fail(new QueryError('database', `the SQLite runner stopped (${why})`));
-    if (this.#forgotten) return;
-    this.#forgotten = true;
-    this.pool.forget(this);
-  }
-
-  #pipe(): Readable {
-    return this.child.stdio[3] as Readable;
-  }
-
-  start(req: RunnerRequest): RunnerJob {
-    const pipe = this.#pipe();
-    const job = new RunnerJob(this, pipe);
-    this.job = job;
-    if (this.dead) {
-      // Died between being handed out and now: the request fails like one it was running.
-      job.fail(new QueryError('database', 'the SQLite runner stopped before the query started'));
-      return job;
-    }
-    // A job that ended while its reader was behind leaves the pipe paused; this one starts afresh.
-    pipe.resume();
-    this.child.send(req);
-    return job;
-  }
-
-  release(job: RunnerJob): void {
-    if (this.job !== job) return;
-    this.job = undefined;
-    this.pool.idle(this);
-  }
-
-  abort(job: RunnerJob): void {
-    if (this.job !== job) return;
-    this.kill();
-    this.pool.vacate(this);
-  }
-
-  kill(): void {
-    if (this.dead) return;
-    this.dead = true;
-    this.killed = true;
-    this.child.kill('SIGKILL');
-  }
-}
-
 interface Waiter {
-  grant(r: Runner): void;
-  fail(err: unknown): void;
+  job: RunnerJob;
+  target: string;
+  /** Sent to `runner`. */
+  grant(runner: RunnerProcess): void;
+  fail(err: Error): void;
 }
 
 export class SqlitePool {
-  #all = new Set<Runner>();
-  #free: Runner[] = [];
+  #all = new Set<RunnerProcess>();
   #fair: FairQueue<Waiter>;
+  /** Jobs counted as running for their owner. */
+  #running = new Set<RunnerJob>();
+  /** Jobs waiting in the fair queue, by job (to take one out when its reader gives up). */
+  #waiting = new Map<RunnerJob, Waiter>();
   #loading: Promise<void> | undefined;
   /** The runner script, known once loaded (see `entry.ts`). */
   #entry: string | undefined;
@@ -153,13 +82,18 @@ export class SqlitePool {
   #crashes = 0;
   /** While runners keep dying on start: no new runner before this time (epoch ms). */
   #retryAfter = 0;
+  readonly #depth: number;
+  readonly #runnersPerOwner: number;
+  readonly #queuedPerOwner: number;
+  readonly #queuedTotal: number;
 
   constructor(private readonly opts: PoolOptions) {
-    this.#fair = new FairQueue({
-      perOwner: Math.max(1, opts.size - 1),
-      queuedPerOwner: opts.queuedPerCaller ?? 16,
-      queuedTotal: opts.queuedTotal ?? 256,
-    });
+    this.#depth = Math.max(1, opts.depth ?? 4);
+    this.#runnersPerOwner = Math.max(1, opts.size - 1);
+    this.#queuedPerOwner = opts.queuedPerCaller ?? 64;
+    this.#queuedTotal = opts.queuedTotal ?? 512;
+    // The bounds on waiting are checked here (they count requests queued inside runners too).
+    this.#fair = new FairQueue({ perOwner: this.#runnersPerOwner * this.#depth, queuedPerOwner: Number.POSITIVE_INFINITY, queuedTotal: Number.POSITIVE_INFINITY });
   }
 
   get log(): PoolOptions['log'] {
@@ -176,9 +110,9 @@ export class SqlitePool {
     return {
       runners: this.#all.size,
       busy: busy.length,
-      queued: this.#fair.queued,
-      paused: busy.filter((r) => r.job?.paused).length,
-      buffered: busy.reduce((n, r) => n + (r.job?.buffered ?? 0), 0),
+      queued: this.#fair.queued + busy.reduce((n, r) => n + r.waiting, 0),
+      paused: busy.filter((r) => r.paused).length,
+      buffered: busy.reduce((n, r) => n + r.buffered, 0),
     };
   }
 
@@ -188,10 +122,52 @@ export class SqlitePool {
   }
 
   /**
-   * Runs `req` on a runner as soon as `owner` (the caller) gets its turn. Rejects with
+   * Sends `req` to a runner as soon as `owner` (the caller) gets its turn. Rejects with
    * `signal.reason` when the caller gives up while waiting.
    */
   async start(req: RunnerRequest, signal?: AbortSignal, owner = ''): Promise<RunnerJob> {
+    if (this.#entry === undefined) await this.#load();
+    if (this.#closed) throw new QueryError('unavailable', 'the SQL console is shutting down');
+    if (signal?.aborted) throw signal.reason;
+    const target = targetKey(req.target);
+    const job = new RunnerJob(encodeRequest(req), owner, target, (j) => this.#ended(j));
+    if (this.#fair.mayRun(owner)) {
+      const runner = this.#runnerFor(owner, target);
+      if (runner instanceof Error) throw runner;
+      // Queued behind the caller's own requests counts as waiting, within the same bound.
+      if (runner && (runner.jobs.size === 0 || this.#waitingOf(owner) < this.#queuedPerOwner)) {
+        this.#send(runner, job, target);
+        return job;
+      }
+    }
+    if (this.#waitingOf(owner) >= this.#queuedPerOwner) {
+      throw new QueryError('throttled', `${this.#queuedPerOwner} of your SQLite queries are already waiting for a runner; let them finish (or cancel them), then try again`);
+    }
+    if (this.stats().queued >= this.#queuedTotal) throw new QueryError('busy', 'too many SQLite queries are waiting; try again shortly');
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        if (this.#unqueue(waiter)) reject(signal?.reason);
+      };
+      const waiter: Waiter = {
+        job,
+        target,
+        grant: (runner) => {
+          signal?.removeEventListener('abort', onAbort);
+          this.#send(runner, job, target);
+          resolve();
+        },
+        fail: (err) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      };
+      this.#enqueue(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    return job;
+  }
+
+  #load(): Promise<void> {
     this.#loading ??= runnerEntry().then(
       (path) => {
         this.#entry = path;
@@ -201,101 +177,100 @@ export class SqlitePool {
         throw new QueryError('unavailable', `the SQLite runner cannot be prepared: ${err.message}`);
       },
     );
-    await this.#loading;
-    const runner = await this.#acquire(owner, signal);
-    if (signal?.aborted) {
-      this.idle(runner);
-      throw signal.reason;
-    }
-    return runner.start(req);
+    return this.#loading;
   }
 
-  #acquire(owner: string, signal?: AbortSignal): Runner | Promise<Runner> {
-    if (this.#closed) throw new QueryError('unavailable', 'the SQL console is shutting down');
-    if (signal?.aborted) throw signal.reason;
-    if (this.#fair.mayRun(owner) && this.#hasRunner()) {
-      const r = this.#take();
-      this.#fair.started(owner);
-      r.owner = owner;
-      return r;
-    }
-    return new Promise<Runner>((resolve, reject) => {
-      const onAbort = () => {
-        if (this.#fair.remove(owner, waiter)) reject(signal?.reason);
-      };
-      const waiter: Waiter = {
-        grant: (r) => {
-          signal?.removeEventListener('abort', onAbort);
-          r.owner = owner;
-          resolve(r);
-        },
-        fail: (err) => {
-          signal?.removeEventListener('abort', onAbort);
-          reject(err);
-        },
-      };
-      const where = this.#fair.enqueue(owner, waiter);
-      if (where === 'owner-full') {
-        const n = this.#fair.limits.queuedPerOwner;
-        reject(new QueryError('throttled', `${n} of your SQLite queries are already waiting for a runner; let them finish (or cancel them), then try again`));
-      } else if (where === 'full') {
-        reject(new QueryError('busy', 'too many SQLite queries are waiting; try again shortly'));
-      } else {
-        signal?.addEventListener('abort', onAbort, { once: true });
+  #send(runner: RunnerProcess, job: RunnerJob, target: string): void {
+    this.#fair.started(job.owner);
+    this.#running.add(job);
+    runner.send(job, target);
+  }
+
+  #enqueue(waiter: Waiter, first = false): void {
+    this.#waiting.set(waiter.job, waiter);
+    if (first) this.#fair.requeue(waiter.job.owner, waiter);
+    else this.#fair.enqueue(waiter.job.owner, waiter);
+  }
+
+  #unqueue(waiter: Waiter): boolean {
+    this.#waiting.delete(waiter.job);
+    return this.#fair.remove(waiter.job.owner, waiter);
+  }
+
+  /** Requests `owner` has waiting: in the fair queue, and queued inside its runners. */
+  #waitingOf(owner: string): number {
+    let n = this.#fair.queuedOf(owner);
+    for (const r of this.#all) if (r.owner === owner) n += r.waiting;
+    return n;
+  }
+
+  /**
+   * The runner for `owner`'s next request, if it may have one now: a free runner (one with the
+   * file open first) or a new one while the owner is under its share of runners, else the least
+   * loaded of its own with room. An Error when a new runner is needed but runners keep dying.
+   */
+  #runnerFor(owner: string, target: string): RunnerProcess | Error | undefined {
+    let held = 0;
+    let free: RunnerProcess | undefined;
+    let own: RunnerProcess | undefined;
+    for (const r of this.#all) {
+      if (r.dead) continue;
+      if (r.owner === owner) {
+        held++;
+        if (r.jobs.size < this.#depth && (own === undefined || r.jobs.size < own.jobs.size)) own = r;
+      } else if (r.owner === undefined && (free === undefined || (!free.targets.has(target) && r.targets.has(target)))) {
+        free = r;
       }
-    });
-  }
-
-  #hasRunner(): boolean {
-    return this.#free.length > 0 || this.#all.size < this.opts.size;
-  }
-
-  /** A free runner, or a new one (call only when {@link #hasRunner}, after the entry is known). */
-  #take(): Runner {
-    const free = this.#free.pop();
-    if (free) return free;
-    if (this.#crashes >= MAX_CRASHES && Date.now() < this.#retryAfter) {
-      throw new QueryError('unavailable', 'the SQLite runner keeps failing to start; see the server log (trying again shortly)');
     }
-    const r = new Runner(this, this.#entry as string, this.opts.protectedFiles);
+    if (held < this.#runnersPerOwner) {
+      if (free) return free;
+      if (this.#all.size < this.opts.size) return this.#spawn();
+    }
+    return own;
+  }
+
+  #spawn(): RunnerProcess | Error {
+    if (this.#crashes >= MAX_CRASHES && Date.now() < this.#retryAfter) {
+      return new QueryError('unavailable', 'the SQLite runner keeps failing to start; see the server log (trying again shortly)');
+    }
+    const r = new RunnerProcess(this, this.#entry as string, this.opts.protectedFiles);
     this.#all.add(r);
     return r;
   }
 
   /**
-   * Gives free runners to waiting requests, in the fair order. Called after every change that can
-   * make a waiting request runnable, so no request waits while a runner it may take is free.
+   * Sends waiting requests wherever they may go now, in the fair order. Called after every change
+   * that can make a waiting request runnable, so no request waits while a runner it may take has room.
    */
   #dispatch(): void {
     if (this.#closed) return;
-    while (this.#fair.queued > 0 && this.#hasRunner()) {
-      const turn = this.#fair.next();
+    while (this.#fair.queued > 0) {
+      let chosen: RunnerProcess | Error | undefined;
+      const turn = this.#fair.next((owner, w) => {
+        chosen = this.#runnerFor(owner, w.target);
+        return chosen !== undefined;
+      });
       if (!turn) return;
-      try {
-        turn.item.grant(this.#take());
-      } catch (err) {
-        this.#fair.finished(turn.owner);
-        turn.item.fail(err);
-      }
+      // next() counted it as started; #send counts it again.
+      this.#fair.finished(turn.owner);
+      this.#waiting.delete(turn.item.job);
+      if (chosen instanceof Error) turn.item.fail(chosen);
+      else turn.item.grant(chosen as RunnerProcess);
     }
   }
 
-  /** The runner's request ended normally: it waits for the next one. */
-  idle(r: Runner): void {
-    if (!r.dead) this.#free.push(r);
-    this.vacate(r);
-  }
-
-  /** The runner no longer works for its owner (finished, stopped or dead): the owner's share has room again. */
-  vacate(r: Runner): void {
-    if (r.owner !== undefined) this.#fair.finished(r.owner);
-    r.owner = undefined;
+  /** A job is over for its reader: its runner (and its owner's share) has room again. */
+  #ended(job: RunnerJob): void {
+    const waiter = this.#waiting.get(job);
+    if (waiter) this.#unqueue(waiter);
+    if (this.#running.delete(job)) this.#fair.finished(job.owner);
+    (job.runner as RunnerProcess | undefined)?.detach(job);
     this.#dispatch();
   }
 
-  forget(r: Runner): void {
+  /** A runner is gone: its unstarted requests go first in line elsewhere. */
+  gone(r: RunnerProcess, unstarted: RunnerJob[]): void {
     this.#all.delete(r);
-    this.#free = this.#free.filter((x) => x !== r);
     if (r.killed || r.served) this.#crashes = 0;
     else if (++this.#crashes >= MAX_CRASHES) {
       // Back off rather than give up: whatever kills them (memory pressure, a bad upgrade being
@@ -304,14 +279,27 @@ export class SqlitePool {
       this.#retryAfter = Date.now() + waitMs;
       this.opts.log.error({ crashes: this.#crashes, waitMs }, 'SQLite runners die on start; not starting another for a while');
     }
-    // A waiting request gets a fresh runner in place of the dead one.
-    this.vacate(r);
+    for (const job of unstarted.reverse()) {
+      r.detach(job);
+      if (this.#running.delete(job)) this.#fair.finished(job.owner);
+      job.runner = undefined;
+      // Once only when the runner died on its own: the query it was on may have been this one
+      // (the answers before it still on their way), and it must not take a second runner down.
+      if ((job.retried && !r.killed) || this.#closed) {
+        job.fail(new QueryError('database', 'the SQLite runner stopped before the query started'));
+        continue;
+      }
+      if (!r.killed) job.retried = true;
+      this.#enqueue({ job, target: job.target, grant: (runner) => this.#send(runner, job, job.target), fail: (err) => job.fail(err) }, true);
+    }
+    this.#dispatch();
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     for (const w of this.#fair.drain()) w.fail(new QueryError('unavailable', 'the SQL console is shutting down'));
-    const exited = (r: Runner) => r.child.exitCode !== null || r.child.signalCode !== null;
+    this.#waiting.clear();
+    const exited = (r: RunnerProcess) => r.child.exitCode !== null || r.child.signalCode !== null;
     const exits = [...this.#all].map((r) => new Promise((resolve) => (exited(r) ? resolve(undefined) : r.child.once('exit', resolve))));
     for (const r of this.#all) r.kill();
     await Promise.all(exits);

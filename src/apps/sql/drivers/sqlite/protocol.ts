@@ -1,7 +1,9 @@
 /**
- * The SQLite runner's wire: requests go to the runner over its IPC channel; everything it sends
- * back travels as frames on one pipe (fd 3), in order, so a query's rows, its end and its errors
- * can never overtake each other. A frame is a type byte, a 32-bit little-endian length and the
+ * The SQLite runner's wire: frames both ways. Requests go down one pipe (fd 4 in the runner: an
+ * `I` frame first, then a `Q` frame per request, JSON), and everything the runner sends back
+ * travels as frames on another (fd 3), in order, so a query's rows, its end and its errors can
+ * never overtake each other, and the answers to several requests sent at once come back one
+ * after the other. (Node's IPC channel cost twice as much per request as a plain pipe write.) A frame is a type byte, a 32-bit little-endian length and the
  * payload. The runner writes synchronously and the parent stops reading when its reader is behind
  * (see `job.ts`), so a slow client stops the runner, and encoded text comes in frames of at most
  * {@link MAX_TEXT_FRAME} bytes, so even one huge value streams with flat memory.
@@ -12,7 +14,8 @@
 import type { PrivateFile } from '../../../../platform/suite-view.js';
 import type { QueryMode } from '../types.js';
 
-export type FrameType = 'H' | 'T' | 'R' | 'E' | 'X' | 'S';
+/** Runner to parent: H head, T text, R rows, E end, X error, S schema; parent to runner: I init, Q request. */
+export type FrameType = 'H' | 'T' | 'R' | 'E' | 'X' | 'S' | 'I' | 'Q';
 
 export interface Frame {
   type: FrameType;
@@ -33,7 +36,6 @@ export interface RunnerTarget {
 
 /** The first message a runner gets: the files it must refuse to open (checked by path and inode right before opening). */
 export interface RunnerInit {
-  op: 'init';
   protectedFiles: readonly PrivateFile[];
 }
 
@@ -45,6 +47,16 @@ export interface RunnerRequest {
   maxRows: number;
   /** When counting must stop (epoch ms; 0 = no limit). */
   countDeadline: number;
+}
+
+/** A request as its frame. */
+export function encodeRequest(req: RunnerRequest): Buffer {
+  return encodeTextFrame('Q', JSON.stringify(req));
+}
+
+/** Which connection of a runner a request uses: one per file, and one per file seen through views. */
+export function targetKey(target: RunnerTarget): string {
+  return `${target.views ? 'views:' : ''}${target.memory ? ':memory:' : target.path}`;
 }
 
 /** Error frame payload. */

@@ -12,9 +12,10 @@
  * Rows are encoded here (CSV/NDJSON/…) or sent as values, in frames (see `protocol.ts`).
  *
  * @example
- *   // started by SqlitePool: node runner.js (fd 3 = frame pipe, IPC = requests)
+ *   // started by the pool: node runner.js (fd 4 = request frames in, fd 3 = answer frames out)
  */
 import { writeSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { serialize } from 'node:v8';
 import Database from 'better-sqlite3';
 import { FORMATS, type Encoder, UnsupportedValueError } from '../../format/encoders.js';
@@ -27,11 +28,12 @@ import type { PrivateFile } from '../../../../platform/suite-view.js';
 import { RowBudget, rowSize } from '../row-budget.js';
 import type { QueryMode, SchemaObject, Summary } from '../types.js';
 import { moderncMessage } from './errors.js';
-import { encodeFrame, encodeTextFrame, type FrameType, MAX_TEXT_FRAME, type RunnerError, type RunnerInit, type RunnerRequest } from './protocol.js';
+import { encodeFrame, encodeTextFrame, type Frame, FrameReader, type FrameType, MAX_TEXT_FRAME, type RunnerError, type RunnerInit, type RunnerRequest } from './protocol.js';
 
 type RowsMode = Extract<QueryMode, { kind: 'rows' }>;
 
 const OUT_FD = 3;
+const IN_FD = 4;
 const TEXT_CHUNK = 256 * 1024;
 const ROW_BATCH = 256;
 const STATEMENT_CACHE = 64;
@@ -454,11 +456,13 @@ function errorFrame(err: unknown): RunnerError {
   return { kind: 'database', message: e.message ?? String(err) };
 }
 
-process.on('message', (req: RunnerRequest | RunnerInit) => {
-  if (req.op === 'init') {
-    protectedFiles = req.protectedFiles;
+/** One request frame from the parent. */
+function handle(frame: Frame): void {
+  if (frame.type === 'I') {
+    protectedFiles = (JSON.parse(frame.body.toString()) as RunnerInit).protectedFiles;
     return;
   }
+  const req = JSON.parse(frame.body.toString()) as RunnerRequest;
   try {
     if (req.op === 'schema') sendJson('S', schemaOf(req));
     else runQuery(req);
@@ -466,5 +470,15 @@ process.on('message', (req: RunnerRequest | RunnerInit) => {
     sendJson('X', errorFrame(err));
   }
   flush();
+}
+
+// Requests arrive on fd 4, several at once when the parent pipelines them; they are answered in
+// order. The parent gone (the pipe's end), the runner has nobody to answer.
+const requests = new FrameReader();
+const input = new Socket({ fd: IN_FD, readable: true, writable: false });
+input.on('data', (chunk: Buffer) => {
+  requests.push(chunk);
+  for (let f = requests.shift(); f; f = requests.shift()) handle(f);
 });
-process.on('disconnect', () => process.exit(0));
+input.on('end', () => process.exit(0));
+input.on('error', () => process.exit(0));
