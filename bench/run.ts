@@ -13,6 +13,7 @@ const sections: Record<string, () => Promise<{ run(): Promise<Record<string, str
   paste: () => import('./paste.js'),
   secrets: () => import('./secrets.js'),
   sql: () => import('./sql.js'),
+  'sql-tailsql': () => import('./sql.js').then((m) => ({ run: m.runShapes })),
   idp: () => import('./idp.js'),
   replication: () => import('./replication.js'),
   tailnet: () => import('./tailnet.js'),

@@ -9,7 +9,9 @@
  * - peak RSS growth of tailyard (this process plus the SQLite runner processes) during the
  *   SQLite export (goal < 50 MB);
  * - a small `/json` query's requests per second against the platform's trivial handler
- *   (goal ≥ 0.3).
+ *   (goal ≥ 0.3);
+ * - tailsql's request shapes against real tailsql (`sql-tailsql.ts`; also alone:
+ *   `npm run bench -- sql-tailsql`).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { type RunningPlatform, startPlatform } from '../src/platform/platform.js
 import { postgresBinDir, startPostgres, type TestPostgres } from '../test/support/postgres.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
 import { benchLogger, compare, fmt, load, rssMiB } from './load.js';
+import { tailsqlShapes } from './sql-tailsql.js';
 
 const ROWS = 1_000_000;
 const QUERY = 'select id, name, score, big, note from t order by id';
@@ -126,7 +129,22 @@ async function makePostgres(): Promise<TestPostgres> {
   }
 }
 
-export async function run(): Promise<Record<string, string | number>> {
+export function run(): Promise<Record<string, string | number>> {
+  return withConsole(true, async (dir, file, url, platform, pg) => ({
+    ...(await measure(file, url, platform, pg)),
+    ...(await tailsqlShapes(dir, file, url)),
+  }));
+}
+
+/** Only tailsql's request shapes (`npm run bench -- sql-tailsql`). */
+export function runShapes(): Promise<Record<string, string | number>> {
+  return withConsole(false, (dir, file, url) => tailsqlShapes(dir, file, url));
+}
+
+async function withConsole(
+  withPostgres: boolean,
+  fn: (dir: string, file: string, url: string, platform: RunningPlatform, pg: TestPostgres | undefined) => Promise<Record<string, string | number>>,
+): Promise<Record<string, string | number>> {
   const dir = mkdtempSync(join(tmpdir(), 'tailyard-bench-sql-'));
   let pg: TestPostgres | undefined;
   let platform: RunningPlatform | undefined;
@@ -134,13 +152,13 @@ export async function run(): Promise<Record<string, string | number>> {
     const file = join(dir, 'big.db');
     makeSqlite(file);
     const sources: unknown[] = [{ source: 'main', driver: 'sqlite', url: `file:${file}?mode=ro` }];
-    if (postgresBinDir()) {
+    if (withPostgres && postgresBinDir()) {
       pg = await makePostgres();
       sources.push({ source: 'pg', driver: 'postgres', url: pg.url('reader', 'pw') });
     }
     const started = await start(join(dir, 'data'), sources);
     platform = started.platform;
-    return await measure(file, started.url, platform, pg);
+    return await fn(dir, file, started.url, platform, pg);
   } finally {
     await platform?.close();
     await pg?.stop();
