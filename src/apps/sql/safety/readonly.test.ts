@@ -177,4 +177,14 @@ describe('checkReadOnly: text that is no statement', () => {
       expect(checkReadOnly(sql, 'postgres').ok, sql).toBe(false);
     }
   });
+
+  it('remembers recent verdicts per dialect: the same text, the same answer, never another dialect’s', () => {
+    expect(checkReadOnly('select 1; select 2', 'sqlite').ok).toBe(true);
+    expect(checkReadOnly('select 1; select 2', 'postgres').ok).toBe(false);
+    const first = checkReadOnly('select 1; select 2', 'sqlite');
+    expect(checkReadOnly('select 1; select 2', 'sqlite')).toBe(first);
+    const long = `select '${'x'.repeat(5000)}'`;
+    expect(checkReadOnly(long, 'sqlite')).not.toBe(checkReadOnly(long, 'sqlite'));
+    expect(checkReadOnly(long, 'sqlite').ok).toBe(true);
+  });
 });

@@ -43,7 +43,7 @@ export interface StatementText {
 }
 
 type StatementVerdict = { ok: true; kind: string } | { ok: false; reason: string };
-export type ReadOnlyVerdict = { ok: true; kind: string; statements: StatementText[] } | { ok: false; reason: string };
+export type ReadOnlyVerdict = Readonly<{ ok: true; kind: string; statements: readonly StatementText[] } | { ok: false; reason: string }>;
 
 const QUERY_START: Record<Dialect, ReadonlySet<string>> = {
   sqlite: new Set(['SELECT', 'VALUES', 'WITH']),
@@ -116,8 +116,26 @@ const WHY: Record<string, string> = {
   REVOKE: 'it changes privileges',
 };
 
+/** Verdicts of recent texts: a console or a script sends the same queries again and again. */
+const recent = new Map<string, ReadOnlyVerdict>();
+const RECENT_MAX = 256;
+/** Longer texts are checked each time (the cache stays under about a megabyte). */
+const RECENT_TEXT_MAX = 4096;
+
 /** Classifies `sql` for `dialect`; see the module comment for the rules. */
 export function checkReadOnly(sql: string, dialect: Dialect): ReadOnlyVerdict {
+  if (sql.length > RECENT_TEXT_MAX) return checkText(sql, dialect);
+  const key = `${dialect}\0${sql}`;
+  let verdict = recent.get(key);
+  if (verdict === undefined) {
+    verdict = checkText(sql, dialect);
+    if (recent.size >= RECENT_MAX) recent.delete(recent.keys().next().value as string);
+    recent.set(key, verdict);
+  }
+  return verdict;
+}
+
+function checkText(sql: string, dialect: Dialect): ReadOnlyVerdict {
   let tokens: Token[];
   try {
     tokens = tokenize(sql, dialect);
