@@ -10,6 +10,8 @@
  * @example <Results result={{ columns, rows: [[{ kind: 'text', text: '1', numeric: true }]], summary, elapsedMs: 1.2, uiRows: 500 }} />
  */
 
+import { raw } from 'hono/html';
+
 /** One cell as the console shows it. */
 export type CellView =
   | { kind: 'null' }
@@ -70,30 +72,39 @@ export function rowCountText(s: ResultSummary, uiRows: number, uiBytes = '0 byte
 /** A cell's text (empty for NULL), for the plan views. */
 const textOf = (cell: CellView | undefined): string => (cell === undefined || cell.kind === 'null' ? '' : cell.text);
 
-function Cell(props: { r: CellView }) {
-  const { r } = props;
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** JSX's escaping (hono's), for the cells written as text below. */
+const esc = (s: string): string => s.replace(/[&<>'"]/g, (ch) => ESCAPES[ch] as string);
+
+/**
+ * One cell's HTML. The table body is written as text, not JSX: a page of rows is thousands of
+ * JSX nodes, which cost more than the query. Every value goes through {@link esc}.
+ */
+function cellHtml(r: CellView): string {
   switch (r.kind) {
     case 'null':
-      return <td class="null">(null)</td>;
+      return '<td class="null">(null)</td>';
     case 'code':
-      return (
-        <td>
-          <pre class="cell-code">{r.text}</pre>
-        </td>
-      );
+      return `<td><pre class="cell-code">${esc(r.text)}</pre></td>`;
     case 'tt':
-      return <td class="json">{r.text}</td>;
-    case 'link':
-      return (
-        <td>
-          <a href={r.href} title={r.title} rel="noopener noreferrer" referrerpolicy="no-referrer">
-            {r.text}
-          </a>
-        </td>
-      );
+      return `<td class="json">${esc(r.text)}</td>`;
+    case 'link': {
+      const title = r.title === undefined ? '' : ` title="${esc(r.title)}"`;
+      return `<td><a href="${esc(r.href)}"${title} rel="noopener noreferrer" referrerpolicy="no-referrer">${esc(r.text)}</a></td>`;
+    }
     default:
-      return <td class={r.numeric ? 'num' : undefined}>{r.text}</td>;
+      return `${r.numeric ? '<td class="num">' : '<td>'}${esc(r.text)}</td>`;
   }
+}
+
+function rowsHtml(rows: ResultData['rows']): string {
+  let html = '';
+  for (const row of rows) {
+    html += '<tr>';
+    for (const cell of row) html += cellHtml(cell);
+    html += '</tr>';
+  }
+  return html;
 }
 
 /** SQLite's EXPLAIN QUERY PLAN rows (id, parent, notused, detail) as a nested list. */
@@ -141,15 +152,7 @@ export function Results(props: { result: ResultData }) {
                 ))}
               </tr>
             </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr>
-                  {row.map((cell) => (
-                    <Cell r={cell} />
-                  ))}
-                </tr>
-              ))}
-            </tbody>
+            <tbody>{raw(rowsHtml(rows))}</tbody>
           </table>
         </div>
       )}
