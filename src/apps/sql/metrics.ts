@@ -23,7 +23,7 @@ export function registerSqlMetrics(registry: Registry, pool: SqlitePool): void {
   });
   new Gauge({
     name: 'tailyard_sql_sqlite_waiting',
-    help: 'SQLite queries waiting for a runner (each caller holds at most all runners but one, and waits in turn beyond that).',
+    help: 'SQLite queries not yet begun: waiting for a runner, or queued in their caller’s runner behind another (each caller holds at most all runners but one).',
     registers: [registry],
     collect() {
       this.set(pool.stats().queued);
