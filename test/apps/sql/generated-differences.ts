@@ -73,10 +73,6 @@ export const EXPECTED_DIFFERENCES: Record<TailsqlCategory, readonly number[]> = 
   'nul': [
   ],
   'unparseable-query-string': [
-    // Not matched yet: query bytes are decoded as UTF-8, where Go keeps invalid bytes (docs/compatibility.md, tailsql).
-    1027, // GET /json?q=select+1&src=%FF → tailsql 400 "[400] unknown source \"\\xff\"\n"; tailyard 400 "[400] unknown source \"%FF\"\n" (body)
-    1064, // GET /?q=select+%E4 → tailsql 200 page {"columns":[],"rows":[],"utf8":false,"er…; tailyard 200 page {"columns":[],"rows":[],"error":"SQL log… (page)
-    1065, // GET /?q=select+%27%E4%27 → tailsql 200 page {"columns":["'�'"],"rows":[["�"]],"utf8"…; tailyard 200 page {"columns":[],"rows":[],"error":"SQL log… (page)
   ],
   'path-cleaning': [
   ],
