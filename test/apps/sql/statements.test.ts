@@ -111,6 +111,16 @@ describe("Go's request parsing", () => {
     expect(res!.body.includes(Buffer.from([0xe4]))).toBe(true);
   });
 
+  it('answers a source name that is not UTF-8 on every route, the page too', async () => {
+    const page = await raw('/?q=select+1&src=%FF');
+    expect(page.status).toBe(200);
+    expect(pageContent(Buffer.from(page.body))).toMatchObject({ error: '[400] unknown source "\\xff"' });
+    expect(await raw('/?src=%FF')).toMatchObject({ status: 200 });
+    expect(await raw('/csv?q=select+1&src=%E4%BD')).toMatchObject({ status: 400, body: '[400] unknown source "\\xe4\\xbd"\n' });
+    expect(await raw('/export?q=select+1&src=%FF')).toMatchObject({ status: 400 });
+    expect(await raw('/schema?src=%FF')).toMatchObject({ status: 400 });
+  });
+
   it("trims the query as Go's strings.TrimSpace does", async () => {
     expect(await raw('/json?q=%C2%85%E3%80%80select+1%C2%A0%0B')).toMatchObject({ status: 200, body: '{"1":1}\n' });
     // U+FEFF is no space to Go (JavaScript's trim() would drop it): it stays, and SQLite reads it as part of a token.
