@@ -22,16 +22,17 @@ import {
 import { exchange } from '../../test/support/raw-http.js';
 import { planGolinkConnections } from './golink-targets.js';
 import { freePort, REPO, type RunOptions, startTailyard, startUpstream } from './processes.js';
+import { seedFile } from '../../test/support/oracle.js';
 import { Random } from './random.js';
+import { sampleByCategory } from './sample.js';
 import { Tally } from './report.js';
 
 const FIXTURES = join(REPO, 'test/fixtures/oracle/golink');
-const DIFFERENCES = join(REPO, 'test/apps/links/generated-differences.ts');
 
-const LIST_HEADER = `/**
- * golink's recorded answers (test/fixtures/oracle/golink/generated.tsv) that tailyard does not give,
- * by category; the ids are lines of generated.tsv. Written by scripts/differential
- * (\`npm run differential -- golink\`). An entry whose comment starts with \`deliberate:\` is a
+const listHeader = (seed: number, file: string) => `/**
+ * golink's recorded answers (test/fixtures/oracle/golink/${file}, seed ${seed}) that tailyard does
+ * not give, by category; the ids are lines of ${file}. Written by scripts/differential
+ * (\`npm run differential -- golink --seed ${seed}\`). An entry whose comment starts with \`deliberate:\` is a
  * difference on purpose (docs/compatibility.md, golink); any other is still to fix. Remove an id
  * once its case matches: the replay test (generated-oracle.test.ts) fails until you do.
  */`;
@@ -44,7 +45,10 @@ export async function recordGolink(opts: RunOptions): Promise<string> {
       .filter(Boolean)
       .map((l) => Buffer.from(l.split('\t')[0] ?? '', 'utf8').toString('latin1')),
   );
-  const plan = planGolinkConnections(new Random(opts.seed), seen);
+  const random = new Random(opts.seed);
+  const plan = sampleByCategory(planGolinkConnections(random, seen), opts.count, random, (p) => p.category);
+  const file = seedFile('generated', opts.seed, '.tsv');
+  const differences = join(REPO, 'test/apps/links', seedFile('generated-differences', opts.seed, '.ts'));
   mkdirSync(join(opts.workDir, 'golink'), { recursive: true });
   const port = await freePort();
   const upstream = await startUpstream(opts.bin, ['--dev-listen', `127.0.0.1:${port}`, '--sqlitedb', join(opts.workDir, 'golink/golink.db'), '--snapshot', snapshot], {
@@ -77,15 +81,15 @@ export async function recordGolink(opts: RunOptions): Promise<string> {
   } finally {
     await Promise.all([upstream.stop(), ours.stop()]);
   }
-  writeFileSync(join(FIXTURES, 'generated.tsv'), `${lines.join('\n')}\n`);
-  writeFileSync(DIFFERENCES, tally.differenceModule(LIST_HEADER, "import type { GolinkCategory } from '../../support/golink-generated.js';", 'GolinkCategory'));
+  writeFileSync(join(FIXTURES, file), `${lines.join('\n')}\n`);
+  writeFileSync(differences, tally.differenceModule(listHeader(opts.seed, file), "import type { GolinkCategory } from '../../support/golink-generated.js';", 'GolinkCategory'));
   const intro = [
-    `Seed ${opts.seed}; ${plan.length} connections, ${lines.length} request targets (\`test/fixtures/oracle/golink/generated.tsv\`).`,
+    `Seed ${opts.seed}; ${plan.length} connections, ${lines.length} request targets (\`test/fixtures/oracle/golink/${file}\`).`,
     'Compared as cases.tsv: the status, and for a 302 the `Location` exactly. Status 0: no answer, the connection was closed —',
     'after an earlier answer that closed it, or (golink) a panic: an unknown short name that is not valid UTF-8 panics in its',
     'Prometheus label (`clickNotFound.WithLabelValues`), and Go drops the connection.',
   ];
   writeFileSync(opts.reportPath, tally.markdown('golink', intro));
   const { cases, same } = tally.total;
-  return `golink: ${same}/${cases} same; wrote generated.tsv, ${DIFFERENCES}, ${opts.reportPath}`;
+  return `golink: ${same}/${cases} same; wrote ${file}, ${differences}, ${opts.reportPath}`;
 }

@@ -24,6 +24,8 @@ export interface Server {
 export interface RunOptions {
   bin: string;
   seed: number;
+  /** Keep about this many of the generated requests (every category in proportion); all when undefined. */
+  count?: number;
   /** A scratch directory for the servers' data. */
   workDir: string;
   reportPath: string;

@@ -59,8 +59,11 @@ export class Tally<C extends string> {
     return `${lines.join('\n')}\n`;
   }
 
-  /** `export const EXPECTED_DIFFERENCES: Record<Category, readonly number[]> = { … }`. */
-  differenceModule(header: string, typeImport: string, typeName: string): string {
+  /**
+   * `export const EXPECTED_DIFFERENCES: Record<Category, readonly number[]> = { … }`; a category
+   * with differences and a known reason gets that reason as the comment heading its list.
+   */
+  differenceModule(header: string, typeImport: string, typeName: string, reasons: Partial<Record<C, string>> = {}): string {
     const lines = [header, typeImport, '', `export const EXPECTED_DIFFERENCES: Record<${typeName}, readonly number[]> = {`];
     for (const [c, e] of this.counts) {
       if (e.differences.length === 0) {
@@ -68,6 +71,7 @@ export class Tally<C extends string> {
         continue;
       }
       lines.push(`  '${c}': [`);
+      if (reasons[c]) lines.push(`    // ${reasons[c]}`);
       for (const d of e.differences) lines.push(`    ${d.id}, // ${oneLine(d.short)}`);
       lines.push('  ],');
     }

@@ -67,6 +67,18 @@ const UNPARSEABLE = [
   'q=select+1&src=ma%69n', 'q=sel%65ct+1', '%71=select+1', 'q=select+1&=x', 'q==', 'q=select+1=1', 'q=select+%2B1', 'q=select+1&x=%ZZ',
   'q=select+1;x=1', 'x=1;q=select+1', 'q=select%2C1', 'q=select+1&src=main&src=other', 'q=select+%27a%26b%27', 'q=select+1#x',
 ];
+/**
+ * Query strings whose values Go reads as strings, not text: names tailsql quotes with `%q`
+ * (quotes, control characters, invalid bytes, non-printing Unicode), and white space around the
+ * query by `strings.TrimSpace`'s list (NEL and U+3000 trimmed, U+FEFF and U+200B not). Planned
+ * after everything else, so the requests of earlier recordings keep their draws.
+ */
+const GO_STRINGS = [
+  'q=select+1&src=a%22b', 'q=select+1&src=%09x%5C', 'q=select+1&src=%C3%BC%E2%80%8B', 'q=select+1&src=%E2%80%AE%00', 'q=select+1&src=%C2%A0',
+  'q=named:a%22b', 'q=named:%0Ax', 'q=named:%C3%BC%C2%85', 'q=meta:x%07', 'q=%C2%85select+1%C2%85', 'q=select+1%E3%80%80', 'q=select+1%EF%BB%BF',
+  'q=%EF%BB%BFselect+1', 'q=select+1%C2%A0%0B%0C', 'q=%E2%80%8Bselect+1', 'q=select+%27%C2%85%27', 'q=select+1+as+%22%E2%80%A8%22',
+];
+
 /** Paths Go's ServeMux cleans (and redirects) or does not route. */
 const PATHS = [
   '//json', '/./json', '/json/', '/json/.', '/x/../json', '/JSON', '/json%20', '//csv', '/./csv', '///meta', '/./', '//', '/.', '/meta/',
@@ -102,5 +114,6 @@ export function planTailsqlRequests(r: Random): PlannedRequest[] {
     add('ordinary', { path, headers: { ...API } });
     add('ordinary', { path, headers: {} });
   }
+  for (const route of ['/json', '/csv', '/']) for (const qs of GO_STRINGS) if (r.chance(0.5)) add('unparseable-query-string', { path: `${route}?${qs}`, headers: { ...API } });
   return plan;
 }

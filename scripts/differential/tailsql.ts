@@ -15,30 +15,50 @@ import {
   describeTailsql,
   formatTailsqlLine,
   TAILSQL_CATEGORIES,
+  type TailsqlCategory,
   tailsqlAnswer,
   tailsqlDifference,
   tailsqlRequest,
   generatedWorkspace,
 } from '../../test/support/tailsql-generated.js';
 import { freePort, REPO, type RunOptions, startTailyard, startUpstream } from './processes.js';
+import { seedFile } from '../../test/support/oracle.js';
 import { Random } from './random.js';
+import { sampleByCategory } from './sample.js';
 import { Tally } from './report.js';
 import { planTailsqlRequests } from './tailsql-requests.js';
 
 const FIXTURES = join(REPO, 'test/fixtures/oracle/tailsql');
-const DIFFERENCES = join(REPO, 'test/apps/sql/generated-differences.ts');
 
-const LIST_HEADER = `/**
- * tailsql's recorded answers (test/fixtures/oracle/tailsql/generated.jsonl) that tailyard does not
- * give yet (issue 19), by category; the ids are lines of generated.jsonl. Written by
- * scripts/differential (\`npm run differential -- tailsql\`). Remove an id once its case matches:
- * the replay test (generated-oracle.test.ts) fails until you do, so this list only shrinks. The
- * ids left are deliberate or known differences; each category's reason, as docs/compatibility.md
- * (tailsql) gives it, heads its list (a new recording drops these lines: copy them over).
+const listHeader = (seed: number, file: string) => `/**
+ * tailsql's recorded answers (test/fixtures/oracle/tailsql/${file}, seed ${seed})
+ * that tailyard does not give yet (issue 19), by category; the ids are lines of ${file}. Written by
+ * scripts/differential (\`npm run differential -- tailsql --seed ${seed}\`). Remove an id once
+ * its case matches: the replay test (generated-oracle.test.ts) fails until you do, so this list
+ * only shrinks. The ids left are deliberate or known differences; each category's reason, as
+ * docs/compatibility.md (tailsql) gives it, heads its list (REASONS in
+ * scripts/differential/tailsql.ts).
  */`;
 
+const READ_ONLY = 'Deliberate: read-only refusals are made before SQLite sees the text and name the reason (docs/compatibility.md, tailsql).';
+
+/** Why each category's remaining cases differ (docs/compatibility.md, tailsql): the comment heading its list. */
+const REASONS: Partial<Record<TailsqlCategory, string>> = {
+  ordinary: READ_ONLY,
+  'multi-statement': READ_ONLY,
+  'scan-error': "Deliberate: a value over SQLite's length limit is reported as an error, where tailsql's SQLite answers NULL (docs/compatibility.md, tailsql).",
+  'unparseable-query-string':
+    "Deliberate: a query's bytes that are not UTF-8 reach SQLite as U+FFFD (the driver takes UTF-8 text only): a literal returns U+FFFD, an error quotes U+FFFD (docs/compatibility.md, tailsql).",
+  pragma: "Deliberate: query_only is a read-only gate, and readers wait 5 s for a writer's lock (docs/compatibility.md, tailsql).",
+  'double-quoted-literal': 'Deliberate: better-sqlite3 is built with SQLITE_DQS=0 and cannot enable them (docs/compatibility.md, tailsql).',
+  'row-cap': 'Deliberate: exports stream the whole result; there is no silent 10 000-row cap (docs/compatibility.md, tailsql).',
+};
+
 export async function recordTailsql(opts: RunOptions): Promise<string> {
-  const plan = planTailsqlRequests(new Random(opts.seed));
+  const random = new Random(opts.seed);
+  const plan = sampleByCategory(planTailsqlRequests(random), opts.count, random, (p) => p.category);
+  const file = seedFile('generated', opts.seed, '.jsonl');
+  const differences = join(REPO, 'test/apps/sql', seedFile('generated-differences', opts.seed, '.ts'));
   // Relative `file:DATA/…` URLs resolve against the working directory, in both programs.
   const { config } = generatedWorkspace(FIXTURES, opts.workDir);
   const port = await freePort();
@@ -61,13 +81,13 @@ export async function recordTailsql(opts: RunOptions): Promise<string> {
   } finally {
     await Promise.all([upstream.stop(), ours.stop()]);
   }
-  writeFileSync(join(FIXTURES, 'generated.jsonl'), `${lines.join('\n')}\n`);
-  writeFileSync(DIFFERENCES, tally.differenceModule(LIST_HEADER, "import type { TailsqlCategory } from '../../support/tailsql-generated.js';", 'TailsqlCategory'));
+  writeFileSync(join(FIXTURES, file), `${lines.join('\n')}\n`);
+  writeFileSync(differences, tally.differenceModule(listHeader(opts.seed, file), "import type { TailsqlCategory } from '../../support/tailsql-generated.js';", 'TailsqlCategory', REASONS));
   const intro = [
-    `Seed ${opts.seed}; ${lines.length} requests (\`test/fixtures/oracle/tailsql/generated.jsonl\`), config \`generated.hujson\` (main, other and the odd-values source).`,
+    `Seed ${opts.seed}; ${lines.length} requests (\`test/fixtures/oracle/tailsql/${file}\`), config \`generated.hujson\` (main, other and the odd-values source).`,
     'Compared: status, Content-Type (for pages the media type only), Location, and the body byte for byte; pages by what they show (error, column names, cell texts).',
   ];
   writeFileSync(opts.reportPath, tally.markdown('tailsql', intro));
   const { cases, same } = tally.total;
-  return `tailsql: ${same}/${cases} same; wrote generated.jsonl, ${DIFFERENCES}, ${opts.reportPath}`;
+  return `tailsql: ${same}/${cases} same; wrote ${file}, ${differences}, ${opts.reportPath}`;
 }

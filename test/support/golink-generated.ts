@@ -64,8 +64,9 @@ export function parseGolinkLine(line: string, id: number): GolinkCase {
   };
 }
 
-export function loadGolinkCases(dir: string): GolinkCase[] {
-  return readFileSync(join(dir, 'generated.tsv'), 'utf8')
+/** The cases of a recording (`generated.tsv`, or another seed's file: oracle.ts `seedFile`). */
+export function loadGolinkCases(dir: string, file = 'generated.tsv'): GolinkCase[] {
+  return readFileSync(join(dir, file), 'utf8')
     .split('\n')
     .map((line, i) => ({ line, id: i + 1 }))
     .filter(({ line }) => line !== '')

@@ -18,3 +18,30 @@ export function oracleDir(program: 'golink' | 'tailsql'): string {
 export function generatedOracleDir(program: 'golink' | 'tailsql'): string {
   return join(FIXTURES, program);
 }
+
+/** The seed of the first generated recordings, whose files keep their unnumbered names. */
+export const FIRST_SEED = 19;
+
+/**
+ * A generated recording's file name for a seed: `generated.jsonl` for seed 19, else
+ * `generated-<seed>.jsonl` (the same for `.tsv`, the report's `-report.md` and the lists of
+ * expected differences), so every seed's recording stays beside the others.
+ *
+ * @example seedFile('generated', 1907, '.tsv') // → 'generated-1907.tsv'
+ */
+export function seedFile(stem: string, seed: number, ext: string): string {
+  return seed === FIRST_SEED ? `${stem}${ext}` : `${stem}-${seed}${ext}`;
+}
+
+/**
+ * The generated recordings a replay test goes through: per seed, its file (`ext`: `.tsv` or
+ * `.jsonl`), its cases and its list of expected differences.
+ *
+ * @example seedRecordings([[19, LIST_19], [1907, LIST_1907]], '.tsv', (file) => loadGolinkCases(dir, file))
+ */
+export function seedRecordings<L, C>(lists: readonly (readonly [number, L])[], ext: string, load: (file: string) => C[]): { seed: number; expected: L; file: string; cases: C[] }[] {
+  return lists.map(([seed, expected]) => {
+    const file = seedFile('generated', seed, ext);
+    return { seed, expected, file, cases: load(file) };
+  });
+}

@@ -125,14 +125,15 @@ export function formatTailsqlLine(c: Omit<TailsqlCase, 'id'>): string {
   return asciiJson({ category, path, headers, status, type, ...rest });
 }
 
-export function loadTailsqlCases(dir: string): TailsqlCase[] {
-  return readFileSync(join(dir, 'generated.jsonl'), 'utf8')
+/** The cases of a recording (`generated.jsonl`, or another seed's file: oracle.ts `seedFile`). */
+export function loadTailsqlCases(dir: string, file = 'generated.jsonl'): TailsqlCase[] {
+  return readFileSync(join(dir, file), 'utf8')
     .split('\n')
     .map((line, i) => ({ line, id: i + 1 }))
     .filter(({ line }) => line !== '')
     .map(({ line, id }) => {
       const c = { ...(JSON.parse(line) as Omit<TailsqlCase, 'id'>), id };
-      if (!(TAILSQL_CATEGORIES as readonly string[]).includes(c.category)) throw new Error(`generated.jsonl line ${id}: unknown category "${c.category}"`);
+      if (!(TAILSQL_CATEGORIES as readonly string[]).includes(c.category)) throw new Error(`${file} line ${id}: unknown category "${c.category}"`);
       return c;
     });
 }

@@ -12,6 +12,7 @@
  *   httpError(new SqlError('unknown-source', 'nosuch')) // → { status: 400, body: '[400] unknown source "nosuch"\n', outcome: 'invalid' }
  */
 import type { AppFailure } from '../../platform/errors.js';
+import { goQuote } from '../../platform/go/strconv.js';
 import { QueryError } from './drivers/types.js';
 import type { Outcome } from './store.js';
 
@@ -36,9 +37,10 @@ const TABLE: Readonly<Record<SqlErrorKind, Row>> = {
   'too-long': [400, () => 'query too long', 'invalid'],
   'no-query': [400, () => '[400] no query provided', 'invalid'],
   'access-denied': [403, () => '[403] query access denied', 'denied'],
-  'unknown-source': [400, (d) => `[400] unknown source "${d}"`, 'invalid'],
-  'unknown-named': [400, (d) => `[400] named query "${d}" not recognized`, 'invalid'],
-  'unknown-meta': [400, (d) => `[400] unknown meta-query "${d}"`, 'invalid'],
+  // tailsql writes these names with Go's %q.
+  'unknown-source': [400, (d) => `[400] unknown source ${goQuote(d)}`, 'invalid'],
+  'unknown-named': [400, (d) => `[400] named query ${goQuote(d)} not recognized`, 'invalid'],
+  'unknown-meta': [400, (d) => `[400] unknown meta-query ${goQuote(d)}`, 'invalid'],
   'bad-request': [400, (d) => `[400] ${d}`, 'invalid'],
   unauthenticated: [401, (d) => d || 'not logged in', 'denied'],
   forbidden: [403, (d) => d, 'denied'],

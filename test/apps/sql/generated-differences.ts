@@ -1,10 +1,11 @@
 /**
- * tailsql's recorded answers (test/fixtures/oracle/tailsql/generated.jsonl) that tailyard does not
- * give yet (issue 19), by category; the ids are lines of generated.jsonl. Written by
- * scripts/differential (`npm run differential -- tailsql`). Remove an id once its case matches:
- * the replay test (generated-oracle.test.ts) fails until you do, so this list only shrinks. The
- * ids left are deliberate or known differences; each category's reason, as docs/compatibility.md
- * (tailsql) gives it, heads its list (a new recording drops these lines: copy them over).
+ * tailsql's recorded answers (test/fixtures/oracle/tailsql/generated.jsonl, seed 19)
+ * that tailyard does not give yet (issue 19), by category; the ids are lines of generated.jsonl. Written by
+ * scripts/differential (`npm run differential -- tailsql --seed 19`). Remove an id once
+ * its case matches: the replay test (generated-oracle.test.ts) fails until you do, so this list
+ * only shrinks. The ids left are deliberate or known differences; each category's reason, as
+ * docs/compatibility.md (tailsql) gives it, heads its list (REASONS in
+ * scripts/differential/tailsql.ts).
  */
 import type { TailsqlCategory } from '../../support/tailsql-generated.js';
 
@@ -24,39 +25,37 @@ export const EXPECTED_DIFFERENCES: Record<TailsqlCategory, readonly number[]> = 
   ],
   'multi-statement': [
     // Deliberate: read-only refusals are made before SQLite sees the text and name the reason (docs/compatibility.md, tailsql).
-    562, // GET /json?q=select%20'x'%3Bcommit%3B%3Bselect%20'%3B'%20as%20semi%3B%20--%20c&src=main → tailsql 200 "{\"semi\":\";\"}\n"; tailyard 400 "[400] invalid query: only one statement… (status, type, body)
-    564, // GET /csv?q=commit%3B%3Bselect%20'x'%3B%0Aselect%202%20as%20b%3B%20%2F*%20c%20*%2F&src=main → tailsql 500 "SQL logic error: cannot commit - no tra…; tailyard 400 "[400] invalid query: only one statemen…
-    566, // GET /json?q=%3Bvacuum%3B+select+name+from+users+where+id+%3D+1%3Bselect+1+where+0+--+end&src=main → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: only one s…
-    570, // GET /json?q=attach%20database%20'x'%20as%20y%3Bvalues%20(3)%3B%20--%20c&src=main → tailsql 400 "[400] invalid query: statement \"ATTACH…; tailyard 400 "[400] invalid query: only one statement… (body)
-    572, // GET /csv?q=attach%20database%20'x'%20as%20y%20%3B%20selec%201%20--%20end&src=main → tailsql 400 "[400] invalid query: statement \"ATTACH…; tailyard 400 "[400] invalid query: only one statement… (body)
+    562, // GET /json?q=select%20'x'%3Bcommit%3B%3Bselect%20'%3B'%20as%20semi%3B%20--%20c&src=main → tailsql 200 "{\"semi\":\";\"}\n"; tailyard 400 "[400] invalid query: COMMIT is not allo… (status, type, body)
+    564, // GET /csv?q=commit%3B%3Bselect%20'x'%3B%0Aselect%202%20as%20b%3B%20%2F*%20c%20*%2F&src=main → tailsql 500 "SQL logic error: cannot commit - no tra…; tailyard 400 "[400] invalid query: COMMIT is not all…
+    566, // GET /json?q=%3Bvacuum%3B+select+name+from+users+where+id+%3D+1%3Bselect+1+where+0+--+end&src=main → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: VACUUM is …
+    570, // GET /json?q=attach%20database%20'x'%20as%20y%3Bvalues%20(3)%3B%20--%20c&src=main → tailsql 400 "[400] invalid query: statement \"ATTACH…; tailyard 400 "[400] invalid query: ATTACH is not allo… (body)
+    572, // GET /csv?q=attach%20database%20'x'%20as%20y%20%3B%20selec%201%20--%20end&src=main → tailsql 400 "[400] invalid query: statement \"ATTACH…; tailyard 400 "[400] invalid query: ATTACH is not allo… (body)
     576, // GET /json?q=%3Bselect%20'%3B'%20as%20semi%3B%3Bdelete%20from%20users%20%3B%20select%20*%20from%20users%20order%20by%20id&src=main → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 …
-    579, // GET /csv?q=values+%283%29%3B%3Battach+database+%27x%27+as+y&src=main → tailsql 200 ""; tailyard 400 "[400] invalid query: only one statement… (status, type, body)
-    583, // GET /json?src=main&q=selec%201%20%3B%20attach%20database%20'x'%20as%20y → tailsql 400 "[400] invalid query: statement \"ATTACH…; tailyard 400 "[400] invalid query: only one statement… (body)
+    579, // GET /csv?q=values+%283%29%3B%3Battach+database+%27x%27+as+y&src=main → tailsql 200 ""; tailyard 400 "[400] invalid query: ATTACH is not allo… (status, type, body)
+    583, // GET /json?src=main&q=selec%201%20%3B%20attach%20database%20'x'%20as%20y → tailsql 400 "[400] invalid query: statement \"ATTACH…; tailyard 400 "[400] invalid query: ATTACH is not allo… (body)
     584, // GET /csv?q=select%201%20where%200%3B%0Aselect%20*%20from%20users%20order%20by%20id%3B%20begin%3B%20--%20c&src=main → tailsql 200 "id,name,email,title,score,big,avatar,jo…; tailyard 400 "[400] invalid …
-    585, // GET /json?src=main&q=drop+table+users+%3B+select+1+where+0%3B+--+c → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: only one statement… (status, body)
-    592, // GET /json?src=other&q=select+count%28*%29+from+users%3B%0Acommit%3Bselect+1%3B+%2F*+c+*%2F → tailsql 500 "SQL logic error: no such table: users (…; tailyard 400 "[400] invalid query: only one statemen…
-    604, // GET /csv?q=%3Bselect%20'x'%3B%20select%20count(*)%20from%20users%3B%20begin&src=other → tailsql 500 "SQL logic error: no such table: users (…; tailyard 400 "[400] invalid query: only one statement… (s…
-    607, // GET /json?q=%3Bselect+2+as+b%3B%3Battach+database+%27x%27+as+y%3B+%2F*+c+*%2F&src=main → tailsql 500 "SQL logic error: database y is already …; tailyard 400 "[400] invalid query: only one statement… (…
-    608, // GET /json?q=values+%283%29%3B+delete+from+users+%3B+select+2+as+b%3B+%2F*+c+*%2F&src=main → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: only one statement…
-    616, // GET /json?src=main&q=select+*+from+users+order+by+id%3B+vacuum+--+end → tailsql 400 "[400] invalid query: statement \"VACUUM…; tailyard 400 "[400] invalid query: only one statement… (body)
-    619, // GET /json?q=create+table+x+%28a%29%3B%0Adelete+from+users+--+end&src=main → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: only one statement… (status, body)
+    585, // GET /json?src=main&q=drop+table+users+%3B+select+1+where+0%3B+--+c → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: DROP is not allowe… (status, body)
+    592, // GET /json?src=other&q=select+count%28*%29+from+users%3B%0Acommit%3Bselect+1%3B+%2F*+c+*%2F → tailsql 500 "SQL logic error: no such table: users (…; tailyard 400 "[400] invalid query: COMMIT is not all…
+    604, // GET /csv?q=%3Bselect%20'x'%3B%20select%20count(*)%20from%20users%3B%20begin&src=other → tailsql 500 "SQL logic error: no such table: users (…; tailyard 400 "[400] invalid query: BEGIN is not allow… (s…
+    607, // GET /json?q=%3Bselect+2+as+b%3B%3Battach+database+%27x%27+as+y%3B+%2F*+c+*%2F&src=main → tailsql 500 "SQL logic error: database y is already …; tailyard 400 "[400] invalid query: ATTACH is not allo… (…
+    608, // GET /json?q=values+%283%29%3B+delete+from+users+%3B+select+2+as+b%3B+%2F*+c+*%2F&src=main → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: DELETE is not allo…
+    616, // GET /json?src=main&q=select+*+from+users+order+by+id%3B+vacuum+--+end → tailsql 400 "[400] invalid query: statement \"VACUUM…; tailyard 400 "[400] invalid query: VACUUM is not allo… (body)
+    619, // GET /json?q=create+table+x+%28a%29%3B%0Adelete+from+users+--+end&src=main → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: CREATE is not allo… (status, body)
     620, // GET /?q=select+1%3B+select+%27x%27%3B%0Abegin%3B&src=other → tailsql 200 page {"columns":[],"rows":[]}; tailyard 200 page {"columns":[],"rows":[],"error":"[400] i… (page)
-    622, // GET /csv?src=other&q=select%202%20as%20b%20%3B%20commit%20--%20end → tailsql 200 ""; tailyard 400 "[400] invalid query: only one statement… (status, type, body)
+    622, // GET /csv?src=other&q=select%202%20as%20b%20%3B%20commit%20--%20end → tailsql 200 ""; tailyard 400 "[400] invalid query: COMMIT is not allo… (status, type, body)
     623, // GET /json?src=main&q=create%20table%20x%20(a)%3B%20pragma%20foreign_keys%20%3B%20select%20'%3B'%20as%20semi%3B → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid quer…
     624, // GET /?q=%3Bbegin%3B+select+name+from+users+where+id+%3D+1%3B+%2F*+c+*%2F&src=other → tailsql 200 page {"columns":[],"rows":[],"error":"SQL log…; tailyard 200 page {"columns":[],"rows":[],"error":"[400…
-    625, // GET /json?q=delete+from+users%3B%3Bselect+count%28*%29+from+users → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: only one statement… (status, body)
-    626, // GET /csv?q=select+1+as+temp%3Bselect+count%28*%29+from+users%3B&src=main → tailsql 400 "[400] invalid query: statement \"TEMP\"…; tailyard 400 "[400] invalid query: only one statement… (body)
+    625, // GET /json?q=delete+from+users%3B%3Bselect+count%28*%29+from+users → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: DELETE is not allo… (status, body)
+    626, // GET /csv?q=select+1+as+temp%3Bselect+count%28*%29+from+users%3B&src=main → tailsql 400 "[400] invalid query: statement \"TEMP\"…; tailyard 200 "count(*)\n4\n" (status, type, body)
     629, // GET /?q=values+%283%29+%3B+vacuum%3B&src=main → tailsql 200 page {"columns":[],"rows":[],"error":"[400] i…; tailyard 200 page {"columns":[],"rows":[],"error":"[400] i… (page)
-    631, // GET /json?q=values+%283%29%3B%0Aselect+%27%3B%27+as+semi%3B%0Aattach+database+%27x%27+as+y+--+end&src=main → tailsql 400 "[400] invalid query: statement \"ATTACH…; tailyard 400 "[400] invalid query: o…
-    634, // GET /json?q=create+table+x+%28a%29%3B%3Bselect+1%3B&src=main → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: only one statement… (status, body)
-    637, // GET /csv?q=attach+database+%27x%27+as+y+%3B+values+%283%29%3B+--+c&src=main → tailsql 400 "[400] invalid query: statement \"ATTACH…; tailyard 400 "[400] invalid query: only one statement… (body)
+    631, // GET /json?q=values+%283%29%3B%0Aselect+%27%3B%27+as+semi%3B%0Aattach+database+%27x%27+as+y+--+end&src=main → tailsql 400 "[400] invalid query: statement \"ATTACH…; tailyard 400 "[400] invalid query: A…
+    634, // GET /json?q=create+table+x+%28a%29%3B%3Bselect+1%3B&src=main → tailsql 500 "attempt to write a readonly database (8…; tailyard 400 "[400] invalid query: CREATE is not allo… (status, body)
+    637, // GET /csv?q=attach+database+%27x%27+as+y+%3B+values+%283%29%3B+--+c&src=main → tailsql 400 "[400] invalid query: statement \"ATTACH…; tailyard 400 "[400] invalid query: ATTACH is not allo… (body)
     638, // GET /csv?q=select%201%20where%200%3B%20select%20count(*)%20from%20users%3B%20attach%20database%20'x'%20as%20y%3B%20%2F*%20c%20*%2F&src=main → tailsql 400 "[400] invalid query: statement \"ATTACH…; tai…
-    644, // GET /csv?q=vacuum+%3B+select+2+as+b%3Bbegin%3B+--+c&src=main → tailsql 400 "[400] invalid query: statement \"VACUUM…; tailyard 400 "[400] invalid query: only one statement… (body)
+    644, // GET /csv?q=vacuum+%3B+select+2+as+b%3Bbegin%3B+--+c&src=main → tailsql 400 "[400] invalid query: statement \"VACUUM…; tailyard 400 "[400] invalid query: VACUUM is not allo… (body)
   ],
-  'empty-query': [
-  ],
-  'infinity-json': [
-  ],
+  'empty-query': [],
+  'infinity-json': [],
   'scan-error': [
     // Deliberate: a value over SQLite's length limit is reported as an error, where tailsql's SQLite answers NULL (docs/compatibility.md, tailsql).
     758, // GET /csv?q=select+printf%28%27%25.*c%27%2C+2000000000%2C+%27x%27%29 → tailsql 200 "\"printf('%.*c', 2000000000, 'x')\"\n\n…; tailyard 500 "string or blob too big (18)\n" (status, type, body)
@@ -66,20 +65,11 @@ export const EXPECTED_DIFFERENCES: Record<TailsqlCategory, readonly number[]> = 
     786, // GET /csv?src=main&q=select+printf%28%27%25.*c%27%2C+2000000000%2C+%27x%27%29 → tailsql 200 "\"printf('%.*c', 2000000000, 'x')\"\n\n…; tailyard 500 "string or blob too big (18)\n" (status, type, body)
     790, // GET /json?q=select+printf%28%27%25.*c%27%2C+2000000000%2C+%27x%27%29&src=main → tailsql 200 "{\"printf('%.*c', 2000000000, 'x')\":nu…; tailyard 500 "string or blob too big (18)\n" (status, type, body)
   ],
-  'timeout': [
-  ],
-  'invalid-utf8': [
-  ],
-  'nul': [
-  ],
-  'unparseable-query-string': [
-    // Not matched yet: query bytes are decoded as UTF-8, where Go keeps invalid bytes (docs/compatibility.md, tailsql).
-    1027, // GET /json?q=select+1&src=%FF → tailsql 400 "[400] unknown source \"\\xff\"\n"; tailyard 400 "[400] unknown source \"%FF\"\n" (body)
-    1064, // GET /?q=select+%E4 → tailsql 200 page {"columns":[],"rows":[],"utf8":false,"er…; tailyard 200 page {"columns":[],"rows":[],"error":"SQL log… (page)
-    1065, // GET /?q=select+%27%E4%27 → tailsql 200 page {"columns":["'�'"],"rows":[["�"]],"utf8"…; tailyard 200 page {"columns":[],"rows":[],"error":"SQL log… (page)
-  ],
-  'path-cleaning': [
-  ],
+  'timeout': [],
+  'invalid-utf8': [],
+  'nul': [],
+  'unparseable-query-string': [],
+  'path-cleaning': [],
   'pragma': [
     // Deliberate: query_only is a read-only gate, and readers wait 5 s for a writer's lock (docs/compatibility.md, tailsql).
     937, // GET /json?q=pragma%20query_only&src=main → tailsql 200 "{\"query_only\":0}\n"; tailyard 200 "{\"query_only\":1}\n" (body)

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../../support/platform.js';
 import { exchange, header, rawGet } from '../../support/raw-http.js';
+import { pageContent } from '../../support/console-page.js';
 import { get, oracleWorkspace, q, startSql } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sql-statements-'));
@@ -91,6 +92,39 @@ describe("Go's request parsing", () => {
       expect(await raw(target), target).toMatchObject({ status: 400, body: '[400] no query provided\n' });
     }
     expect(await raw('/json?q=select+1&src=main;')).toMatchObject({ status: 200, body: '{"1":1}\n' });
+  });
+
+  it("keeps a parameter's bytes that are not UTF-8, and quotes names with Go's %q", async () => {
+    expect(await raw('/json?q=select+1&src=%FF')).toMatchObject({ status: 400, body: '[400] unknown source "\\xff"\n' });
+    expect(await raw('/json?q=select+1&src=a%22b%0A%E4%BD')).toMatchObject({ status: 400, body: '[400] unknown source "a\\"b\\n\\xe4\\xbd"\n' });
+    expect(await raw('/json?q=named:x%22%C3%BC%09y')).toMatchObject({ status: 400, body: '[400] named query "x\\"ü\\ty" not recognized\n' });
+    expect(await raw('/json?q=meta:%00')).toMatchObject({ status: 400, body: '[400] unknown meta-query "meta:\\x00"\n' });
+    // SQLite is given U+FFFD for each such byte: its errors read as tailsql's (a deliberate difference for literals, below).
+    expect(await raw('/json?q=select+%E4%BD')).toMatchObject({ status: 500, body: 'SQL logic error: no such column: \uFFFD\uFFFD (1)\n' });
+    expect(await raw("/json?q=select+%27%E4%27")).toMatchObject({ status: 200, body: `{"'\uFFFD'":"\uFFFD"}\n` });
+  });
+
+  it('shows the query on the page with its bytes as sent, as tailsql does', async () => {
+    const [res] = await exchange(Number(new URL(t.url).port), [rawGet(Buffer.from("/?q=select+%27%E4%27", 'latin1'), { Host: 'tailsql', 'Sec-Tailsql': '1', Connection: 'close' })]);
+    expect(res!.status).toBe(200);
+    expect(pageContent(res!.body)).toEqual({ columns: ["'\uFFFD'"], rows: [['\uFFFD']], utf8: false });
+    expect(res!.body.includes(Buffer.from([0xe4]))).toBe(true);
+  });
+
+  it('answers a source name that is not UTF-8 on every route, the page too', async () => {
+    const page = await raw('/?q=select+1&src=%FF');
+    expect(page.status).toBe(200);
+    expect(pageContent(Buffer.from(page.body))).toMatchObject({ error: '[400] unknown source "\\xff"' });
+    expect(await raw('/?src=%FF')).toMatchObject({ status: 200 });
+    expect(await raw('/csv?q=select+1&src=%E4%BD')).toMatchObject({ status: 400, body: '[400] unknown source "\\xe4\\xbd"\n' });
+    expect(await raw('/export?q=select+1&src=%FF')).toMatchObject({ status: 400 });
+    expect(await raw('/schema?src=%FF')).toMatchObject({ status: 400 });
+  });
+
+  it("trims the query as Go's strings.TrimSpace does", async () => {
+    expect(await raw('/json?q=%C2%85%E3%80%80select+1%C2%A0%0B')).toMatchObject({ status: 200, body: '{"1":1}\n' });
+    // U+FEFF is no space to Go (JavaScript's trim() would drop it): it stays, and SQLite reads it as part of a token.
+    expect(await raw('/json?q=select+1%EF%BB%BF')).toMatchObject({ status: 500, body: 'SQL logic error: unrecognized token: "1\uFEFF" (1)\n' });
   });
 
   it('redirects an unclean path with 307 before anything runs, the query kept', async () => {

@@ -11,8 +11,10 @@
  * @example
  *   const { q, src } = gate(c, deps, '/csv'); // throws SqlError for tailsql's refusals
  */
+import { goTrimSpace } from '../../../platform/go/strconv.js';
 import { requestHeader } from '../../../platform/request.js';
 import { SqlError } from '../errors.js';
+import { bytesOfText } from '../format/raw-text.js';
 import type { SqlDeps } from '../setup.js';
 import { isForeign, isSameOrigin, refuseForeign } from './fetch-site.js';
 import { type Ctx, param } from './respond.js';
@@ -31,15 +33,32 @@ export function fromConsole(c: Ctx): boolean {
   return hasQueryCookie(c) || isSameOrigin(c);
 }
 
-/** Runs tailsql's checks for `path` (see the module comment); returns the trimmed query and the source slug. */
-export function gate(c: Ctx, deps: SqlDeps, path: string): { q: string; src: string } {
+/**
+ * A parameter as UTF-8 text: each escaped byte (respond.ts `param`) becomes one U+FFFD. This is
+ * the query as the database is given it: Go hands SQLite the query's bytes, but the driver here
+ * takes UTF-8 text only (an escaped byte would reach SQLite as the three bytes of a lone
+ * surrogate), so a literal holding such a byte returns U+FFFD and SQLite's error quotes U+FFFD
+ * where tailsql's quotes the byte (docs/compatibility.md, tailsql). Links built from a parameter
+ * take it this way too (a lone surrogate cannot be URL-encoded).
+ */
+export function utf8Text(param: string): string {
+  return param.replace(/[\uDC80-\uDCFF]/g, '\uFFFD');
+}
+
+/**
+ * Runs tailsql's checks for `path` (see the module comment); returns the trimmed query as sent
+ * (Go's bytes, invalid ones escaped: respond.ts `param`), that query as the database is given it
+ * ({@link utf8Text}), and the source slug.
+ */
+export function gate(c: Ctx, deps: SqlDeps, path: string): { q: string; sql: string; src: string } {
   if (c.req.method !== 'GET') throw new SqlError('method');
   if (path !== '/') refuseForeign(c);
-  const q = param(c, 'q').trim();
-  if (Buffer.byteLength(q) > deps.settings.maxQueryBytes) throw new SqlError('too-long');
+  const q = goTrimSpace(param(c, 'q'));
+  // Go's len(q): bytes as sent, an escaped byte counting one.
+  if (bytesOfText(q).length > deps.settings.maxQueryBytes) throw new SqlError('too-long');
   const caller = c.get('caller');
   const src = deps.service.sourceSlug(caller, param(c, 'src'));
   const showsOnly = path === '/' && isForeign(c);
   deps.service.authorize(caller, src, q, ((path === '/' || path === '/meta') && q === '') || showsOnly);
-  return { q, src };
+  return { q, sql: utf8Text(q), src };
 }

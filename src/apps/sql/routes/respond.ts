@@ -17,6 +17,7 @@ import type { AppEnv } from '../../../platform/app.js';
 import { goFormValue } from '../../../platform/go/query.js';
 import { nodeResponse, rawTarget, setResponseHeaders } from '../../../platform/request.js';
 import { type Chunk, QueryError } from '../drivers/types.js';
+import { textFromBytes } from '../format/raw-text.js';
 import type { ClientGone, RunningQuery } from '../service.js';
 
 export type Ctx = Context<AppEnv>;
@@ -44,12 +45,14 @@ export function clientGone(c: Ctx): ClientGone {
 
 /**
  * First value of a query parameter, '' when absent, read from the raw target as Go's `FormValue`
- * reads it (a pair with a `;` or a bad `%` escape does not count: platform/go/query.ts).
+ * reads it (a pair with a `;` or a bad `%` escape does not count: platform/go/query.ts). Its bytes
+ * are kept as Go keeps them: an invalid UTF-8 byte is held escaped (format/raw-text.ts), so
+ * `src=%FF` names no source and is quoted `"\xff"`, and the page shows a query's bytes as sent.
  */
 export function param(c: Ctx, name: string): string {
   const target = rawTarget(c);
   const q = target.indexOf('?');
-  return q < 0 ? '' : goFormValue(target.slice(q + 1), name);
+  return q < 0 ? '' : textFromBytes(goFormValue(target.slice(q + 1), name), 'escape');
 }
 
 /** A result this small, complete within {@link GATHER_MS}, is sent in one piece (with a length). */

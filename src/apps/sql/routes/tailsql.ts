@@ -28,7 +28,7 @@ import { runForPage } from '../page-query.js';
 import type { SqlDeps } from '../setup.js';
 import { goRedirect } from './clean-path.js';
 import { isForeign } from './fetch-site.js';
-import { fromConsole, gate, hasSecHeader } from './gate.js';
+import { fromConsole, gate, hasSecHeader, utf8Text } from './gate.js';
 import { consoleCtx, pageOutcome } from './present.js';
 import { rawTarget } from '../../../platform/request.js';
 import { type Ctx, clientGone, param, streamResponse } from './respond.js';
@@ -47,26 +47,28 @@ function page(c: Ctx, view: Parameters<typeof consolePage>[0]): Response {
 }
 
 async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {
-  const { q, src } = gate(c, deps, '/');
+  const { q, sql, src } = gate(c, deps, '/');
   // The same URL is a result or an unrun query depending on where the request came from.
   c.header('Vary', 'Sec-Fetch-Site');
   // A permalink opened from another site: the query is shown, and runs when the user presses Query.
   // No cookie either: it would not make this request any more the user's own.
-  if (isForeign(c)) return page(c, { ctx: consoleCtx(c, deps), q, src, notRun: q !== '' });
+  // The page shows the query's bytes as sent; its links carry the source as text.
+  const shown = utf8Text(src);
+  if (isForeign(c)) return page(c, { ctx: consoleCtx(c, deps), q, src: shown, notRun: q !== '' });
   c.header('Set-Cookie', `${COOKIE}=1; HttpOnly; SameSite=Lax`);
   if (q !== '' && !hasSecHeader(c) && !fromConsole(c)) {
     // tailsql's cross-site guard: bounce once so the cookie set above comes back (prefix kept).
     return goRedirect(c, rawTarget(c), 302);
   }
   const ctx = consoleCtx(c, deps);
-  if (q === '') return page(c, { ctx, q: '', src });
-  const query = { caller: c.get('caller'), src, q, explain: param(c, 'explain') === '1', clientGone: clientGone(c) };
+  if (q === '') return page(c, { ctx, q: '', src: shown });
+  const query = { caller: c.get('caller'), src, q: sql, explain: param(c, 'explain') === '1', clientGone: clientGone(c) };
   const outcome = pageOutcome(await runForPage(deps.service, query, deps.settings), deps.rules);
-  return page(c, { ctx, q, src, outcome });
+  return page(c, { ctx, q, src: shown, outcome });
 }
 
 async function serveExport(c: Ctx, deps: SqlDeps, format: 'csv' | 'ndjson', needHeader: boolean): Promise<Response> {
-  const { q, src } = gate(c, deps, format === 'csv' ? '/csv' : '/json');
+  const { sql: q, src } = gate(c, deps, format === 'csv' ? '/csv' : '/json');
   if (q === '') throw new SqlError('no-query');
   if (needHeader ? !hasSecHeader(c) : !hasSecHeader(c) && !fromConsole(c)) throw new SqlError('access-denied');
   const run = await deps.service.start({ caller: c.get('caller'), src, q, mode: { kind: 'encode', format }, clientGone: clientGone(c) });
