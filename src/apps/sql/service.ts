@@ -21,6 +21,7 @@ import { type Access, accessOf, decide } from './access.js';
 import { memoryStream } from './memory-stream.js';
 import type { Outcome, QueryLog } from './store.js';
 import { checkReadOnly } from './safety/readonly.js';
+import { utf8Text } from './format/raw-text.js';
 import type { Source } from './sources.js';
 
 export interface ServiceDeps {
@@ -36,7 +37,7 @@ export interface QueryInput {
   caller: Caller;
   /** The `src` parameter ('' = the first source the caller may query). */
   src: string;
-  /** The trimmed `q` parameter. */
+  /** The trimmed `q` parameter, as sent (Go's bytes: invalid ones escaped, format/raw-text.ts). */
   q: string;
   mode: QueryMode;
   /** Run `EXPLAIN QUERY PLAN` (SQLite) / `EXPLAIN` (PostgreSQL) of the query instead. */
@@ -136,6 +137,8 @@ export class SqlService {
         if (named === undefined) throw new SqlError('unknown-named', name);
         sql = named;
       }
+      // The names above were matched as sent; the database is given UTF-8 text.
+      sql = utf8Text(sql);
       const verdict = checkReadOnly(sql, source.dialect);
       if (!verdict.ok) throw new QueryError('refused', verdict.reason);
       if (input.explain) sql = `${source.dialect === 'sqlite' ? 'EXPLAIN QUERY PLAN' : 'EXPLAIN'} ${sql}`;
@@ -244,8 +247,8 @@ export class SqlService {
     this.deps.queryLog.record({
       author: authorOf(caller),
       node: caller.nodeFQDN || caller.nodeName,
-      source,
-      query,
+      source: utf8Text(source),
+      query: utf8Text(query),
       elapsedUs: started > 0 ? (performance.now() - started) * 1000 : 0,
       rows,
       outcome,

@@ -99,6 +99,9 @@ describe("Go's request parsing", () => {
     expect(await raw('/json?q=select+1&src=a%22b%0A%E4%BD')).toMatchObject({ status: 400, body: '[400] unknown source "a\\"b\\n\\xe4\\xbd"\n' });
     expect(await raw('/json?q=named:x%22%C3%BC%09y')).toMatchObject({ status: 400, body: '[400] named query "x\\"ü\\ty" not recognized\n' });
     expect(await raw('/json?q=meta:%00')).toMatchObject({ status: 400, body: '[400] unknown meta-query "meta:\\x00"\n' });
+    expect(await raw('/json?q=named:%FFx')).toMatchObject({ status: 400, body: '[400] named query "\\xffx" not recognized\n' });
+    // A character whose UTF-16 low half looks like an escaped byte is text like any other.
+    expect(await raw('/json?q=select+%27%F0%9F%82%A1%27')).toMatchObject({ status: 200, body: `{"'\u{1F0A1}'":"\u{1F0A1}"}\n` });
     // SQLite is given U+FFFD for each such byte: its errors read as tailsql's (a deliberate difference for literals, below).
     expect(await raw('/json?q=select+%E4%BD')).toMatchObject({ status: 500, body: 'SQL logic error: no such column: \uFFFD\uFFFD (1)\n' });
     expect(await raw("/json?q=select+%27%E4%27")).toMatchObject({ status: 200, body: `{"'\uFFFD'":"\uFFFD"}\n` });

@@ -16,6 +16,7 @@ const FATAL = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** A lone low surrogate in U+DC80–U+DCFF (with the `u` flag a surrogate pair is one code point). */
 const ESCAPED = /[\uDC80-\uDCFF]/u;
 const ESCAPED_ALL = /[\uDC80-\uDCFF]+/gu;
+const ESCAPED_ALL_ONE = /[\uDC80-\uDCFF]/gu;
 
 /** Length of the valid UTF-8 sequence at `i` (Go's `utf8.DecodeRune` rules), or 0 when the byte there is invalid. */
 function sequenceLength(b: Uint8Array, i: number): number {
@@ -58,6 +59,15 @@ export function textFromBytes(bytes: Uint8Array, invalid: 'escape' | 'replace'):
 /** Does `text` hold escaped bytes? */
 export function hasEscapedBytes(text: string): boolean {
   return ESCAPED.test(text);
+}
+
+/**
+ * `text` as UTF-8 text: each escaped byte becomes one U+FFFD (what a string the database or a URL
+ * is given must be: better-sqlite3 takes UTF-8 only, and would write an escaped byte as the
+ * three bytes of a lone surrogate).
+ */
+export function utf8Text(text: string): string {
+  return hasEscapedBytes(text) ? text.replace(ESCAPED_ALL_ONE, '\uFFFD') : text;
 }
 
 /** UTF-8 of `text`, with escaped bytes written as the bytes they stand for. */

@@ -20,7 +20,8 @@ import { SqlError } from '../errors.js';
 import { runForPage } from '../page-query.js';
 import type { SqlDeps } from '../setup.js';
 import { refuseForeign } from './fetch-site.js';
-import { gate, utf8Text } from './gate.js';
+import { gate } from './gate.js';
+import { utf8Text } from '../format/raw-text.js';
 import { pageOutcome } from './present.js';
 import { type Ctx, clientGone, param } from './respond.js';
 
@@ -34,10 +35,10 @@ function fromScript(c: Ctx): void {
 
 async function apiQuery(c: Ctx, deps: SqlDeps): Promise<Response> {
   fromScript(c);
-  const { q, sql, src } = gate(c, deps, '/api/query');
+  const { q, src } = gate(c, deps, '/api/query');
   if (q === '') throw new SqlError('no-query');
   const id = param(c, 'id');
-  const query = { caller: c.get('caller'), src, q: sql, explain: param(c, 'explain') === '1', clientGone: clientGone(c), cancelId: CANCEL_ID.test(id) ? id : undefined };
+  const query = { caller: c.get('caller'), src, q, explain: param(c, 'explain') === '1', clientGone: clientGone(c), cancelId: CANCEL_ID.test(id) ? id : undefined };
   const run = await runForPage(deps.service, query, deps.settings);
   const html = String(ResultArea({ outcome: pageOutcome(run, deps.rules), base: deps.settings.routePrefix, q, src: utf8Text(src) }));
   if ('error' in run) return c.json({ ok: false, error: run.error, html });

@@ -16,12 +16,12 @@ import { fromConsole, gate, hasSecHeader } from './gate.js';
 import { type Ctx, clientGone, param, streamResponse } from './respond.js';
 
 async function exportResult(c: Ctx, deps: SqlDeps): Promise<Response> {
-  const { q, sql, src } = gate(c, deps, '/export');
+  const { q, src } = gate(c, deps, '/export');
   const format = param(c, 'format') || 'csv';
   if (!isFormatName(format)) throw new SqlError('bad-request', `unknown format "${format}" (csv, ndjson, json, tsv, md)`);
   if (q === '') throw new SqlError('no-query');
   if (!hasSecHeader(c) && !fromConsole(c)) throw new SqlError('access-denied');
-  const run = await deps.service.start({ caller: c.get('caller'), src, q: sql, mode: { kind: 'encode', format }, clientGone: clientGone(c) });
+  const run = await deps.service.start({ caller: c.get('caller'), src, q, mode: { kind: 'encode', format }, clientGone: clientGone(c) });
   const spec = FORMATS[format];
   const headers = { 'Content-Type': spec.contentType, 'Content-Disposition': `attachment; filename="query.${spec.extension}"` };
   return streamResponse(c, run, headers, run.source.maxRows || deps.settings.maxRows);

@@ -34,23 +34,11 @@ export function fromConsole(c: Ctx): boolean {
 }
 
 /**
- * A parameter as UTF-8 text: each escaped byte (respond.ts `param`) becomes one U+FFFD. This is
- * the query as the database is given it: Go hands SQLite the query's bytes, but the driver here
- * takes UTF-8 text only (an escaped byte would reach SQLite as the three bytes of a lone
- * surrogate), so a literal holding such a byte returns U+FFFD and SQLite's error quotes U+FFFD
- * where tailsql's quotes the byte (docs/compatibility.md, tailsql). Links built from a parameter
- * take it this way too (a lone surrogate cannot be URL-encoded).
- */
-export function utf8Text(param: string): string {
-  return param.replace(/[\uDC80-\uDCFF]/g, '\uFFFD');
-}
-
-/**
  * Runs tailsql's checks for `path` (see the module comment); returns the trimmed query as sent
- * (Go's bytes, invalid ones escaped: respond.ts `param`), that query as the database is given it
- * ({@link utf8Text}), and the source slug.
+ * (Go's bytes, invalid ones escaped: respond.ts `param`; the service hands the database its
+ * UTF-8 text) and the source slug.
  */
-export function gate(c: Ctx, deps: SqlDeps, path: string): { q: string; sql: string; src: string } {
+export function gate(c: Ctx, deps: SqlDeps, path: string): { q: string; src: string } {
   if (c.req.method !== 'GET') throw new SqlError('method');
   if (path !== '/') refuseForeign(c);
   const q = goTrimSpace(param(c, 'q'));
@@ -60,5 +48,5 @@ export function gate(c: Ctx, deps: SqlDeps, path: string): { q: string; sql: str
   const src = deps.service.sourceSlug(caller, param(c, 'src'));
   const showsOnly = path === '/' && isForeign(c);
   deps.service.authorize(caller, src, q, ((path === '/' || path === '/meta') && q === '') || showsOnly);
-  return { q, sql: utf8Text(q), src };
+  return { q, src };
 }

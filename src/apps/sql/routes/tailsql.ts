@@ -23,12 +23,12 @@ import { consolePage } from '../../../../views/sql/page.js';
 import { formatGoDuration } from '../config/duration.js';
 import { SqlError } from '../errors.js';
 import { FORMATS } from '../format/encoders.js';
-import { bytesOfText, hasEscapedBytes } from '../format/raw-text.js';
+import { bytesOfText, hasEscapedBytes, utf8Text } from '../format/raw-text.js';
 import { runForPage } from '../page-query.js';
 import type { SqlDeps } from '../setup.js';
 import { goRedirect } from './clean-path.js';
 import { isForeign } from './fetch-site.js';
-import { fromConsole, gate, hasSecHeader, utf8Text } from './gate.js';
+import { fromConsole, gate, hasSecHeader } from './gate.js';
 import { consoleCtx, pageOutcome } from './present.js';
 import { rawTarget } from '../../../platform/request.js';
 import { type Ctx, clientGone, param, streamResponse } from './respond.js';
@@ -47,7 +47,7 @@ function page(c: Ctx, view: Parameters<typeof consolePage>[0]): Response {
 }
 
 async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {
-  const { q, sql, src } = gate(c, deps, '/');
+  const { q, src } = gate(c, deps, '/');
   // The same URL is a result or an unrun query depending on where the request came from.
   c.header('Vary', 'Sec-Fetch-Site');
   // A permalink opened from another site: the query is shown, and runs when the user presses Query.
@@ -62,13 +62,13 @@ async function servePage(c: Ctx, deps: SqlDeps): Promise<Response> {
   }
   const ctx = consoleCtx(c, deps);
   if (q === '') return page(c, { ctx, q: '', src: shown });
-  const query = { caller: c.get('caller'), src, q: sql, explain: param(c, 'explain') === '1', clientGone: clientGone(c) };
+  const query = { caller: c.get('caller'), src, q, explain: param(c, 'explain') === '1', clientGone: clientGone(c) };
   const outcome = pageOutcome(await runForPage(deps.service, query, deps.settings), deps.rules);
   return page(c, { ctx, q, src: shown, outcome });
 }
 
 async function serveExport(c: Ctx, deps: SqlDeps, format: 'csv' | 'ndjson', needHeader: boolean): Promise<Response> {
-  const { sql: q, src } = gate(c, deps, format === 'csv' ? '/csv' : '/json');
+  const { q, src } = gate(c, deps, format === 'csv' ? '/csv' : '/json');
   if (q === '') throw new SqlError('no-query');
   if (needHeader ? !hasSecHeader(c) : !hasSecHeader(c) && !fromConsole(c)) throw new SqlError('access-denied');
   const run = await deps.service.start({ caller: c.get('caller'), src, q, mode: { kind: 'encode', format }, clientGone: clientGone(c) });
