@@ -31,9 +31,10 @@
  * refused with instructions, since chaining after it would bury the damage.
  *
  * Several writers. The server writes a log while CLIs (`tailyard idp rotate-key`, `links import`,
- * …) add their own entries with {@link appendToAuditLog}. Every entry is written in an
- * `IMMEDIATE` transaction (SQLite's write lock, shared with other processes), which reads the
- * chain's tail first, so two writers can never fork the chain; a writer that cannot get the lock
+ * …) add their own entries with {@link appendToAuditLog}. Every entry is written
+ * (`audit-append.ts`) in an `IMMEDIATE` transaction (SQLite's write lock, shared with other
+ * processes), which reads the chain's tail first, so two writers can never fork the chain; a
+ * writer that cannot get the lock
  * within `lockWaitMs` fails the entry (it tries every millisecond meanwhile, so a server
  * committing back to back cannot starve a CLI: write-lock-wait.ts). Only the server's writer starts
  * segments and prunes (CLIs do not know its settings; it does so at its next entry). A second
@@ -46,15 +47,15 @@
  * plain text. Record names, versions, principals and outcomes only, and bound what a caller
  * controls (a secret name) before it reaches an event.
  */
-import { platformClock } from './clock.js';
 import path from 'node:path';
 import type { AuditSink } from './app.js';
-import { anchorFields, type AuditEntry, type ChainHead, EMPTY_HEAD, encodeEntry, headAfter, parseEntry, plainEvent } from './audit-entry.js';
+import { chainAppender } from './audit-append.js';
+import { type AuditEntry, plainEvent } from './audit-entry.js';
 import { AuditLogError } from './audit-files.js';
 import { migrateLegacyAuditFiles } from './audit-migrate.js';
-import { auditStatements, openAuditDatabase, type Segment } from './audit-store.js';
+import { openAuditDatabase } from './audit-store.js';
 import type { SqliteDatabase } from './storage.js';
-import { isBusy, withWriteLockWait } from './write-lock-wait.js';
+import { isBusy } from './write-lock-wait.js';
 
 export { type AuditEntry, GENESIS } from './audit-entry.js';
 export { AuditLogError } from './audit-files.js';
@@ -196,65 +197,11 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): W
   } catch (err) {
     throw err instanceof AuditLogError ? err : new AuditLogError(`cannot open audit log ${file}: ${(err as Error).message}`, { cause: err });
   }
-  const st = auditStatements(db);
-  /** The head after our own last entry: reused while nobody else wrote since. */
-  let known: ChainHead | undefined;
+  const chain = chainAppender(db, file, { segmentBytes, segmentEntries, keepSegments, lockWaitMs, rotates });
   let broken: Error | undefined;
   let closed = false;
   let queue: Waiter[] = [];
   let scheduled: NodeJS.Immediate | undefined;
-
-  /** The chain's tail as it is now, inside the write transaction. */
-  const tail = (): ChainHead => {
-    const seq = st.lastSeq();
-    if (seq === undefined) return EMPTY_HEAD;
-    if (known?.seq === seq) return known;
-    const line = st.lineAt(seq) as Buffer;
-    const last = parseEntry(line);
-    if (typeof last === 'string') {
-      throw new AuditLogError(`the last entry of audit log ${file} (seq ${seq}) is corrupt (${last}); check it with tailyard audit verify`);
-    }
-    return headAfter(last, line);
-  };
-
-  const prune = (): void => {
-    const keepFrom = st.nthNewestSegment(keepSegments);
-    if (keepFrom !== undefined) st.deleteBefore(keepFrom);
-  };
-
-  /**
-   * Writes `batch` after the tail in one transaction (starting a segment first where one is
-   * due); returns the entries and the head after them, which is remembered only once committed.
-   */
-  const write = db.transaction((batch: Record<string, unknown>[]): { entries: AuditEntry[]; head: ChainHead } => {
-    let head = tail();
-    let seg: Segment = st.lastSegment() ?? { firstSeq: head.seq + 1, bytes: 0, entries: 0 };
-    const entries: AuditEntry[] = [];
-    const insert = (next: { entry: AuditEntry; line: Buffer }): AuditEntry => {
-      st.insert(next.entry.seq, next.line);
-      head = headAfter(next.entry, next.line);
-      seg = { ...seg, bytes: seg.bytes + next.line.length + 1, entries: seg.entries + 1 };
-      return next.entry;
-    };
-    for (const fields of batch) {
-      const time = platformClock.now().toISOString();
-      let next = encodeEntry(head, time, fields);
-      const full = seg.bytes + next.line.length + 1 > segmentBytes || (segmentEntries !== undefined && seg.entries + 1 > segmentEntries);
-      // A segment holding only its anchor gains nothing from another: the entry goes into it.
-      const anchorOnly = seg.entries === 1 && seg.firstSeq > 1;
-      if (rotates && full && seg.entries > 0 && !anchorOnly) {
-        st.saveSegment(seg);
-        seg = { firstSeq: head.seq + 1, bytes: 0, entries: 0 };
-        insert(encodeEntry(head, time, anchorFields(head)));
-        st.saveSegment(seg);
-        prune();
-        next = encodeEntry(head, time, fields);
-      }
-      entries.push(insert(next));
-    }
-    st.saveSegment(seg);
-    return { entries, head };
-  });
 
   /** The error a failed transaction fails its entries with; a failed fsync leaves the log unusable. */
   const failure = (err: unknown): Error => {
@@ -282,13 +229,8 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): W
     let entries: AuditEntry[];
     try {
       usable();
-      const batch = [...waiting.map((w) => w.fields), ...extra];
-      const written = withWriteLockWait(lockWaitMs, () => write.immediate(batch));
-      entries = written.entries;
-      known = written.head;
+      entries = chain.append([...waiting.map((w) => w.fields), ...extra]);
     } catch (err) {
-      // Rolled back: what the transaction wrote is gone, and another writer may take its seq.
-      known = undefined;
       const e = failure(err);
       for (const w of waiting) w.reject(e);
       throw e;
@@ -299,7 +241,7 @@ function openWriter(file: string, options: AuditLogOptions, rotates: boolean): W
 
   if (rotates) {
     try {
-      withWriteLockWait(lockWaitMs, () => db.transaction(prune).immediate());
+      chain.prune();
     } catch (err) {
       db.close();
       throw failure(err);
