@@ -48,7 +48,7 @@ describe("every event emitter has its 'error' handled where it is created", () =
       'src/apps/sql/drivers/postgres/driver.ts pg:Pool',
       'src/apps/sql/drivers/postgres/lease.ts pg:Pool.connect',
       'src/apps/sql/drivers/postgres/driver.ts pg:Client',
-      'src/apps/sql/drivers/sqlite/pool.ts child_process:spawn',
+      'src/apps/sql/drivers/sqlite/process.ts child_process:spawn',
       'src/platform/tailnet/managed/tailscaled.ts child_process:spawn',
       'src/platform/tailnet/managed/tailscaled.ts readline:createInterface',
       'src/platform/tailnet/http-server.ts http:createServer',
