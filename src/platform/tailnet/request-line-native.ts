@@ -15,17 +15,20 @@
  * - a read that ends inside a body is followed by a framer fed copies of the reads (node's
  *   `getCurrentBuffer`) until a read ends between requests, so the framer knows where the body
  *   ends in the read where a refusal may come;
- * - on llhttp's refusal of a request whose head it has not completed (so nothing of it reached
- *   the app), the framer locates that request's start in the read (the n-th head that begins in
- *   it, n counted by llhttp's message-begin callback), llhttp is reset, and the bytes from there
- *   on go to the framed path. Requests answered before stay answered, in order: node's own
- *   per-connection state (its queue of responses) is kept.
+ * - on llhttp's refusal inside a head (so nothing of that request reached the app), the framer
+ *   locates the request's start in the read (the last head that begins before the place llhttp
+ *   stopped), llhttp is reset, and the bytes from there on go to the framed path. Requests
+ *   answered before stay answered, in order: node's own per-connection state (its queue of
+ *   responses) is kept.
+ * Whether a read ends between requests is read off node's parser (the last head complete, its
+ * message too), so an ordinary read costs two property reads and one native call.
  * Anything else (an upgrade, a framing the framer does not follow, a refusal of a request already
  * dispatched) stays with node, which answers as it would behind the framer.
  *
- * This reaches into node's HTTP server (the parser's callback slots and `initialize`, as node 20
- * sets them up in `_http_server`); `followNatively` checks each piece and declines (the caller
- * then frames the connection in JavaScript) when something is not as expected.
+ * This reaches into node's HTTP server (the parser's execute callback, `headersCompleted`,
+ * `getCurrentBuffer` and `initialize`, as node 20 sets them up in `_http_server`);
+ * `followNatively` checks each piece and declines (the caller then frames the connection in
+ * JavaScript) when something is not as expected.
  *
  * @example
  *   if (!followNatively(server, socket, { handOver: (raw) => frame(socket, raw) })) frame(socket);
@@ -37,20 +40,20 @@ import { RequestFramer } from './request-framer.js';
 /** The slots of node's `HTTPParser` this uses, as its constructor numbers them. */
 interface ParserClass {
   REQUEST: number;
-  kOnMessageBegin: number;
   kOnExecute: number;
   kLenientNone: number;
   kLenientAll: number;
 }
-
-type Incoming = { complete: boolean; upgrade?: boolean } | null;
 
 interface NodeParser {
   [slot: number]: unknown;
   _consumed?: boolean;
   _headers: unknown[];
   _url: string;
-  incoming: Incoming;
+  /** The last request dispatched (null once it was read and answered). */
+  incoming: { complete: boolean; upgrade?: boolean } | null;
+  /** Whether the head of the last message llhttp began is complete. */
+  headersCompleted(): boolean;
   getCurrentBuffer(): Buffer;
   initialize(type: number, resource: object, maxHeaderSize: number, lenient: number, connections?: object): void;
 }
@@ -77,21 +80,14 @@ export function followNatively(server: Server, socket: Socket, to: NativeHandOve
   const parser = (socket as Socket & { parser?: NodeParser }).parser;
   if (!parser?._consumed || socket.readableLength > 0) return false;
   const P = parser.constructor as unknown as Partial<ParserClass>;
-  if (typeof P.kOnExecute !== 'number' || typeof P.kOnMessageBegin !== 'number' || typeof P.REQUEST !== 'number') return false;
+  if (typeof P.kOnExecute !== 'number' || typeof P.REQUEST !== 'number') return false;
   const execute = parser[P.kOnExecute];
-  if (typeof execute !== 'function' || parser[P.kOnMessageBegin] || typeof parser.getCurrentBuffer !== 'function' || typeof parser.initialize !== 'function') {
-    return false;
-  }
-  const classSlots = P as ParserClass;
-  const lenient = (server as Server & { insecureHTTPParser?: boolean }).insecureHTTPParser ? classSlots.kLenientAll : classSlots.kLenientNone;
+  const methods = [parser.getCurrentBuffer, parser.initialize, parser.headersCompleted];
+  if (typeof execute !== 'function' || methods.some((m) => typeof m !== 'function')) return false;
+  const slots = P as ParserClass;
+  const lenient = (server as Server & { insecureHTTPParser?: boolean }).insecureHTTPParser ? slots.kLenientAll : slots.kLenientNone;
 
-  /** Messages llhttp has begun on this connection, and how many of them before the current read. */
-  let begun = 0;
-  let begunBeforeRead = 0;
-  /** Whether the last message begun has not completed, and `parser.incoming` when it began. */
-  let inMessage = false;
-  let incomingAtBegin: Incoming = null;
-  /** Follows a body that runs past the end of a read (see the module comment). */
+  /** Follows a message that runs past the end of a read (see the module comment). */
   let shadow: RequestFramer | undefined;
   /** Set once the connection is not ours to watch any more. */
   let done = false;
@@ -101,27 +97,22 @@ export function followNatively(server: Server, socket: Socket, to: NativeHandOve
     // llhttp is reset (its state: the refused or partial head), node's connection state kept.
     parser._headers = [];
     parser._url = '';
-    parser.initialize(classSlots.REQUEST, {}, (server as Server & { maxHeaderSize?: number }).maxHeaderSize ?? 0, lenient, connectionsOf(server));
+    parser.initialize(slots.REQUEST, {}, (server as Server & { maxHeaderSize?: number }).maxHeaderSize ?? 0, lenient, connectionsOf(server));
     to.handOver(raw);
   };
 
-  /** After llhttp refused a request: hands over from its start when that is certain. */
-  const takeOver = (): boolean => {
-    // A refusal within a request node has already dispatched (its body) is node's to answer.
-    if (!inMessage || parser.incoming !== incomingAtBegin) return false;
+  /** After llhttp refused a request at `at` in the current read: hands over from its start when that is certain. */
+  const takeOver = (at: unknown): boolean => {
+    // A refusal past a complete head (in a body) concerns a request node has dispatched: its own to answer.
+    if (parser.headersCompleted() || typeof at !== 'number') return false;
     const chunk = parser.getCurrentBuffer();
     const { heads } = (shadow ?? new RequestFramer()).pushLocating(chunk);
-    const start = heads[begun - begunBeforeRead - 1];
+    const start = heads.findLast((h) => h <= at);
     if (start === undefined) return false;
     handOver(chunk.subarray(start));
     return true;
   };
 
-  parser[classSlots.kOnMessageBegin] = () => {
-    begun++;
-    inMessage = true;
-    incomingAtBegin = parser.incoming;
-  };
   const onExecute = (ret: unknown): unknown => {
     if (done || parser.incoming?.upgrade) {
       done = true;
@@ -129,25 +120,25 @@ export function followNatively(server: Server, socket: Socket, to: NativeHandOve
     }
     if (ret instanceof Error) {
       // node's own follow-up of a read that went well (timers, pausing behind a slow reader).
-      if (takeOver()) return execute(0);
+      if (takeOver((ret as Error & { bytesParsed?: unknown }).bytesParsed)) return execute(0);
       done = true;
       return execute(ret);
     }
-    if (inMessage && parser.incoming !== incomingAtBegin && parser.incoming?.complete) inMessage = false;
-    if (inMessage || shadow) {
+    // Between requests: the last head is complete, and its message too.
+    const between = parser.headersCompleted() && (parser.incoming === null || parser.incoming.complete);
+    if (!between || shadow) {
       shadow ??= new RequestFramer();
       const r = shadow.push(parser.getCurrentBuffer());
       // Not followed by the framer: llhttp alone decides from here, as it would behind it. A
       // head over Go's limit in one read cannot be (reads are at most 64 KiB): the same.
       if (shadow.opaque || r.tooLarge) done = true;
       else if (shadow.heldBytes > 0) handOver(shadow.heldHead());
-      else if (!inMessage) shadow = undefined;
+      else if (between) shadow = undefined;
     }
-    begunBeforeRead = begun;
     return execute(ret);
   };
   const { onRead } = to;
-  parser[classSlots.kOnExecute] = onRead
+  parser[slots.kOnExecute] = onRead
     ? (ret: unknown) => {
         const result = onExecute(ret);
         onRead();
