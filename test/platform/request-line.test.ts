@@ -55,6 +55,19 @@ const WANT = [
   'url=/last%F0 raw=/last\\xf0 body=0',
 ];
 
+/** A PROXY v2 header as tailscaled sends it (TCP over IPv4, from 100.64.0.3:41234). */
+function proxyV2(): Buffer {
+  const proxy = Buffer.alloc(28);
+  V2_SIGNATURE.copy(proxy, 0);
+  proxy[12] = 0x21;
+  proxy[13] = 0x11;
+  proxy.writeUInt16BE(12, 14);
+  Buffer.from([100, 64, 0, 3, 100, 64, 0, 1]).copy(proxy, 16);
+  proxy.writeUInt16BE(41234, 24);
+  proxy.writeUInt16BE(80, 26);
+  return proxy;
+}
+
 const servers: Server[] = [];
 let backend: ProxiedBackend | undefined;
 afterEach(async () => {
@@ -81,16 +94,31 @@ describe('request-line layer', () => {
   test('the managed backend re-frames after its PROXY header too', async () => {
     backend = await ProxiedBackend.listen({ port: 0, log });
     backend.attach(createAppServer(echo, log));
-    const proxy = Buffer.alloc(28);
-    V2_SIGNATURE.copy(proxy, 0);
-    proxy[12] = 0x21;
-    proxy[13] = 0x11;
-    proxy.writeUInt16BE(12, 14);
-    Buffer.from([100, 64, 0, 3, 100, 64, 0, 1]).copy(proxy, 16);
-    proxy.writeUInt16BE(41234, 24);
-    proxy.writeUInt16BE(80, 26);
-    const answer = await talk(backend.port, Buffer.concat([proxy, Buffer.from(CONVERSATION, 'latin1')]), BACKEND_HOST);
+    const answer = await talk(backend.port, Buffer.concat([proxyV2(), Buffer.from(CONVERSATION, 'latin1')]), BACKEND_HOST);
     expect(bodies(answer)).toEqual(WANT);
+  });
+
+  test('after a PROXY header that came alone, node reads natively and a raw-byte request is still re-framed', async () => {
+    backend = await ProxiedBackend.listen({ port: 0, log });
+    const native: boolean[] = [];
+    const http = createAppServer((req, res) => {
+      native.push((req.socket as Socket & { parser?: { _consumed?: boolean } }).parser?._consumed === true);
+      echo(req, res);
+    }, log);
+    backend.attach(http);
+    const handedOver = new Promise((r) => http.once('connection', r));
+    const c = connect({ host: BACKEND_HOST, port: backend.port });
+    const out: Buffer[] = [];
+    const closed = new Promise<string>((resolve) => c.on('close', () => resolve(Buffer.concat(out).toString('latin1'))));
+    const firstAnswer = new Promise((r) => c.once('data', r));
+    c.on('data', (d) => out.push(d));
+    c.write(proxyV2());
+    await handedOver;
+    c.write('GET /a HTTP/1.1\r\nHost: go\r\n\r\n');
+    await firstAnswer;
+    c.write(Buffer.from('GET /\xfc HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n', 'latin1'));
+    expect(bodies(await closed)).toEqual(['url=/a raw=- body=0', 'url=/%FC raw=/\\xfc body=0']);
+    expect(native).toEqual([true, false]);
   });
 
   test("a head up to Go's 1 MiB + 4 KiB is served; one byte more is Go's 431", async () => {
