@@ -97,7 +97,9 @@ export function followNatively(server: Server, socket: Socket, to: NativeHandOve
     // llhttp is reset (its state: the refused or partial head), node's connection state kept.
     parser._headers = [];
     parser._url = '';
-    parser.initialize(slots.REQUEST, {}, (server as Server & { maxHeaderSize?: number }).maxHeaderSize ?? 0, lenient, connectionsOf(server));
+    // The async resource as node's own (`HTTPServerAsyncResource`): its type and the socket.
+    const resource = { type: 'HTTPINCOMINGMESSAGE', socket };
+    parser.initialize(slots.REQUEST, resource, (server as Server & { maxHeaderSize?: number }).maxHeaderSize ?? 0, lenient, connectionsOf(server));
     to.handOver(raw);
   };
 
