@@ -2,7 +2,8 @@
  * Platform benchmark: a trivial handler through the full stack (identity, logging, metrics, CSRF,
  * security headers) against a bare node:http handler; the cost of the request-line layer (Go's
  * request handling, request-line.ts) on ordinary requests, as the same trivial handler on an app
- * listener with and without it; and dev-mode start-to-ready time of the real `tailyard serve`.
+ * listener with and without it, and what its native path saves against framing every read in
+ * JavaScript; and dev-mode start-to-ready time of the real `tailyard serve`.
  */
 import { spawn } from 'node:child_process';
 import { createServer, type RequestListener } from 'node:http';
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import { builtInApps as allApps } from '../src/suite.js';
 import { startPlatform } from '../src/platform/platform.js';
 import { closeGracefully, createAppServer, listenOn } from '../src/platform/tailnet/http-server.js';
+import { LLHTTP_HEADER_LIMIT, withRequestLineLayer } from '../src/platform/tailnet/request-line.js';
 import { whoamiApp } from '../test/support/whoami-app.js';
 import { benchLogger, compare, fmt, load } from './load.js';
 
@@ -30,6 +32,14 @@ async function bareServer() {
 /** The trivial handler on an app listener, with or without the request-line layer. */
 async function appListener(goRequests: boolean) {
   const server = createAppServer(hello, benchLogger(), { goRequests });
+  const { port } = await listenOn(server, '127.0.0.1', 0);
+  return { url: `http://127.0.0.1:${port}`, close: () => closeGracefully(server, 1000) };
+}
+
+/** The trivial handler behind the request-line layer as it was before its native path: every read framed in JavaScript. */
+async function framedListener() {
+  const server = createServer({ maxHeaderSize: LLHTTP_HEADER_LIMIT }, hello);
+  withRequestLineLayer(server, { headTimeoutMs: 20_000, framedOnly: true });
   const { port } = await listenOn(server, '127.0.0.1', 0);
   return { url: `http://127.0.0.1:${port}`, close: () => closeGracefully(server, 1000) };
 }
@@ -92,6 +102,12 @@ export async function run(): Promise<Record<string, string | number>> {
       () => measured(without.url, cpu.without),
       () => measured(layered.url, cpu.with),
     ).finally(() => Promise.all([without.close(), layered.close()]));
+    // The native path's gain: the layer against itself framing every read in JavaScript.
+    const [framed, native] = [await framedListener(), await appListener(true)];
+    const nativeGain = await compare(
+      () => load(framed.url, { path: '/gh/some/path?x=1' }),
+      () => load(native.url, { path: '/gh/some/path?x=1' }),
+    ).finally(() => Promise.all([framed.close(), native.close()]));
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
     const ready = await startToReady();
     return {
@@ -106,6 +122,7 @@ export async function run(): Promise<Record<string, string | number>> {
       'request-line layer p50/p99 ms (with, without)': `${layer.candidate.p50}/${layer.candidate.p99}, ${layer.baseline.p50}/${layer.baseline.p99}`,
       'request-line layer: server CPU µs/request (with, without)': `${fmt(median(cpu.with), 1)}, ${fmt(median(cpu.without), 1)}`,
       'request-line layer: CPU per request with/without': fmt(median(cpu.with) / median(cpu.without)),
+      'request-line layer: native read / every read framed, rps ratio': fmt(nativeGain.ratio),
       'dev start-to-ready ms, median of 5 (goal < 500)': Math.round(ready),
     };
   } finally {

@@ -49,7 +49,8 @@ export class HostAllowlist {
 
   /** Whether a request with this `Host` header is for this app. */
   allows(host: string | undefined): boolean {
-    return host !== undefined && this.allowed.has(normalizeHost(host));
+    // Clients send a name as it was set (lower case, no trailing dot): one lookup, no new string.
+    return host !== undefined && (this.allowed.has(host) || this.allowed.has(normalizeHost(host)));
   }
 
   /** The accepted names, for error messages. */

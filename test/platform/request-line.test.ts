@@ -3,7 +3,7 @@
  * keep-alive connection (dev-style listener and the managed backend after its PROXY header),
  * Go's 1 MiB + 4 KiB head limit, and memory held for large heads bounded by one budget.
  */
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -55,6 +55,19 @@ const WANT = [
   'url=/last%F0 raw=/last\\xf0 body=0',
 ];
 
+/** A PROXY v2 header as tailscaled sends it (TCP over IPv4, from 100.64.0.3:41234). */
+function proxyV2(): Buffer {
+  const proxy = Buffer.alloc(28);
+  V2_SIGNATURE.copy(proxy, 0);
+  proxy[12] = 0x21;
+  proxy[13] = 0x11;
+  proxy.writeUInt16BE(12, 14);
+  Buffer.from([100, 64, 0, 3, 100, 64, 0, 1]).copy(proxy, 16);
+  proxy.writeUInt16BE(41234, 24);
+  proxy.writeUInt16BE(80, 26);
+  return proxy;
+}
+
 const servers: Server[] = [];
 let backend: ProxiedBackend | undefined;
 afterEach(async () => {
@@ -81,16 +94,31 @@ describe('request-line layer', () => {
   test('the managed backend re-frames after its PROXY header too', async () => {
     backend = await ProxiedBackend.listen({ port: 0, log });
     backend.attach(createAppServer(echo, log));
-    const proxy = Buffer.alloc(28);
-    V2_SIGNATURE.copy(proxy, 0);
-    proxy[12] = 0x21;
-    proxy[13] = 0x11;
-    proxy.writeUInt16BE(12, 14);
-    Buffer.from([100, 64, 0, 3, 100, 64, 0, 1]).copy(proxy, 16);
-    proxy.writeUInt16BE(41234, 24);
-    proxy.writeUInt16BE(80, 26);
-    const answer = await talk(backend.port, Buffer.concat([proxy, Buffer.from(CONVERSATION, 'latin1')]), BACKEND_HOST);
+    const answer = await talk(backend.port, Buffer.concat([proxyV2(), Buffer.from(CONVERSATION, 'latin1')]), BACKEND_HOST);
     expect(bodies(answer)).toEqual(WANT);
+  });
+
+  test('after a PROXY header that came alone, node reads natively and a raw-byte request is still re-framed', async () => {
+    backend = await ProxiedBackend.listen({ port: 0, log });
+    const native: boolean[] = [];
+    const http = createAppServer((req, res) => {
+      native.push((req.socket as Socket & { parser?: { _consumed?: boolean } }).parser?._consumed === true);
+      echo(req, res);
+    }, log);
+    backend.attach(http);
+    const handedOver = new Promise((r) => http.once('connection', r));
+    const c = connect({ host: BACKEND_HOST, port: backend.port });
+    const out: Buffer[] = [];
+    const closed = new Promise<string>((resolve) => c.on('close', () => resolve(Buffer.concat(out).toString('latin1'))));
+    const firstAnswer = new Promise((r) => c.once('data', r));
+    c.on('data', (d) => out.push(d));
+    c.write(proxyV2());
+    await handedOver;
+    c.write('GET /a HTTP/1.1\r\nHost: go\r\n\r\n');
+    await firstAnswer;
+    c.write(Buffer.from('GET /\xfc HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n', 'latin1'));
+    expect(bodies(await closed)).toEqual(['url=/a raw=- body=0', 'url=/%FC raw=/\\xfc body=0']);
+    expect(native).toEqual([true, false]);
   });
 
   test("a head up to Go's 1 MiB + 4 KiB is served; one byte more is Go's 431", async () => {
@@ -199,4 +227,138 @@ describe('memory held for large heads', () => {
     for (const [i, a] of done.entries()) expect(statuses(a)).toEqual([refused.has(i) ? 503 : 200]);
     expect(budget.used).toBe(0);
   }, 60_000);
+});
+
+/**
+ * A server with the layer whose connections signal each read taken in, so a conversation can be
+ * written in parts that arrive as separate reads (each part once the server took in the last).
+ */
+async function steppedServer(framedOnly: boolean): Promise<{ seen: string[]; conversation: (parts: string[]) => Promise<string> }> {
+  let readTaken = () => {};
+  /** Every request dispatched to the app, in order (a request must never be dispatched twice). */
+  const seen: string[] = [];
+  const server = createServer({ maxHeaderSize: LLHTTP_HEADER_LIMIT }, (req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    echo(req, res);
+  });
+  withRequestLineLayer(server, { headTimeoutMs: 60_000, framedOnly, onRead: () => readTaken() });
+  servers.push(server);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  const conversation = (parts: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      const c = connect({ host: '127.0.0.1', port });
+      const out: Buffer[] = [];
+      c.on('data', (d) => out.push(d));
+      c.on('close', () => resolve(Buffer.concat(out).toString('latin1').replace(/\r\nDate: [^\r]*/g, '')));
+      c.on('error', reject);
+      const send = (i: number) => {
+        const part = parts[i];
+        if (part === undefined) return;
+        readTaken = () => send(i + 1);
+        c.write(Buffer.from(part, 'latin1'));
+      };
+      send(0);
+    });
+  return { seen, conversation };
+}
+
+const body20 = 'GET /\xe4 HTTP/1.1\r\n\r\n\r\n'.slice(0, 20);
+
+/** Conversations in parts (each part one read), and the requests the app must see, in order. */
+const SPLIT_CONVERSATIONS: Array<{ name: string; parts: string[]; want: string[]; statuses?: number[] }> = [
+  {
+    name: 'raw bytes in a later read of a keep-alive connection',
+    parts: ['GET /a HTTP/1.1\r\nHost: go\r\n\r\n', 'GET /\xfc HTTP/1.1\r\nHost: go\r\n\r\n', 'GET /b HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n'],
+    want: ['url=/a raw=- body=0', 'url=/%FC raw=/\\xfc body=0', 'url=/b raw=- body=0'],
+  },
+  {
+    name: 'pipelined: two requests served natively, then raw bytes, in one read',
+    parts: [
+      'GET /a HTTP/1.1\r\nHost: go\r\n\r\n' +
+        `POST /form HTTP/1.1\r\nHost: go\r\nContent-Length: 20\r\n\r\n${body20}` +
+        'GET /\xe4?x=\xff HTTP/1.1\r\nHost: go\r\n\r\nGET /last HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n',
+    ],
+    want: ['url=/a raw=- body=0', 'url=/form raw=- body=20', 'url=/%E4?x=%FF raw=/\\xe4?x=\\xff body=0', 'url=/last raw=- body=0'],
+  },
+  {
+    name: 'a body that runs into the next read, then raw bytes',
+    parts: [
+      `POST /form HTTP/1.1\r\nHost: go\r\nContent-Length: 20\r\n\r\n${body20.slice(0, 7)}`,
+      `${body20.slice(7)}GET /\xe4 HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n`,
+    ],
+    want: ['url=/form raw=- body=20', 'url=/%E4 raw=/\\xe4 body=0'],
+  },
+  {
+    name: 'a chunked body across three reads, then raw bytes',
+    parts: [
+      'POST /c HTTP/1.1\r\nHost: go\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n\xe4',
+      '\xe4\xe4\r\n',
+      '0\r\n\r\nGET /\xf0 HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n',
+    ],
+    want: ['url=/c raw=- body=3', 'url=/%F0 raw=/\\xf0 body=0'],
+  },
+  {
+    name: 'a head across reads, its raw bytes in the second',
+    parts: ['GET /a HTTP/1.1\r\nHost: go\r\n\r\nGET /b', '\xfc HTTP/1.1\r\nHost: go\r\n\r\n', 'GET /c HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n'],
+    want: ['url=/a raw=- body=0', 'url=/b%FC raw=/b\\xfc body=0', 'url=/c raw=- body=0'],
+  },
+  {
+    name: 'raw bytes split from their request line',
+    parts: ['GET /\xc3', '\xbc HTTP/1.1\r\nHost: go\r\n', '\r\nGET /d HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n'],
+    want: ['url=/%C3%BC raw=/\\xc3\\xbc body=0', 'url=/d raw=- body=0'],
+  },
+  {
+    name: 'keep-alive after a raw-byte request, with a body after it',
+    parts: [
+      'GET /\xe4 HTTP/1.1\r\nHost: go\r\n\r\n',
+      `POST /form HTTP/1.1\r\nHost: go\r\nContent-Length: 20\r\n\r\n${body20}`,
+      'GET /e HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n',
+    ],
+    want: ['url=/%E4 raw=/\\xe4 body=0', 'url=/form raw=- body=20', 'url=/e raw=- body=0'],
+  },
+  {
+    name: "a bad chunk size in a dispatched request stays llhttp's 400",
+    parts: ['POST /c HTTP/1.1\r\nHost: go\r\nTransfer-Encoding: chunked\r\n\r\n', 'zz\r\nGET /\xe4 HTTP/1.1\r\n\r\n'],
+    want: [],
+  },
+  {
+    name: "a bad chunk size in the read that dispatched its request stays llhttp's 400, the request seen once",
+    parts: ['GET /a HTTP/1.1\r\nHost: go\r\n\r\nPOST /c HTTP/1.1\r\nHost: go\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\nzz\r\n'],
+    want: ['url=/a raw=- body=0'],
+    // node itself answers /a before the 400 when it reads natively (its callbacks run the
+    // microtasks in between), and not when JavaScript hands it the read: as Go, /a is answered.
+    statuses: [200, 400],
+  },
+  {
+    name: "a request line llhttp refuses for another reason stays its 400, after a native one",
+    parts: ['GET /a HTTP/1.1\r\nHost: go\r\n\r\n', 'GET /a\x01b HTTP/1.1\r\nHost: go\r\n\r\n'],
+    want: ['url=/a raw=- body=0'],
+  },
+];
+
+describe('native read with hand-over to the framed path', () => {
+  for (const { name, parts, want, statuses: answered } of SPLIT_CONVERSATIONS) {
+    test(`${name}: the app sees what the framed path gives it, and the answers are the same`, async () => {
+      const [native, framed] = [await steppedServer(false), await steppedServer(true)];
+      const [a, b] = [await native.conversation(parts), await framed.conversation(parts)];
+      expect(bodies(a)).toEqual(want);
+      expect(native.seen).toEqual(framed.seen);
+      if (answered) expect(statuses(a)).toEqual(answered);
+      else expect(a).toBe(b);
+    });
+  }
+
+  test('ordinary requests stay with node’s native read (no JavaScript reads the socket)', async () => {
+    const server = createServer({ maxHeaderSize: LLHTTP_HEADER_LIMIT }, echo);
+    withRequestLineLayer(server, { headTimeoutMs: 60_000 });
+    servers.push(server);
+    const consumed = new Promise<boolean>((resolve) =>
+      server.once('request', (req: IncomingMessage) => resolve((req.socket as Socket & { parser?: { _consumed?: boolean } }).parser?._consumed === true)),
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    expect(bodies(await talk(port, 'GET /a HTTP/1.1\r\nHost: go\r\nConnection: close\r\n\r\n'))).toEqual(['url=/a raw=- body=0']);
+    expect(await consumed).toBe(true);
+  });
 });

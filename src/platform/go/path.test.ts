@@ -25,3 +25,20 @@ describe("Go's ServeMux path cleaning", () => {
     expect(muxRedirect('//a b')).toBe('/a%20b');
   });
 });
+
+describe('muxRedirect’s quick check for clean paths', () => {
+  it('agrees with cleaning for every path of up to four segments of empty, dot, dot-dot and names', () => {
+    const segments = ['', '.', '..', 'a', '.b', '..c', 'd.', '%2e', '...'];
+    const paths: string[] = [];
+    const grow = (p: string, depth: number) => {
+      paths.push(p === '' ? '/' : p);
+      if (depth < 4) for (const s of segments) grow(`${p}/${s}`, depth + 1);
+    };
+    grow('', 0);
+    for (const path of paths) {
+      const clean = goCleanRooted(path);
+      const want = path.endsWith('/') && clean !== '/' ? `${clean}/` : clean;
+      expect(muxRedirect(`${path}?q=1`) === undefined, path).toBe(want === path);
+    }
+  });
+});

@@ -39,10 +39,17 @@ function escapePath(p: string): string {
   });
 }
 
+/**
+ * An empty (`//`), `.` or `..` segment: a rooted path with none is clean (a trailing slash is
+ * kept), which every request checks before anything is split or joined.
+ */
+const UNCLEAN_SEGMENT = /\/\/|\/\.\.?(?:\/|$)/;
+
 /** Where Go's `ServeMux` redirects the raw request target, or undefined when its path is clean. */
 export function muxRedirect(rawTarget: string): string | undefined {
   const q = rawTarget.indexOf('?');
   const path = q < 0 ? rawTarget : rawTarget.slice(0, q);
+  if (path.charCodeAt(0) === 0x2f && !UNCLEAN_SEGMENT.test(path)) return undefined;
   const clean = muxCleanPath(path);
   if (clean === path) return undefined;
   const query = q < 0 ? '' : rawTarget.slice(q + 1);

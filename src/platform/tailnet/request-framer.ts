@@ -63,6 +63,8 @@ export class RequestFramer {
   private digitsDone = false;
   /** In the trailers: bytes of the current line, not counting CR. */
   private lineLen = 0;
+  /** While `pushLocating` runs: where each head begins in its chunk. */
+  private heads: number[] | undefined;
 
   constructor(private readonly maxHead = GO_MAX_HEAD_BYTES) {}
 
@@ -74,6 +76,25 @@ export class RequestFramer {
   /** Whether the framer has stopped following this connection (see the module comment). */
   get opaque(): boolean {
     return this.state === 'opaque';
+  }
+
+  /** The bytes of the incomplete head held now, as they arrived. */
+  heldHead(): Buffer {
+    return Buffer.concat(this.held, this.heldLength);
+  }
+
+  /**
+   * `push`, and where in `chunk` each head that begins there begins (after the empty lines
+   * llhttp skips), in order: where llhttp's messages begin, for the native path (request-line.ts).
+   */
+  pushLocating(chunk: Buffer): FrameResult & { heads: number[] } {
+    const heads: number[] = [];
+    this.heads = heads;
+    try {
+      return { ...this.push(chunk), heads };
+    } finally {
+      this.heads = undefined;
+    }
   }
 
   /** Takes the next bytes read from the connection. */
@@ -103,6 +124,8 @@ export class RequestFramer {
       // llhttp skips empty lines before a request line; they pass through.
       while (pos < buf.length && (buf[pos] === CR || buf[pos] === LF)) pos++;
       if (pos === buf.length) break;
+      // A held head joined to this chunk began before it.
+      if (this.heads && pos >= buf.length - chunk.length) this.heads.push(pos - (buf.length - chunk.length));
       const end = headEnd(buf, pos);
       if (end < 0) {
         if (buf.length - pos > this.maxHead) return { data: undefined, targets, tooLarge: true };

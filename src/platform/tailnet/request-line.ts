@@ -4,12 +4,18 @@
  * backend after its PROXY hand-over, which emits 'connection' on the same server), so every
  * request on a keep-alive connection gets Go's treatment of raw bytes and Go's header limit.
  *
- * How it sits in between: node's server reads a fresh socket natively (llhttp consumes the
- * handle); a 'data' listener, as node documents for its own wrapper, makes it read in
- * JavaScript instead. The layer adds its listener and takes the server's away, and hands the
- * server's listener each chunk as the framer rewrote it (one call per read, as before, so
- * node's pausing for pipelined requests works unchanged). The raw targets wait, per socket, for
- * their request (`takeRawTarget`), matched by the escaped target so they cannot go astray.
+ * Most connections never need it: node's server reads a fresh socket natively (llhttp consumes
+ * the handle, no JavaScript per read), and request-line-native.ts leaves it so until a request
+ * needs the framer (a request line llhttp refuses, a head longer than a read), then hands the
+ * connection over from that request's first byte. Reading in JavaScript costs about a fifth of
+ * a small request's time (`npm run bench`).
+ *
+ * How the framed path sits in between: a 'data' listener, as node documents for its own
+ * wrapper, makes node read the socket in JavaScript. The layer adds its listener and takes the
+ * server's away, and hands the server's listener each chunk as the framer rewrote it (one call
+ * per read, as before, so node's pausing for pipelined requests works unchanged). The raw
+ * targets wait, per socket, for their request (`takeRawTarget`), matched by the escaped target
+ * so they cannot go astray.
  *
  * Memory: a head is held until complete, up to Go's 1 MiB + 4 KiB. The first 16 KiB of each
  * held head (node's own former limit) are free; beyond that, bytes are taken from one budget per
@@ -23,6 +29,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { GO_MAX_HEAD_BYTES, type RawTarget, RequestFramer } from './request-framer.js';
+import { followNatively } from './request-line-native.js';
 
 /** llhttp's limit behind the layer: an escaped head (each byte at most `%XX`) always fits. */
 export const LLHTTP_HEADER_LIMIT = 3 * GO_MAX_HEAD_BYTES + 1024;
@@ -57,6 +64,10 @@ export interface RequestLineOptions {
   /** How long a head may stay incomplete (node's `headersTimeout`). */
   headTimeoutMs: number;
   budget?: HeadBudget;
+  /** Frames every connection in JavaScript, never node's native read (for tests and the bench). */
+  framedOnly?: boolean;
+  /** Called after each read of a connection is taken in (tests wait on it instead of sleeping). */
+  onRead?: (socket: Socket) => void;
 }
 
 const pending = new WeakMap<Socket, RawTarget[]>();
@@ -85,15 +96,26 @@ const LINGER_MS = 1000;
 /** Puts the layer on every connection `server` gets (see the module comment). */
 export function withRequestLineLayer(server: Server, opts: RequestLineOptions): void {
   const budget = opts.budget ?? sharedHeadBudget;
-  server.on('connection', (socket: Socket) => attach(socket, budget, opts.headTimeoutMs));
+  server.on('connection', (socket: Socket) => {
+    // node's server added its listener in its own 'connection' handler, which runs before this one.
+    const serverOnData = socket.listeners('data').at(-1) as DataListener | undefined;
+    if (!serverOnData) return;
+    const onRead = opts.onRead && (() => opts.onRead?.(socket));
+    const frame = () => attach(socket, budget, opts.headTimeoutMs, serverOnData, onRead);
+    const native = !opts.framedOnly && followNatively(server, socket, {
+      onRead,
+      handOver: (raw) => {
+        frame();
+        socket.unshift(raw);
+      },
+    });
+    if (!native) frame();
+  });
 }
 
 type DataListener = (chunk: Buffer) => void;
 
-function attach(socket: Socket, budget: HeadBudget, headTimeoutMs: number): void {
-  // node's server added its listener in its own 'connection' handler, which runs before this one.
-  const serverOnData = socket.listeners('data').at(-1) as DataListener | undefined;
-  if (!serverOnData) return;
+function attach(socket: Socket, budget: HeadBudget, headTimeoutMs: number, serverOnData: DataListener, onRead?: () => void): void {
   const framer = new RequestFramer();
   let reserved = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -142,6 +164,7 @@ function attach(socket: Socket, budget: HeadBudget, headTimeoutMs: number): void
       socket.removeListener('data', onData);
       socket.on('data', serverOnData);
     }
+    onRead?.();
   };
   // Through node's wrapper of `on`: the parser stops reading the handle itself (see above).
   socket.on('data', onData);
