@@ -28,7 +28,9 @@
  * This reaches into node's HTTP server (the parser's execute callback, `headersCompleted`,
  * `getCurrentBuffer` and `initialize`, as node 20 sets them up in `_http_server`);
  * `followNatively` checks each piece and declines (the caller then frames the connection in
- * JavaScript) when something is not as expected.
+ * JavaScript) when something is not as expected, and on any node major version but the one the
+ * tests run on (20): another could keep the names and change what they mean, and framing in
+ * JavaScript is right everywhere, only slower.
  *
  * @example
  *   if (!followNatively(server, socket, { handOver: (raw) => frame(socket, raw) })) frame(socket);
@@ -76,7 +78,12 @@ function connectionsOf(server: Server): object | undefined {
  * does not read it natively (a socket read before, as after a PROXY header with bytes behind it)
  * or its parser is not as expected: the caller frames it in JavaScript instead.
  */
+/** The node major version whose HTTP server internals this follows (see the module comment). */
+const FOLLOWED_NODE_MAJOR = 20;
+const nodeMajor = Number(process.versions.node.split('.')[0]);
+
 export function followNatively(server: Server, socket: Socket, to: NativeHandOver): boolean {
+  if (nodeMajor !== FOLLOWED_NODE_MAJOR) return false;
   const parser = (socket as Socket & { parser?: NodeParser }).parser;
   if (!parser?._consumed || socket.readableLength > 0) return false;
   const P = parser.constructor as unknown as Partial<ParserClass>;

@@ -94,7 +94,11 @@ export class QueryError extends Error {
     readonly kind: QueryErrorKind,
     message: string,
   ) {
+    // An answer (a refusal, a timeout, a lost source), not a fault in this code: no stack.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = limit;
   }
 
   override get name(): string {
