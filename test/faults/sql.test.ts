@@ -173,3 +173,28 @@ describe('the SQL console survives its sources failing under a query', () => {
     });
   });
 });
+
+describe('a SQLite runner in a long query when tailyard itself is SIGKILLed', () => {
+  it('dies with it: the kernel kills it (setpriv --pdeathsig), it does not count on for ever', async () => {
+    const dir = tempDataDir('tailyard-faults-orphan-');
+    const lite = new Database(join(dir, 'lite.db'));
+    lite.exec('CREATE TABLE t (id INTEGER PRIMARY KEY)');
+    lite.close();
+    const config = join(dir, 'tailsql.hujson');
+    writeFileSync(config, JSON.stringify({ sources: [{ source: 'lite', driver: 'sqlite', url: `file:${join(dir, 'lite.db')}?mode=ro` }] }));
+    const serve = await startServe({ args: ['--sql-config', config] });
+    try {
+      const inflight = fetch(`${serve.urls.sql}/json?${new URLSearchParams({ q: ENDLESS_SQLITE, src: 'lite' })}`, { headers: { 'Sec-Tailsql': '1' } });
+      inflight.catch(() => undefined);
+      const busy = () => childPids(serve.pid).find((p) => processInfo(p)?.cmdline.includes('runner') && processInfo(p)?.state === 'R');
+      await expect.poll(busy, { timeout: 15_000, interval: 20 }).toBeDefined();
+      const runner = busy() as number;
+      process.kill(serve.pid, 'SIGKILL');
+      await serve.exited;
+      // Gone, or a zombie waiting for init to reap it.
+      await expect.poll(() => processInfo(runner)?.state ?? 'gone', { timeout: 15_000, interval: 20 }).toMatch(/^(gone|Z)$/);
+    } finally {
+      if (serve.alive()) await serve.stop();
+    }
+  }, 60_000);
+});

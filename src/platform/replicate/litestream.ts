@@ -22,10 +22,11 @@
  *   killLeftover(paths.pidfile, log);
  *   const child = spawnReplicator({ bin: 'litestream', config: paths.config, env, parentDeath: parentDeathMethod() });
  */
-import { type ChildProcessByStdio, execFile, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcessByStdio, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type { Readable, Writable } from 'node:stream';
 import { ConfigError } from '../config-error.js';
+import { canSetParentDeathSignal } from '../parent-death.js';
 import { LITESTREAM_VERSION } from './settings.js';
 
 /** How tailyard makes sure the replicator dies with it (see the module comment). */
@@ -33,9 +34,7 @@ export type ParentDeath = 'setpriv' | 'pipe';
 
 /** `setpriv` when it can set a parent-death signal here, else the pipe wrapper. */
 export function parentDeathMethod(): ParentDeath {
-  if (process.platform !== 'linux') return 'pipe';
-  const r = spawnSync('setpriv', ['--pdeathsig', 'KILL', '--', 'true'], { stdio: 'ignore', timeout: 5000 });
-  return r.status === 0 ? 'setpriv' : 'pipe';
+  return canSetParentDeathSignal() ? 'setpriv' : 'pipe';
 }
 
 /**

@@ -21,6 +21,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
+import { withParentDeathSignal } from '../../../../platform/parent-death.js';
 import type { PrivateFile } from '../../../../platform/suite-view.js';
 import { QueryError } from '../types.js';
 import { HIGH_WATER, isTerminal, type JobRunner, type RunnerJob } from './job.js';
@@ -61,7 +62,9 @@ export class RunnerProcess implements JobRunner {
     protectedFiles: readonly PrivateFile[],
     private readonly highWater = HIGH_WATER,
   ) {
-    this.child = spawn(process.execPath, [entry], { stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'] });
+    // A runner inside one long sqlite3_step never reads its pipe's end: the kernel must kill it with us.
+    const [cmd, args] = withParentDeathSignal(process.execPath, [entry]);
+    this.child = spawn(cmd, args, { stdio: ['ignore', 'inherit', 'inherit', 'pipe', 'pipe'] });
     this.#out = this.child.stdio[3] as Readable;
     this.#in = this.child.stdio[4] as Writable;
     this.child.on('error', (err) => {
