@@ -15,6 +15,7 @@
  */
 import type { Logger } from 'pino';
 import type { Caller } from '../../platform/identity.js';
+import { Stop } from './drivers/stop.js';
 import { type QueryMode, type QueryStream, QueryError, type SchemaObject } from './drivers/types.js';
 import { httpError, SqlError } from './errors.js';
 import { type Access, accessOf, decide } from './access.js';
@@ -72,7 +73,7 @@ const COUNT_BUDGET_MS = 10_000;
 const SCHEMA_TIMEOUT_MS = 30_000;
 
 interface Cancellable {
-  controller: AbortController;
+  controller: Stop;
   author: string;
 }
 
@@ -151,7 +152,7 @@ export class SqlService {
 
   async #run(input: QueryInput, source: Source, sql: string, started: number): Promise<RunningQuery> {
     const timeoutMs = source.timeoutMs || this.deps.queryTimeoutMs;
-    const controller = new AbortController();
+    const controller = new Stop();
     const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(new QueryError('timeout', 'context deadline exceeded')), timeoutMs) : undefined;
     const onClientGone = () => controller.abort(new QueryError('cancelled', 'the client went away'));
     const unsubscribe = input.clientGone?.subscribe(onClientGone);
@@ -214,7 +215,7 @@ export class SqlService {
   async schema(caller: Caller, src: string, clientGone?: ClientGone): Promise<SchemaObject[]> {
     const source = this.deps.sources.find((s) => s.slug === src);
     if (!source) throw new SqlError('unknown-source', src);
-    const ctl = new AbortController();
+    const ctl = new Stop();
     const unsubscribe = clientGone?.subscribe(() => ctl.abort(new QueryError('cancelled', 'the client went away')));
     const timeout = source.timeoutMs || this.deps.queryTimeoutMs || SCHEMA_TIMEOUT_MS;
     const timer = setTimeout(() => ctl.abort(new QueryError('timeout', 'reading the schema timed out')), timeout);

@@ -13,6 +13,7 @@
 import type { FormatName } from '../format/encoders.js';
 import type { Cell, Column } from '../format/values.js';
 import type { Dialect } from '../safety/tokenizer.js';
+import type { StopSignal } from './stop.js';
 
 export type QueryMode =
   /** Encode the whole result in a download format (streamed). */
@@ -29,7 +30,7 @@ export interface QueryRequest {
   /** Announced export cap (encode mode); 0 = none. */
   maxRows: number;
   /** Aborted (with a QueryError reason) to stop the query. */
-  signal: AbortSignal;
+  signal: StopSignal;
   /** When the query times out (epoch ms; 0 = never): counting rows stops before it. */
   deadline: number;
   /** Who asks (a login, or a tagged node's name): shared resources are shared fairly between owners. */
@@ -81,7 +82,7 @@ export interface Driver {
   readonly dialect: Dialect;
   query(req: QueryRequest): Promise<QueryStream>;
   /** The schema, read for `owner` (see {@link QueryRequest.owner}). */
-  schema(signal: AbortSignal, owner?: string): Promise<SchemaObject[]>;
+  schema(signal: StopSignal, owner?: string): Promise<SchemaObject[]>;
   close(): Promise<void>;
 }
 

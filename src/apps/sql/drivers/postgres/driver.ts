@@ -21,6 +21,7 @@ import Cursor from 'pg-cursor';
 import type { Logger } from 'pino';
 import { FORMATS } from '../../format/encoders.js';
 import type { Cell, Column } from '../../format/values.js';
+import type { StopSignal } from '../stop.js';
 import { type Chunk, type Driver, QueryError, type QueryRequest, type QueryStream, type SchemaObject, type Summary } from '../types.js';
 import { describePgError, lostConnection } from './errors.js';
 import { type Lease, leaseConnection } from './lease.js';
@@ -72,7 +73,7 @@ export class PostgresDriver implements Driver {
   }
 
   /** A connection in a fresh read-only transaction. */
-  async #begin(signal: AbortSignal, timeoutMs: number, retried = false): Promise<Lease> {
+  async #begin(signal: StopSignal, timeoutMs: number, retried = false): Promise<Lease> {
     const lease = await leaseConnection(this.#pool, this.opts.source);
     if (signal.aborted) {
       lease.release(false);
@@ -224,7 +225,7 @@ export class PostgresDriver implements Driver {
     }
   }
 
-  async schema(signal: AbortSignal): Promise<SchemaObject[]> {
+  async schema(signal: StopSignal): Promise<SchemaObject[]> {
     const lease = await this.#begin(signal, this.opts.timeoutMs);
     try {
       const { rows } = await lease.client.query(SCHEMA_SQL);

@@ -14,6 +14,7 @@
 import { deserialize } from 'node:v8';
 import type { Cell, Column } from '../../format/values.js';
 import { type Chunk, type Driver, QueryError, type QueryRequest, type QueryStream, type SchemaObject, type Summary } from '../types.js';
+import type { StopSignal } from '../stop.js';
 import type { RunnerJob } from './job.js';
 import type { SqlitePool } from './pool.js';
 import type { Frame, RunnerError, RunnerRequest, RunnerTarget } from './protocol.js';
@@ -77,7 +78,7 @@ export class SqliteDriver implements Driver {
     };
   }
 
-  async schema(signal: AbortSignal, owner?: string): Promise<SchemaObject[]> {
+  async schema(signal: StopSignal, owner?: string): Promise<SchemaObject[]> {
     const job = await this.pool.start(this.#request('schema'), signal, owner);
     const stop = () => job.abort();
     signal.addEventListener('abort', stop, { once: true });
@@ -100,7 +101,7 @@ export class SqliteDriver implements Driver {
  * frames already received). A job fails only when its runner dies, so any other failure is a
  * runner that died under the query.
  */
-async function nextFrame(job: RunnerJob, signal: AbortSignal, source: string): Promise<Frame> {
+async function nextFrame(job: RunnerJob, signal: StopSignal, source: string): Promise<Frame> {
   if (signal.aborted) throw signal.reason;
   try {
     return await job.next();

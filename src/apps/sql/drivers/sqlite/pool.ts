@@ -21,6 +21,7 @@
  */
 import type { Logger } from 'pino';
 import type { PrivateFile } from '../../../../platform/suite-view.js';
+import type { StopSignal } from '../stop.js';
 import { QueryError } from '../types.js';
 import { runnerEntry } from './entry.js';
 import { FairQueue } from './fair-queue.js';
@@ -125,7 +126,7 @@ export class SqlitePool {
    * Sends `req` to a runner as soon as `owner` (the caller) gets its turn. Rejects with
    * `signal.reason` when the caller gives up while waiting.
    */
-  async start(req: RunnerRequest, signal?: AbortSignal, owner = ''): Promise<RunnerJob> {
+  async start(req: RunnerRequest, signal?: StopSignal, owner = ''): Promise<RunnerJob> {
     if (this.#entry === undefined) await this.#load();
     if (this.#closed) throw new QueryError('unavailable', 'the SQL console is shutting down');
     if (signal?.aborted) throw signal.reason;
