@@ -38,7 +38,7 @@ export interface PoolOptions {
   queuedPerCaller?: number;
   /** Requests all callers may have waiting together (default 512). */
   queuedTotal?: number;
-  /** Requests one runner takes at once, the first running and the rest queued in it (default 4). */
+  /** Requests one runner takes at once, the first running and the rest queued in it (default 8). */
   depth?: number;
 }
 
@@ -89,7 +89,7 @@ export class SqlitePool {
   readonly #queuedTotal: number;
 
   constructor(private readonly opts: PoolOptions) {
-    this.#depth = Math.max(1, opts.depth ?? 4);
+    this.#depth = Math.max(1, opts.depth ?? 8);
     this.#runnersPerOwner = Math.max(1, opts.size - 1);
     this.#queuedPerOwner = opts.queuedPerCaller ?? 64;
     this.#queuedTotal = opts.queuedTotal ?? 512;
@@ -218,7 +218,8 @@ export class SqlitePool {
       if (r.dead) continue;
       if (r.owner === owner) {
         held++;
-        if (r.jobs.size < this.#depth && (own === undefined || r.jobs.size < own.jobs.size)) own = r;
+        // Room counts requests not yet answered: answers waiting for a slow reader pause the pipe instead.
+        if (r.inflight < this.#depth && (own === undefined || r.inflight < own.inflight)) own = r;
       } else if (r.owner === undefined && (free === undefined || (!free.targets.has(target) && r.targets.has(target)))) {
         free = r;
       }
@@ -266,6 +267,10 @@ export class SqlitePool {
     if (waiter) this.#unqueue(waiter);
     if (this.#running.delete(job)) this.#fair.finished(job.owner);
     (job.runner as RunnerProcess | undefined)?.detach(job);
+    this.#dispatch();
+  }
+
+  answered(): void {
     this.#dispatch();
   }
 

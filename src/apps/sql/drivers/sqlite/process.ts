@@ -32,6 +32,8 @@ export interface RunnerHost {
   readonly log: { error(obj: object, msg: string): void };
   /** The runner is gone; `unstarted` are the requests it had not begun, to send elsewhere. */
   gone(runner: RunnerProcess, unstarted: RunnerJob[]): void;
+  /** The runner finished requests (their readers may still be reading): it has room for more. */
+  answered(runner: RunnerProcess): void;
 }
 
 export class RunnerProcess implements JobRunner {
@@ -91,6 +93,11 @@ export class RunnerProcess implements JobRunner {
     return n;
   }
 
+  /** Requests sent and not yet answered (the first one running). */
+  get inflight(): number {
+    return this.#inflight.length;
+  }
+
   /** The pipe is paused for a slow reader (metrics, tests). */
   get paused(): boolean {
     return this.#paused;
@@ -142,6 +149,7 @@ export class RunnerProcess implements JobRunner {
   #receive(chunk: Buffer): void {
     this.served = true;
     this.#reader.push(chunk);
+    let answered = false;
     for (let frame = this.#reader.shift(); frame; frame = this.#reader.shift()) {
       const job = this.#inflight[0];
       if (!job) {
@@ -151,6 +159,7 @@ export class RunnerProcess implements JobRunner {
       }
       this.#held += 5 + frame.body.length;
       if (isTerminal(frame)) {
+        answered = true;
         this.#inflight.shift();
         job.push(frame);
         // The next request was given up while it waited: stop it before it runs.
@@ -160,6 +169,7 @@ export class RunnerProcess implements JobRunner {
       }
     }
     this.#flow();
+    if (answered && !this.dead) this.host.answered(this);
   }
 
   #flow(): void {
