@@ -27,8 +27,8 @@ export async function everyAppAnswers(serve: ServeChild, apps = PROBES.map(([a])
   for (const [app, path] of PROBES) {
     if (!apps.includes(app)) continue;
     const res = await fetch(`${serve.urls[app]}${path}`);
-    await res.arrayBuffer();
-    expect(res.status, `${app} ${path}`).toBe(200);
+    const body = await res.text();
+    expect(res.status, `${app} ${path}: ${body.slice(0, 500)}`).toBe(200);
   }
 }
 

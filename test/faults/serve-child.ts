@@ -133,11 +133,26 @@ export function startServe(opts: ServeOptions = {}): Promise<ServeChild> {
       child.stderr?.off('data', onData);
       const urls: Record<string, string> = {};
       for (const m of err.matchAll(/^\s+(\S+)\s+(https?:\/\/\S+?)\/?(?:healthz)?(?:\s|$)/gm)) urls[m[1] as string] = m[2] as string;
-      resolve({ ...serve, urls });
+      // Listening is not ready: the apps finish starting (the console opens its sources) after the banner.
+      untilHealthy(urls.admin as string).then(() => resolve({ ...serve, urls }), reject);
     };
     child.stderr?.on('data', onData);
     void exited.then((s) => reject(new Error(`serve exited (${s.signal ?? s.code}) before it was ready: ${err.slice(-3000)}`)));
   });
+}
+
+/** Resolves once `/healthz` answers 200 (every app ready); bounded. */
+async function untilHealthy(admin: string): Promise<void> {
+  let last = '';
+  for (let i = 0; i < 600; i++) {
+    const res = await fetch(`${admin}/healthz`).catch((e: Error) => e);
+    if (!(res instanceof Error)) {
+      last = await res.text();
+      if (res.status === 200) return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`tailyard serve did not become healthy: ${last.slice(0, 1000)}`);
 }
 
 /** The children of process `pid` (Linux `/proc`). */
