@@ -158,15 +158,12 @@ export class RunnerProcess implements JobRunner {
         return;
       }
       this.#held += 5 + frame.body.length;
-      if (isTerminal(frame)) {
-        answered = true;
-        this.#inflight.shift();
-        job.push(frame);
-        // The next request was given up while it waited: stop it before it runs.
-        if (this.#inflight[0]?.ended) this.kill();
-      } else {
-        job.push(frame);
-      }
+      const terminal = isTerminal(frame);
+      if (terminal) this.#inflight.shift();
+      job.push(frame);
+      answered ||= terminal;
+      // The next request was given up while it waited: stop it before it runs.
+      if (terminal && this.#inflight[0]?.ended) this.kill();
     }
     this.#flow();
     if (answered && !this.dead) this.host.answered(this);

@@ -28,7 +28,7 @@ import type { PrivateFile } from '../../../../platform/suite-view.js';
 import { RowBudget, rowSize } from '../row-budget.js';
 import type { QueryMode, SchemaObject, Summary } from '../types.js';
 import { moderncMessage } from './errors.js';
-import { encodeFrame, encodeTextFrame, type Frame, FrameReader, type FrameType, MAX_TEXT_FRAME, type RunnerError, type RunnerInit, type RunnerRequest } from './protocol.js';
+import { encodeFrame, encodeTextFrame, type Frame, FrameReader, type FrameType, MAX_TEXT_FRAME, type RunnerError, type RunnerInit, type RunnerRequest, targetKey } from './protocol.js';
 
 type RowsMode = Extract<QueryMode, { kind: 'rows' }>;
 
@@ -125,7 +125,7 @@ function viewsDatabase(path: string, views: Record<string, string>): Database.Da
  * `query_only` switched on again before every query.
  */
 function open(req: RunnerRequest): Connection {
-  const key = `${req.target.views ? 'views:' : ''}${req.target.memory ? ':memory:' : req.target.path}`;
+  const key = targetKey(req.target);
   let conn = connections.get(key);
   if (!conn) {
     let db: Database.Database;
